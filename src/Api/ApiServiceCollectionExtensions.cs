@@ -1,0 +1,29 @@
+using GenImageFactory.Api.Apis;
+using GenImageFactory.Api.Contracts;
+using GenImageFactory.Api.Jobs;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Routing;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace GenImageFactory.Api;
+
+public static class ApiServiceCollectionExtensions
+{
+    public static IServiceCollection AddApi(this IServiceCollection services)
+    {
+        services.AddProblemDetails();
+        services.AddHttpContextAccessor();
+        services.AddSingleton<ApiLinks>();
+        services.AddTransient<JobLauncher>();
+        return services;
+    }
+
+    /// <summary>Every API route; both hosts map exactly this.</summary>
+    public static IEndpointRouteBuilder MapApi(this IEndpointRouteBuilder app)
+    {
+        app.MapHealthApi();
+        app.MapJobsApi();
+        app.MapImagesApi();
+        return app;
+    }
+}

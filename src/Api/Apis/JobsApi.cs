@@ -1,0 +1,151 @@
+using System.Text.Json;
+using GenImageFactory.Api.Contracts;
+using GenImageFactory.Api.Jobs;
+using GenImageFactory.Domain.Configuration;
+using GenImageFactory.Domain.Jobs;
+using GenImageFactory.Pipeline.Ports;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.AspNetCore.Routing;
+
+namespace GenImageFactory.Api.Apis;
+
+/// <summary>Jobs: start one from an inline configuration, list them newest first, read one and its images.</summary>
+public static class JobsApi
+{
+    /// <summary>Keywords may be 1 MiB; the rest of a configuration is small.</summary>
+    private const long MaxBodyBytes = 2 * 1024 * 1024;
+
+    public static RouteGroupBuilder MapJobsApi(this IEndpointRouteBuilder app)
+    {
+        var group = app.MapGroup("/api/jobs").WithTags("Jobs");
+        group.MapPost("/", StartJobAsync).WithName("StartJob").WithSummary("Start a job from an inline configuration.");
+        group.MapGet("/", ListJobsAsync).WithName("ListJobs").WithSummary("Jobs, newest first.");
+        group.MapGet("/{id}", GetJobAsync).WithName("GetJob").WithSummary("One job: snapshot, status, phase, progress, counts, timings.");
+        group.MapGet("/{id}/images", ListJobImagesAsync).WithName("ListJobImages").WithSummary("A job's images, optionally of one qcStatus.");
+        return group;
+    }
+
+    public static async Task<Results<Accepted<StartedResponse>, ValidationProblem, ProblemHttpResult>> StartJobAsync(
+        HttpRequest request, JobLauncher launcher, IImageProviders providers, ApiLinks links, CancellationToken cancellationToken)
+    {
+        if (request.ContentLength > MaxBodyBytes)
+        {
+            return ApiProblems.Invalid("body", $"Must be at most {MaxBodyBytes} bytes.");
+        }
+        using var body = await RequestJson.ReadAsync(request, cancellationToken);
+        if (body is null)
+        {
+            return ApiProblems.Invalid("body", "Must be a JSON object such as {\"configuration\": {...}}.");
+        }
+
+        var root = body.RootElement;
+        if (root.ValueKind != JsonValueKind.Object)
+        {
+            return ApiProblems.Invalid("body", "Must be a JSON object such as {\"configuration\": {...}}.");
+        }
+        var hasInline = root.TryGetProperty("configuration", out var inline) && inline.ValueKind != JsonValueKind.Null;
+        var hasSaved = root.TryGetProperty("configurationId", out var savedId) && savedId.ValueKind != JsonValueKind.Null;
+        if (hasInline == hasSaved)
+        {
+            return ApiProblems.Invalid("configuration", "Give exactly one of 'configuration' (inline) or 'configurationId'.");
+        }
+        if (hasSaved)
+        {
+            return ApiProblems.NotFound($"Configuration '{(savedId.ValueKind == JsonValueKind.String ? savedId.GetString() : savedId.ToString())}'");
+        }
+
+        var read = ConfigurationReader.Read(inline, requireName: false);
+        if (!read.IsValid)
+        {
+            return ApiProblems.Invalid(Prefixed(read.Errors, "configuration"));
+        }
+        var configuration = read.Value!;
+        if (!providers.IsAvailable(configuration.Parameters.Provider))
+        {
+            return ApiProblems.Invalid("configuration.parameters.provider", $"Provider '{configuration.Parameters.Provider}' is not available on this host.");
+        }
+
+        var job = await launcher.LaunchAsync(configuration, configurationId: null, rerunOf: null, cancellationToken);
+        var statusUrl = links.Job(job.Id);
+        return TypedResults.Accepted(statusUrl, new StartedResponse(job.Id, statusUrl));
+    }
+
+    public static async Task<Results<Ok<ListResponse<JobResponse>>, ValidationProblem>> ListJobsAsync(
+        string? limit, string? continuation, IJobStore jobs, ApiLinks links, CancellationToken cancellationToken)
+    {
+        var errors = new ValidationErrors();
+        var pageSize = Paging.ReadLimit(limit, errors);
+        if (!errors.IsEmpty)
+        {
+            return ApiProblems.Invalid(errors);
+        }
+        try
+        {
+            var page = await jobs.ListAsync(pageSize, continuation, cancellationToken);
+            return TypedResults.Ok(new ListResponse<JobResponse>(page.Items.Select(j => JobResponse.From(j, links)).ToList(), page.Continuation));
+        }
+        catch (ArgumentException ex)
+        {
+            return ApiProblems.Invalid("continuation", ex.Message);
+        }
+    }
+
+    public static async Task<Results<Ok<JobResponse>, ValidationProblem, ProblemHttpResult>> GetJobAsync(
+        string id, IJobStore jobs, ApiLinks links, CancellationToken cancellationToken)
+    {
+        if (!JobId.IsValid(id))
+        {
+            return ApiProblems.Invalid("id", "Is not a job id.");
+        }
+        var job = await jobs.GetAsync(id, cancellationToken);
+        return job is null ? ApiProblems.NotFound($"Job '{id}'") : TypedResults.Ok(JobResponse.From(job, links));
+    }
+
+    public static async Task<Results<Ok<ListResponse<ImageResponse>>, ValidationProblem, ProblemHttpResult>> ListJobImagesAsync(
+        string id, string? qcStatus, string? limit, string? continuation,
+        IJobStore jobs, IImageRecordStore images, ApiLinks links, CancellationToken cancellationToken)
+    {
+        var errors = new ValidationErrors();
+        if (!JobId.IsValid(id))
+        {
+            errors.Add("id", "Is not a job id.");
+        }
+        if (qcStatus is not null && !ImageQcStatus.All.Contains(qcStatus))
+        {
+            errors.Add("qcStatus", $"Must be one of: {string.Join(", ", ImageQcStatus.All)}.");
+        }
+        var pageSize = Paging.ReadLimit(limit, errors);
+        if (!errors.IsEmpty)
+        {
+            return ApiProblems.Invalid(errors);
+        }
+        if (await jobs.GetAsync(id, cancellationToken) is null)
+        {
+            return ApiProblems.NotFound($"Job '{id}'");
+        }
+        try
+        {
+            var page = await images.ListByJobAsync(id, qcStatus, pageSize, continuation, cancellationToken);
+            return TypedResults.Ok(new ListResponse<ImageResponse>(page.Items.Select(i => ImageResponse.From(i, links)).ToList(), page.Continuation));
+        }
+        catch (ArgumentException ex)
+        {
+            return ApiProblems.Invalid("continuation", ex.Message);
+        }
+    }
+
+    private static ValidationErrors Prefixed(ValidationErrors errors, string prefix)
+    {
+        var prefixed = new ValidationErrors();
+        foreach (var (path, messages) in errors.ToDictionary())
+        {
+            foreach (var message in messages)
+            {
+                prefixed.Add(path == "configuration" ? prefix : $"{prefix}.{path}", message);
+            }
+        }
+        return prefixed;
+    }
+}

@@ -1,0 +1,218 @@
+using System.Text;
+using System.Text.Json;
+using GenImageFactory.Domain.Keywords;
+
+namespace GenImageFactory.Domain.Configuration;
+
+/// <summary>
+/// Turns a client's JSON configuration into a normalised <see cref="JobConfiguration"/>, applying the
+/// defaults of SPEC §2 and reporting every invalid field by its path.
+/// </summary>
+public static class ConfigurationReader
+{
+    public const int MaxNameLength = 100;
+    public const int MaxPromptLength = 20_000;
+    public const int MaxLabelLength = 200;
+
+    /// <param name="json">The configuration object.</param>
+    /// <param name="requireName">Saved configurations need a unique name; inline job configurations may omit it.</param>
+    public static Validated<JobConfiguration> Read(JsonElement json, bool requireName = true)
+    {
+        var errors = new ValidationErrors();
+        if (json.ValueKind != JsonValueKind.Object)
+        {
+            errors.Add("configuration", "Must be a JSON object.");
+            return new(null, errors);
+        }
+
+        var root = new JsonFieldReader(json, "", errors);
+        var name = root.String("name", "", MaxNameLength).Trim();
+        if (name.Length == 0 && requireName)
+        {
+            errors.Add("name", "Is required (1-100 characters).");
+        }
+
+        var keywords = ReadKeywords(root);
+        var keywordsFormat = root.Choice("keywordsFormat", "auto", ConfigurationDefaults.KeywordsFormats);
+        var systemPrompt = root.OptionalString("systemPrompt", MaxPromptLength) ?? ConfigurationDefaults.SystemPrompt;
+
+        var configuration = new JobConfiguration(
+            Name: name.Length == 0 ? "inline" : name,
+            Keywords: keywords,
+            KeywordRandom: root.Bool("keywordRandom", false),
+            KeywordsFormat: keywordsFormat,
+            SystemPrompt: systemPrompt,
+            QualityCheckPrompt: root.OptionalString("qualityCheckPrompt", MaxPromptLength),
+            MetadataPrompt: root.OptionalString("metadataPrompt", MaxPromptLength),
+            Parameters: ReadParameters(root.Object("parameters")),
+            Processing: ReadProcessing(root.Object("processing")),
+            Ai: ReadAi(root.Object("ai")));
+
+        CheckTemplateAgainstKeywords(configuration, errors);
+        return errors.IsEmpty ? new(configuration, errors) : new(null, errors);
+    }
+
+    private static string ReadKeywords(JsonFieldReader root)
+    {
+        string text;
+        if (root.TryGet("keywords", out var value) && value.ValueKind == JsonValueKind.Array)
+        {
+            // A list of keywords is accepted as a convenience: it is the TXT form, one per line.
+            var lines = new List<string>();
+            foreach (var item in value.EnumerateArray())
+            {
+                if (item.ValueKind != JsonValueKind.String)
+                {
+                    root.Errors.Add("keywords", "Must be text, or a list of strings.");
+                    return "";
+                }
+                lines.Add(item.GetString()!);
+            }
+            text = string.Join('\n', lines);
+        }
+        else
+        {
+            text = root.String("keywords", "");
+        }
+
+        if (Encoding.UTF8.GetByteCount(text) > ConfigurationDefaults.MaxKeywordsBytes)
+        {
+            root.Errors.Add("keywords", "Must be at most 1 MiB.");
+        }
+        return text;
+    }
+
+    private static GenerationParameters ReadParameters(JsonFieldReader? p)
+    {
+        var defaults = Defaults.Parameters;
+        if (p is null)
+        {
+            return defaults;
+        }
+        return new GenerationParameters(
+            Label: p.String("label", "", MaxLabelLength).Trim(),
+            Provider: p.Choice("provider", defaults.Provider, ConfigurationDefaults.Providers),
+            ProcessMode: p.Choice("processMode", defaults.ProcessMode, ConfigurationDefaults.ProcessModes),
+            AspectRatios: ReadAspectRatios(p),
+            MjVersion: ReadMjVersion(p),
+            OpenaiModel: ReadModel(p),
+            Count: p.Int("count", defaults.Count, 1, ConfigurationDefaults.MaxCount),
+            PollingIntervalSeconds: p.Int("pollingIntervalSeconds", defaults.PollingIntervalSeconds, 1, 600),
+            PollingTimeoutMinutes: p.Int("pollingTimeoutMinutes", defaults.PollingTimeoutMinutes, 1, 300),
+            GenerationRetryAttempts: p.Int("generationRetryAttempts", defaults.GenerationRetryAttempts, 0, 5),
+            GenerationRetryBackoffMs: p.Int("generationRetryBackoffMs", defaults.GenerationRetryBackoffMs, 0, 60_000));
+    }
+
+    private static IReadOnlyList<string> ReadAspectRatios(JsonFieldReader p)
+    {
+        const string name = "aspectRatios";
+        if (!p.TryGet(name, out var value))
+        {
+            return ConfigurationDefaults.AspectRatios;
+        }
+
+        IEnumerable<string?> items = value.ValueKind switch
+        {
+            JsonValueKind.String => value.GetString()!.Split(','),
+            JsonValueKind.Array => value.EnumerateArray()
+                .Select(e => e.ValueKind == JsonValueKind.String ? e.GetString() : null),
+            _ => [null],
+        };
+
+        var ratios = new List<string>();
+        foreach (var item in items)
+        {
+            if (!AspectRatio.TryParse(item, out var ratio))
+            {
+                p.Errors.Add(p.PathOf(name), $"'{item ?? "(not a string)"}' is not W:H with whole numbers 1-100.");
+                continue;
+            }
+            ratios.Add(ratio.ToString());
+        }
+        if (ratios.Count == 0 && !p.Errors.Contains(p.PathOf(name)))
+        {
+            p.Errors.Add(p.PathOf(name), "Needs at least one aspect ratio.");
+        }
+        return ratios.Count == 0 ? ConfigurationDefaults.AspectRatios : ratios;
+    }
+
+    private static string ReadMjVersion(JsonFieldReader p)
+    {
+        var version = p.String("mjVersion", Defaults.Parameters.MjVersion, 10).Trim();
+        if (version.Length == 0 || !version.All(c => char.IsAsciiDigit(c) || c == '.'))
+        {
+            p.Errors.Add(p.PathOf("mjVersion"), "Must be a version number such as 6.1.");
+        }
+        return version;
+    }
+
+    private static string ReadModel(JsonFieldReader p)
+    {
+        var model = p.String("openaiModel", Defaults.Parameters.OpenaiModel, 100).Trim();
+        if (model.Length == 0 || !model.All(c => char.IsAsciiLetterOrDigit(c) || c is '-' or '.' or '_' or ':'))
+        {
+            p.Errors.Add(p.PathOf("openaiModel"), "Must be a model name (letters, digits, '-', '.', '_', ':').");
+        }
+        return model;
+    }
+
+    private static ProcessingSettings ReadProcessing(JsonFieldReader? p)
+    {
+        var d = Defaults.Processing;
+        if (p is null)
+        {
+            return d;
+        }
+        return new ProcessingSettings(
+            RemoveBg: p.Bool("removeBg", d.RemoveBg),
+            RemoveBgSize: p.Choice("removeBgSize", d.RemoveBgSize, ConfigurationDefaults.RemoveBgSizes),
+            ImageConvert: p.Bool("imageConvert", d.ImageConvert),
+            ConvertTo: p.Choice("convertTo", d.ConvertTo, ConfigurationDefaults.ConvertFormats),
+            JpgBackground: p.Choice("jpgBackground", d.JpgBackground, ConfigurationDefaults.JpgBackgrounds),
+            JpgQuality: p.Int("jpgQuality", d.JpgQuality, 1, 100),
+            PngQuality: p.Int("pngQuality", d.PngQuality, 1, 100),
+            WebpQuality: p.Int("webpQuality", d.WebpQuality, 1, 100),
+            TrimTransparentBackground: p.Bool("trimTransparentBackground", d.TrimTransparentBackground),
+            ImageEnhancement: p.Bool("imageEnhancement", d.ImageEnhancement),
+            Sharpening: p.Number("sharpening", d.Sharpening, 0, 10),
+            Saturation: p.Number("saturation", d.Saturation, 0, 2));
+    }
+
+    private static AiSettings ReadAi(JsonFieldReader? p) =>
+        p is null
+            ? Defaults.Ai
+            : new AiSettings(p.Bool("runQualityCheck", true), p.Bool("runMetadataGen", true));
+
+    private static void CheckTemplateAgainstKeywords(JobConfiguration configuration, ValidationErrors errors)
+    {
+        if (errors.Contains("keywords") || errors.Contains("keywordsFormat") || errors.Contains("systemPrompt"))
+        {
+            return;
+        }
+        var table = KeywordTable.Parse(configuration.Keywords, configuration.KeywordsFormat, configuration.SystemPrompt, errors);
+        if (table is null)
+        {
+            return;
+        }
+        foreach (var unknown in PromptTemplate.UnknownPlaceholders(configuration.SystemPrompt, table))
+        {
+            errors.Add("systemPrompt", $"Placeholder ${{{{{unknown}}}}} matches no keyword column ({string.Join(", ", table.Columns)}).");
+        }
+    }
+
+    /// <summary>The configuration every omitted field falls back to.</summary>
+    public static class Defaults
+    {
+        public static readonly GenerationParameters Parameters = new(
+            Label: "", Provider: "piapi", ProcessMode: "relax", AspectRatios: ConfigurationDefaults.AspectRatios,
+            MjVersion: "6.1", OpenaiModel: "gpt-4o", Count: 1, PollingIntervalSeconds: 15, PollingTimeoutMinutes: 15,
+            GenerationRetryAttempts: 1, GenerationRetryBackoffMs: 0);
+
+        public static readonly ProcessingSettings Processing = new(
+            RemoveBg: false, RemoveBgSize: "auto", ImageConvert: false, ConvertTo: "png", JpgBackground: "white",
+            JpgQuality: 100, PngQuality: 100, WebpQuality: 100, TrimTransparentBackground: false,
+            ImageEnhancement: false, Sharpening: 5, Saturation: 1.4);
+
+        public static readonly AiSettings Ai = new(RunQualityCheck: true, RunMetadataGen: true);
+    }
+}

@@ -1,0 +1,50 @@
+namespace GenImageFactory.Domain.Configuration;
+
+/// <summary>A job configuration (SPEC §2), already normalised and validated.</summary>
+public sealed record JobConfiguration(
+    string Name,
+    string Keywords,
+    bool KeywordRandom,
+    string KeywordsFormat,
+    string SystemPrompt,
+    string? QualityCheckPrompt,
+    string? MetadataPrompt,
+    GenerationParameters Parameters,
+    ProcessingSettings Processing,
+    AiSettings Ai);
+
+/// <summary>How many images, from which provider, and how patiently to wait for them.</summary>
+public sealed record GenerationParameters(
+    string Label,
+    string Provider,
+    string ProcessMode,
+    IReadOnlyList<string> AspectRatios,
+    string MjVersion,
+    string OpenaiModel,
+    int Count,
+    int PollingIntervalSeconds,
+    int PollingTimeoutMinutes,
+    int GenerationRetryAttempts,
+    int GenerationRetryBackoffMs)
+{
+    /// <summary>The aspect ratio of generation <paramref name="generationIndex"/>: the list, cycled.</summary>
+    public string AspectRatioOf(int generationIndex) => AspectRatios[generationIndex % AspectRatios.Count];
+}
+
+/// <summary>Post-processing switches applied to approved images.</summary>
+public sealed record ProcessingSettings(
+    bool RemoveBg,
+    string RemoveBgSize,
+    bool ImageConvert,
+    string ConvertTo,
+    string JpgBackground,
+    int JpgQuality,
+    int PngQuality,
+    int WebpQuality,
+    bool TrimTransparentBackground,
+    bool ImageEnhancement,
+    double Sharpening,
+    double Saturation);
+
+/// <summary>Which model-driven steps run.</summary>
+public sealed record AiSettings(bool RunQualityCheck, bool RunMetadataGen);

@@ -1,0 +1,124 @@
+using System.Text.Json;
+
+namespace GenImageFactory.Domain.Configuration;
+
+/// <summary>
+/// Reads typed fields from one JSON object, recording every problem under the field's path instead of
+/// stopping at the first, so a client learns about all its mistakes in one round trip.
+/// </summary>
+internal sealed class JsonFieldReader(JsonElement obj, string prefix, ValidationErrors errors)
+{
+    public ValidationErrors Errors => errors;
+
+    public string PathOf(string name) => prefix.Length == 0 ? name : $"{prefix}.{name}";
+
+    public bool TryGet(string name, out JsonElement value)
+    {
+        value = default;
+        if (obj.ValueKind != JsonValueKind.Object || !obj.TryGetProperty(name, out value))
+        {
+            return false;
+        }
+        return value.ValueKind != JsonValueKind.Null;
+    }
+
+    public JsonFieldReader? Object(string name)
+    {
+        if (!TryGet(name, out var value))
+        {
+            return new JsonFieldReader(default, PathOf(name), errors);
+        }
+        if (value.ValueKind != JsonValueKind.Object)
+        {
+            errors.Add(PathOf(name), "Must be an object.");
+            return null;
+        }
+        return new JsonFieldReader(value, PathOf(name), errors);
+    }
+
+    public string String(string name, string fallback, int maxLength = int.MaxValue)
+    {
+        if (!TryGet(name, out var value))
+        {
+            return fallback;
+        }
+        if (value.ValueKind != JsonValueKind.String)
+        {
+            errors.Add(PathOf(name), "Must be a string.");
+            return fallback;
+        }
+        var text = value.GetString()!;
+        if (text.Length > maxLength)
+        {
+            errors.Add(PathOf(name), $"Must be at most {maxLength} characters.");
+        }
+        return text;
+    }
+
+    public string? OptionalString(string name, int maxLength)
+    {
+        var text = String(name, "", maxLength);
+        return string.IsNullOrWhiteSpace(text) ? null : text;
+    }
+
+    public string Choice(string name, string fallback, IReadOnlyList<string> allowed)
+    {
+        var text = String(name, fallback).Trim().ToLowerInvariant();
+        if (!allowed.Contains(text))
+        {
+            errors.Add(PathOf(name), $"Must be one of: {string.Join(", ", allowed)}.");
+            return fallback;
+        }
+        return text;
+    }
+
+    public bool Bool(string name, bool fallback)
+    {
+        if (!TryGet(name, out var value))
+        {
+            return fallback;
+        }
+        if (value.ValueKind is JsonValueKind.True or JsonValueKind.False)
+        {
+            return value.GetBoolean();
+        }
+        errors.Add(PathOf(name), "Must be true or false.");
+        return fallback;
+    }
+
+    public int Int(string name, int fallback, int min, int max)
+    {
+        if (!TryGet(name, out var value))
+        {
+            return fallback;
+        }
+        if (value.ValueKind != JsonValueKind.Number || !value.TryGetInt32(out var number))
+        {
+            errors.Add(PathOf(name), $"Must be a whole number from {min} to {max}.");
+            return fallback;
+        }
+        if (number < min || number > max)
+        {
+            errors.Add(PathOf(name), $"Must be from {min} to {max}.");
+        }
+        return number;
+    }
+
+    public double Number(string name, double fallback, double min, double max)
+    {
+        if (!TryGet(name, out var value))
+        {
+            return fallback;
+        }
+        if (value.ValueKind != JsonValueKind.Number || !value.TryGetDouble(out var number) || !double.IsFinite(number))
+        {
+            errors.Add(PathOf(name), $"Must be a number from {min} to {max}.");
+            return fallback;
+        }
+        if (number < min || number > max)
+        {
+            errors.Add(PathOf(name), $"Must be from {min} to {max}.");
+        }
+        return number;
+    }
+}

@@ -1,0 +1,25 @@
+using System.Globalization;
+using System.Security.Cryptography;
+using System.Text.RegularExpressions;
+
+namespace GenImageFactory.Domain.Jobs;
+
+/// <summary>
+/// Job ids sort newest first as strings (an inverted-time prefix) and are unique (a random suffix), so
+/// listing jobs newest first is a range scan. They are also the orchestration instance ids.
+/// </summary>
+public static partial class JobId
+{
+    [GeneratedRegex("^[a-z0-9][a-z0-9-]{0,62}$", RegexOptions.CultureInvariant)]
+    private static partial Regex Shape();
+
+    public static string New(DateTimeOffset now)
+    {
+        var inverted = DateTimeOffset.MaxValue.UtcTicks - now.UtcTicks;
+        var suffix = Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(4));
+        return $"{inverted.ToString("D19", CultureInfo.InvariantCulture)}-{suffix}";
+    }
+
+    /// <summary>True for strings that can be a job id: the only ids the API lets reach storage.</summary>
+    public static bool IsValid(string? id) => id is not null && Shape().IsMatch(id);
+}

@@ -1,0 +1,38 @@
+namespace GenImageFactory.Domain.Jobs;
+
+/// <summary>Execution statuses of a job (SPEC §3), as they appear in JSON and storage.</summary>
+public static class JobStatus
+{
+    public const string Pending = "pending";
+    public const string Running = "running";
+    public const string Completed = "completed";
+    public const string Failed = "failed";
+    public const string Cancelled = "cancelled";
+
+    public static readonly IReadOnlyList<string> All = [Pending, Running, Completed, Failed, Cancelled];
+
+    public static bool IsFinal(string status) => status is Completed or Failed or Cancelled;
+}
+
+/// <summary>What a running job is doing now.</summary>
+public static class JobPhase
+{
+    public const string Queued = "queued";
+    public const string Starting = "starting";
+    public const string Generating = "generating";
+    public const string Finishing = "finishing";
+    public const string Done = "done";
+}
+
+/// <summary>Quality-check statuses of an image (SPEC §3).</summary>
+public static class ImageQcStatus
+{
+    public const string Pending = "pending";
+    public const string Approved = "approved";
+    public const string QcFailed = "qc_failed";
+    public const string RetryPending = "retry_pending";
+    public const string Processing = "processing";
+    public const string RetryFailed = "retry_failed";
+
+    public static readonly IReadOnlyList<string> All = [Pending, Approved, QcFailed, RetryPending, Processing, RetryFailed];
+}

@@ -1,0 +1,19 @@
+using GenImageFactory.Emulators.PiApi;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace GenImageFactory.Emulators;
+
+public static class EmulatorServiceCollectionExtensions
+{
+    /// <summary>Emulator state, configured from <c>Emulators</c> (latency, seed) and <c>Emulators:PiApi</c> (the rest).</summary>
+    public static IServiceCollection AddPiApiEmulator(this IServiceCollection services, IConfiguration configuration)
+    {
+        var options = new PiApiEmulatorOptions();
+        configuration.GetSection("Emulators").Bind(options);
+        configuration.GetSection("Emulators:PiApi").Bind(options);
+        services.AddSingleton(options);
+        services.AddSingleton(sp => new PiApiEmulator(options, TimeProvider.System));
+        return services;
+    }
+}

@@ -1,0 +1,42 @@
+using GenImageFactory.Domain.Configuration;
+using GenImageFactory.Domain.Keywords;
+using SkiaSharp;
+
+namespace GenImageFactory.Emulators.Imaging;
+
+/// <summary>Draws a real PNG of the requested aspect ratio whose colours and shapes derive from a seed (the prompt's hash).</summary>
+public static class PlaceholderImageRenderer
+{
+    public static byte[] RenderPng(AspectRatio ratio, int longSide, ulong seed, bool blank = false)
+    {
+        var (width, height) = ratio.SizeWithLongSide(longSide);
+        var state = seed;
+        SKColor NextColor() { var v = StableHash.SplitMix64(ref state); return new SKColor((byte)v, (byte)(v >> 8), (byte)(v >> 16)); }
+        float Next01() => (StableHash.SplitMix64(ref state) & 0xFFFF) / 65535f;
+
+        using var surface = SKSurface.Create(new SKImageInfo(width, height, SKColorType.Rgba8888, SKAlphaType.Premul));
+        var canvas = surface.Canvas;
+        if (blank)
+        {
+            canvas.Clear(SKColors.White);
+        }
+        else
+        {
+            using var background = new SKPaint();
+            background.Shader = SKShader.CreateLinearGradient(
+                new SKPoint(0, 0), new SKPoint(width, height), [NextColor(), NextColor()], SKShaderTileMode.Clamp);
+            canvas.DrawRect(0, 0, width, height, background);
+
+            using var shape = new SKPaint { IsAntialias = true };
+            for (var i = 0; i < 6; i++)
+            {
+                shape.Color = NextColor().WithAlpha(180);
+                canvas.DrawCircle(Next01() * width, Next01() * height, (0.05f + Next01() * 0.25f) * Math.Min(width, height), shape);
+            }
+        }
+
+        using var image = surface.Snapshot();
+        using var png = image.Encode(SKEncodedImageFormat.Png, 100);
+        return png.ToArray();
+    }
+}

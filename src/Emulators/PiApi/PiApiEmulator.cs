@@ -1,0 +1,80 @@
+using System.Collections.Concurrent;
+using GenImageFactory.Domain.Keywords;
+
+namespace GenImageFactory.Emulators.PiApi;
+
+/// <summary>
+/// The emulator's decisions: which requests get a fault and how each task ends, deterministic for a seed
+/// (faults follow the request sequence; fates follow the prompt and how often it was submitted).
+/// Counts calls per kind so tests can prove what was (not) called.
+/// </summary>
+public sealed class PiApiEmulator(PiApiEmulatorOptions options, TimeProvider time)
+{
+    private readonly ConcurrentDictionary<ulong, int> _submissionsPerPrompt = new();
+    private long _requestSequence;
+    private long _submits;
+    private long _polls;
+    private long _downloads;
+
+    public PiApiEmulatorOptions Options { get; } = options;
+
+    public long Submits => Interlocked.Read(ref _submits);
+    public long Polls => Interlocked.Read(ref _polls);
+    public long Downloads => Interlocked.Read(ref _downloads);
+
+    public long NowUnixMs => time.GetUtcNow().ToUnixTimeMilliseconds();
+
+    internal void CountSubmit() => Interlocked.Increment(ref _submits);
+    internal void CountPoll() => Interlocked.Increment(ref _polls);
+    internal void CountDownload() => Interlocked.Increment(ref _downloads);
+
+    /// <summary>The fault this request gets, if any.</summary>
+    internal RequestFault NextRequestFault()
+    {
+        var draw = Draw((ulong)Interlocked.Increment(ref _requestSequence));
+        var o = Options;
+        if (draw < o.ServerErrorRate)
+        {
+            return RequestFault.ServerError;
+        }
+        if (draw < o.ServerErrorRate + o.RateLimitRate)
+        {
+            return RequestFault.RateLimited;
+        }
+        return draw < o.ServerErrorRate + o.RateLimitRate + o.MalformedJsonRate ? RequestFault.MalformedJson : RequestFault.None;
+    }
+
+    /// <summary>How a new task for this prompt ends.</summary>
+    internal TaskFate FateOf(string prompt, ulong promptHash)
+    {
+        if (prompt.Contains(PiApiEmulatorOptions.NeverFinishMarker, StringComparison.OrdinalIgnoreCase))
+        {
+            return TaskFate.NeverFinishes;
+        }
+        if (prompt.Contains(PiApiEmulatorOptions.FailMarker, StringComparison.OrdinalIgnoreCase))
+        {
+            return TaskFate.Fails;
+        }
+        var occurrence = _submissionsPerPrompt.AddOrUpdate(promptHash, 1, (_, n) => n + 1);
+        var draw = Draw(promptHash ^ ((ulong)occurrence * 0x9E3779B97F4A7C15UL));
+        if (draw < Options.FailureRate)
+        {
+            return TaskFate.Fails;
+        }
+        return draw < Options.FailureRate + Options.NeverFinishRate ? TaskFate.NeverFinishes : TaskFate.Completes;
+    }
+
+    private double Draw(ulong key)
+    {
+        var state = key ^ (ulong)Options.Seed * 0xD1B54A32D192ED03UL;
+        return (StableHash.SplitMix64(ref state) >> 11) * (1.0 / (1UL << 53));
+    }
+}
+
+internal enum RequestFault
+{
+    None,
+    ServerError,
+    RateLimited,
+    MalformedJson,
+}

@@ -1,0 +1,63 @@
+using System.Net;
+using GenImageFactory.Pipeline.Ports;
+using Microsoft.Extensions.Options;
+
+namespace GenImageFactory.Infrastructure.Providers;
+
+/// <summary>
+/// Downloads generated images, only from the provider's allowed hosts. Redirects are followed by hand
+/// so every hop is checked before a request is sent to it.
+/// </summary>
+public sealed class ImageDownloader(HttpClient http, IOptions<ProvidersOptions> options) : IImageDownloader
+{
+    public const string HttpClientName = "image-downloads";
+    private const int MaxRedirects = 3;
+    private const long MaxBytes = 64L * 1024 * 1024;
+
+    public async Task<byte[]> DownloadAsync(string provider, string url, CancellationToken cancellationToken)
+    {
+        var allowed = options.Value.Get(provider).AllowedImageHosts;
+        if (!Uri.TryCreate(url, UriKind.Absolute, out var current))
+        {
+            throw new ImageDownloadException($"'{url}' is not an absolute URL.");
+        }
+
+        for (var hop = 0; hop <= MaxRedirects; hop++)
+        {
+            if (!AllowedHosts.Allows(allowed, current))
+            {
+                throw new ImageDownloadException($"Downloads from {current.Host} are not allowed for provider {provider}.");
+            }
+
+            using var response = await SendAsync(current, cancellationToken);
+            if (response.StatusCode is HttpStatusCode.Moved or HttpStatusCode.Found or HttpStatusCode.SeeOther
+                or HttpStatusCode.TemporaryRedirect or HttpStatusCode.PermanentRedirect && response.Headers.Location is { } location)
+            {
+                current = new Uri(current, location);
+                continue;
+            }
+            if (!response.IsSuccessStatusCode)
+            {
+                throw new ImageDownloadException($"Downloading {current.GetLeftPart(UriPartial.Path)} failed with {(int)response.StatusCode}.");
+            }
+            if (response.Content.Headers.ContentLength > MaxBytes)
+            {
+                throw new ImageDownloadException($"The image at {current.GetLeftPart(UriPartial.Path)} is larger than {MaxBytes} bytes.");
+            }
+            return await response.Content.ReadAsByteArrayAsync(cancellationToken);
+        }
+        throw new ImageDownloadException($"Downloading {url} was redirected more than {MaxRedirects} times.");
+    }
+
+    private async Task<HttpResponseMessage> SendAsync(Uri url, CancellationToken cancellationToken)
+    {
+        try
+        {
+            return await http.GetAsync(url, HttpCompletionOption.ResponseHeadersRead, cancellationToken);
+        }
+        catch (HttpRequestException ex)
+        {
+            throw new ImageDownloadException($"Downloading {url.GetLeftPart(UriPartial.Path)} failed: {ex.Message}", ex);
+        }
+    }
+}

@@ -1,0 +1,50 @@
+using Azure.Data.Tables;
+using Azure.Storage.Blobs;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+
+namespace GenImageFactory.Infrastructure.Storage;
+
+/// <summary>
+/// Creates the tables and containers once at start, so no request path pays for (or races on) it.
+/// Retries until storage answers, so the host can start before its storage does.
+/// </summary>
+public sealed class StorageInitializer(TableServiceClient tables, BlobServiceClient blobs, ILogger<StorageInitializer> logger) : BackgroundService
+{
+    private volatile bool _ready;
+
+    public bool IsReady => _ready;
+
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        var delay = TimeSpan.FromMilliseconds(250);
+        while (!stoppingToken.IsCancellationRequested)
+        {
+            try
+            {
+                await CreateAllAsync(stoppingToken);
+                _ready = true;
+                logger.LogInformation("Storage ready at {BlobEndpoint}", blobs.Uri);
+                return;
+            }
+            catch (Exception ex) when (!stoppingToken.IsCancellationRequested)
+            {
+                logger.LogWarning("Storage is not reachable yet ({Message}); retrying in {Delay}", ex.Message, delay);
+                await Task.Delay(delay, stoppingToken);
+                delay = TimeSpan.FromTicks(Math.Min(delay.Ticks * 2, TimeSpan.FromSeconds(5).Ticks));
+            }
+        }
+    }
+
+    private async Task CreateAllAsync(CancellationToken cancellationToken)
+    {
+        foreach (var table in StorageNames.Tables)
+        {
+            await tables.CreateTableIfNotExistsAsync(table, cancellationToken);
+        }
+        foreach (var container in StorageNames.Containers)
+        {
+            await blobs.GetBlobContainerClient(container).CreateIfNotExistsAsync(cancellationToken: cancellationToken);
+        }
+    }
+}

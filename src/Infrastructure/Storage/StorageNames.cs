@@ -1,0 +1,13 @@
+namespace GenImageFactory.Infrastructure.Storage;
+
+/// <summary>Table and container names (ARCHITECTURE.md, "Storage layout").</summary>
+public static class StorageNames
+{
+    public const string JobsTable = "Jobs";
+    public const string ImagesTable = "Images";
+    public const string ImagesContainer = "images";
+    public const string SnapshotsContainer = "snapshots";
+
+    public static readonly IReadOnlyList<string> Tables = [JobsTable, ImagesTable];
+    public static readonly IReadOnlyList<string> Containers = [ImagesContainer, SnapshotsContainer];
+}

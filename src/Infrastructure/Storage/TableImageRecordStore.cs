@@ -1,0 +1,80 @@
+using System.Text.Json;
+using Azure.Data.Tables;
+using GenImageFactory.Pipeline.Models;
+using GenImageFactory.Pipeline.Ports;
+
+
+namespace GenImageFactory.Infrastructure.Storage;
+
+/// <summary>Image records in the <c>Images</c> table: PK job id, RK mapping id (sorted in generation order).</summary>
+public sealed class TableImageRecordStore(TableServiceClient tables) : IImageRecordStore
+{
+    /// <summary>The table service's limit on one transaction.</summary>
+    private const int MaxBatch = 100;
+
+    private readonly TableClient _table = tables.GetTableClient(StorageNames.ImagesTable);
+
+    public async Task UpsertAsync(string jobId, IReadOnlyList<ImageRecord> images, CancellationToken cancellationToken)
+    {
+        foreach (var chunk in images.Chunk(MaxBatch))
+        {
+            var actions = chunk.Select(i => new TableTransactionAction(TableTransactionActionType.UpsertReplace, ToEntity(i)));
+            await _table.SubmitTransactionAsync(actions, cancellationToken);
+        }
+    }
+
+    public async Task<ImageRecord?> GetAsync(string jobId, string imageId, CancellationToken cancellationToken)
+    {
+        var response = await _table.GetEntityIfExistsAsync<TableEntity>(jobId, imageId, cancellationToken: cancellationToken);
+        return response.HasValue ? ToRecord(response.Value!) : null;
+    }
+
+    public async Task<Page<ImageRecord>> ListByJobAsync(string jobId, string? qcStatus, int limit, string? continuation, CancellationToken cancellationToken)
+    {
+        var filter = qcStatus is null
+            ? TableClient.CreateQueryFilter($"PartitionKey eq {jobId}")
+            : TableClient.CreateQueryFilter($"PartitionKey eq {jobId} and QcStatus eq {qcStatus}");
+        var query = _table.QueryAsync<TableEntity>(filter, maxPerPage: limit, cancellationToken: cancellationToken);
+        await foreach (var page in query.AsPages(ContinuationToken.Decode(continuation), limit))
+        {
+            return new Page<ImageRecord>(page.Values.Select(ToRecord).ToList(), ContinuationToken.Encode(page.ContinuationToken));
+        }
+        return new Page<ImageRecord>([], null);
+    }
+
+    private static TableEntity ToEntity(ImageRecord i) => new(i.JobId, i.Id)
+    {
+        ["GenerationIndex"] = i.GenerationIndex,
+        ["ImageIndex"] = i.ImageIndex,
+        ["Prompt"] = i.Prompt,
+        ["AspectRatio"] = i.AspectRatio,
+        ["Width"] = i.Width,
+        ["Height"] = i.Height,
+        ["ContentType"] = i.ContentType,
+        ["QcStatus"] = i.QcStatus,
+        ["QcReason"] = i.QcReason,
+        ["Metadata"] = i.Metadata is null ? null : JsonSerializer.Serialize(i.Metadata),
+        ["CreatedAt"] = i.CreatedAt,
+        ["OriginalBlob"] = i.OriginalBlob,
+        ["FinalBlob"] = i.FinalBlob,
+    };
+
+    private static ImageRecord ToRecord(TableEntity e) => new()
+    {
+        Id = e.RowKey,
+        JobId = e.PartitionKey,
+        GenerationIndex = e.GetInt32("GenerationIndex") ?? 0,
+        ImageIndex = e.GetInt32("ImageIndex") ?? 0,
+        Prompt = e.GetString("Prompt") ?? "",
+        AspectRatio = e.GetString("AspectRatio") ?? "",
+        Width = e.GetInt32("Width") ?? 0,
+        Height = e.GetInt32("Height") ?? 0,
+        ContentType = e.GetString("ContentType") ?? "application/octet-stream",
+        QcStatus = e.GetString("QcStatus") ?? "",
+        QcReason = e.GetString("QcReason"),
+        Metadata = e.GetString("Metadata") is { } json ? JsonSerializer.Deserialize<ImageMetadata>(json) : null,
+        CreatedAt = e.GetDateTimeOffset("CreatedAt") ?? DateTimeOffset.MinValue,
+        OriginalBlob = e.GetString("OriginalBlob") ?? "",
+        FinalBlob = e.GetString("FinalBlob") ?? "",
+    };
+}

@@ -1,0 +1,35 @@
+using GenImageFactory.Domain.Jobs;
+using GenImageFactory.Pipeline.Models;
+using GenImageFactory.Pipeline.Ports;
+using Microsoft.DurableTask;
+
+namespace GenImageFactory.Pipeline.Activities;
+
+public sealed record StartJobRequest(string JobId);
+
+/// <summary>Marks the job running (keeping the first start time on a retry) and returns what the fan-out needs.</summary>
+public sealed class StartJobActivity(IJobStore jobs, IImageProviders providers, TimeProvider time) : TaskActivity<StartJobRequest, JobPlan>
+{
+    public override async Task<JobPlan> RunAsync(TaskActivityContext context, StartJobRequest input)
+    {
+        var job = await jobs.GetAsync(input.JobId, CancellationToken.None)
+            ?? throw new InvalidOperationException($"Job {input.JobId} has no execution record.");
+        var parameters = job.Configuration.Parameters;
+
+        await jobs.UpdateAsync(job.Id, new JobUpdate
+        {
+            Status = JobStatus.Running,
+            Phase = JobPhase.Generating,
+            StartedAt = job.StartedAt ?? time.GetUtcNow(),
+        }, CancellationToken.None);
+
+        var settings = new GenerationSettings(
+            parameters.Provider,
+            parameters.ProcessMode,
+            parameters.PollingIntervalSeconds,
+            parameters.PollingTimeoutMinutes,
+            parameters.GenerationRetryAttempts,
+            parameters.GenerationRetryBackoffMs);
+        return new JobPlan(parameters.Count, Math.Max(1, providers.MaxConcurrency(parameters.Provider)), settings);
+    }
+}

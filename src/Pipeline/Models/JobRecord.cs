@@ -1,0 +1,45 @@
+using GenImageFactory.Domain.Configuration;
+
+namespace GenImageFactory.Pipeline.Models;
+
+/// <summary>The execution record of one job (SPEC §3, §6 "Job").</summary>
+public sealed record JobRecord
+{
+    public required string Id { get; init; }
+    public required string Label { get; init; }
+    public required string Status { get; init; }
+    public required string Phase { get; init; }
+    public int Progress { get; init; }
+    public string? ConfigurationId { get; init; }
+    public required JobConfiguration Configuration { get; init; }
+    public string? RerunOf { get; init; }
+    public int TotalGenerations { get; init; }
+    public int FailedGenerations { get; init; }
+    public int TotalImages { get; init; }
+    public int ApprovedImages { get; init; }
+    public int FailedImages { get; init; }
+    public required DateTimeOffset CreatedAt { get; init; }
+    public DateTimeOffset? StartedAt { get; init; }
+    public DateTimeOffset? CompletedAt { get; init; }
+    public string? ErrorMessage { get; init; }
+    public IReadOnlyList<GenerationFailure> GenerationFailures { get; init; } = [];
+}
+
+/// <summary>A generation that produced no image, and why.</summary>
+public sealed record GenerationFailure(int GenerationIndex, string Prompt, string Reason);
+
+/// <summary>Changes to a job record; null fields stay as they are.</summary>
+public sealed record JobUpdate
+{
+    public string? Status { get; init; }
+    public string? Phase { get; init; }
+    public int? Progress { get; init; }
+    public int? FailedGenerations { get; init; }
+    public int? TotalImages { get; init; }
+    public int? ApprovedImages { get; init; }
+    public int? FailedImages { get; init; }
+    public DateTimeOffset? StartedAt { get; init; }
+    public DateTimeOffset? CompletedAt { get; init; }
+    public string? ErrorMessage { get; init; }
+    public IReadOnlyList<GenerationFailure>? GenerationFailures { get; init; }
+}

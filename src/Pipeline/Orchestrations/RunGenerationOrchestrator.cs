@@ -1,0 +1,102 @@
+using GenImageFactory.Pipeline.Activities;
+using GenImageFactory.Pipeline.Models;
+using Microsoft.DurableTask;
+using Microsoft.Extensions.Logging;
+
+namespace GenImageFactory.Pipeline.Orchestrations;
+
+public sealed record GenerationInput(string JobId, int GenerationIndex, GenerationSettings Settings)
+{
+    /// <summary>Deterministic, so a replayed job orchestration addresses the same sub-orchestration.</summary>
+    public static string InstanceIdFor(string jobId, int generationIndex) => $"{jobId}:g{generationIndex:D4}";
+}
+
+/// <summary>
+/// One generation: write its prompt, submit a provider task, poll it on durable timers until it ends
+/// or times out, store its images; resubmit a failed task up to <c>generationRetryAttempts</c> times.
+/// </summary>
+public sealed class RunGenerationOrchestrator : TaskOrchestrator<GenerationInput, GenerationOutcome>
+{
+    /// <summary>Poll errors tolerated per task before it counts as failed (SPEC §4).</summary>
+    public const int MaxConsecutivePollErrors = 3;
+    public const int MaxTotalPollErrors = 10;
+
+    public override async Task<GenerationOutcome> RunAsync(TaskOrchestrationContext context, GenerationInput input)
+    {
+        var logger = context.CreateReplaySafeLogger<RunGenerationOrchestrator>();
+        var settings = input.Settings;
+        var prompt = await context.CallActivityAsync<PreparedPrompt>(nameof(PreparePromptActivity), new PreparePromptRequest(input.JobId, input.GenerationIndex));
+
+        string? reason = null;
+        for (var attempt = 0; attempt <= settings.RetryAttempts; attempt++)
+        {
+            if (attempt > 0)
+            {
+                logger.LogWarning("Generation {Index} of job {JobId} resubmitted (attempt {Attempt}) after: {Reason}", input.GenerationIndex, input.JobId, attempt + 1, reason);
+                await DurableDelay.UntilAsync(context, context.CurrentUtcDateTime.AddMilliseconds(settings.RetryBackoffMs));
+            }
+
+            var task = await RunProviderTaskAsync(context, settings, prompt);
+            if (task.State != ProviderTaskState.Completed)
+            {
+                reason = task.Error;
+                continue;
+            }
+
+            var stored = await context.CallActivityAsync<StoredImages>(
+                nameof(StoreGenerationImagesActivity),
+                new StoreGenerationImagesRequest(input.JobId, input.GenerationIndex, prompt.Prompt, prompt.AspectRatio, settings.Provider, task.ImageUrls));
+            if (stored.Error is null)
+            {
+                return new GenerationOutcome(input.GenerationIndex, prompt.Prompt, stored.ImageIds, null);
+            }
+            reason = stored.Error;
+        }
+
+        logger.LogWarning("Generation {Index} of job {JobId} failed: {Reason}", input.GenerationIndex, input.JobId, reason);
+        return new GenerationOutcome(input.GenerationIndex, prompt.Prompt, [], reason ?? "The generation failed.");
+    }
+
+    /// <summary>Submits one task and polls it until it completes, fails, times out or errs too often.</summary>
+    private static async Task<ProviderTaskStatus> RunProviderTaskAsync(TaskOrchestrationContext context, GenerationSettings settings, PreparedPrompt prompt)
+    {
+        var status = await context.CallActivityAsync<ProviderTaskStatus>(
+            nameof(SubmitGenerationActivity),
+            new SubmitGenerationRequest(settings.Provider, new(prompt.ProviderPrompt, prompt.AspectRatio, settings.ProcessMode)));
+        if (status.State == ProviderTaskState.Error)
+        {
+            return status with { State = ProviderTaskState.Failed, Error = $"Submitting the task failed: {status.Error}" };
+        }
+
+        var deadline = context.CurrentUtcDateTime.AddMinutes(settings.PollingTimeoutMinutes);
+        var interval = TimeSpan.FromSeconds(settings.PollingIntervalSeconds);
+        var consecutiveErrors = 0;
+        var totalErrors = 0;
+        while (status.State is ProviderTaskState.Pending or ProviderTaskState.Error)
+        {
+            if (context.CurrentUtcDateTime >= deadline)
+            {
+                return ProviderTaskStatus.Failed(status.TaskId, $"The task did not finish within {settings.PollingTimeoutMinutes} minute(s).");
+            }
+            var nextPoll = context.CurrentUtcDateTime + interval;
+            await DurableDelay.UntilAsync(context, nextPoll < deadline ? nextPoll : deadline);
+
+            var taskId = status.TaskId!;
+            status = await context.CallActivityAsync<ProviderTaskStatus>(nameof(PollGenerationActivity), new PollGenerationRequest(settings.Provider, taskId));
+            if (status.State != ProviderTaskState.Error)
+            {
+                consecutiveErrors = 0;
+                continue;
+            }
+
+            consecutiveErrors++;
+            totalErrors++;
+            if (consecutiveErrors >= MaxConsecutivePollErrors || totalErrors >= MaxTotalPollErrors)
+            {
+                return ProviderTaskStatus.Failed(taskId, $"Polling the task failed {totalErrors} time(s) ({consecutiveErrors} in a row); last error: {status.Error}");
+            }
+            status = status with { TaskId = taskId };
+        }
+        return status;
+    }
+}

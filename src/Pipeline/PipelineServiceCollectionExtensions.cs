@@ -1,0 +1,19 @@
+using GenImageFactory.Pipeline.Activities;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace GenImageFactory.Pipeline;
+
+public static class PipelineServiceCollectionExtensions
+{
+    /// <summary>Services the pipeline's own classes need; hosts add the adapters behind its ports.</summary>
+    public static IServiceCollection AddPipeline(this IServiceCollection services)
+    {
+        services.AddSingleton(TimeProvider.System);
+        services.AddSingleton<GenerationPlans>();
+        foreach (var activity in PipelineTasks.Activities)
+        {
+            services.AddTransient(activity);
+        }
+        return services;
+    }
+}

@@ -1,0 +1,28 @@
+using GenImageFactory.Pipeline.Activities;
+using GenImageFactory.Pipeline.Orchestrations;
+
+namespace GenImageFactory.Pipeline;
+
+/// <summary>
+/// The single list of the pipeline's orchestrators and activities. Each host registers exactly these,
+/// under their class names, so the Server and the Functions app can never disagree.
+/// </summary>
+public static class PipelineTasks
+{
+    public static readonly IReadOnlyList<Type> Orchestrators =
+    [
+        typeof(RunJobOrchestrator),
+        typeof(RunGenerationOrchestrator),
+    ];
+
+    public static readonly IReadOnlyList<Type> Activities =
+    [
+        typeof(StartJobActivity),
+        typeof(PreparePromptActivity),
+        typeof(SubmitGenerationActivity),
+        typeof(PollGenerationActivity),
+        typeof(StoreGenerationImagesActivity),
+        typeof(RecordJobProgressActivity),
+        typeof(CompleteJobActivity),
+    ];
+}

@@ -1,0 +1,13 @@
+namespace GenImageFactory.Pipeline.Ports;
+
+/// <summary>Image bytes in Blob Storage, addressed by blob name within the images container.</summary>
+public interface IImageBlobStore
+{
+    /// <summary>Writes the blob unless it already exists (a retried step keeps the first copy).</summary>
+    Task PutIfAbsentAsync(string blobName, ReadOnlyMemory<byte> content, string contentType, CancellationToken cancellationToken);
+
+    /// <summary>Opens the blob for reading, or null when it does not exist.</summary>
+    Task<BlobContent?> OpenReadAsync(string blobName, CancellationToken cancellationToken);
+}
+
+public sealed record BlobContent(Stream Content, string ContentType, long Length);

@@ -1,0 +1,15 @@
+using GenImageFactory.Pipeline.Models;
+
+namespace GenImageFactory.Pipeline.Ports;
+
+/// <summary>Image records, keyed by job id and mapping id.</summary>
+public interface IImageRecordStore
+{
+    /// <summary>Inserts or replaces the records of one job in one transaction (same ids, same rows: idempotent).</summary>
+    Task UpsertAsync(string jobId, IReadOnlyList<ImageRecord> images, CancellationToken cancellationToken);
+
+    Task<ImageRecord?> GetAsync(string jobId, string imageId, CancellationToken cancellationToken);
+
+    /// <summary>A job's images in generation order, optionally of one QC status.</summary>
+    Task<Page<ImageRecord>> ListByJobAsync(string jobId, string? qcStatus, int limit, string? continuation, CancellationToken cancellationToken);
+}

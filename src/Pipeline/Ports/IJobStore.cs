@@ -1,0 +1,16 @@
+using GenImageFactory.Pipeline.Models;
+
+namespace GenImageFactory.Pipeline.Ports;
+
+/// <summary>Execution records. Only the job orchestration (through its activities) updates a record after creation.</summary>
+public interface IJobStore
+{
+    Task CreateAsync(JobRecord job, CancellationToken cancellationToken);
+
+    Task<JobRecord?> GetAsync(string jobId, CancellationToken cancellationToken);
+
+    /// <summary>Jobs newest first.</summary>
+    Task<Page<JobRecord>> ListAsync(int limit, string? continuation, CancellationToken cancellationToken);
+
+    Task UpdateAsync(string jobId, JobUpdate update, CancellationToken cancellationToken);
+}

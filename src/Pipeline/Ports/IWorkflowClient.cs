@@ -1,0 +1,11 @@
+namespace GenImageFactory.Pipeline.Ports;
+
+/// <summary>The narrow door from the API to the durable engine, implemented by each host over its own client.</summary>
+public interface IWorkflowClient
+{
+    /// <summary>Starts the job orchestration whose instance id is the job id. Starting it twice starts it once.</summary>
+    Task StartJobAsync(string jobId, CancellationToken cancellationToken);
+
+    /// <summary>True once the engine can take work.</summary>
+    bool IsReady { get; }
+}

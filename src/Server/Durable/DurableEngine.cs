@@ -1,0 +1,99 @@
+using DurableTask.AzureStorage;
+using DurableTask.Core;
+using GenImageFactory.Api.Apis;
+using GenImageFactory.Pipeline;
+using Microsoft.DurableTask.Converters;
+using Microsoft.DurableTask.Worker;
+using Microsoft.DurableTask.Worker.Shims;
+using Microsoft.Extensions.Options;
+
+namespace GenImageFactory.Server.Durable;
+
+/// <summary>
+/// DurableTask.Core's <see cref="TaskHubWorker"/> on the Azure Storage provider, running the Pipeline's
+/// class-based orchestrators and activities through the public shims: the same engine the Functions host
+/// uses underneath. Starts in the background and retries until storage answers, so the process (and its
+/// health endpoint) is up before Azurite is.
+/// </summary>
+public sealed class DurableEngine(
+    IOptions<DurableOptions> options,
+    IConfiguration configuration,
+    IServiceProvider services,
+    ILoggerFactory loggerFactory,
+    ILogger<DurableEngine> logger) : BackgroundService, IReadinessCheck
+{
+    private readonly TaskCompletionSource<TaskHubClient> _client = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    private TaskHubWorker? _worker;
+
+    public string Name => "durableWorker";
+
+    public bool IsReady => _client.Task.IsCompletedSuccessfully;
+
+    /// <summary>The client, once the worker runs.</summary>
+    public Task<TaskHubClient> Client => _client.Task;
+
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        var delay = TimeSpan.FromMilliseconds(250);
+        while (!stoppingToken.IsCancellationRequested)
+        {
+            try
+            {
+                var service = CreateService();
+                _worker = CreateWorker(service);
+                await _worker.StartAsync();
+                _client.TrySetResult(new TaskHubClient(service, new CoreJsonDataConverter(JsonDataConverter.Default), loggerFactory));
+                logger.LogInformation("Durable worker {WorkerId} started on task hub {TaskHub}", WorkerId, options.Value.TaskHub);
+                return;
+            }
+            catch (Exception ex) when (!stoppingToken.IsCancellationRequested)
+            {
+                logger.LogWarning("Durable worker could not start yet ({Message}); retrying in {Delay}", ex.Message, delay);
+                await Task.Delay(delay, stoppingToken);
+                delay = TimeSpan.FromTicks(Math.Min(delay.Ticks * 2, TimeSpan.FromSeconds(5).Ticks));
+            }
+        }
+    }
+
+    public override async Task StopAsync(CancellationToken cancellationToken)
+    {
+        await base.StopAsync(cancellationToken);
+        if (_worker is not null)
+        {
+            // Not forced: in-flight work items finish or are abandoned cleanly for the next worker.
+            await _worker.StopAsync(isForced: false);
+        }
+    }
+
+    private string WorkerId => options.Value.WorkerId is { Length: > 0 } id ? id : Environment.MachineName;
+
+    private AzureStorageOrchestrationService CreateService()
+    {
+        var o = options.Value;
+        var connectionString = Infrastructure.InfrastructureServiceCollectionExtensions.StorageConnectionString(configuration);
+        return new AzureStorageOrchestrationService(new AzureStorageOrchestrationServiceSettings
+        {
+            StorageAccountClientProvider = new StorageAccountClientProvider(connectionString),
+            TaskHubName = o.TaskHub,
+            PartitionCount = o.PartitionCount,
+            MaxQueuePollingInterval = TimeSpan.FromSeconds(o.MaxQueuePollingIntervalSeconds),
+            WorkerId = WorkerId,
+            MaxConcurrentTaskActivityWorkItems = o.MaxConcurrentActivities,
+            MaxConcurrentTaskOrchestrationWorkItems = o.MaxConcurrentOrchestrations,
+            LoggerFactory = loggerFactory,
+        });
+    }
+
+    private TaskHubWorker CreateWorker(AzureStorageOrchestrationService service)
+    {
+        var shims = new DurableTaskShimFactory(new DurableTaskWorkerOptions(), loggerFactory);
+        var worker = new TaskHubWorker(service, loggerFactory)
+        {
+            // The shims report failures as FailureDetails; exceptions cannot cross System.Text.Json.
+            ErrorPropagationMode = ErrorPropagationMode.UseFailureDetails,
+        };
+        worker.AddTaskOrchestrations(PipelineTasks.Orchestrators.Select(t => (ObjectCreator<TaskOrchestration>)new ShimOrchestrationCreator(shims, t)).ToArray());
+        worker.AddTaskActivities(PipelineTasks.Activities.Select(t => (ObjectCreator<TaskActivity>)new ShimActivityCreator(shims, services, t)).ToArray());
+        return worker;
+    }
+}

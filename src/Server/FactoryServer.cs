@@ -1,0 +1,28 @@
+using GenImageFactory.Api;
+using GenImageFactory.Infrastructure;
+using GenImageFactory.Pipeline;
+using GenImageFactory.Server.Durable;
+
+namespace GenImageFactory.Server;
+
+/// <summary>Composes the self-hosted factory; tests and the bench build the same app in-process.</summary>
+public static class FactoryServer
+{
+    public static WebApplication Build(string[] args)
+    {
+        var builder = WebApplication.CreateBuilder(args);
+        builder.AddEmbeddedEmulators();
+        builder.Services
+            .AddPipeline()
+            .AddInfrastructure(builder.Configuration)
+            .AddApi()
+            .AddDurableEngine(builder.Configuration);
+
+        var app = builder.Build();
+        app.UseExceptionHandler();
+        app.UseStatusCodePages();
+        app.MapApi();
+        app.MapEmbeddedEmulators();
+        return app;
+    }
+}

@@ -1,0 +1,3 @@
+using GenImageFactory.Server;
+
+FactoryServer.Build(args).Run();
