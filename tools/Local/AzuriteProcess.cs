@@ -1,0 +1,85 @@
+namespace GenImageFactory.Local;
+
+/// <summary>
+/// Azurite (from the repository's node_modules) on loopback ports, started and stopped by us.
+/// <c>--skipApiVersionCheck</c>: the Azure SDK sends a newer API version than Azurite 3.37 knows.
+/// </summary>
+public sealed class AzuriteProcess : IAsyncDisposable
+{
+    private const string AccountKey = "Eby8vdM02xNOcqFlqUwJPLlmEtlCDXJ1OUzFT50uSRZ6IFsuFq2UVErCz4I6tq/K1SZFPTOtr/KBHBeksoGMGw==";
+    private readonly ChildProcess _process;
+
+    private AzuriteProcess(ChildProcess process, int blobPort, int queuePort, int tablePort)
+    {
+        _process = process;
+        BlobPort = blobPort;
+        QueuePort = queuePort;
+        TablePort = tablePort;
+    }
+
+    public int BlobPort { get; }
+    public int QueuePort { get; }
+    public int TablePort { get; }
+
+    /// <summary>A full connection string for these ports (SPEC §8: it selects non-default ports).</summary>
+    public string ConnectionString =>
+        $"DefaultEndpointsProtocol=http;AccountName=devstoreaccount1;AccountKey={AccountKey};" +
+        $"BlobEndpoint=http://127.0.0.1:{BlobPort}/devstoreaccount1;" +
+        $"QueueEndpoint=http://127.0.0.1:{QueuePort}/devstoreaccount1;" +
+        $"TableEndpoint=http://127.0.0.1:{TablePort}/devstoreaccount1;";
+
+    public ChildProcess Process => _process;
+
+    /// <param name="dataFolder">Where to keep data; null keeps it in memory (tests).</param>
+    /// <param name="debugLog">Azurite's request log, for counting storage requests.</param>
+    /// <param name="preferDefaultPorts">Use 10000-10002 when they are free (so <c>UseDevelopmentStorage=true</c> works too).</param>
+    public static async Task<AzuriteProcess> StartAsync(string? dataFolder = null, string? debugLog = null, bool preferDefaultPorts = false)
+    {
+        if (!File.Exists(RepositoryPaths.AzuriteExecutable))
+        {
+            throw new FileNotFoundException($"Azurite is not installed at {RepositoryPaths.AzuriteExecutable}; run 'npm ci' in {RepositoryPaths.Root}.");
+        }
+
+        var useDefaults = preferDefaultPorts && new[] { 10000, 10001, 10002 }.All(FreePorts.IsFree);
+        var (blob, queue, table) = useDefaults ? (10000, 10001, 10002) : (FreePorts.Next(), FreePorts.Next(), FreePorts.Next());
+        var arguments = new List<string>
+        {
+            "--blobHost", "127.0.0.1", "--blobPort", $"{blob}",
+            "--queueHost", "127.0.0.1", "--queuePort", $"{queue}",
+            "--tableHost", "127.0.0.1", "--tablePort", $"{table}",
+            "--skipApiVersionCheck", "--loose", "--silent",
+        };
+        if (dataFolder is null)
+        {
+            arguments.Add("--inMemoryPersistence");
+        }
+        else
+        {
+            Directory.CreateDirectory(dataFolder);
+            arguments.AddRange(["--location", dataFolder]);
+        }
+        if (debugLog is not null)
+        {
+            arguments.AddRange(["--debug", debugLog]);
+        }
+
+        var process = ChildProcess.Start(RepositoryPaths.AzuriteExecutable, arguments);
+        var azurite = new AzuriteProcess(process, blob, queue, table);
+        try
+        {
+            foreach (var port in new[] { blob, queue, table })
+            {
+                await FreePorts.WaitForListenerAsync(port, TimeSpan.FromSeconds(60), () => !process.HasExited);
+            }
+        }
+        catch (Exception ex)
+        {
+            var output = process.RecentOutput;
+            await azurite.DisposeAsync();
+            throw new InvalidOperationException($"Azurite did not start: {ex.Message}\n{output}", ex);
+        }
+        return azurite;
+    }
+
+    public ValueTask DisposeAsync() => _process.DisposeAsync();
+}
