@@ -1,0 +1,64 @@
+using Azure.Data.Tables;
+using Azure.Storage.Blobs;
+using GenImageFactory.Emulators.PiApi;
+using GenImageFactory.Local;
+using GenImageFactory.Server;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace GenImageFactory.Server.Tests.Support;
+
+/// <summary>
+/// A real Azurite (in memory, free loopback ports) and the real Server app in-process on a free port,
+/// with its own task hub; subclasses set emulator knobs. One per test class.
+/// </summary>
+public class FactoryFixture : IAsyncLifetime
+{
+    private WebApplication? _app;
+
+    public AzuriteProcess Azurite { get; private set; } = null!;
+    public FactoryClient Client { get; private set; } = null!;
+    public HttpClient Http => Client.Http;
+    public PiApiEmulator Emulator => _app!.Services.GetRequiredService<PiApiEmulator>();
+    public TableServiceClient Tables { get; private set; } = null!;
+    public BlobServiceClient Blobs { get; private set; } = null!;
+
+    /// <summary>Settings on top of the defaults below (configuration keys with ':').</summary>
+    protected virtual void Configure(IDictionary<string, string?> settings)
+    {
+    }
+
+    public async Task InitializeAsync()
+    {
+        Azurite = await AzuriteProcess.StartAsync();
+        var port = FreePorts.Next();
+        var settings = new Dictionary<string, string?>
+        {
+            ["ConnectionStrings:Storage"] = Azurite.ConnectionString,
+            ["Durable:TaskHub"] = "Test" + Guid.NewGuid().ToString("N")[..12],
+            ["Emulators:LatencyMs"] = "300",
+            ["Emulators:ImageLongSide"] = "128",
+            ["Logging:LogLevel:Default"] = "Warning",
+        };
+        Configure(settings);
+        var args = new List<string> { "--urls", $"http://127.0.0.1:{port}" };
+        args.AddRange(settings.Select(s => $"--{s.Key}={s.Value}"));
+
+        _app = FactoryServer.Build([.. args]);
+        await _app.StartAsync();
+        Client = new FactoryClient(new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{port}/") });
+        Tables = new TableServiceClient(Azurite.ConnectionString);
+        Blobs = new BlobServiceClient(Azurite.ConnectionString);
+        await Eventually.TrueAsync(async () => (await Http.GetAsync("api/health")).IsSuccessStatusCode, TimeSpan.FromSeconds(60), "the Server never became healthy");
+    }
+
+    public async Task DisposeAsync()
+    {
+        if (_app is not null)
+        {
+            await _app.StopAsync();
+            await _app.DisposeAsync();
+        }
+        await Azurite.DisposeAsync();
+    }
+}

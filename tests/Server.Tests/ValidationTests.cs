@@ -1,0 +1,85 @@
+using System.Net;
+using System.Text;
+using System.Text.Json;
+using GenImageFactory.Server.Tests.Support;
+
+namespace GenImageFactory.Server.Tests;
+
+/// <summary>Bad input gets a 400 problem document naming the field, and nothing is written anywhere.</summary>
+public class ValidationTests(FactoryFixture factory) : IClassFixture<FactoryFixture>
+{
+    public static TheoryData<string, string> MalformedStartRequests => new()
+    {
+        { "not json at all", "body" },
+        { "", "body" },
+        { "[1,2,3]", "body" },
+        { "{}", "configuration" },
+        { """{"configuration":{},"configurationId":"x"}""", "configuration" },
+        { """{"configuration":"a string"}""", "configuration" },
+        { """{"configuration":{"parameters":{"count":0}}}""", "configuration.parameters.count" },
+        { """{"configuration":{"parameters":{"count":2501}}}""", "configuration.parameters.count" },
+        { """{"configuration":{"parameters":{"count":"ten"}}}""", "configuration.parameters.count" },
+        { """{"configuration":{"parameters":{"aspectRatios":"16-9"}}}""", "configuration.parameters.aspectRatios" },
+        { """{"configuration":{"parameters":{"aspectRatios":["1:1","0:5"]}}}""", "configuration.parameters.aspectRatios" },
+        { """{"configuration":{"parameters":{"aspectRatios":"101:1"}}}""", "configuration.parameters.aspectRatios" },
+        { """{"configuration":{"parameters":{"aspectRatios":[]}}}""", "configuration.parameters.aspectRatios" },
+        { """{"configuration":{"parameters":{"provider":"midjourney"}}}""", "configuration.parameters.provider" },
+        { """{"configuration":{"parameters":{"provider":"runware"}}}""", "configuration.parameters.provider" },
+        { """{"configuration":{"parameters":{"processMode":"slow"}}}""", "configuration.parameters.processMode" },
+        { """{"configuration":{"parameters":{"pollingIntervalSeconds":0}}}""", "configuration.parameters.pollingIntervalSeconds" },
+        { """{"configuration":{"parameters":{"pollingTimeoutMinutes":301}}}""", "configuration.parameters.pollingTimeoutMinutes" },
+        { """{"configuration":{"parameters":{"generationRetryAttempts":6}}}""", "configuration.parameters.generationRetryAttempts" },
+        { """{"configuration":{"parameters":{"generationRetryBackoffMs":-1}}}""", "configuration.parameters.generationRetryBackoffMs" },
+        { """{"configuration":{"parameters":"count=3"}}""", "configuration.parameters" },
+        { """{"configuration":{"processing":{"jpgQuality":0}}}""", "configuration.processing.jpgQuality" },
+        { """{"configuration":{"processing":{"saturation":2.5}}}""", "configuration.processing.saturation" },
+        { """{"configuration":{"processing":{"convertTo":"gif"}}}""", "configuration.processing.convertTo" },
+        { """{"configuration":{"ai":{"runQualityCheck":"yes"}}}""", "configuration.ai.runQualityCheck" },
+        { """{"configuration":{"keywordRandom":1}}""", "configuration.keywordRandom" },
+        { """{"configuration":{"keywords":"Subject,Style\ncat,oil","systemPrompt":"${{Subject}} ${{Colour}}"}}""", "configuration.systemPrompt" },
+        { """{"configuration":{"keywordsFormat":"csv","keywords":"Subject\n\"open","systemPrompt":"${{Subject}}"}}""", "configuration.keywords" },
+        { """{"configuration":{"keywords":42}}""", "configuration.keywords" },
+    };
+
+    [Theory]
+    [MemberData(nameof(MalformedStartRequests))]
+    public async Task StartJob_MalformedRequest_Gets400NamingTheField_AndWritesNothing(string body, string field)
+    {
+        using var response = await factory.Http.PostAsync("api/jobs", new StringContent(body, Encoding.UTF8, "application/json"));
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
+        var problem = await response.Content.ReadFromJsonAsync<JsonElement>();
+        Assert.Equal(400, problem.GetProperty("status").GetInt32());
+        Assert.True(problem.GetProperty("errors").TryGetProperty(field, out _), $"expected an error for '{field}' in {problem}");
+        Assert.Equal(0, await StoredJob.CountAsync(factory.Tables, "Jobs"));
+        Assert.Equal(0, await StoredJob.CountAsync(factory.Tables, "Images"));
+    }
+
+    [Fact]
+    public async Task StartJob_KeywordsOver1MiB_Gets400()
+    {
+        var body = JsonSerializer.Serialize(new { configuration = new { keywords = new string('k', 1024 * 1024 + 10) } });
+
+        using var response = await factory.Http.PostAsync("api/jobs", new StringContent(body, Encoding.UTF8, "application/json"));
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        var problem = await response.Content.ReadFromJsonAsync<JsonElement>();
+        Assert.True(problem.GetProperty("errors").TryGetProperty("configuration.keywords", out _), problem.ToString());
+        Assert.Equal(0, await StoredJob.CountAsync(factory.Tables, "Jobs"));
+    }
+
+    [Theory]
+    [InlineData("api/jobs?limit=0", "limit")]
+    [InlineData("api/jobs?limit=101", "limit")]
+    [InlineData("api/jobs?limit=x", "limit")]
+    [InlineData("api/jobs?continuation=%%%", "continuation")]
+    public async Task ListJobs_BadQuery_Gets400NamingTheParameter(string url, string field)
+    {
+        using var response = await factory.Http.GetAsync(url);
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        var problem = await response.Content.ReadFromJsonAsync<JsonElement>();
+        Assert.True(problem.GetProperty("errors").TryGetProperty(field, out _), problem.ToString());
+    }
+}
