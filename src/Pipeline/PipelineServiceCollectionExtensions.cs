@@ -10,6 +10,7 @@ public static class PipelineServiceCollectionExtensions
     {
         services.AddSingleton(TimeProvider.System);
         services.AddSingleton<GenerationPlans>();
+        services.AddTransient<GenerationImageStore>();
         foreach (var activity in PipelineTasks.Activities)
         {
             services.AddTransient(activity);

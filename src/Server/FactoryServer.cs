@@ -23,6 +23,8 @@ public static class FactoryServer
         app.UseStatusCodePages();
         app.MapApi();
         app.MapEmbeddedEmulators();
+        // Outside /api: a Server diagnostic, not part of the product's API (the Functions host has its own telemetry).
+        app.MapGet("/diagnostics/engine", (DurableEngine engine) => engine.Counters).ExcludeFromDescription();
         return app;
     }
 }

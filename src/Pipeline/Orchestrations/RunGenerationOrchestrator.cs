@@ -26,6 +26,7 @@ public sealed class RunGenerationOrchestrator : TaskOrchestrator<GenerationInput
         var logger = context.CreateReplaySafeLogger<RunGenerationOrchestrator>();
         var settings = input.Settings;
         var prompt = await context.CallActivityAsync<PreparedPrompt>(nameof(PreparePromptActivity), new PreparePromptRequest(input.JobId, input.GenerationIndex));
+        var target = new GenerationTarget(input.JobId, input.GenerationIndex, prompt.Prompt, prompt.AspectRatio, settings.Provider);
 
         string? reason = null;
         for (var attempt = 0; attempt <= settings.RetryAttempts; attempt++)
@@ -36,67 +37,71 @@ public sealed class RunGenerationOrchestrator : TaskOrchestrator<GenerationInput
                 await DurableDelay.UntilAsync(context, context.CurrentUtcDateTime.AddMilliseconds(settings.RetryBackoffMs));
             }
 
-            var task = await RunProviderTaskAsync(context, settings, prompt);
-            if (task.State != ProviderTaskState.Completed)
-            {
-                reason = task.Error;
-                continue;
-            }
-
-            var stored = await context.CallActivityAsync<StoredImages>(
-                nameof(StoreGenerationImagesActivity),
-                new StoreGenerationImagesRequest(input.JobId, input.GenerationIndex, prompt.Prompt, prompt.AspectRatio, settings.Provider, task.ImageUrls));
-            if (stored.Error is null)
+            var (status, stored) = await RunProviderTaskAsync(context, settings, prompt, target);
+            if (stored is { Error: null })
             {
                 return new GenerationOutcome(input.GenerationIndex, prompt.Prompt, stored.ImageIds, null);
             }
-            reason = stored.Error;
+            reason = stored?.Error ?? status.Error;
         }
 
         logger.LogWarning("Generation {Index} of job {JobId} failed: {Reason}", input.GenerationIndex, input.JobId, reason);
         return new GenerationOutcome(input.GenerationIndex, prompt.Prompt, [], reason ?? "The generation failed.");
     }
 
-    /// <summary>Submits one task and polls it until it completes, fails, times out or errs too often.</summary>
-    private static async Task<ProviderTaskStatus> RunProviderTaskAsync(TaskOrchestrationContext context, GenerationSettings settings, PreparedPrompt prompt)
+    /// <summary>
+    /// Submits one task and polls it until it completes (its images then stored), fails, times out or
+    /// errs too often. Stored images come back only for a completed task.
+    /// </summary>
+    private static async Task<(ProviderTaskStatus Status, StoredImages? Stored)> RunProviderTaskAsync(
+        TaskOrchestrationContext context, GenerationSettings settings, PreparedPrompt prompt, GenerationTarget target)
     {
         var status = await context.CallActivityAsync<ProviderTaskStatus>(
             nameof(SubmitGenerationActivity),
             new SubmitGenerationRequest(settings.Provider, new(prompt.ProviderPrompt, prompt.AspectRatio, settings.ProcessMode)));
-        if (status.State == ProviderTaskState.Error)
+        switch (status.State)
         {
-            return status with { State = ProviderTaskState.Failed, Error = $"Submitting the task failed: {status.Error}" };
+            case ProviderTaskState.Error:
+                return (status with { State = ProviderTaskState.Failed, Error = $"Submitting the task failed: {status.Error}" }, null);
+            case ProviderTaskState.Failed:
+                return (status, null);
+            case ProviderTaskState.Completed:
+                // A synchronous provider: the images are there already.
+                return (status, await context.CallActivityAsync<StoredImages>(nameof(StoreGenerationImagesActivity), new StoreGenerationImagesRequest(target, status.ImageUrls)));
         }
 
+        var taskId = status.TaskId!;
         var deadline = context.CurrentUtcDateTime.AddMinutes(settings.PollingTimeoutMinutes);
         var interval = TimeSpan.FromSeconds(settings.PollingIntervalSeconds);
         var consecutiveErrors = 0;
         var totalErrors = 0;
-        while (status.State is ProviderTaskState.Pending or ProviderTaskState.Error)
+        while (true)
         {
             if (context.CurrentUtcDateTime >= deadline)
             {
-                return ProviderTaskStatus.Failed(status.TaskId, $"The task did not finish within {settings.PollingTimeoutMinutes} minute(s).");
+                return (ProviderTaskStatus.Failed(taskId, $"The task did not finish within {settings.PollingTimeoutMinutes} minute(s)."), null);
             }
             var nextPoll = context.CurrentUtcDateTime + interval;
             await DurableDelay.UntilAsync(context, nextPoll < deadline ? nextPoll : deadline);
 
-            var taskId = status.TaskId!;
-            status = await context.CallActivityAsync<ProviderTaskStatus>(nameof(PollGenerationActivity), new PollGenerationRequest(settings.Provider, taskId));
-            if (status.State != ProviderTaskState.Error)
+            var polled = await context.CallActivityAsync<PolledGeneration>(nameof(PollGenerationActivity), new PollGenerationRequest(taskId, target));
+            switch (polled.Status.State)
             {
-                consecutiveErrors = 0;
-                continue;
+                case ProviderTaskState.Completed:
+                    return (polled.Status, polled.Stored);
+                case ProviderTaskState.Failed:
+                    return (polled.Status, null);
+                case ProviderTaskState.Pending:
+                    consecutiveErrors = 0;
+                    continue;
             }
 
             consecutiveErrors++;
             totalErrors++;
             if (consecutiveErrors >= MaxConsecutivePollErrors || totalErrors >= MaxTotalPollErrors)
             {
-                return ProviderTaskStatus.Failed(taskId, $"Polling the task failed {totalErrors} time(s) ({consecutiveErrors} in a row); last error: {status.Error}");
+                return (ProviderTaskStatus.Failed(taskId, $"Polling the task failed {totalErrors} time(s) ({consecutiveErrors} in a row); last error: {polled.Status.Error}"), null);
             }
-            status = status with { TaskId = taskId };
         }
-        return status;
     }
 }

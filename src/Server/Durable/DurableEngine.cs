@@ -24,10 +24,15 @@ public sealed class DurableEngine(
 {
     private readonly TaskCompletionSource<TaskHubClient> _client = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private TaskHubWorker? _worker;
+    private long _activityExecutions;
+    private long _orchestrationEpisodes;
 
     public string Name => "durableWorker";
 
     public bool IsReady => _client.Task.IsCompletedSuccessfully;
+
+    /// <summary>Work done by this process's worker since it started (for the bench and operators).</summary>
+    public EngineCounters Counters => new(Interlocked.Read(ref _activityExecutions), Interlocked.Read(ref _orchestrationEpisodes));
 
     /// <summary>The client, once the worker runs.</summary>
     public Task<TaskHubClient> Client => _client.Task;
@@ -78,6 +83,8 @@ public sealed class DurableEngine(
             PartitionCount = o.PartitionCount,
             MaxQueuePollingInterval = TimeSpan.FromSeconds(o.MaxQueuePollingIntervalSeconds),
             WorkerId = WorkerId,
+            ControlQueueVisibilityTimeout = TimeSpan.FromSeconds(o.MessageVisibilityTimeoutSeconds),
+            WorkItemQueueVisibilityTimeout = TimeSpan.FromSeconds(o.MessageVisibilityTimeoutSeconds),
             MaxConcurrentTaskActivityWorkItems = o.MaxConcurrentActivities,
             MaxConcurrentTaskOrchestrationWorkItems = o.MaxConcurrentOrchestrations,
             LoggerFactory = loggerFactory,
@@ -92,8 +99,20 @@ public sealed class DurableEngine(
             // The shims report failures as FailureDetails; exceptions cannot cross System.Text.Json.
             ErrorPropagationMode = ErrorPropagationMode.UseFailureDetails,
         };
+        worker.AddActivityDispatcherMiddleware(async (_, next) =>
+        {
+            Interlocked.Increment(ref _activityExecutions);
+            await next();
+        });
+        worker.AddOrchestrationDispatcherMiddleware(async (_, next) =>
+        {
+            Interlocked.Increment(ref _orchestrationEpisodes);
+            await next();
+        });
         worker.AddTaskOrchestrations(PipelineTasks.Orchestrators.Select(t => (ObjectCreator<TaskOrchestration>)new ShimOrchestrationCreator(shims, t)).ToArray());
         worker.AddTaskActivities(PipelineTasks.Activities.Select(t => (ObjectCreator<TaskActivity>)new ShimActivityCreator(shims, services, t)).ToArray());
         return worker;
     }
 }
+
+public sealed record EngineCounters(long ActivityExecutions, long OrchestrationEpisodes);

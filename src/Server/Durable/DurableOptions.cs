@@ -25,6 +25,14 @@ public sealed class DurableOptions
     /// <summary>Defaults to the machine name, so a restarted process resumes its partitions at once.</summary>
     public string? WorkerId { get; set; }
 
+    /// <summary>
+    /// How long a dequeued message stays invisible. After a crash, the dead worker's in-flight messages
+    /// come back only after this; the provider's 5-minute default stalls a job that long. Activities renew
+    /// their lock 30 s before it expires, so anything above ~45 s is safe for long activities.
+    /// </summary>
+    [Range(45, 600)]
+    public int MessageVisibilityTimeoutSeconds { get; set; } = 60;
+
     [Range(1, 1000)]
     public int MaxConcurrentActivities { get; set; } = 32;
 

@@ -1,0 +1,29 @@
+using System.Globalization;
+
+namespace GenImageFactory.Bench;
+
+/// <summary>Command line: <c>--generations N --latency-ms L --concurrency C --runs R --poll-seconds P</c>.</summary>
+public sealed record BenchSettings(int Generations, int LatencyMs, int Concurrency, int Runs, int PollSeconds)
+{
+    public static BenchSettings Parse(string[] args)
+    {
+        var settings = new BenchSettings(Generations: 200, LatencyMs: 2000, Concurrency: 20, Runs: 3, PollSeconds: 1);
+        for (var i = 0; i + 1 < args.Length; i += 2)
+        {
+            var value = int.Parse(args[i + 1], CultureInfo.InvariantCulture);
+            settings = args[i] switch
+            {
+                "--generations" => settings with { Generations = value },
+                "--latency-ms" => settings with { LatencyMs = value },
+                "--concurrency" => settings with { Concurrency = value },
+                "--runs" => settings with { Runs = value },
+                "--poll-seconds" => settings with { PollSeconds = value },
+                _ => throw new ArgumentException($"Unknown option {args[i]}"),
+            };
+        }
+        return settings;
+    }
+
+    /// <summary>The wall time with zero overhead: ceil(N/C) waves of one provider latency each.</summary>
+    public TimeSpan Ideal => TimeSpan.FromMilliseconds(Math.Ceiling((double)Generations / Concurrency) * LatencyMs);
+}

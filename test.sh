@@ -1,0 +1,22 @@
+#!/usr/bin/env bash
+# Runs every test: installs Azurite (npm ci) when missing, then `dotnet test` on the whole solution.
+# The tests start their own Azurite instances on free loopback ports; nothing else needs to run.
+set -euo pipefail
+cd "$(dirname "$0")"
+
+if [ ! -x node_modules/.bin/azurite ]; then
+  echo "Installing Azurite (npm ci) ..."
+  npm ci --no-audit --no-fund --loglevel=error
+fi
+
+mkdir -p artifacts
+set +e
+dotnet test GenImageFactory.sln --nologo 2>&1 | tee artifacts/test-output.txt
+status=${PIPESTATUS[0]}
+set -e
+
+# One closing line for the whole run, summed over the test assemblies.
+awk '/^(Passed|Failed)! +- Failed: +[0-9]+, Passed: +[0-9]+/ {
+       gsub(",", ""); failed += $4; passed += $6; skipped += $8 }
+     END { printf "%d passed, %d failed, %d skipped\n", passed, failed, skipped }' artifacts/test-output.txt
+exit "$status"
