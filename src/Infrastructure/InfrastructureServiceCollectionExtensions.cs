@@ -6,6 +6,7 @@ using Microsoft.Extensions.Azure;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Http.Resilience;
+using Microsoft.Extensions.Options;
 
 namespace GenImageFactory.Infrastructure;
 
@@ -37,13 +38,14 @@ public static class InfrastructureServiceCollectionExtensions
             .Validate(o => o.PiApi.BaseUrl is { IsAbsoluteUri: true }, "Providers:PiApi:BaseUrl must be an absolute URL.")
             .ValidateOnStart();
 
-        services.AddHttpClient<PiApiClient>().AddStandardResilienceHandler(ConfigureProviderResilience);
+        services.AddHttpClient<PiApiClient>().AddStandardResilienceHandler()
+            .Configure((resilience, sp) => ConfigureProviderResilience(resilience, sp.GetRequiredService<IOptions<ProvidersOptions>>().Value.PiApi.RequestTimeoutSeconds));
         services.AddTransient<IImageProvider>(sp => sp.GetRequiredService<PiApiClient>());
         services.AddTransient<IImageProviders, ImageProviders>();
 
         services.AddHttpClient<IImageDownloader, ImageDownloader>()
             .ConfigurePrimaryHttpMessageHandler(() => new SocketsHttpHandler { AllowAutoRedirect = false })
-            .AddStandardResilienceHandler(ConfigureProviderResilience);
+            .AddStandardResilienceHandler(resilience => ConfigureProviderResilience(resilience, ImageDownloadTimeoutSeconds));
         return services;
     }
 
@@ -51,17 +53,22 @@ public static class InfrastructureServiceCollectionExtensions
     public static string StorageConnectionString(IConfiguration configuration) =>
         configuration.GetConnectionString(StorageConnectionName) is { Length: > 0 } value ? value : DevelopmentStorage;
 
+    private const int ImageDownloadTimeoutSeconds = 60;
+    private const int MaxRetries = 3;
+
     /// <summary>
-    /// Provider calls: a bounded attempt, a few retries with jittered exponential backoff that honour
-    /// Retry-After (the handler's default), all within one overall deadline per call.
+    /// Provider calls: each attempt bounded by the provider's timeout, a few retries with jittered
+    /// exponential backoff that honour Retry-After (the handler's default), within one overall deadline.
     /// </summary>
-    private static void ConfigureProviderResilience(HttpStandardResilienceOptions options)
+    private static void ConfigureProviderResilience(HttpStandardResilienceOptions options, int attemptTimeoutSeconds)
     {
-        options.AttemptTimeout.Timeout = TimeSpan.FromSeconds(20);
-        options.TotalRequestTimeout.Timeout = TimeSpan.FromSeconds(90);
-        options.Retry.MaxRetryAttempts = 3;
+        var attempt = TimeSpan.FromSeconds(attemptTimeoutSeconds);
+        options.AttemptTimeout.Timeout = attempt;
+        options.Retry.MaxRetryAttempts = MaxRetries;
         options.Retry.Delay = TimeSpan.FromMilliseconds(500);
         options.Retry.UseJitter = true;
-        options.CircuitBreaker.SamplingDuration = TimeSpan.FromSeconds(60);
+        options.TotalRequestTimeout.Timeout = attempt * (MaxRetries + 1) + TimeSpan.FromSeconds(30);
+        // The breaker must sample at least two attempt timeouts.
+        options.CircuitBreaker.SamplingDuration = TimeSpan.FromSeconds(Math.Max(60, 2 * attemptTimeoutSeconds + 1));
     }
 }

@@ -118,6 +118,29 @@ public class PiApiClientTests
     }
 
     [Fact]
+    public async Task Submit_SlowerThanTheAttemptTimeout_TimesOutEachAttemptThenThrows()
+    {
+        await using var host = await PiApiEmulatorHost.StartAsync(s => s["Emulators:PiApi:ResponseDelayMs"] = "5000", requestTimeoutSeconds: 1);
+
+        var error = await Assert.ThrowsAnyAsync<Exception>(() => host.Client.SubmitAsync(Request, CancellationToken.None));
+
+        Assert.IsType<Polly.Timeout.TimeoutRejectedException>(error);
+        Assert.Equal(4, host.Emulator.Submits);
+    }
+
+    [Fact]
+    public async Task Poll_AnyCaseOfStatus_IsUnderstood()
+    {
+        await using var host = await PiApiEmulatorHost.StartAsync(s => s["Emulators:LatencyMs"] = "0");
+
+        var submitted = await host.Client.SubmitAsync(Request, CancellationToken.None);
+        var done = await host.Client.PollAsync(submitted.TaskId!, CancellationToken.None);
+
+        // The emulator answers "Completed", as PiAPI does for some task types; others say "completed".
+        Assert.Equal(ProviderTaskState.Completed, done.State);
+    }
+
+    [Fact]
     public async Task Poll_MalformedJson_Throws()
     {
         await using var host = await PiApiEmulatorHost.StartAsync();

@@ -31,7 +31,7 @@ public sealed class PiApiEmulatorHost : IAsyncDisposable
     public PiApiClient Client => _clientServices.GetRequiredService<PiApiClient>();
     public IImageDownloader Downloader => _clientServices.GetRequiredService<IImageDownloader>();
 
-    public static async Task<PiApiEmulatorHost> StartAsync(Action<Dictionary<string, string?>>? emulatorSettings = null, string? apiKey = null, string? allowedHost = null)
+    public static async Task<PiApiEmulatorHost> StartAsync(Action<Dictionary<string, string?>>? emulatorSettings = null, string? apiKey = null, string? allowedHost = null, int requestTimeoutSeconds = 10)
     {
         var port = FreePorts.Next();
         var settings = new Dictionary<string, string?> { ["Emulators:LatencyMs"] = "400", ["Emulators:ImageLongSide"] = "256" };
@@ -52,6 +52,7 @@ public sealed class PiApiEmulatorHost : IAsyncDisposable
             ["Providers:PiApi:BaseUrl"] = baseUrl.ToString(),
             ["Providers:PiApi:ApiKey"] = apiKey ?? new PiApiEmulatorOptions().ApiKey,
             ["Providers:PiApi:AllowedImageHosts:0"] = allowedHost ?? "127.0.0.1",
+            ["Providers:PiApi:RequestTimeoutSeconds"] = $"{requestTimeoutSeconds}",
         }).Build();
         var services = new ServiceCollection().AddLogging().AddInfrastructure(clientConfiguration).BuildServiceProvider();
         return new PiApiEmulatorHost(app, services, app.Services.GetRequiredService<PiApiEmulator>(), baseUrl);
