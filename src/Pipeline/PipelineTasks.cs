@@ -12,6 +12,7 @@ public static class PipelineTasks
     public static readonly IReadOnlyList<Type> Orchestrators =
     [
         typeof(RunJobOrchestrator),
+        typeof(RunGenerationBatchOrchestrator),
         typeof(RunGenerationOrchestrator),
     ];
 

@@ -6,11 +6,7 @@ using Microsoft.Extensions.Logging;
 
 namespace GenImageFactory.Pipeline.Activities;
 
-public sealed record RecordJobProgressRequest(string JobId, int Progress, int FailedGenerations, int TotalImages)
-{
-    public static RecordJobProgressRequest From(string jobId, int progress, IReadOnlyList<GenerationOutcome> outcomes) =>
-        new(jobId, progress, outcomes.Count(o => !o.Succeeded), outcomes.Sum(o => o.ImageIds.Count));
-}
+public sealed record RecordJobProgressRequest(string JobId, int Progress, int FailedGenerations, int TotalImages);
 
 /// <summary>Writes live progress and counts. Best effort: a lost update is superseded by the next or by the end.</summary>
 public sealed class RecordJobProgressActivity(IJobStore jobs, ILogger<RecordJobProgressActivity> logger) : TaskActivity<RecordJobProgressRequest, bool>

@@ -30,6 +30,7 @@ public sealed class StartJobActivity(IJobStore jobs, IImageProviders providers, 
             parameters.PollingTimeoutMinutes,
             parameters.GenerationRetryAttempts,
             parameters.GenerationRetryBackoffMs);
-        return new JobPlan(parameters.Count, Math.Max(1, providers.MaxConcurrency(parameters.Provider)), settings);
+        var maxConcurrency = Math.Max(1, providers.MaxConcurrency(parameters.Provider));
+        return new JobPlan(parameters.Count, maxConcurrency, JobPlan.BatchSizeFor(maxConcurrency), settings);
     }
 }

@@ -1,7 +1,14 @@
 namespace GenImageFactory.Pipeline.Models;
 
 /// <summary>What the job orchestration needs to fan out, read once from the job's snapshot.</summary>
-public sealed record JobPlan(int TotalGenerations, int MaxConcurrency, GenerationSettings Settings);
+/// <param name="BatchSize">
+/// Generations per batch sub-orchestration. One history holding thousands of sub-orchestrations replays
+/// slowly (every episode reloads it), so large jobs run as consecutive batches.
+/// </param>
+public sealed record JobPlan(int TotalGenerations, int MaxConcurrency, int BatchSize, GenerationSettings Settings)
+{
+    public static int BatchSizeFor(int maxConcurrency) => Math.Max(100, 4 * maxConcurrency);
+}
 
 /// <summary>Per-generation settings, the same for every generation of a job.</summary>
 public sealed record GenerationSettings(

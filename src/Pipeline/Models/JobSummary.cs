@@ -11,24 +11,16 @@ public sealed record JobSummary(
     string? ErrorMessage,
     IReadOnlyList<GenerationFailure> Failures)
 {
-    /// <summary>The job record keeps the first failures whole; the count says how many there were.</summary>
-    public const int MaxRecordedFailures = 50;
-
-    public static JobSummary From(string jobId, IReadOnlyList<GenerationOutcome> outcomes)
+    public static JobSummary From(string jobId, GenerationTally tally)
     {
-        var failed = outcomes.Where(o => !o.Succeeded).OrderBy(o => o.GenerationIndex).ToList();
-        var images = outcomes.Sum(o => o.ImageIds.Count);
-        var failures = failed.Take(MaxRecordedFailures)
-            .Select(o => new GenerationFailure(o.GenerationIndex, o.Prompt, o.FailureReason!))
-            .ToList();
-        if (images > 0)
+        if (tally.Images > 0)
         {
-            return new JobSummary(jobId, JobStatus.Completed, images, failed.Count, null, failures);
+            return new JobSummary(jobId, JobStatus.Completed, tally.Images, tally.Failed, null, tally.Failures);
         }
-        var reason = failed.Count == 0
+        var reason = tally.Failed == 0
             ? "No generation produced an image."
-            : $"All {failed.Count} generations failed; first: {failed[0].FailureReason}";
-        return new JobSummary(jobId, JobStatus.Failed, 0, failed.Count, reason, failures);
+            : $"All {tally.Failed} generations failed; first: {tally.Failures[0].Reason}";
+        return new JobSummary(jobId, JobStatus.Failed, 0, tally.Failed, reason, tally.Failures);
     }
 
     public static JobSummary FatalError(string jobId, string message) =>

@@ -1,4 +1,3 @@
-using GenImageFactory.Domain.Jobs;
 using GenImageFactory.Pipeline.Activities;
 using GenImageFactory.Pipeline.Models;
 using Microsoft.DurableTask;
@@ -9,8 +8,8 @@ namespace GenImageFactory.Pipeline.Orchestrations;
 public sealed record RunJobInput(string JobId);
 
 /// <summary>
-/// One job: start the record, run every generation as its own sub-orchestration with at most
-/// <c>maxConcurrency</c> in flight, then close the record with counts and status.
+/// One job: start the record, run the generations in consecutive batches (each a sub-orchestration that
+/// keeps at most <c>maxConcurrency</c> generations in flight), then close the record with counts and status.
 /// </summary>
 public sealed class RunJobOrchestrator : TaskOrchestrator<RunJobInput, JobSummary>
 {
@@ -28,64 +27,29 @@ public sealed class RunJobOrchestrator : TaskOrchestrator<RunJobInput, JobSummar
         {
             return await CompleteAsync(context, JobSummary.FatalError(jobId, $"The job could not start: {ex.FailureDetails.ErrorMessage}"));
         }
+        logger.LogInformation("Job {JobId} runs {Count} generations, at most {MaxConcurrency} at a time", jobId, plan.TotalGenerations, plan.MaxConcurrency);
 
-        logger.LogInformation("Job {JobId} runs {Count} generations at most {MaxConcurrency} at a time", jobId, plan.TotalGenerations, plan.MaxConcurrency);
-        var outcomes = await RunGenerationsAsync(context, jobId, plan);
-        var summary = JobSummary.From(jobId, outcomes);
+        var tally = GenerationTally.Empty;
+        var shownProgress = 0;
+        for (var first = 0; first < plan.TotalGenerations; first += plan.BatchSize)
+        {
+            var batch = new GenerationBatchInput(jobId, first, Math.Min(plan.BatchSize, plan.TotalGenerations - first), plan, tally, shownProgress);
+            var options = new SubOrchestrationOptions { InstanceId = GenerationBatchInput.InstanceIdFor(jobId, first) };
+            try
+            {
+                var result = await context.CallSubOrchestratorAsync<GenerationBatchResult>(nameof(RunGenerationBatchOrchestrator), batch, options);
+                tally = tally.Merge(result.Tally);
+                shownProgress = result.ShownProgress;
+            }
+            catch (TaskFailedException ex)
+            {
+                return await CompleteAsync(context, JobSummary.FatalError(jobId, $"Generations {first}-{first + batch.Count - 1} failed unexpectedly: {ex.FailureDetails.ErrorMessage}"));
+            }
+        }
+
+        var summary = JobSummary.From(jobId, tally);
         logger.LogInformation("Job {JobId} ends {Status}: {Images} images, {Failed} failed generations", jobId, summary.Status, summary.TotalImages, summary.FailedGenerations);
         return await CompleteAsync(context, summary);
-    }
-
-    private static async Task<List<GenerationOutcome>> RunGenerationsAsync(TaskOrchestrationContext context, string jobId, JobPlan plan)
-    {
-        var outcomes = new List<GenerationOutcome>(plan.TotalGenerations);
-        var inFlight = new Dictionary<Task<GenerationOutcome>, int>();
-        Task? progressUpdate = null;
-        var shownProgress = 0;
-        var next = 0;
-
-        while (next < plan.TotalGenerations || inFlight.Count > 0)
-        {
-            while (inFlight.Count < plan.MaxConcurrency && next < plan.TotalGenerations)
-            {
-                var generation = new GenerationInput(jobId, next, plan.Settings);
-                var options = new SubOrchestrationOptions { InstanceId = GenerationInput.InstanceIdFor(jobId, next) };
-                inFlight.Add(context.CallSubOrchestratorAsync<GenerationOutcome>(nameof(RunGenerationOrchestrator), generation, options), next);
-                next++;
-            }
-
-            var done = await Task.WhenAny(inFlight.Keys);
-            var index = inFlight[done];
-            inFlight.Remove(done);
-            outcomes.Add(await OutcomeOf(done, index));
-
-            // One progress write at a time keeps them ordered (progress never goes down) without
-            // holding back the fan-out; a skipped value is covered by the next one or by the end.
-            var progress = JobProgress.WhileGenerating(outcomes.Count, plan.TotalGenerations);
-            if (progress > shownProgress && (progressUpdate is null || progressUpdate.IsCompleted))
-            {
-                shownProgress = progress;
-                progressUpdate = context.CallActivityAsync(nameof(RecordJobProgressActivity), RecordJobProgressRequest.From(jobId, progress, outcomes));
-            }
-        }
-
-        if (progressUpdate is not null)
-        {
-            await progressUpdate;
-        }
-        return outcomes;
-    }
-
-    private static async Task<GenerationOutcome> OutcomeOf(Task<GenerationOutcome> generation, int index)
-    {
-        try
-        {
-            return await generation;
-        }
-        catch (TaskFailedException ex)
-        {
-            return new GenerationOutcome(index, "", [], $"The generation failed unexpectedly: {ex.FailureDetails.ErrorMessage}");
-        }
     }
 
     private static async Task<JobSummary> CompleteAsync(TaskOrchestrationContext context, JobSummary summary)

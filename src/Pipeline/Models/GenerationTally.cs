@@ -1,0 +1,28 @@
+namespace GenImageFactory.Pipeline.Models;
+
+/// <summary>
+/// What a run of generations has produced so far: counts, and the first failures whole (a record holds
+/// only so much). Small on purpose: it crosses orchestration boundaries instead of every outcome.
+/// </summary>
+public sealed record GenerationTally(int Completed, int Images, int Failed, IReadOnlyList<GenerationFailure> Failures)
+{
+    /// <summary>The job record keeps the first failures whole; the count says how many there were.</summary>
+    public const int MaxRecordedFailures = 50;
+    private const int MaxPromptChars = 300;
+    private const int MaxReasonChars = 500;
+
+    public static readonly GenerationTally Empty = new(0, 0, 0, []);
+
+    public GenerationTally Add(GenerationOutcome outcome) => outcome.Succeeded
+        ? this with { Completed = Completed + 1, Images = Images + outcome.ImageIds.Count }
+        : new(Completed + 1, Images, Failed + 1, Keep(Failures.Append(new GenerationFailure(
+            outcome.GenerationIndex, Truncate(outcome.Prompt, MaxPromptChars), Truncate(outcome.FailureReason!, MaxReasonChars)))));
+
+    public GenerationTally Merge(GenerationTally other) =>
+        new(Completed + other.Completed, Images + other.Images, Failed + other.Failed, Keep(Failures.Concat(other.Failures)));
+
+    private static List<GenerationFailure> Keep(IEnumerable<GenerationFailure> failures) =>
+        failures.OrderBy(f => f.GenerationIndex).Take(MaxRecordedFailures).ToList();
+
+    private static string Truncate(string text, int max) => text.Length <= max ? text : text[..(max - 1)] + "…";
+}
