@@ -28,6 +28,7 @@ public static class InfrastructureServiceCollectionExtensions
         services.AddHostedService(sp => sp.GetRequiredService<StorageInitializer>());
         services.AddSingleton<IJobStore, TableJobStore>();
         services.AddSingleton<IImageRecordStore, TableImageRecordStore>();
+        services.AddSingleton<IJobLogStore, TableJobLogStore>();
         services.AddSingleton<IImageBlobStore, AzureImageBlobStore>();
         services.AddSingleton<IImageInspector, SkiaImageInspector>();
 

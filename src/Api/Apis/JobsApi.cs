@@ -3,6 +3,7 @@ using GenImageFactory.Api.Contracts;
 using GenImageFactory.Api.Jobs;
 using GenImageFactory.Domain.Configuration;
 using GenImageFactory.Domain.Jobs;
+using GenImageFactory.Pipeline.Models;
 using GenImageFactory.Pipeline.Ports;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
@@ -24,6 +25,7 @@ public static class JobsApi
         group.MapGet("/", ListJobsAsync).WithName("ListJobs").WithSummary("Jobs, newest first.");
         group.MapGet("/{id}", GetJobAsync).WithName("GetJob").WithSummary("One job: snapshot, status, phase, progress, counts, timings.");
         group.MapGet("/{id}/images", ListJobImagesAsync).WithName("ListJobImages").WithSummary("A job's images, optionally of one qcStatus.");
+        group.MapGet("/{id}/logs", GetJobLogsAsync).WithName("GetJobLogs").WithSummary("A job's log in time order: JSON, or ?format=text for [time] [LEVEL] message lines.");
         return group;
     }
 
@@ -134,6 +136,43 @@ public static class JobsApi
         {
             return ApiProblems.Invalid("continuation", ex.Message);
         }
+    }
+
+    public static async Task<Results<Ok<ListResponse<LogEntryResponse>>, FileContentHttpResult, ValidationProblem, ProblemHttpResult>> GetJobLogsAsync(
+        string id, string? format, string? level, IJobStore jobs, IJobLogStore logs, CancellationToken cancellationToken)
+    {
+        var errors = new ValidationErrors();
+        if (!JobId.IsValid(id))
+        {
+            errors.Add("id", "Is not a job id.");
+        }
+        if (format is not (null or "json" or "text"))
+        {
+            errors.Add("format", "Must be json or text.");
+        }
+        if (level is not (null or JobLogLevel.Info or JobLogLevel.Warning or JobLogLevel.Error))
+        {
+            errors.Add("level", "Must be info, warning or error.");
+        }
+        if (!errors.IsEmpty)
+        {
+            return ApiProblems.Invalid(errors);
+        }
+        if (await jobs.GetAsync(id, cancellationToken) is null)
+        {
+            return ApiProblems.NotFound($"Job '{id}'");
+        }
+
+        var entries = (await logs.ReadAsync(id, cancellationToken))
+            .Where(e => level is null || e.Level == level)
+            .Select(LogEntryResponse.From)
+            .ToList();
+        if (format == "text")
+        {
+            var text = string.Concat(entries.Select(e => e.ToTextLine() + "\n"));
+            return TypedResults.File(System.Text.Encoding.UTF8.GetBytes(text), "text/plain; charset=utf-8", $"{id}.log");
+        }
+        return TypedResults.Ok(new ListResponse<LogEntryResponse>(entries, null));
     }
 
     private static ValidationErrors Prefixed(ValidationErrors errors, string prefix)

@@ -6,7 +6,7 @@ using Microsoft.DurableTask;
 namespace GenImageFactory.Pipeline.Activities;
 
 /// <summary>Closes the execution record: final status, counts, error, progress 100 and the end time (kept on a retry).</summary>
-public sealed class CompleteJobActivity(IJobStore jobs, TimeProvider time) : TaskActivity<JobSummary, bool>
+public sealed class CompleteJobActivity(IJobStore jobs, IJobLogStore logs, TimeProvider time) : TaskActivity<JobSummary, bool>
 {
     public override async Task<bool> RunAsync(TaskActivityContext context, JobSummary input)
     {
@@ -15,6 +15,11 @@ public sealed class CompleteJobActivity(IJobStore jobs, TimeProvider time) : Tas
         {
             return false;
         }
+        var completedAt = job.CompletedAt ?? time.GetUtcNow();
+        var line = input.Status == JobStatus.Completed
+            ? new JobLogEntry("job-end", completedAt.UtcDateTime, JobLogLevel.Info, $"Job completed: {input.TotalImages} image(s); {input.FailedGenerations} generation(s) failed.")
+            : new JobLogEntry("job-end", completedAt.UtcDateTime, JobLogLevel.Error, $"Job failed: {input.ErrorMessage}");
+        await logs.WriteAsync(input.JobId, [line], CancellationToken.None);
         await jobs.UpdateAsync(input.JobId, new JobUpdate
         {
             Status = input.Status,
@@ -24,7 +29,7 @@ public sealed class CompleteJobActivity(IJobStore jobs, TimeProvider time) : Tas
             TotalImages = input.TotalImages,
             ErrorMessage = input.ErrorMessage,
             GenerationFailures = input.Failures,
-            CompletedAt = job.CompletedAt ?? time.GetUtcNow(),
+            CompletedAt = completedAt,
         }, CancellationToken.None);
         return true;
     }

@@ -6,13 +6,17 @@ using Microsoft.Extensions.Logging;
 
 namespace GenImageFactory.Pipeline.Activities;
 
-public sealed record RecordJobProgressRequest(string JobId, int Progress, int FailedGenerations, int TotalImages);
+public sealed record RecordJobProgressRequest(string JobId, int Progress, int FailedGenerations, int TotalImages, IReadOnlyList<JobLogEntry> Log);
 
-/// <summary>Writes live progress and counts. Best effort: a lost update is superseded by the next or by the end.</summary>
-public sealed class RecordJobProgressActivity(IJobStore jobs, ILogger<RecordJobProgressActivity> logger) : TaskActivity<RecordJobProgressRequest, bool>
+/// <summary>
+/// Writes the log lines of finished generations, then live progress and counts. The log is retried like
+/// any activity (it must not be lost); the progress write is best effort: the next one or the end supersedes it.
+/// </summary>
+public sealed class RecordJobProgressActivity(IJobStore jobs, IJobLogStore logs, ILogger<RecordJobProgressActivity> logger) : TaskActivity<RecordJobProgressRequest, bool>
 {
     public override async Task<bool> RunAsync(TaskActivityContext context, RecordJobProgressRequest input)
     {
+        await logs.WriteAsync(input.JobId, input.Log, CancellationToken.None);
         try
         {
             await jobs.UpdateAsync(input.JobId, new JobUpdate

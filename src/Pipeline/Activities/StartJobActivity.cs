@@ -8,7 +8,7 @@ namespace GenImageFactory.Pipeline.Activities;
 public sealed record StartJobRequest(string JobId);
 
 /// <summary>Marks the job running (keeping the first start time on a retry) and returns what the fan-out needs.</summary>
-public sealed class StartJobActivity(IJobStore jobs, IImageProviders providers, TimeProvider time) : TaskActivity<StartJobRequest, JobPlan>
+public sealed class StartJobActivity(IJobStore jobs, IJobLogStore logs, IImageProviders providers, TimeProvider time) : TaskActivity<StartJobRequest, JobPlan>
 {
     public override async Task<JobPlan> RunAsync(TaskActivityContext context, StartJobRequest input)
     {
@@ -31,6 +31,9 @@ public sealed class StartJobActivity(IJobStore jobs, IImageProviders providers, 
             parameters.GenerationRetryAttempts,
             parameters.GenerationRetryBackoffMs);
         var maxConcurrency = Math.Max(1, providers.MaxConcurrency(parameters.Provider));
+        await logs.WriteAsync(job.Id, [new JobLogEntry("job-start", time.GetUtcNow().UtcDateTime, JobLogLevel.Info,
+            $"Job started: {parameters.Count} generation(s) on {parameters.Provider}, aspect ratios {string.Join(", ", parameters.AspectRatios)}, at most {maxConcurrency} at a time.")],
+            CancellationToken.None);
         return new JobPlan(parameters.Count, maxConcurrency, JobPlan.BatchSizeFor(maxConcurrency), settings);
     }
 }

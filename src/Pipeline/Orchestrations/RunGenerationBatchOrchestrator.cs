@@ -21,6 +21,9 @@ public sealed record GenerationBatchResult(GenerationTally Tally, int ShownProgr
 /// </summary>
 public sealed class RunGenerationBatchOrchestrator : TaskOrchestrator<GenerationBatchInput, GenerationBatchResult>
 {
+    /// <summary>Log lines must not be lost to a storage hiccup: retry the write a few times, backing off.</summary>
+    private static readonly TaskOptions StorageRetry = TaskOptions.FromRetryPolicy(new RetryPolicy(5, TimeSpan.FromSeconds(1), 2));
+
     public override async Task<GenerationBatchResult> RunAsync(TaskOrchestrationContext context, GenerationBatchInput input)
     {
         var plan = input.Plan;
@@ -28,6 +31,7 @@ public sealed class RunGenerationBatchOrchestrator : TaskOrchestrator<Generation
         var tally = GenerationTally.Empty;
         var inFlight = new Dictionary<Task<GenerationOutcome>, int>();
         Task? progressUpdate = null;
+        var unwrittenLog = new List<JobLogEntry>();
         var shownProgress = input.ShownProgress;
         var next = input.First;
 
@@ -44,18 +48,17 @@ public sealed class RunGenerationBatchOrchestrator : TaskOrchestrator<Generation
             var done = await Task.WhenAny(inFlight.Keys);
             var index = inFlight[done];
             inFlight.Remove(done);
-            tally = tally.Add(await OutcomeOf(done, index));
+            var outcome = await OutcomeOf(done, index);
+            tally = tally.Add(outcome);
+            unwrittenLog.AddRange(outcome.Log);
 
             // One progress write at a time keeps them ordered (progress never goes down) without holding
             // back the fan-out; a skipped value is covered by the next one or by the end of the job.
-            var jobWide = input.Before.Merge(tally);
-            var progress = JobProgress.WhileGenerating(jobWide.Completed, plan.TotalGenerations);
+            var progress = JobProgress.WhileGenerating(input.Before.Merge(tally).Completed, plan.TotalGenerations);
             if (progress > shownProgress && (progressUpdate is null || progressUpdate.IsCompleted))
             {
                 shownProgress = progress;
-                progressUpdate = context.CallActivityAsync(
-                    nameof(RecordJobProgressActivity),
-                    new RecordJobProgressRequest(input.JobId, progress, jobWide.Failed, jobWide.Images));
+                progressUpdate = RecordProgress(context, input, tally, shownProgress, unwrittenLog);
             }
         }
 
@@ -63,7 +66,20 @@ public sealed class RunGenerationBatchOrchestrator : TaskOrchestrator<Generation
         {
             await progressUpdate;
         }
+        if (unwrittenLog.Count > 0)
+        {
+            await RecordProgress(context, input, tally, shownProgress, unwrittenLog);
+        }
         return new GenerationBatchResult(tally, shownProgress);
+    }
+
+    /// <summary>Writes job-wide progress and counts with the log lines gathered since the last write (and clears them).</summary>
+    private static Task RecordProgress(TaskOrchestrationContext context, GenerationBatchInput input, GenerationTally tally, int progress, List<JobLogEntry> log)
+    {
+        var jobWide = input.Before.Merge(tally);
+        var request = new RecordJobProgressRequest(input.JobId, progress, jobWide.Failed, jobWide.Images, [.. log]);
+        log.Clear();
+        return context.CallActivityAsync(nameof(RecordJobProgressActivity), request, StorageRetry);
     }
 
     private static async Task<GenerationOutcome> OutcomeOf(Task<GenerationOutcome> generation, int index)

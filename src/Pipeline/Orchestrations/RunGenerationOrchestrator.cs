@@ -27,6 +27,7 @@ public sealed class RunGenerationOrchestrator : TaskOrchestrator<GenerationInput
         var settings = input.Settings;
         var prompt = await context.CallActivityAsync<PreparedPrompt>(nameof(PreparePromptActivity), new PreparePromptRequest(input.JobId, input.GenerationIndex));
         var target = new GenerationTarget(input.JobId, input.GenerationIndex, prompt.Prompt, prompt.AspectRatio, settings.Provider);
+        var log = new GenerationLog(context, input.GenerationIndex);
 
         string? reason = null;
         for (var attempt = 0; attempt <= settings.RetryAttempts; attempt++)
@@ -35,18 +36,23 @@ public sealed class RunGenerationOrchestrator : TaskOrchestrator<GenerationInput
             {
                 logger.LogWarning("Generation {Index} of job {JobId} resubmitted (attempt {Attempt}) after: {Reason}", input.GenerationIndex, input.JobId, attempt + 1, reason);
                 await DurableDelay.UntilAsync(context, context.CurrentUtcDateTime.AddMilliseconds(settings.RetryBackoffMs));
+                log.Info($"resubmitting (attempt {attempt + 1} of {settings.RetryAttempts + 1}).");
             }
 
-            var (status, stored) = await RunProviderTaskAsync(context, settings, prompt, target);
+            var (status, stored) = await RunProviderTaskAsync(context, settings, prompt, target, log);
             if (stored is { Error: null })
             {
-                return new GenerationOutcome(input.GenerationIndex, prompt.Prompt, stored.ImageIds, null);
+                log.Info($"stored {stored.ImageIds.Count} images ({prompt.AspectRatio}).");
+                return new GenerationOutcome(input.GenerationIndex, prompt.Prompt, stored.ImageIds, null) { Log = log.Entries };
             }
             reason = stored?.Error ?? status.Error;
+            log.Warning(reason ?? "the task failed.");
         }
 
+        reason ??= "The generation failed.";
         logger.LogWarning("Generation {Index} of job {JobId} failed: {Reason}", input.GenerationIndex, input.JobId, reason);
-        return new GenerationOutcome(input.GenerationIndex, prompt.Prompt, [], reason ?? "The generation failed.");
+        log.Error($"produced no image: {reason}");
+        return new GenerationOutcome(input.GenerationIndex, prompt.Prompt, [], reason) { Log = log.Entries };
     }
 
     /// <summary>
@@ -54,11 +60,15 @@ public sealed class RunGenerationOrchestrator : TaskOrchestrator<GenerationInput
     /// errs too often. Stored images come back only for a completed task.
     /// </summary>
     private static async Task<(ProviderTaskStatus Status, StoredImages? Stored)> RunProviderTaskAsync(
-        TaskOrchestrationContext context, GenerationSettings settings, PreparedPrompt prompt, GenerationTarget target)
+        TaskOrchestrationContext context, GenerationSettings settings, PreparedPrompt prompt, GenerationTarget target, GenerationLog log)
     {
         var status = await context.CallActivityAsync<ProviderTaskStatus>(
             nameof(SubmitGenerationActivity),
             new SubmitGenerationRequest(settings.Provider, new(prompt.ProviderPrompt, prompt.AspectRatio, settings.ProcessMode)));
+        if (status.TaskId is not null)
+        {
+            log.Info($"{settings.Provider} task {status.TaskId} submitted.");
+        }
         switch (status.State)
         {
             case ProviderTaskState.Error:
