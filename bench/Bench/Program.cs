@@ -63,7 +63,7 @@ internal sealed record JobRun(TimeSpan Wall, int Images, long ActivityExecutions
                 ["Emulators__LatencyMs"] = $"{settings.LatencyMs}",
                 ["Emulators__ImageLongSide"] = "256",
                 ["Providers__PiApi__MaxConcurrency"] = $"{settings.Concurrency}",
-                ["Logging__LogLevel__Default"] = "Warning",
+                ["Serilog__MinimumLevel__Default"] = "Warning",
             });
             var client = new FactoryClient(new HttpClient { BaseAddress = server.BaseUrl });
             var configuration = new JsonObject

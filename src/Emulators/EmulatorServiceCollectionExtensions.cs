@@ -1,3 +1,4 @@
+using GenImageFactory.Emulators.OpenAi;
 using GenImageFactory.Emulators.PiApi;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
@@ -14,6 +15,17 @@ public static class EmulatorServiceCollectionExtensions
         configuration.GetSection("Emulators:PiApi").Bind(options);
         services.AddSingleton(options);
         services.AddSingleton(sp => new PiApiEmulator(options, TimeProvider.System));
+        return services;
+    }
+
+    /// <summary>Emulator state, configured from <c>Emulators:Seed</c> (shared with the other emulators) and <c>Emulators:OpenAi</c> (the rest).</summary>
+    public static IServiceCollection AddOpenAiEmulator(this IServiceCollection services, IConfiguration configuration)
+    {
+        var options = new OpenAiEmulatorOptions();
+        options.Seed = configuration.GetValue("Emulators:Seed", options.Seed);
+        configuration.GetSection("Emulators:OpenAi").Bind(options);
+        services.AddSingleton(options);
+        services.AddSingleton(sp => new OpenAiEmulator(options, TimeProvider.System));
         return services;
     }
 }

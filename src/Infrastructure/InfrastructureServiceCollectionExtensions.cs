@@ -1,4 +1,5 @@
 using GenImageFactory.Infrastructure.Imaging;
+using GenImageFactory.Infrastructure.OpenAi;
 using GenImageFactory.Infrastructure.Providers;
 using GenImageFactory.Infrastructure.Storage;
 using GenImageFactory.Pipeline.Ports;
@@ -34,7 +35,11 @@ public static class InfrastructureServiceCollectionExtensions
 
         services.AddOptions<ProvidersOptions>()
             .Bind(configuration.GetSection(ProvidersOptions.Section))
-            .PostConfigure(o => o.PiApi.ApiKey ??= configuration["PIAPI_API_KEY"])
+            .PostConfigure(o =>
+            {
+                o.PiApi.ApiKey ??= configuration["PIAPI_API_KEY"];
+                o.OpenAI.ApiKey ??= configuration["OPENAI_API_KEY"];
+            })
             .ValidateDataAnnotations()
             .Validate(o => o.PiApi.BaseUrl is { IsAbsoluteUri: true }, "Providers:PiApi:BaseUrl must be an absolute URL.")
             .ValidateOnStart();
@@ -43,6 +48,12 @@ public static class InfrastructureServiceCollectionExtensions
             .Configure((resilience, sp) => ConfigureProviderResilience(resilience, sp.GetRequiredService<IOptions<ProvidersOptions>>().Value.PiApi.RequestTimeoutSeconds));
         services.AddTransient<IImageProvider>(sp => sp.GetRequiredService<PiApiClient>());
         services.AddTransient<IImageProviders, ImageProviders>();
+
+        services.AddSingleton<OpenAiJsonChat>();
+        services.AddSingleton<OpenAiReviewers>();
+        services.AddSingleton<IPromptWriter>(sp => sp.GetRequiredService<OpenAiReviewers>());
+        services.AddSingleton<IQualityChecker>(sp => sp.GetRequiredService<OpenAiReviewers>());
+        services.AddSingleton<IMetadataWriter>(sp => sp.GetRequiredService<OpenAiReviewers>());
 
         services.AddHttpClient<IImageDownloader, ImageDownloader>()
             .ConfigurePrimaryHttpMessageHandler(() => new SocketsHttpHandler { AllowAutoRedirect = false })

@@ -11,6 +11,7 @@ public static class PipelineServiceCollectionExtensions
         services.AddSingleton(TimeProvider.System);
         services.AddSingleton<GenerationPlans>();
         services.AddTransient<GenerationImageStore>();
+        services.AddTransient<ImageReviewer>();
         foreach (var activity in PipelineTasks.Activities)
         {
             services.AddTransient(activity);

@@ -1,4 +1,5 @@
 using GenImageFactory.Emulators;
+using GenImageFactory.Emulators.OpenAi;
 using GenImageFactory.Emulators.PiApi;
 
 namespace GenImageFactory.Server;
@@ -10,27 +11,33 @@ namespace GenImageFactory.Server;
 public static class EmbeddedEmulators
 {
     public const string PiApiPrefix = "/emulators/piapi";
+    public const string OpenAiPrefix = "/emulators/openai";
 
     public static bool UsePiApiEmulator(IConfiguration configuration) =>
         string.IsNullOrEmpty(configuration["PIAPI_API_KEY"]) && string.IsNullOrEmpty(configuration["Providers:PiApi:BaseUrl"]);
 
+    public static bool UseOpenAiEmulator(IConfiguration configuration) =>
+        string.IsNullOrEmpty(configuration["OPENAI_API_KEY"]) && string.IsNullOrEmpty(configuration["Providers:OpenAI:Endpoint"]);
+
     public static WebApplicationBuilder AddEmbeddedEmulators(this WebApplicationBuilder builder)
     {
         var configuration = builder.Configuration;
-        if (!UsePiApiEmulator(configuration))
-        {
-            return builder;
-        }
-
-        builder.Services.AddPiApiEmulator(configuration);
         var self = SelfAddress(configuration);
-        var key = configuration["Emulators:PiApi:ApiKey"] ?? new PiApiEmulatorOptions().ApiKey;
-        configuration.AddInMemoryCollection(new Dictionary<string, string?>
+        var endpoints = new Dictionary<string, string?>();
+        if (UsePiApiEmulator(configuration))
         {
-            ["Providers:PiApi:BaseUrl"] = $"{self}{PiApiPrefix}/",
-            ["Providers:PiApi:ApiKey"] = key,
-            ["Providers:PiApi:AllowedImageHosts:0"] = new Uri(self).Host,
-        });
+            builder.Services.AddPiApiEmulator(configuration);
+            endpoints["Providers:PiApi:BaseUrl"] = $"{self}{PiApiPrefix}/";
+            endpoints["Providers:PiApi:ApiKey"] = configuration["Emulators:PiApi:ApiKey"] ?? new PiApiEmulatorOptions().ApiKey;
+            endpoints["Providers:PiApi:AllowedImageHosts:0"] = new Uri(self).Host;
+        }
+        if (UseOpenAiEmulator(configuration))
+        {
+            builder.Services.AddOpenAiEmulator(configuration);
+            endpoints["Providers:OpenAI:Endpoint"] = $"{self}{OpenAiPrefix}/v1";
+            endpoints["Providers:OpenAI:ApiKey"] = configuration["Emulators:OpenAi:ApiKey"] ?? new OpenAiEmulatorOptions().ApiKey;
+        }
+        configuration.AddInMemoryCollection(endpoints);
         return builder;
     }
 
@@ -39,6 +46,10 @@ public static class EmbeddedEmulators
         if (app.Services.GetService<PiApiEmulator>() is not null)
         {
             app.MapPiApiEmulator(PiApiPrefix);
+        }
+        if (app.Services.GetService<OpenAiEmulator>() is not null)
+        {
+            app.MapOpenAiEmulator(OpenAiPrefix);
         }
         return app;
     }

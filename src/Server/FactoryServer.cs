@@ -2,6 +2,7 @@ using GenImageFactory.Api;
 using GenImageFactory.Infrastructure;
 using GenImageFactory.Pipeline;
 using GenImageFactory.Server.Durable;
+using Serilog;
 
 namespace GenImageFactory.Server;
 
@@ -11,6 +12,11 @@ public static class FactoryServer
     public static WebApplication Build(string[] args)
     {
         var builder = WebApplication.CreateBuilder(args);
+        // Serilog: structured console logs; scopes (job id, mapping id) become properties. Levels from "Serilog".
+        builder.Services.AddSerilog((services, logger) => logger
+            .ReadFrom.Configuration(builder.Configuration)
+            .Enrich.FromLogContext()
+            .WriteTo.Console(outputTemplate: "[{Timestamp:HH:mm:ss} {Level:u3}] {SourceContext}: {Message:lj} {Properties:j}{NewLine}{Exception}"));
         builder.AddEmbeddedEmulators();
         builder.Services
             .AddPipeline()

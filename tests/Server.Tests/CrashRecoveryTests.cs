@@ -19,7 +19,7 @@ public class CrashRecoveryTests
             ["Emulators__LatencyMs"] = "3000",
             ["Emulators__ImageLongSide"] = "128",
             ["Providers__PiApi__MaxConcurrency"] = "3",
-            ["Logging__LogLevel__Default"] = "Warning",
+            ["Serilog__MinimumLevel__Default"] = "Warning",
         };
         await using var server = await ServerProcess.StartAsync(environment);
         var client = new FactoryClient(new HttpClient { BaseAddress = server.BaseUrl });

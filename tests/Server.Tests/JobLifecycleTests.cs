@@ -25,6 +25,7 @@ public class JobLifecycleTests(FactoryFixture factory) : IClassFixture<FactoryFi
         Assert.Equal(48, job.GetProperty("totalImages").GetInt32());
         Assert.True(job.GetProperty("startedAt").GetDateTimeOffset() <= job.GetProperty("completedAt").GetDateTimeOffset());
         Assert.Equal(JsonValueKind.Null, job.GetProperty("errorMessage").ValueKind);
+        Assert.Equal(48, job.GetProperty("approvedImages").GetInt32() + job.GetProperty("failedImages").GetInt32());
 
         var rows = await StoredJob.ImageRowsAsync(factory.Tables, jobId);
         var blobs = await StoredJob.BlobNamesAsync(factory.Blobs, jobId);
@@ -39,7 +40,8 @@ public class JobLifecycleTests(FactoryFixture factory) : IClassFixture<FactoryFi
             var generation = image.GetProperty("generationIndex").GetInt32();
             var ratio = new[] { "1:1", "16:9", "9:16" }[generation % 3];
             Assert.Equal(ratio, image.GetProperty("aspectRatio").GetString());
-            Assert.Equal("pending", image.GetProperty("qcStatus").GetString());
+            Assert.Contains(image.GetProperty("qcStatus").GetString(), new[] { "approved", "qc_failed" });
+            Assert.False(string.IsNullOrWhiteSpace(image.GetProperty("qcReason").GetString()));
 
             var blobName = $"{jobId}/{image.GetProperty("id").GetString()}.original.png";
             var (width, height) = await StoredJob.DecodedSizeAsync(factory.Blobs, blobName);

@@ -23,13 +23,18 @@ public class JobLogTests(FactoryFixture factory) : IClassFixture<FactoryFixture>
         var entries = logs.GetProperty("items").EnumerateArray().ToList();
 
         var messages = entries.Select(e => e.GetProperty("message").GetString()!).ToList();
-        Assert.Equal(10, entries.Count);
+        // Generation 0: submitted, stored, and per image a verdict and its metadata (4 x 2); generation 1:
+        // submitted, failed, resubmitting, submitted, failed, produced no image; the job: started, completed.
+        Assert.Equal(2 + 8 + 6 + 2, entries.Count);
         Assert.StartsWith("Job started: 2 generation(s) on piapi", messages[0]);
-        Assert.StartsWith("Job completed: 4 image(s); 1 generation(s) failed", messages[^1]);
+        Assert.StartsWith("Job completed: 4 image(s), 4 approved, 0 failed the quality check; 1 generation(s) failed", messages[^1]);
         var first = entries.Where(e => e.GetProperty("generationIndex").ValueKind == JsonValueKind.Number && e.GetProperty("generationIndex").GetInt32() == 0).ToList();
         var second = entries.Where(e => e.GetProperty("generationIndex").ValueKind == JsonValueKind.Number && e.GetProperty("generationIndex").GetInt32() == 1).ToList();
-        Assert.Equal(["info", "info"], first.Select(e => e.GetProperty("level").GetString()));
-        Assert.Contains("stored 4 images (1:1)", first[^1].GetProperty("message").GetString());
+        Assert.All(first, e => Assert.Equal("info", e.GetProperty("level").GetString()));
+        Assert.Contains("stored 4 images (1:1)", first[1].GetProperty("message").GetString());
+        Assert.Equal(4, first.Count(e => e.GetProperty("message").GetString()!.Contains("approved")));
+        Assert.Equal(4, first.Count(e => e.GetProperty("message").GetString()!.Contains("metadata written")));
+        Assert.All(first.Skip(2), e => Assert.StartsWith($"{jobId}-g0000-i0", e.GetProperty("imageId").GetString()));
         Assert.Equal(["info", "warning", "info", "info", "warning", "error"], second.Select(e => e.GetProperty("level").GetString()));
         Assert.Contains("emulated failure", second[1].GetProperty("message").GetString());
         Assert.Contains("resubmitting (attempt 2 of 2)", second[2].GetProperty("message").GetString());
@@ -50,7 +55,7 @@ public class JobLogTests(FactoryFixture factory) : IClassFixture<FactoryFixture>
         Assert.Equal("text/plain", response.Content.Headers.ContentType?.MediaType);
         Assert.Equal($"{jobId}.log", response.Content.Headers.ContentDisposition?.FileName);
         var lines = text.Split('\n', StringSplitOptions.RemoveEmptyEntries);
-        Assert.Equal(10, lines.Length);
+        Assert.Equal(18, lines.Length);
         Assert.All(lines, l => Assert.Matches(@"^\[\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z\] \[(INFO|WARNING|ERROR)\] \S", l));
         Assert.DoesNotContain(new PiApiEmulatorOptions().ApiKey, text);
         Assert.DoesNotContain(new PiApiEmulatorOptions().ApiKey, await factory.Http.GetStringAsync($"api/jobs/{jobId}"));

@@ -64,12 +64,14 @@ Console.WriteLine($"Job:    {server.BaseUrl}api/jobs/{jobId}");
 Console.WriteLine($"Images: {server.BaseUrl}api/jobs/{jobId}/images ({images.Count} images)");
 foreach (var image in images.Take(8))
 {
-    Console.WriteLine($"  {image.GetProperty("aspectRatio").GetString(),-5} {image.GetProperty("width").GetInt32()}x{image.GetProperty("height").GetInt32()}  {image.GetProperty("contentUrl").GetString()}");
+    Console.WriteLine($"  {image.GetProperty("aspectRatio").GetString(),-5} {image.GetProperty("width").GetInt32()}x{image.GetProperty("height").GetInt32()}  {image.GetProperty("qcStatus").GetString(),-9}  {image.GetProperty("contentUrl").GetString()}");
 }
 if (images.Count > 8)
 {
     Console.WriteLine($"  ... and {images.Count - 8} more");
 }
+Console.WriteLine($"Quality check: {job.GetProperty("approvedImages").GetInt32()} approved, {job.GetProperty("failedImages").GetInt32()} failed");
+Console.WriteLine($"Log:    {server.BaseUrl}api/jobs/{jobId}/logs?format=text");
 Console.WriteLine($"Status: {status}{(job.GetProperty("errorMessage").ValueKind == JsonValueKind.String ? " - " + job.GetProperty("errorMessage").GetString() : "")}");
 
 if (serve && !stop.IsCancellationRequested)

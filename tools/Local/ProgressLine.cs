@@ -14,7 +14,7 @@ public sealed class ProgressLine(TextWriter output, bool live)
         var filled = progress * Width / 100;
         var text = $"[{new string('#', filled)}{new string('-', Width - filled)}] {progress,3}%  " +
                    $"{job.GetProperty("status").GetString()}/{job.GetProperty("phase").GetString()}  " +
-                   $"images {job.GetProperty("totalImages").GetInt32()}  failed generations {job.GetProperty("failedGenerations").GetInt32()}";
+                   $"images {job.GetProperty("totalImages").GetInt32()} (approved {job.GetProperty("approvedImages").GetInt32()})  failed generations {job.GetProperty("failedGenerations").GetInt32()}";
         if (text == _last)
         {
             return;

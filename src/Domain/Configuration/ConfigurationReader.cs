@@ -181,7 +181,7 @@ public static class ConfigurationReader
     private static AiSettings ReadAi(JsonFieldReader? p) =>
         p is null
             ? Defaults.Ai
-            : new AiSettings(p.Bool("runQualityCheck", true), p.Bool("runMetadataGen", true));
+            : new AiSettings(p.Bool("runQualityCheck", true), p.Bool("runMetadataGen", true), p.Bool("runPromptWriter", true));
 
     private static void CheckTemplateAgainstKeywords(JobConfiguration configuration, ValidationErrors errors)
     {

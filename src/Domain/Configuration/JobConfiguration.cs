@@ -46,5 +46,5 @@ public sealed record ProcessingSettings(
     double Sharpening,
     double Saturation);
 
-/// <summary>Which model-driven steps run.</summary>
-public sealed record AiSettings(bool RunQualityCheck, bool RunMetadataGen);
+/// <summary>Which model-driven steps run. <c>runPromptWriter</c> [true] lets a model write each prompt from the filled template.</summary>
+public sealed record AiSettings(bool RunQualityCheck, bool RunMetadataGen, bool RunPromptWriter = true);

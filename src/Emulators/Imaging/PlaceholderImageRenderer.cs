@@ -4,9 +4,16 @@ using SkiaSharp;
 
 namespace GenImageFactory.Emulators.Imaging;
 
-/// <summary>Draws a real PNG of the requested aspect ratio whose colours and shapes derive from a seed (the prompt's hash).</summary>
+/// <summary>
+/// Draws a real PNG of the requested aspect ratio whose colours and shapes derive from a seed (the prompt's hash).
+/// The background gradient always spans at least <see cref="MinGradientContrast"/> of luminance, so only a
+/// <c>blank</c> image ever looks blank to a quality check.
+/// </summary>
 public static class PlaceholderImageRenderer
 {
+    /// <summary>Least luminance difference (0-255) between the gradient's ends.</summary>
+    public const double MinGradientContrast = 64;
+
     public static byte[] RenderPng(AspectRatio ratio, int longSide, ulong seed, bool blank = false)
     {
         var (width, height) = ratio.SizeWithLongSide(longSide);
@@ -24,7 +31,7 @@ public static class PlaceholderImageRenderer
         {
             using var background = new SKPaint();
             background.Shader = SKShader.CreateLinearGradient(
-                new SKPoint(0, 0), new SKPoint(width, height), [NextColor(), NextColor()], SKShaderTileMode.Clamp);
+                new SKPoint(0, 0), new SKPoint(width, height), Contrasting(NextColor(), NextColor()), SKShaderTileMode.Clamp);
             canvas.DrawRect(0, 0, width, height, background);
 
             using var shape = new SKPaint { IsAntialias = true };
@@ -39,4 +46,20 @@ public static class PlaceholderImageRenderer
         using var png = image.Encode(SKEncodedImageFormat.Png, 100);
         return png.ToArray();
     }
+
+    /// <summary>The two colours, the second pushed towards white or black when the two are too alike in luminance.</summary>
+    private static SKColor[] Contrasting(SKColor from, SKColor to)
+    {
+        if (Math.Abs(Luminance(from) - Luminance(to)) >= MinGradientContrast)
+        {
+            return [from, to];
+        }
+        static byte Lighten(byte v) => (byte)(255 - (255 - v) / 4);
+        static byte Darken(byte v) => (byte)(v / 4);
+        return Luminance(from) < 128
+            ? [from, new SKColor(Lighten(to.Red), Lighten(to.Green), Lighten(to.Blue))]
+            : [from, new SKColor(Darken(to.Red), Darken(to.Green), Darken(to.Blue))];
+    }
+
+    private static double Luminance(SKColor c) => 0.2126 * c.Red + 0.7152 * c.Green + 0.0722 * c.Blue;
 }

@@ -64,6 +64,10 @@ public sealed class PiApiEmulator(PiApiEmulatorOptions options, TimeProvider tim
         return draw < Options.FailureRate + Options.NeverFinishRate ? TaskFate.NeverFinishes : TaskFate.Completes;
     }
 
+    /// <summary>Whether image <paramref name="index"/> of the task is drawn blank: all of them for the marker, else by the rate.</summary>
+    internal bool IsBlank(EmulatedTask task, int index) =>
+        task.AllBlank || Draw(task.PromptHash ^ (ulong)(index + 1) * 0xC2B2AE3D27D4EB4FUL) < Options.BlankImageRate;
+
     private double Draw(ulong key)
     {
         var state = key ^ (ulong)Options.Seed * 0xD1B54A32D192ED03UL;

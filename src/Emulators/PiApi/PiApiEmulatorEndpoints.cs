@@ -53,7 +53,8 @@ public static class PiApiEmulatorEndpoints
         }
 
         var promptHash = StableHash.Of(prompt);
-        var task = new EmulatedTask(emulator.NowUnixMs, ratio, promptHash, emulator.FateOf(prompt, promptHash));
+        var allBlank = prompt.Contains(PiApiEmulatorOptions.BlankMarker, StringComparison.OrdinalIgnoreCase);
+        var task = new EmulatedTask(emulator.NowUnixMs, ratio, promptHash, emulator.FateOf(prompt, promptHash), allBlank);
         return Results.Json(Envelope(request, task, emulator));
     }
 
@@ -77,7 +78,8 @@ public static class PiApiEmulatorEndpoints
             return Results.NotFound();
         }
         var seed = task.PromptHash ^ (ulong)(index + 1) * 0x9E3779B97F4A7C15UL;
-        return Results.File(PlaceholderImageRenderer.RenderPng(task.AspectRatio, emulator.Options.ImageLongSide, seed), "image/png");
+        var png = PlaceholderImageRenderer.RenderPng(task.AspectRatio, emulator.Options.ImageLongSide, seed, emulator.IsBlank(task, index));
+        return Results.File(png, "image/png");
     }
 
     /// <summary>Authentication, then the configured faults: the answers a real client must survive.</summary>

@@ -37,9 +37,15 @@ public sealed class PiApiEmulatorOptions
     /// <summary>Extra delay before every answer, to exercise client timeouts.</summary>
     public int ResponseDelayMs { get; set; }
 
+    /// <summary>Share of images drawn blank (plain white), so quality checks have real defects to catch.</summary>
+    public double BlankImageRate { get; set; }
+
     /// <summary>Prompts containing this text fail, whatever the rates say (for targeted tests).</summary>
     public const string FailMarker = "emulator:fail";
 
     /// <summary>Prompts containing this text never finish, whatever the rates say.</summary>
     public const string NeverFinishMarker = "emulator:never-finish";
+
+    /// <summary>Prompts containing this text get all their images blank, whatever <see cref="BlankImageRate"/> says.</summary>
+    public const string BlankMarker = "emulator:blank";
 }

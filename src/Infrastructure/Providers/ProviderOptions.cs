@@ -32,9 +32,31 @@ public sealed class ProvidersOptions
         AllowedImageHosts = ["img.theapi.app", "*.piapi.ai", "*.theapi.app", "cdn.discordapp.com", "media.discordapp.net"],
     };
 
+    public OpenAiOptions OpenAI { get; set; } = new();
+
     public ProviderEndpointOptions Get(string provider) => provider switch
     {
         PiApiClient.ProviderName => PiApi,
         _ => throw new KeyNotFoundException($"Provider '{provider}' is not available on this host."),
     };
+}
+
+/// <summary>The OpenAI-compatible endpoint for prompt writing, quality checks and metadata (<c>Providers:OpenAI</c>).</summary>
+public sealed class OpenAiOptions
+{
+    public Uri Endpoint { get; set; } = new("https://api.openai.com/v1");
+
+    /// <summary>From <c>OPENAI_API_KEY</c>, never from a job configuration.</summary>
+    public string? ApiKey { get; set; }
+
+    [Range(1, 600)]
+    public int RequestTimeoutSeconds { get; set; } = 60;
+
+    /// <summary>Retries of failed HTTP calls (429 honouring its delay, 5xx, timeouts) inside the SDK.</summary>
+    [Range(0, 10)]
+    public int MaxRetries { get; set; } = 3;
+
+    /// <summary>Further attempts when the model's answer is malformed or breaks the rules.</summary>
+    [Range(0, 5)]
+    public int MaxOutputRetries { get; set; } = 2;
 }

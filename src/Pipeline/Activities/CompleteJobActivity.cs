@@ -17,7 +17,7 @@ public sealed class CompleteJobActivity(IJobStore jobs, IJobLogStore logs, TimeP
         }
         var completedAt = job.CompletedAt ?? time.GetUtcNow();
         var line = input.Status == JobStatus.Completed
-            ? new JobLogEntry("job-end", completedAt.UtcDateTime, JobLogLevel.Info, $"Job completed: {input.TotalImages} image(s); {input.FailedGenerations} generation(s) failed.")
+            ? new JobLogEntry("job-end", completedAt.UtcDateTime, JobLogLevel.Info, $"Job completed: {input.TotalImages} image(s), {input.ApprovedImages} approved, {input.FailedImages} failed the quality check; {input.FailedGenerations} generation(s) failed.")
             : new JobLogEntry("job-end", completedAt.UtcDateTime, JobLogLevel.Error, $"Job failed: {input.ErrorMessage}");
         await logs.WriteAsync(input.JobId, [line], CancellationToken.None);
         await jobs.UpdateAsync(input.JobId, new JobUpdate
@@ -27,6 +27,8 @@ public sealed class CompleteJobActivity(IJobStore jobs, IJobLogStore logs, TimeP
             Progress = JobProgress.Finished,
             FailedGenerations = input.FailedGenerations,
             TotalImages = input.TotalImages,
+            ApprovedImages = input.ApprovedImages,
+            FailedImages = input.FailedImages,
             ErrorMessage = input.ErrorMessage,
             GenerationFailures = input.Failures,
             CompletedAt = completedAt,

@@ -8,15 +8,19 @@ namespace GenImageFactory.Pipeline.Activities;
 /// <summary>Where a generation's images go: the job, the generation, and what it asked for.</summary>
 public sealed record GenerationTarget(string JobId, int GenerationIndex, string Prompt, string AspectRatio, string Provider);
 
-/// <summary>The stored image ids, or why they could not be stored.</summary>
-public sealed record StoredImages(IReadOnlyList<string> ImageIds, string? Error);
+/// <summary>The stored images and their reviews, or why they could not be stored.</summary>
+/// <param name="Fatal">A problem that should stop the whole job (an exhausted model quota).</param>
+public sealed record StoredImages(IReadOnlyList<string> ImageIds, string? Error, IReadOnlyList<ImageReview>? Reviews = null, string? Fatal = null);
 
 /// <summary>
-/// Copies a finished task's images into Blob Storage (provider URLs are temporary) and writes their
-/// records. Ids and blob names derive from job, generation and image index, and blobs are written only if
-/// absent, so a retry rewrites the same rows and keeps the first bytes.
+/// Copies a finished task's images into Blob Storage (provider URLs are temporary), reviews them (quality
+/// check, metadata; different images in parallel, from the bytes already in hand) and writes their records
+/// in one transaction. Ids and blob names derive from job, generation and image index, and blobs are written
+/// only if absent, so a retry rewrites the same rows and keeps the first bytes.
 /// </summary>
 public sealed class GenerationImageStore(
+    GenerationPlans plans,
+    ImageReviewer reviewer,
     IImageDownloader downloader,
     IImageInspector inspector,
     IImageBlobStore blobs,
@@ -31,11 +35,32 @@ public sealed class GenerationImageStore(
             return new StoredImages([], "The provider reported the task completed but returned no image.");
         }
 
+        // Scopes become structured properties of every log line below (Serilog in the hosts).
+        using var jobScope = logger.BeginScope(new Dictionary<string, object> { ["JobId"] = target.JobId, ["GenerationIndex"] = target.GenerationIndex });
         try
         {
+            var (_, configuration) = await plans.GetAsync(target.JobId, CancellationToken.None);
             var stored = await Task.WhenAll(imageUrls.Select((url, i) => StoreOneAsync(target, url, i)));
-            await images.UpsertAsync(target.JobId, stored, CancellationToken.None);
-            return new StoredImages(stored.Select(r => r.Id).ToList(), null);
+
+            string? fatal = null;
+            ImageReview[] reviews;
+            try
+            {
+                reviews = await Task.WhenAll(stored.Select(async s =>
+                {
+                    using var imageScope = logger.BeginScope(new Dictionary<string, object> { ["ImageId"] = s.Record.Id });
+                    return await reviewer.ReviewAsync(s.Record.Id, new ImageUnderReview(s.Bytes, s.Record.ContentType, target.Prompt, target.AspectRatio), configuration);
+                }));
+            }
+            catch (AiQuotaExhaustedException ex)
+            {
+                fatal = ex.Message;
+                reviews = stored.Select(s => new ImageReview(s.Record.Id, ImageQcStatus.QcFailed, $"quality check unavailable: {ex.Message}", null, null)).ToArray();
+            }
+
+            var records = stored.Zip(reviews, (s, r) => s.Record with { QcStatus = r.QcStatus, QcReason = r.QcReason, Metadata = r.Metadata }).ToList();
+            await images.UpsertAsync(target.JobId, records, CancellationToken.None);
+            return new StoredImages(records.Select(r => r.Id).ToList(), null, reviews, fatal);
         }
         catch (Exception ex) when (ex is ImageDownloadException or InvalidDataException)
         {
@@ -44,7 +69,7 @@ public sealed class GenerationImageStore(
         }
     }
 
-    private async Task<ImageRecord> StoreOneAsync(GenerationTarget target, string url, int imageIndex)
+    private async Task<(ImageRecord Record, byte[] Bytes)> StoreOneAsync(GenerationTarget target, string url, int imageIndex)
     {
         var bytes = await downloader.DownloadAsync(target.Provider, url, CancellationToken.None);
         var facts = inspector.Inspect(bytes);
@@ -52,7 +77,7 @@ public sealed class GenerationImageStore(
         var blobName = ImageBlobNames.Original(target.JobId, id, facts.Extension);
         await blobs.PutIfAbsentAsync(blobName, bytes, facts.ContentType, CancellationToken.None);
 
-        return new ImageRecord
+        return (new ImageRecord
         {
             Id = id,
             JobId = target.JobId,
@@ -67,6 +92,6 @@ public sealed class GenerationImageStore(
             CreatedAt = time.GetUtcNow(),
             OriginalBlob = blobName,
             FinalBlob = blobName,
-        };
+        }, bytes);
     }
 }

@@ -6,7 +6,8 @@ using Microsoft.Extensions.Logging;
 
 namespace GenImageFactory.Pipeline.Activities;
 
-public sealed record RecordJobProgressRequest(string JobId, int Progress, int FailedGenerations, int TotalImages, IReadOnlyList<JobLogEntry> Log);
+public sealed record RecordJobProgressRequest(
+    string JobId, int Progress, int FailedGenerations, int TotalImages, int ApprovedImages, int FailedImages, IReadOnlyList<JobLogEntry> Log);
 
 /// <summary>
 /// Writes the log lines of finished generations, then live progress and counts. The log is retried like
@@ -25,6 +26,8 @@ public sealed class RecordJobProgressActivity(IJobStore jobs, IJobLogStore logs,
                 Progress = JobProgress.Next(0, input.Progress, ended: false),
                 FailedGenerations = input.FailedGenerations,
                 TotalImages = input.TotalImages,
+                ApprovedImages = input.ApprovedImages,
+                FailedImages = input.FailedImages,
             }, CancellationToken.None);
             return true;
         }

@@ -4,7 +4,9 @@ namespace GenImageFactory.Pipeline.Models;
 /// What a run of generations has produced so far: counts, and the first failures whole (a record holds
 /// only so much). Small on purpose: it crosses orchestration boundaries instead of every outcome.
 /// </summary>
-public sealed record GenerationTally(int Completed, int Images, int Failed, IReadOnlyList<GenerationFailure> Failures)
+/// <param name="Fatal">The first problem that stopped the job (an exhausted model quota), if any.</param>
+public sealed record GenerationTally(int Completed, int Images, int Failed, IReadOnlyList<GenerationFailure> Failures,
+    int ApprovedImages = 0, int FailedImages = 0, string? Fatal = null)
 {
     /// <summary>The job record keeps the first failures whole; the count says how many there were.</summary>
     public const int MaxRecordedFailures = 50;
@@ -13,13 +15,29 @@ public sealed record GenerationTally(int Completed, int Images, int Failed, IRea
 
     public static readonly GenerationTally Empty = new(0, 0, 0, []);
 
-    public GenerationTally Add(GenerationOutcome outcome) => outcome.Succeeded
-        ? this with { Completed = Completed + 1, Images = Images + outcome.ImageIds.Count }
-        : new(Completed + 1, Images, Failed + 1, Keep(Failures.Append(new GenerationFailure(
-            outcome.GenerationIndex, Truncate(outcome.Prompt, MaxPromptChars), Truncate(outcome.FailureReason!, MaxReasonChars)))));
+    public GenerationTally Add(GenerationOutcome outcome)
+    {
+        var counted = this with
+        {
+            Completed = Completed + 1,
+            Images = Images + outcome.ImageIds.Count,
+            ApprovedImages = ApprovedImages + outcome.ApprovedImages,
+            FailedImages = FailedImages + outcome.FailedImages,
+            Fatal = Fatal ?? outcome.Fatal,
+        };
+        return outcome.Succeeded
+            ? counted
+            : counted with
+            {
+                Failed = Failed + 1,
+                Failures = Keep(Failures.Append(new GenerationFailure(
+                    outcome.GenerationIndex, Truncate(outcome.Prompt, MaxPromptChars), Truncate(outcome.FailureReason!, MaxReasonChars)))),
+            };
+    }
 
     public GenerationTally Merge(GenerationTally other) =>
-        new(Completed + other.Completed, Images + other.Images, Failed + other.Failed, Keep(Failures.Concat(other.Failures)));
+        new(Completed + other.Completed, Images + other.Images, Failed + other.Failed, Keep(Failures.Concat(other.Failures)),
+            ApprovedImages + other.ApprovedImages, FailedImages + other.FailedImages, Fatal ?? other.Fatal);
 
     private static List<GenerationFailure> Keep(IEnumerable<GenerationFailure> failures) =>
         failures.OrderBy(f => f.GenerationIndex).Take(MaxRecordedFailures).ToList();

@@ -13,12 +13,12 @@ internal sealed class GenerationLog(TaskOrchestrationContext context, int genera
 
     public IReadOnlyList<JobLogEntry> Entries => _entries;
 
-    public void Info(string message) => Add(JobLogLevel.Info, message);
+    public void Info(string message, string? imageId = null) => Add(JobLogLevel.Info, message, imageId);
 
-    public void Warning(string message) => Add(JobLogLevel.Warning, message);
+    public void Warning(string message, string? imageId = null) => Add(JobLogLevel.Warning, message, imageId);
 
-    public void Error(string message) => Add(JobLogLevel.Error, message);
+    public void Error(string message) => Add(JobLogLevel.Error, message, null);
 
-    private void Add(string level, string message) => _entries.Add(new JobLogEntry(
-        $"g{generationIndex:D4}-{_entries.Count:D3}", context.CurrentUtcDateTime, level, $"Generation {generationIndex}: {message}", generationIndex));
+    private void Add(string level, string message, string? imageId) => _entries.Add(new JobLogEntry(
+        $"g{generationIndex:D4}-{_entries.Count:D3}", context.CurrentUtcDateTime, level, $"Generation {generationIndex}: {message}", generationIndex, imageId));
 }

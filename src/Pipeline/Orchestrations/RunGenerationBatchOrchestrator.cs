@@ -35,9 +35,10 @@ public sealed class RunGenerationBatchOrchestrator : TaskOrchestrator<Generation
         var shownProgress = input.ShownProgress;
         var next = input.First;
 
-        while (next < end || inFlight.Count > 0)
+        while ((next < end && tally.Fatal is null) || inFlight.Count > 0)
         {
-            while (inFlight.Count < plan.MaxConcurrency && next < end)
+            // After a fatal problem (no model quota) nothing new starts; what runs is let finish.
+            while (inFlight.Count < plan.MaxConcurrency && next < end && tally.Fatal is null)
             {
                 var generation = new GenerationInput(input.JobId, next, plan.Settings);
                 var options = new SubOrchestrationOptions { InstanceId = GenerationInput.InstanceIdFor(input.JobId, next) };
@@ -77,7 +78,7 @@ public sealed class RunGenerationBatchOrchestrator : TaskOrchestrator<Generation
     private static Task RecordProgress(TaskOrchestrationContext context, GenerationBatchInput input, GenerationTally tally, int progress, List<JobLogEntry> log)
     {
         var jobWide = input.Before.Merge(tally);
-        var request = new RecordJobProgressRequest(input.JobId, progress, jobWide.Failed, jobWide.Images, [.. log]);
+        var request = new RecordJobProgressRequest(input.JobId, progress, jobWide.Failed, jobWide.Images, jobWide.ApprovedImages, jobWide.FailedImages, [.. log]);
         log.Clear();
         return context.CallActivityAsync(nameof(RecordJobProgressActivity), request, StorageRetry);
     }

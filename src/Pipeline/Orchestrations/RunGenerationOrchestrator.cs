@@ -1,3 +1,4 @@
+using GenImageFactory.Domain.Jobs;
 using GenImageFactory.Pipeline.Activities;
 using GenImageFactory.Pipeline.Models;
 using Microsoft.DurableTask;
@@ -28,6 +29,15 @@ public sealed class RunGenerationOrchestrator : TaskOrchestrator<GenerationInput
         var prompt = await context.CallActivityAsync<PreparedPrompt>(nameof(PreparePromptActivity), new PreparePromptRequest(input.JobId, input.GenerationIndex));
         var target = new GenerationTarget(input.JobId, input.GenerationIndex, prompt.Prompt, prompt.AspectRatio, settings.Provider);
         var log = new GenerationLog(context, input.GenerationIndex);
+        if (prompt.Note is not null)
+        {
+            log.Warning(prompt.Note);
+        }
+        if (prompt.Fatal is not null)
+        {
+            log.Error($"prompt writing stopped the job: {prompt.Fatal}");
+            return new GenerationOutcome(input.GenerationIndex, prompt.Prompt, [], prompt.Fatal) { Fatal = prompt.Fatal, Log = log.Entries };
+        }
 
         string? reason = null;
         for (var attempt = 0; attempt <= settings.RetryAttempts; attempt++)
@@ -43,7 +53,18 @@ public sealed class RunGenerationOrchestrator : TaskOrchestrator<GenerationInput
             if (stored is { Error: null })
             {
                 log.Info($"stored {stored.ImageIds.Count} images ({prompt.AspectRatio}).");
-                return new GenerationOutcome(input.GenerationIndex, prompt.Prompt, stored.ImageIds, null) { Log = log.Entries };
+                var reviews = stored.Reviews ?? [];
+                foreach (var review in reviews)
+                {
+                    LogReview(log, review);
+                }
+                return new GenerationOutcome(input.GenerationIndex, prompt.Prompt, stored.ImageIds, null)
+                {
+                    ApprovedImages = reviews.Count(r => r.QcStatus == ImageQcStatus.Approved),
+                    FailedImages = reviews.Count(r => r.QcStatus == ImageQcStatus.QcFailed),
+                    Fatal = stored.Fatal,
+                    Log = log.Entries,
+                };
             }
             reason = stored?.Error ?? status.Error;
             log.Warning(reason ?? "the task failed.");
@@ -53,6 +74,27 @@ public sealed class RunGenerationOrchestrator : TaskOrchestrator<GenerationInput
         logger.LogWarning("Generation {Index} of job {JobId} failed: {Reason}", input.GenerationIndex, input.JobId, reason);
         log.Error($"produced no image: {reason}");
         return new GenerationOutcome(input.GenerationIndex, prompt.Prompt, [], reason) { Log = log.Entries };
+    }
+
+    private static void LogReview(GenerationLog log, ImageReview review)
+    {
+        var image = review.ImageId[(review.ImageId.LastIndexOf('-') + 1)..];
+        if (review.QcStatus == ImageQcStatus.Approved)
+        {
+            log.Info($"image {image} approved: {review.QcReason}", review.ImageId);
+        }
+        else
+        {
+            log.Warning($"image {image} failed the quality check: {review.QcReason}", review.ImageId);
+        }
+        if (review.Metadata is not null)
+        {
+            log.Info($"image {image} metadata written: \"{review.Metadata.Title}\".", review.ImageId);
+        }
+        else if (review.MetadataProblem is not null)
+        {
+            log.Warning($"image {image} has no metadata: {review.MetadataProblem}", review.ImageId);
+        }
     }
 
     /// <summary>

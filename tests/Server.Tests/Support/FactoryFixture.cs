@@ -1,5 +1,6 @@
 using Azure.Data.Tables;
 using Azure.Storage.Blobs;
+using GenImageFactory.Emulators.OpenAi;
 using GenImageFactory.Emulators.PiApi;
 using GenImageFactory.Local;
 using GenImageFactory.Server;
@@ -20,6 +21,7 @@ public class FactoryFixture : IAsyncLifetime
     public FactoryClient Client { get; private set; } = null!;
     public HttpClient Http => Client.Http;
     public PiApiEmulator Emulator => _app!.Services.GetRequiredService<PiApiEmulator>();
+    public OpenAiEmulator OpenAiEmulator => _app!.Services.GetRequiredService<OpenAiEmulator>();
     public TableServiceClient Tables { get; private set; } = null!;
     public BlobServiceClient Blobs { get; private set; } = null!;
 
@@ -38,7 +40,7 @@ public class FactoryFixture : IAsyncLifetime
             ["Durable:TaskHub"] = "Test" + Guid.NewGuid().ToString("N")[..12],
             ["Emulators:LatencyMs"] = "300",
             ["Emulators:ImageLongSide"] = "128",
-            ["Logging:LogLevel:Default"] = "Warning",
+            ["Serilog:MinimumLevel:Default"] = "Warning",
         };
         Configure(settings);
         var args = new List<string> { "--urls", $"http://127.0.0.1:{port}" };

@@ -1,0 +1,106 @@
+using GenImageFactory.Domain.Keywords;
+
+namespace GenImageFactory.Emulators.OpenAi;
+
+/// <summary>
+/// The emulator's decisions: which requests get a fault, deterministic for a seed (faults follow the request
+/// sequence, as in the PiAPI emulator). Counts calls per kind so tests can prove what was (not) called.
+/// </summary>
+public sealed class OpenAiEmulator(OpenAiEmulatorOptions options, TimeProvider time)
+{
+    /// <summary>The <c>response_format.json_schema.name</c> that asks for an improved generation prompt.</summary>
+    public const string GenerationPromptSchema = "generation_prompt";
+
+    /// <summary>The <c>response_format.json_schema.name</c> that asks for a pass/fail verdict on an image.</summary>
+    public const string QualityCheckSchema = "quality_check";
+
+    /// <summary>The <c>response_format.json_schema.name</c> that asks for a title, description and tags.</summary>
+    public const string ImageMetadataSchema = "image_metadata";
+
+    private long _requestSequence;
+    private long _totalCalls;
+    private long _promptCalls;
+    private long _qualityCheckCalls;
+    private long _metadataCalls;
+
+    public OpenAiEmulatorOptions Options { get; } = options;
+
+    /// <summary>Every request that reached the emulator, whatever its kind or answer.</summary>
+    public long TotalCalls => Interlocked.Read(ref _totalCalls);
+
+    public long PromptCalls => Interlocked.Read(ref _promptCalls);
+    public long QualityCheckCalls => Interlocked.Read(ref _qualityCheckCalls);
+    public long MetadataCalls => Interlocked.Read(ref _metadataCalls);
+
+    public long NowUnixSeconds => time.GetUtcNow().ToUnixTimeSeconds();
+
+    /// <summary>Counted before authentication and faults, so a faulted call still shows up under its kind.</summary>
+    internal void Count(ChatKind? kind)
+    {
+        Interlocked.Increment(ref _totalCalls);
+        switch (kind)
+        {
+            case ChatKind.GenerationPrompt:
+                Interlocked.Increment(ref _promptCalls);
+                break;
+            case ChatKind.QualityCheck:
+                Interlocked.Increment(ref _qualityCheckCalls);
+                break;
+            case ChatKind.ImageMetadata:
+                Interlocked.Increment(ref _metadataCalls);
+                break;
+        }
+    }
+
+    /// <summary>This request's place in the sequence and the fault it gets, if any.</summary>
+    internal (ulong Sequence, ChatFault Fault) NextRequest()
+    {
+        var sequence = (ulong)Interlocked.Increment(ref _requestSequence);
+        var draw = Draw(sequence);
+        var o = Options;
+        var threshold = o.ServerErrorRate;
+        if (draw < threshold)
+        {
+            return (sequence, ChatFault.ServerError);
+        }
+        if (draw < (threshold += o.RateLimitRate))
+        {
+            return (sequence, ChatFault.RateLimited);
+        }
+        if (draw < (threshold += o.QuotaExhaustedRate))
+        {
+            return (sequence, ChatFault.QuotaExhausted);
+        }
+        return (sequence, draw < threshold + o.MalformedJsonRate ? ChatFault.MalformedJson : ChatFault.None);
+    }
+
+    /// <summary>A completion id that is the same for the same seed and request sequence.</summary>
+    internal string CompletionId(ulong sequence)
+    {
+        var state = sequence ^ (ulong)Options.Seed * 0xD1B54A32D192ED03UL ^ 0xC2B2AE3D27D4EB4FUL;
+        return $"chatcmpl-{StableHash.SplitMix64(ref state):x16}";
+    }
+
+    private double Draw(ulong key)
+    {
+        var state = key ^ (ulong)Options.Seed * 0xD1B54A32D192ED03UL;
+        return (StableHash.SplitMix64(ref state) >> 11) * (1.0 / (1UL << 53));
+    }
+}
+
+/// <summary>What a request asks for, named by its <c>response_format.json_schema.name</c>.</summary>
+internal enum ChatKind
+{
+    GenerationPrompt,
+    QualityCheck,
+    ImageMetadata,
+}
+
+internal enum ChatFault
+{
+    None,
+    ServerError,
+    RateLimited,
+    QuotaExhausted,
+    MalformedJson,
+}

@@ -1,0 +1,50 @@
+using GenImageFactory.Domain.Configuration;
+using GenImageFactory.Domain.Jobs;
+using GenImageFactory.Pipeline.Models;
+using GenImageFactory.Pipeline.Ports;
+
+namespace GenImageFactory.Pipeline.Activities;
+
+/// <summary>The verdict on one image, and its metadata (or why there is none).</summary>
+public sealed record ImageReview(string ImageId, string QcStatus, string QcReason, ImageMetadata? Metadata, string? MetadataProblem);
+
+/// <summary>
+/// Quality check (when on), then metadata for approved images (all images when the check is off).
+/// A check that cannot be made fails the image — it is never approved by accident.
+/// </summary>
+public sealed class ImageReviewer(IQualityChecker checker, IMetadataWriter metadataWriter)
+{
+    public const string AutoApproved = "Auto-approved (quality check disabled)";
+
+    /// <exception cref="AiQuotaExhaustedException">No step can run until the quota is restored.</exception>
+    public async Task<ImageReview> ReviewAsync(string imageId, ImageUnderReview image, JobConfiguration configuration)
+    {
+        var model = configuration.Parameters.OpenaiModel;
+        var (status, reason) = (ImageQcStatus.Approved, AutoApproved);
+        if (configuration.Ai.RunQualityCheck)
+        {
+            try
+            {
+                var verdict = await checker.CheckAsync(image, model, configuration.QualityCheckPrompt, CancellationToken.None);
+                (status, reason) = (verdict.Passed ? ImageQcStatus.Approved : ImageQcStatus.QcFailed, verdict.Reason);
+            }
+            catch (AiUnavailableException ex)
+            {
+                (status, reason) = (ImageQcStatus.QcFailed, $"quality check unavailable: {ex.Message}");
+            }
+        }
+
+        if (!configuration.Ai.RunMetadataGen || status != ImageQcStatus.Approved)
+        {
+            return new ImageReview(imageId, status, reason, null, null);
+        }
+        try
+        {
+            return new ImageReview(imageId, status, reason, await metadataWriter.WriteAsync(image, model, configuration.MetadataPrompt, CancellationToken.None), null);
+        }
+        catch (AiUnavailableException ex)
+        {
+            return new ImageReview(imageId, status, reason, null, ex.Message);
+        }
+    }
+}
