@@ -120,3 +120,32 @@ public class MalformedModelOutputTests(MalformedModelOutputFixture factory) : IC
         Assert.Contains("using the filled template", log);
     }
 }
+
+public sealed class RateLimitedModelFixture : FactoryFixture
+{
+    protected override void Configure(IDictionary<string, string?> settings)
+    {
+        // A quarter of the calls are rate limited; with 8 retries a call fails only after 9 in a row (p < 1e-5).
+        settings["Emulators:OpenAi:RateLimitRate"] = "0.25";
+        settings["Emulators:OpenAi:RetryAfterSeconds"] = "1";
+        settings["Providers:OpenAI:MaxRetries"] = "8";
+    }
+}
+
+public class RateLimitedModelTests(RateLimitedModelFixture factory) : IClassFixture<RateLimitedModelFixture>
+{
+    [Fact]
+    public async Task Job_WhenTheModelRateLimits_WaitsAndCarriesOn()
+    {
+        var jobId = await factory.Client.StartJobAsync(Configurations.Job(3, aspectRatios: "1:1"));
+
+        var job = await factory.Client.WaitForJobAsync(jobId, TimeSpan.FromMinutes(4));
+        var images = await factory.Client.ListImagesAsync(jobId);
+
+        Assert.Equal("completed", job.GetProperty("status").GetString());
+        Assert.Equal(12, images.Count);
+        // 429s were answered, and retried until the calls went through: every image got a real verdict.
+        Assert.True(factory.OpenAiEmulator.TotalCalls > 3 + 12 + 12, $"expected retried calls, saw {factory.OpenAiEmulator.TotalCalls}");
+        Assert.DoesNotContain(images, i => i.GetProperty("qcReason").GetString()!.StartsWith("quality check unavailable", StringComparison.Ordinal));
+    }
+}

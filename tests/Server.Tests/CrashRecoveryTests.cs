@@ -2,6 +2,7 @@ using GenImageFactory.Local;
 using GenImageFactory.Server.Tests.Support;
 using Azure.Data.Tables;
 using Azure.Storage.Blobs;
+using System.Text.Json;
 
 namespace GenImageFactory.Server.Tests;
 
@@ -47,5 +48,15 @@ public class CrashRecoveryTests
         Assert.Equal(
             Enumerable.Range(0, 12).SelectMany(g => Enumerable.Range(0, 4).Select(i => $"{jobId}-g{g:D4}-i{i:D2}")),
             rows.Select(r => r.RowKey).Order(StringComparer.Ordinal));
+
+        // The log has each step outcome once, in time order, although steps ran again after the crash:
+        // job start and end; per generation "submitted" and "stored"; per image its verdict and, if any, its metadata.
+        var images = await client.ListImagesAsync(jobId);
+        var log = (await client.Http.GetFromJsonAsync<JsonElement>($"api/jobs/{jobId}/logs")).GetProperty("items").EnumerateArray().ToList();
+        var expected = 2 + 12 * 2 + images.Count + images.Count(i => i.GetProperty("metadata").ValueKind == JsonValueKind.Object);
+        Assert.Equal(expected, log.Count);
+        Assert.Equal(log.Count, log.Select(e => e.GetProperty("message").GetString()).Distinct().Count());
+        var times = log.Select(e => e.GetProperty("timestamp").GetDateTime()).ToList();
+        Assert.Equal(times.Order(), times);
     }
 }

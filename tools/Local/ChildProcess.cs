@@ -10,6 +10,7 @@ public sealed class ChildProcess : IAsyncDisposable
     private readonly Process _process;
     private readonly ConcurrentQueue<string> _output = new();
     private readonly StreamWriter? _log;
+    private bool _disposed;
 
     private ChildProcess(Process process, string? logFile)
     {
@@ -90,8 +91,14 @@ public sealed class ChildProcess : IAsyncDisposable
         return kb is null ? 0 : long.Parse(kb, System.Globalization.CultureInfo.InvariantCulture) * 1024;
     }
 
+    /// <summary>Stops the process (gracefully, then by force) and releases it; safe to call twice.</summary>
     public async ValueTask DisposeAsync()
     {
+        if (_disposed)
+        {
+            return;
+        }
+        _disposed = true;
         await StopAsync(TimeSpan.FromSeconds(5));
         _process.Dispose();
         _log?.Dispose();
