@@ -58,20 +58,15 @@ public sealed class OpenAiEmulator(OpenAiEmulatorOptions options, TimeProvider t
         var sequence = (ulong)Interlocked.Increment(ref _requestSequence);
         var draw = Draw(sequence);
         var o = Options;
-        var threshold = o.ServerErrorRate;
-        if (draw < threshold)
+        var fault = SeededDice.Band(draw, o.ServerErrorRate, o.RateLimitRate, o.QuotaExhaustedRate, o.MalformedJsonRate) switch
         {
-            return (sequence, ChatFault.ServerError);
-        }
-        if (draw < (threshold += o.RateLimitRate))
-        {
-            return (sequence, ChatFault.RateLimited);
-        }
-        if (draw < (threshold += o.QuotaExhaustedRate))
-        {
-            return (sequence, ChatFault.QuotaExhausted);
-        }
-        return (sequence, draw < threshold + o.MalformedJsonRate ? ChatFault.MalformedJson : ChatFault.None);
+            0 => ChatFault.ServerError,
+            1 => ChatFault.RateLimited,
+            2 => ChatFault.QuotaExhausted,
+            3 => ChatFault.MalformedJson,
+            _ => ChatFault.None,
+        };
+        return (sequence, fault);
     }
 
     /// <summary>A completion id that is the same for the same seed and request sequence.</summary>
@@ -81,11 +76,7 @@ public sealed class OpenAiEmulator(OpenAiEmulatorOptions options, TimeProvider t
         return $"chatcmpl-{StableHash.SplitMix64(ref state):x16}";
     }
 
-    private double Draw(ulong key)
-    {
-        var state = key ^ (ulong)Options.Seed * 0xD1B54A32D192ED03UL;
-        return (StableHash.SplitMix64(ref state) >> 11) * (1.0 / (1UL << 53));
-    }
+    private double Draw(ulong key) => SeededDice.Draw(Options.Seed, key);
 }
 
 /// <summary>What a request asks for, named by its <c>response_format.json_schema.name</c>.</summary>

@@ -31,17 +31,14 @@ public sealed class PiApiEmulator(PiApiEmulatorOptions options, TimeProvider tim
     /// <summary>The fault this request gets, if any.</summary>
     internal RequestFault NextRequestFault()
     {
-        var draw = Draw((ulong)Interlocked.Increment(ref _requestSequence));
         var o = Options;
-        if (draw < o.ServerErrorRate)
+        return SeededDice.Band(Draw((ulong)Interlocked.Increment(ref _requestSequence)), o.ServerErrorRate, o.RateLimitRate, o.MalformedJsonRate) switch
         {
-            return RequestFault.ServerError;
-        }
-        if (draw < o.ServerErrorRate + o.RateLimitRate)
-        {
-            return RequestFault.RateLimited;
-        }
-        return draw < o.ServerErrorRate + o.RateLimitRate + o.MalformedJsonRate ? RequestFault.MalformedJson : RequestFault.None;
+            0 => RequestFault.ServerError,
+            1 => RequestFault.RateLimited,
+            2 => RequestFault.MalformedJson,
+            _ => RequestFault.None,
+        };
     }
 
     /// <summary>How a new task for this prompt ends.</summary>
@@ -56,23 +53,19 @@ public sealed class PiApiEmulator(PiApiEmulatorOptions options, TimeProvider tim
             return TaskFate.Fails;
         }
         var occurrence = _submissionsPerPrompt.AddOrUpdate(promptHash, 1, (_, n) => n + 1);
-        var draw = Draw(promptHash ^ ((ulong)occurrence * 0x9E3779B97F4A7C15UL));
-        if (draw < Options.FailureRate)
+        return SeededDice.Band(Draw(promptHash ^ ((ulong)occurrence * 0x9E3779B97F4A7C15UL)), Options.FailureRate, Options.NeverFinishRate) switch
         {
-            return TaskFate.Fails;
-        }
-        return draw < Options.FailureRate + Options.NeverFinishRate ? TaskFate.NeverFinishes : TaskFate.Completes;
+            0 => TaskFate.Fails,
+            1 => TaskFate.NeverFinishes,
+            _ => TaskFate.Completes,
+        };
     }
 
     /// <summary>Whether image <paramref name="index"/> of the task is drawn blank: all of them for the marker, else by the rate.</summary>
     internal bool IsBlank(EmulatedTask task, int index) =>
         task.AllBlank || Draw(task.PromptHash ^ (ulong)(index + 1) * 0xC2B2AE3D27D4EB4FUL) < Options.BlankImageRate;
 
-    private double Draw(ulong key)
-    {
-        var state = key ^ (ulong)Options.Seed * 0xD1B54A32D192ED03UL;
-        return (StableHash.SplitMix64(ref state) >> 11) * (1.0 / (1UL << 53));
-    }
+    private double Draw(ulong key) => SeededDice.Draw(Options.Seed, key);
 }
 
 internal enum RequestFault
