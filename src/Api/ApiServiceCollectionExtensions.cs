@@ -22,6 +22,7 @@ public static class ApiServiceCollectionExtensions
     public static IEndpointRouteBuilder MapApi(this IEndpointRouteBuilder app)
     {
         app.MapHealthApi();
+        app.MapConfigurationsApi();
         app.MapJobsApi();
         app.MapImagesApi();
         return app;

@@ -30,6 +30,7 @@ public static class InfrastructureServiceCollectionExtensions
         services.AddSingleton<IJobStore, TableJobStore>();
         services.AddSingleton<IImageRecordStore, TableImageRecordStore>();
         services.AddSingleton<IJobLogStore, TableJobLogStore>();
+        services.AddSingleton<IConfigurationStore, TableConfigurationStore>();
         services.AddSingleton<IImageBlobStore, AzureImageBlobStore>();
         services.AddSingleton<IImageInspector, SkiaImageInspector>();
 

@@ -17,6 +17,12 @@ public static class ApiProblems
         return Invalid(errors);
     }
 
+    public static ProblemHttpResult Conflict(string detail) =>
+        TypedResults.Problem(statusCode: StatusCodes.Status409Conflict, title: "The request conflicts with what is stored.", detail: detail);
+
+    public static ProblemHttpResult PreconditionFailed(string detail) =>
+        TypedResults.Problem(statusCode: StatusCodes.Status412PreconditionFailed, title: "The resource changed since it was read.", detail: detail);
+
     public static ProblemHttpResult NotFound(string what) =>
         TypedResults.Problem(statusCode: StatusCodes.Status404NotFound, title: $"{what} was not found.");
 }

@@ -30,7 +30,7 @@ public static class JobsApi
     }
 
     public static async Task<Results<Accepted<StartedResponse>, ValidationProblem, ProblemHttpResult>> StartJobAsync(
-        HttpRequest request, JobLauncher launcher, IImageProviders providers, ApiLinks links, CancellationToken cancellationToken)
+        HttpRequest request, JobLauncher launcher, IImageProviders providers, IConfigurationStore configurations, ApiLinks links, CancellationToken cancellationToken)
     {
         if (request.ContentLength > MaxBodyBytes)
         {
@@ -53,23 +53,37 @@ public static class JobsApi
         {
             return ApiProblems.Invalid("configuration", "Give exactly one of 'configuration' (inline) or 'configurationId'.");
         }
+        JobConfiguration configuration;
+        string? configurationId = null;
         if (hasSaved)
         {
-            return ApiProblems.NotFound($"Configuration '{(savedId.ValueKind == JsonValueKind.String ? savedId.GetString() : savedId.ToString())}'");
+            configurationId = savedId.ValueKind == JsonValueKind.String ? savedId.GetString() : null;
+            if (!ConfigurationsApi.IsValidId(configurationId))
+            {
+                return ApiProblems.Invalid("configurationId", "Is not a configuration id.");
+            }
+            var saved = await configurations.GetAsync(configurationId!, cancellationToken);
+            if (saved is null)
+            {
+                return ApiProblems.NotFound($"Configuration '{configurationId}'");
+            }
+            configuration = saved.Configuration;
         }
-
-        var read = ConfigurationReader.Read(inline, requireName: false);
-        if (!read.IsValid)
+        else
         {
-            return ApiProblems.Invalid(Prefixed(read.Errors, "configuration"));
+            var read = ConfigurationReader.Read(inline, requireName: false);
+            if (!read.IsValid)
+            {
+                return ApiProblems.Invalid(Prefixed(read.Errors, "configuration"));
+            }
+            configuration = read.Value!;
         }
-        var configuration = read.Value!;
         if (!providers.IsAvailable(configuration.Parameters.Provider))
         {
             return ApiProblems.Invalid("configuration.parameters.provider", $"Provider '{configuration.Parameters.Provider}' is not available on this host.");
         }
 
-        var job = await launcher.LaunchAsync(configuration, configurationId: null, rerunOf: null, cancellationToken);
+        var job = await launcher.LaunchAsync(configuration, configurationId, rerunOf: null, cancellationToken);
         var statusUrl = links.Job(job.Id);
         return TypedResults.Accepted(statusUrl, new StartedResponse(job.Id, statusUrl));
     }

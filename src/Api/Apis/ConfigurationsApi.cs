@@ -1,0 +1,153 @@
+using System.Text.RegularExpressions;
+using GenImageFactory.Api.Contracts;
+using GenImageFactory.Domain.Configuration;
+using GenImageFactory.Pipeline.Ports;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.AspNetCore.Routing;
+
+namespace GenImageFactory.Api.Apis;
+
+/// <summary>Saved configurations: unique names (409), optimistic concurrency with ETag / If-Match (412).</summary>
+public static partial class ConfigurationsApi
+{
+    [GeneratedRegex("^[a-z0-9][a-z0-9-]{0,63}$", RegexOptions.CultureInvariant)]
+    private static partial Regex IdShape();
+
+    public static RouteGroupBuilder MapConfigurationsApi(this IEndpointRouteBuilder app)
+    {
+        var group = app.MapGroup("/api/configurations").WithTags("Configurations");
+        group.MapGet("/", ListAsync).WithName("ListConfigurations").WithSummary("Saved configurations.");
+        group.MapPost("/", CreateAsync).WithName("CreateConfiguration").WithSummary("Save a configuration under a unique name.");
+        group.MapGet("/{id}", GetAsync).WithName("GetConfiguration").WithSummary("One configuration, with its ETag.");
+        group.MapPut("/{id}", UpdateAsync).WithName("UpdateConfiguration").WithSummary("Replace a configuration; If-Match guards against lost updates.");
+        group.MapDelete("/{id}", DeleteAsync).WithName("DeleteConfiguration").WithSummary("Delete a configuration.");
+        return group;
+    }
+
+    public static bool IsValidId(string? id) => id is not null && IdShape().IsMatch(id);
+
+    public static async Task<Results<Ok<ListResponse<ConfigurationResponse>>, ValidationProblem>> ListAsync(
+        string? limit, string? continuation, IConfigurationStore store, CancellationToken cancellationToken)
+    {
+        var errors = new ValidationErrors();
+        var pageSize = Paging.ReadLimit(limit, errors);
+        if (!errors.IsEmpty)
+        {
+            return ApiProblems.Invalid(errors);
+        }
+        try
+        {
+            var page = await store.ListAsync(pageSize, continuation, cancellationToken);
+            return TypedResults.Ok(new ListResponse<ConfigurationResponse>(page.Items.Select(ConfigurationResponse.From).ToList(), page.Continuation));
+        }
+        catch (ArgumentException ex)
+        {
+            return ApiProblems.Invalid("continuation", ex.Message);
+        }
+    }
+
+    public static async Task<Results<Created<ConfigurationResponse>, ValidationProblem, ProblemHttpResult>> CreateAsync(
+        HttpContext http, IConfigurationStore store, TimeProvider time, CancellationToken cancellationToken)
+    {
+        var read = await ReadBodyAsync(http.Request, cancellationToken);
+        if (read.Errors is not null)
+        {
+            return ApiProblems.Invalid(read.Errors);
+        }
+        try
+        {
+            var saved = await store.CreateAsync(Guid.NewGuid().ToString("N"), read.Configuration!, time.GetUtcNow(), cancellationToken);
+            http.Response.Headers.ETag = saved.ETag;
+            return TypedResults.Created($"/api/configurations/{saved.Id}", ConfigurationResponse.From(saved));
+        }
+        catch (ConfigurationConflictException ex)
+        {
+            return ApiProblems.Conflict(ex.Message);
+        }
+    }
+
+    public static async Task<Results<Ok<ConfigurationResponse>, ValidationProblem, ProblemHttpResult>> GetAsync(
+        string id, HttpContext http, IConfigurationStore store, CancellationToken cancellationToken)
+    {
+        if (!IsValidId(id))
+        {
+            return ApiProblems.Invalid("id", "Is not a configuration id.");
+        }
+        var saved = await store.GetAsync(id, cancellationToken);
+        if (saved is null)
+        {
+            return ApiProblems.NotFound($"Configuration '{id}'");
+        }
+        http.Response.Headers.ETag = saved.ETag;
+        return TypedResults.Ok(ConfigurationResponse.From(saved));
+    }
+
+    public static async Task<Results<Ok<ConfigurationResponse>, ValidationProblem, ProblemHttpResult>> UpdateAsync(
+        string id, HttpContext http, IConfigurationStore store, TimeProvider time, CancellationToken cancellationToken)
+    {
+        if (!IsValidId(id))
+        {
+            return ApiProblems.Invalid("id", "Is not a configuration id.");
+        }
+        var read = await ReadBodyAsync(http.Request, cancellationToken);
+        if (read.Errors is not null)
+        {
+            return ApiProblems.Invalid(read.Errors);
+        }
+        try
+        {
+            var saved = await store.UpdateAsync(id, read.Configuration!, IfMatch(http.Request), time.GetUtcNow(), cancellationToken);
+            if (saved is null)
+            {
+                return ApiProblems.NotFound($"Configuration '{id}'");
+            }
+            http.Response.Headers.ETag = saved.ETag;
+            return TypedResults.Ok(ConfigurationResponse.From(saved));
+        }
+        catch (ConfigurationConflictException ex)
+        {
+            return ApiProblems.Conflict(ex.Message);
+        }
+        catch (ConfigurationPreconditionException ex)
+        {
+            return ApiProblems.PreconditionFailed(ex.Message);
+        }
+    }
+
+    public static async Task<Results<NoContent, ValidationProblem, ProblemHttpResult>> DeleteAsync(
+        string id, HttpContext http, IConfigurationStore store, CancellationToken cancellationToken)
+    {
+        if (!IsValidId(id))
+        {
+            return ApiProblems.Invalid("id", "Is not a configuration id.");
+        }
+        try
+        {
+            return await store.DeleteAsync(id, IfMatch(http.Request), cancellationToken)
+                ? TypedResults.NoContent()
+                : ApiProblems.NotFound($"Configuration '{id}'");
+        }
+        catch (ConfigurationPreconditionException ex)
+        {
+            return ApiProblems.PreconditionFailed(ex.Message);
+        }
+    }
+
+    private static string? IfMatch(HttpRequest request) =>
+        request.Headers.IfMatch.ToString() is { Length: > 0 } value && value != "*" ? value : null;
+
+    private static async Task<(JobConfiguration? Configuration, ValidationErrors? Errors)> ReadBodyAsync(HttpRequest request, CancellationToken cancellationToken)
+    {
+        using var body = await RequestJson.ReadAsync(request, cancellationToken);
+        if (body is null)
+        {
+            var errors = new ValidationErrors();
+            errors.Add("body", "Must be a configuration as a JSON object.");
+            return (null, errors);
+        }
+        var read = ConfigurationReader.Read(body.RootElement, requireName: true);
+        return read.IsValid ? (read.Value, null) : (null, read.Errors);
+    }
+}

@@ -1,0 +1,147 @@
+using System.Net;
+using System.Net.Http.Headers;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using GenImageFactory.Server.Tests.Support;
+
+namespace GenImageFactory.Server.Tests;
+
+public class ConfigurationsTests(FactoryFixture factory) : IClassFixture<FactoryFixture>
+{
+    private static JsonObject Configuration(string name) => new()
+    {
+        ["name"] = name,
+        ["keywords"] = "red barn\nblue lake",
+        ["parameters"] = new JsonObject { ["count"] = 2, ["aspectRatios"] = "16:9", ["pollingIntervalSeconds"] = 1 },
+    };
+
+    private async Task<(JsonElement Body, string ETag)> CreateAsync(string name)
+    {
+        using var response = await factory.Http.PostAsJsonAsync("api/configurations", Configuration(name));
+        Assert.Equal(HttpStatusCode.Created, response.StatusCode);
+        return (await response.Content.ReadFromJsonAsync<JsonElement>(), response.Headers.ETag!.ToString());
+    }
+
+    [Fact]
+    public async Task Create_ThenGet_ReturnsTheNormalisedConfigurationWithIdTimesAndETag()
+    {
+        var name = $"interiors {Guid.NewGuid():N}";
+        using var response = await factory.Http.PostAsJsonAsync("api/configurations", Configuration(name));
+        var created = await response.Content.ReadFromJsonAsync<JsonElement>();
+
+        Assert.Equal(HttpStatusCode.Created, response.StatusCode);
+        var id = created.GetProperty("id").GetString();
+        Assert.EndsWith($"/api/configurations/{id}", response.Headers.Location!.ToString());
+        Assert.Equal(created.GetProperty("etag").GetString(), response.Headers.ETag!.ToString());
+        Assert.Equal(["16:9"], created.GetProperty("parameters").GetProperty("aspectRatios").EnumerateArray().Select(r => r.GetString()));
+        Assert.Equal("relax", created.GetProperty("parameters").GetProperty("processMode").GetString());
+        var fetched = await factory.Http.GetFromJsonAsync<JsonElement>($"api/configurations/{id}");
+        Assert.Equal(created.ToString(), fetched.ToString());
+    }
+
+    [Fact]
+    public async Task Create_TakenName_Gets409_IgnoringCase()
+    {
+        var name = $"Unique {Guid.NewGuid():N}";
+        await CreateAsync(name);
+
+        using var response = await factory.Http.PostAsJsonAsync("api/configurations", Configuration(name.ToUpperInvariant()));
+
+        Assert.Equal(HttpStatusCode.Conflict, response.StatusCode);
+        Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
+    }
+
+    [Fact]
+    public async Task Create_Invalid_Gets400NamingEachField_AndWritesNothing()
+    {
+        var before = await StoredJob.CountAsync(factory.Tables, "Configurations");
+        var bad = Configuration("");
+        bad["parameters"]!["count"] = 0;
+
+        using var response = await factory.Http.PostAsJsonAsync("api/configurations", bad);
+        var problem = await response.Content.ReadFromJsonAsync<JsonElement>();
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        Assert.True(problem.GetProperty("errors").TryGetProperty("name", out _));
+        Assert.True(problem.GetProperty("errors").TryGetProperty("parameters.count", out _));
+        Assert.Equal(before, await StoredJob.CountAsync(factory.Tables, "Configurations"));
+    }
+
+    [Fact]
+    public async Task Update_WithStaleETag_Gets412_WithCurrentETag_RenamesAndFreesTheOldName()
+    {
+        var oldName = $"before {Guid.NewGuid():N}";
+        var (created, etag) = await CreateAsync(oldName);
+        var id = created.GetProperty("id").GetString();
+        var newName = $"after {Guid.NewGuid():N}";
+
+        using var first = new HttpRequestMessage(HttpMethod.Put, $"api/configurations/{id}") { Content = JsonContent.Create(Configuration(newName)) };
+        first.Headers.IfMatch.Add(EntityTagHeaderValue.Parse(etag));
+        using var updated = await factory.Http.SendAsync(first);
+        using var stale = new HttpRequestMessage(HttpMethod.Put, $"api/configurations/{id}") { Content = JsonContent.Create(Configuration(oldName)) };
+        stale.Headers.IfMatch.Add(EntityTagHeaderValue.Parse(etag));
+        using var rejected = await factory.Http.SendAsync(stale);
+
+        Assert.Equal(HttpStatusCode.OK, updated.StatusCode);
+        Assert.NotEqual(etag, updated.Headers.ETag!.ToString());
+        Assert.Equal(newName, (await updated.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("name").GetString());
+        Assert.Equal(HttpStatusCode.PreconditionFailed, rejected.StatusCode);
+        await CreateAsync(oldName);
+    }
+
+    [Fact]
+    public async Task Delete_RemovesItAndFreesTheName()
+    {
+        var name = $"short-lived {Guid.NewGuid():N}";
+        var (created, _) = await CreateAsync(name);
+        var id = created.GetProperty("id").GetString();
+
+        using var deleted = await factory.Http.DeleteAsync($"api/configurations/{id}");
+        using var gone = await factory.Http.GetAsync($"api/configurations/{id}");
+
+        Assert.Equal(HttpStatusCode.NoContent, deleted.StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound, gone.StatusCode);
+        await CreateAsync(name);
+    }
+
+    [Fact]
+    public async Task StartJob_FromASavedConfiguration_RecordsItsIdAndSnapshot()
+    {
+        var (created, _) = await CreateAsync($"saved {Guid.NewGuid():N}");
+        var id = created.GetProperty("id").GetString();
+
+        using var response = await factory.Http.PostAsJsonAsync("api/jobs", new { configurationId = id });
+        var jobId = (await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("id").GetString()!;
+        var job = await factory.Client.WaitForJobAsync(jobId, TimeSpan.FromMinutes(3));
+        using var unknown = await factory.Http.PostAsJsonAsync("api/jobs", new { configurationId = "0123abc" });
+
+        Assert.Equal(HttpStatusCode.Accepted, response.StatusCode);
+        Assert.Equal(id, job.GetProperty("configurationId").GetString());
+        Assert.Equal(created.GetProperty("name").GetString(), job.GetProperty("configuration").GetProperty("name").GetString());
+        Assert.Equal(8, job.GetProperty("totalImages").GetInt32());
+        Assert.Equal(HttpStatusCode.NotFound, unknown.StatusCode);
+    }
+
+    [Fact]
+    public async Task List_PagesThroughEveryConfiguration()
+    {
+        var names = new List<string>();
+        for (var i = 0; i < 3; i++)
+        {
+            names.Add((await CreateAsync($"listed {i} {Guid.NewGuid():N}")).Body.GetProperty("name").GetString()!);
+        }
+
+        var seen = new List<string>();
+        string? continuation = null;
+        do
+        {
+            var page = await factory.Http.GetFromJsonAsync<JsonElement>("api/configurations?limit=2" + (continuation is null ? "" : $"&continuation={Uri.EscapeDataString(continuation)}"));
+            seen.AddRange(page.GetProperty("items").EnumerateArray().Select(c => c.GetProperty("name").GetString()!));
+            continuation = page.GetProperty("continuation").GetString();
+        }
+        while (continuation is not null);
+
+        Assert.Subset(seen.ToHashSet(), names.ToHashSet());
+        Assert.Equal(seen.Count, seen.Distinct().Count());
+    }
+}
