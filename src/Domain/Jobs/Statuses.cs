@@ -10,15 +10,12 @@ public static class JobStatus
     public const string Cancelled = "cancelled";
 
     public static readonly IReadOnlyList<string> All = [Pending, Running, Completed, Failed, Cancelled];
-
-    public static bool IsFinal(string status) => status is Completed or Failed or Cancelled;
 }
 
 /// <summary>What a running job is doing now.</summary>
 public static class JobPhase
 {
     public const string Queued = "queued";
-    public const string Starting = "starting";
     public const string Generating = "generating";
     public const string Finishing = "finishing";
     public const string Done = "done";

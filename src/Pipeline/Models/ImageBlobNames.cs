@@ -4,6 +4,4 @@ namespace GenImageFactory.Pipeline.Models;
 public static class ImageBlobNames
 {
     public static string Original(string jobId, string imageId, string extension) => $"{jobId}/{imageId}.original.{extension}";
-
-    public static string Final(string jobId, string imageId, string extension) => $"{jobId}/{imageId}.{extension}";
 }

@@ -5,7 +5,4 @@ public interface IWorkflowClient
 {
     /// <summary>Starts the job orchestration whose instance id is the job id. Starting it twice starts it once.</summary>
     Task StartJobAsync(string jobId, CancellationToken cancellationToken);
-
-    /// <summary>True once the engine can take work.</summary>
-    bool IsReady { get; }
 }

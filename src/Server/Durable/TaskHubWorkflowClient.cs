@@ -7,8 +7,6 @@ namespace GenImageFactory.Server.Durable;
 /// <summary>The workflow port over DurableTask.Core's <c>TaskHubClient</c>.</summary>
 public sealed class TaskHubWorkflowClient(DurableEngine engine) : IWorkflowClient
 {
-    public bool IsReady => engine.IsReady;
-
     public async Task StartJobAsync(string jobId, CancellationToken cancellationToken)
     {
         var client = await engine.Client.WaitAsync(TimeSpan.FromSeconds(30), cancellationToken);
