@@ -24,6 +24,8 @@ public static class ApiServiceCollectionExtensions
         app.MapHealthApi();
         app.MapConfigurationsApi();
         app.MapJobsApi();
+        app.MapJobActionsApi();
+        app.MapStatsApi();
         app.MapImagesApi();
         return app;
     }

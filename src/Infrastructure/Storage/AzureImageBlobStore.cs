@@ -27,6 +27,14 @@ public sealed class AzureImageBlobStore(BlobServiceClient blobs) : IImageBlobSto
         }
     }
 
+    public async Task DeleteJobAsync(string jobId, CancellationToken cancellationToken)
+    {
+        await foreach (var blob in _container.GetBlobsAsync(BlobTraits.None, BlobStates.None, jobId + "/", cancellationToken))
+        {
+            await _container.DeleteBlobIfExistsAsync(blob.Name, cancellationToken: cancellationToken);
+        }
+    }
+
     public async Task<BlobContent?> OpenReadAsync(string blobName, CancellationToken cancellationToken)
     {
         try

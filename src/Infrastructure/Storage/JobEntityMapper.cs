@@ -52,6 +52,7 @@ internal static class JobEntityMapper
             }
         }
 
+        Set("Label", update.Label);
         Set("Status", update.Status);
         Set("Phase", update.Phase);
         Set("Progress", update.Progress);

@@ -23,6 +23,8 @@ public sealed class TableImageRecordStore(TableServiceClient tables) : IImageRec
         }
     }
 
+    public Task DeleteJobAsync(string jobId, CancellationToken cancellationToken) => PartitionDeletion.DeleteAsync(_table, jobId, cancellationToken);
+
     public async Task<ImageRecord?> GetAsync(string jobId, string imageId, CancellationToken cancellationToken)
     {
         var response = await _table.GetEntityIfExistsAsync<TableEntity>(jobId, imageId, cancellationToken: cancellationToken);

@@ -22,6 +22,8 @@ public sealed class TableJobLogStore(TableServiceClient tables) : IJobLogStore
         }
     }
 
+    public Task DeleteJobAsync(string jobId, CancellationToken cancellationToken) => PartitionDeletion.DeleteAsync(_table, jobId, cancellationToken);
+
     public async Task<IReadOnlyList<JobLogEntry>> ReadAsync(string jobId, CancellationToken cancellationToken)
     {
         var entries = new List<JobLogEntry>();

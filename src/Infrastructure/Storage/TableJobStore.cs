@@ -59,6 +59,13 @@ public sealed class TableJobStore(TableServiceClient tables, BlobServiceClient b
         await _table.UpdateEntityAsync(entity, ETag.All, TableUpdateMode.Merge, cancellationToken);
     }
 
+    public async Task<bool> DeleteAsync(string jobId, CancellationToken cancellationToken)
+    {
+        await _snapshots.GetBlobClient($"{jobId}.json").DeleteIfExistsAsync(cancellationToken: cancellationToken);
+        var response = await _table.DeleteEntityAsync(JobEntityMapper.PartitionKey, jobId, ETag.All, cancellationToken);
+        return response.Status != 404;
+    }
+
     private async Task<JobRecord> ToRecordAsync(TableEntity entity, CancellationToken cancellationToken)
     {
         var json = entity.GetString("SnapshotJson");

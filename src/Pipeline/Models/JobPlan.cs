@@ -7,7 +7,8 @@ namespace GenImageFactory.Pipeline.Models;
 /// </param>
 public sealed record JobPlan(int TotalGenerations, int MaxConcurrency, int BatchSize, GenerationSettings Settings)
 {
-    public static int BatchSizeFor(int maxConcurrency) => Math.Max(100, 4 * maxConcurrency);
+    /// <summary>A multiple of 100 (so every batch instance id can be found again), at least four waves.</summary>
+    public static int BatchSizeFor(int maxConcurrency) => 100 * (int)Math.Ceiling(Math.Max(100, 4 * maxConcurrency) / 100.0);
 }
 
 /// <summary>Per-generation settings, the same for every generation of a job.</summary>

@@ -31,6 +31,8 @@ public sealed record GenerationFailure(int GenerationIndex, string Prompt, strin
 /// <summary>Changes to a job record; null fields stay as they are.</summary>
 public sealed record JobUpdate
 {
+    /// <summary>Only the API renames a job; the workflow never writes the label.</summary>
+    public string? Label { get; init; }
     public string? Status { get; init; }
     public string? Phase { get; init; }
     public int? Progress { get; init; }

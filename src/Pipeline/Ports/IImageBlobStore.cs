@@ -6,6 +6,9 @@ public interface IImageBlobStore
     /// <summary>Writes the blob unless it already exists (a retried step keeps the first copy).</summary>
     Task PutIfAbsentAsync(string blobName, ReadOnlyMemory<byte> content, string contentType, CancellationToken cancellationToken);
 
+    /// <summary>Removes every blob of a job (<c>&lt;jobId&gt;/...</c>).</summary>
+    Task DeleteJobAsync(string jobId, CancellationToken cancellationToken);
+
     /// <summary>Opens the blob for reading, or null when it does not exist.</summary>
     Task<BlobContent?> OpenReadAsync(string blobName, CancellationToken cancellationToken);
 }

@@ -10,6 +10,9 @@ public interface IImageRecordStore
 
     Task<ImageRecord?> GetAsync(string jobId, string imageId, CancellationToken cancellationToken);
 
+    /// <summary>Removes every image record of a job.</summary>
+    Task DeleteJobAsync(string jobId, CancellationToken cancellationToken);
+
     /// <summary>A job's images in generation order, optionally of one QC status.</summary>
     Task<Page<ImageRecord>> ListByJobAsync(string jobId, string? qcStatus, int limit, string? continuation, CancellationToken cancellationToken);
 }

@@ -8,6 +8,9 @@ public interface IJobLogStore
     /// <summary>Inserts or replaces entries by key (idempotent), in as few transactions as the store allows.</summary>
     Task WriteAsync(string jobId, IReadOnlyList<JobLogEntry> entries, CancellationToken cancellationToken);
 
+    /// <summary>Removes a job's log.</summary>
+    Task DeleteJobAsync(string jobId, CancellationToken cancellationToken);
+
     /// <summary>A job's log in time order.</summary>
     Task<IReadOnlyList<JobLogEntry>> ReadAsync(string jobId, CancellationToken cancellationToken);
 }

@@ -13,4 +13,7 @@ public interface IJobStore
     Task<Page<JobRecord>> ListAsync(int limit, string? continuation, CancellationToken cancellationToken);
 
     Task UpdateAsync(string jobId, JobUpdate update, CancellationToken cancellationToken);
+
+    /// <summary>Removes the record and its snapshot; false when there was none.</summary>
+    Task<bool> DeleteAsync(string jobId, CancellationToken cancellationToken);
 }

@@ -24,6 +24,7 @@ public sealed class DurableEngine(
 {
     private readonly TaskCompletionSource<TaskHubClient> _client = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private TaskHubWorker? _worker;
+    private AzureStorageOrchestrationService? _service;
     private long _activityExecutions;
     private long _orchestrationEpisodes;
 
@@ -46,6 +47,7 @@ public sealed class DurableEngine(
             {
                 var service = CreateService();
                 _worker = CreateWorker(service);
+                _service = service;
                 await _worker.StartAsync();
                 _client.TrySetResult(new TaskHubClient(service, new CoreJsonDataConverter(JsonDataConverter.Default), loggerFactory));
                 logger.LogInformation("Durable worker {WorkerId} started on task hub {TaskHub}", WorkerId, options.Value.TaskHub);
@@ -58,6 +60,13 @@ public sealed class DurableEngine(
                 delay = TimeSpan.FromTicks(Math.Min(delay.Ticks * 2, TimeSpan.FromSeconds(5).Ticks));
             }
         }
+    }
+
+    /// <summary>Removes one instance's history and state; a no-op for an id that never ran.</summary>
+    public async Task PurgeInstanceAsync(string instanceId)
+    {
+        await Client;
+        await ((IOrchestrationServicePurgeClient)_service!).PurgeInstanceStateAsync(instanceId);
     }
 
     public override async Task StopAsync(CancellationToken cancellationToken)

@@ -1,0 +1,103 @@
+using System.Text.Json;
+using GenImageFactory.Api.Contracts;
+using GenImageFactory.Api.Jobs;
+using GenImageFactory.Domain.Configuration;
+using GenImageFactory.Domain.Jobs;
+using GenImageFactory.Pipeline.Models;
+using GenImageFactory.Pipeline.Ports;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.AspNetCore.Routing;
+
+namespace GenImageFactory.Api.Apis;
+
+/// <summary>What a user does to one job after it started: rename, rerun, delete.</summary>
+public static class JobActionsApi
+{
+    public static RouteGroupBuilder MapJobActionsApi(this IEndpointRouteBuilder app)
+    {
+        var group = app.MapGroup("/api/jobs").WithTags("Jobs");
+        group.MapPatch("/{id}", RenameAsync).WithName("RenameJob").WithSummary("Rename a job ({\"label\": \"...\"}).");
+        group.MapPost("/{id}/rerun", RerunAsync).WithName("RerunJob").WithSummary("A new job from this job's current configuration (its snapshot if it has none).");
+        group.MapDelete("/{id}", DeleteAsync).WithName("DeleteJob").WithSummary("Delete a job: record, images, blobs, log and history (409 while it runs).");
+        return group;
+    }
+
+    public static async Task<Results<Ok<JobResponse>, ValidationProblem, ProblemHttpResult>> RenameAsync(
+        string id, HttpRequest request, IJobStore jobs, ApiLinks links, CancellationToken cancellationToken)
+    {
+        using var body = await RequestJson.ReadAsync(request, cancellationToken);
+        var label = body?.RootElement is { ValueKind: JsonValueKind.Object } root && root.TryGetProperty("label", out var value) && value.ValueKind == JsonValueKind.String
+            ? value.GetString()!.Trim()
+            : null;
+        var errors = new ValidationErrors();
+        if (!JobId.IsValid(id))
+        {
+            errors.Add("id", "Is not a job id.");
+        }
+        if (label is not { Length: > 0 and <= ConfigurationReader.MaxLabelLength })
+        {
+            errors.Add("label", $"Is required: 1-{ConfigurationReader.MaxLabelLength} characters.");
+        }
+        if (!errors.IsEmpty)
+        {
+            return ApiProblems.Invalid(errors);
+        }
+        if (await jobs.GetAsync(id, cancellationToken) is null)
+        {
+            return ApiProblems.NotFound($"Job '{id}'");
+        }
+        await jobs.UpdateAsync(id, new JobUpdate { Label = label }, cancellationToken);
+        return TypedResults.Ok(JobResponse.From((await jobs.GetAsync(id, cancellationToken))!, links));
+    }
+
+    public static async Task<Results<Accepted<StartedResponse>, ValidationProblem, ProblemHttpResult>> RerunAsync(
+        string id, IJobStore jobs, IConfigurationStore configurations, JobLauncher launcher, ApiLinks links, CancellationToken cancellationToken)
+    {
+        if (!JobId.IsValid(id))
+        {
+            return ApiProblems.Invalid("id", "Is not a job id.");
+        }
+        var original = await jobs.GetAsync(id, cancellationToken);
+        if (original is null)
+        {
+            return ApiProblems.NotFound($"Job '{id}'");
+        }
+        // The CURRENT saved configuration when there still is one; otherwise the snapshot the job ran with.
+        var saved = original.ConfigurationId is null ? null : await configurations.GetAsync(original.ConfigurationId, cancellationToken);
+        var configuration = saved?.Configuration ?? original.Configuration;
+        configuration = configuration with { Parameters = configuration.Parameters with { Label = $"{original.Label} (Rerun)" } };
+
+        var job = await launcher.LaunchAsync(configuration, saved?.Id, rerunOf: original.Id, cancellationToken);
+        var statusUrl = links.Job(job.Id);
+        return TypedResults.Accepted(statusUrl, new StartedResponse(job.Id, statusUrl));
+    }
+
+    public static async Task<Results<NoContent, ValidationProblem, ProblemHttpResult>> DeleteAsync(
+        string id, IJobStore jobs, IImageRecordStore images, IImageBlobStore blobs, IJobLogStore logs, IWorkflowClient workflow,
+        CancellationToken cancellationToken)
+    {
+        if (!JobId.IsValid(id))
+        {
+            return ApiProblems.Invalid("id", "Is not a job id.");
+        }
+        var job = await jobs.GetAsync(id, cancellationToken);
+        if (job is null)
+        {
+            return ApiProblems.NotFound($"Job '{id}'");
+        }
+        if (job.Status is JobStatus.Pending or JobStatus.Running)
+        {
+            return ApiProblems.Conflict($"Job '{id}' is {job.Status}; cancel it or wait for it to end before deleting it.");
+        }
+
+        await blobs.DeleteJobAsync(id, cancellationToken);
+        await images.DeleteJobAsync(id, cancellationToken);
+        await logs.DeleteJobAsync(id, cancellationToken);
+        await workflow.PurgeJobAsync(id, job.TotalGenerations, cancellationToken);
+        // The record goes last: a delete that fails half-way can be repeated.
+        await jobs.DeleteAsync(id, cancellationToken);
+        return TypedResults.NoContent();
+    }
+}

@@ -1,0 +1,50 @@
+using GenImageFactory.Domain.Jobs;
+using GenImageFactory.Pipeline.Models;
+using GenImageFactory.Pipeline.Ports;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.AspNetCore.Routing;
+
+namespace GenImageFactory.Api.Apis;
+
+/// <param name="SuccessRate">Completed jobs as a share (0-1) of the jobs that ended completed or failed; null before any did.</param>
+public sealed record StatsResponse(
+    int TotalJobs,
+    IReadOnlyDictionary<string, int> JobsByStatus,
+    double? SuccessRate,
+    int ImagesGenerated,
+    int ApprovedImages,
+    int FailedImages);
+
+/// <summary><c>GET /api/stats</c>: totals over every job record, so deletes and reruns are reflected at once.</summary>
+public static class StatsApi
+{
+    private const int PageSize = 1000;
+
+    public static RouteHandlerBuilder MapStatsApi(this IEndpointRouteBuilder app) =>
+        app.MapGet("/api/stats", GetStatsAsync).WithTags("Stats").WithName("GetStats").WithSummary("Jobs by status, success rate, images generated, approved and failed.");
+
+    public static async Task<Ok<StatsResponse>> GetStatsAsync(IJobStore jobs, CancellationToken cancellationToken)
+    {
+        var all = new List<JobRecord>();
+        string? continuation = null;
+        do
+        {
+            var page = await jobs.ListAsync(PageSize, continuation, cancellationToken);
+            all.AddRange(page.Items);
+            continuation = page.Continuation;
+        }
+        while (continuation is not null);
+
+        var byStatus = JobStatus.All.ToDictionary(s => s, s => all.Count(j => j.Status == s));
+        var ended = byStatus[JobStatus.Completed] + byStatus[JobStatus.Failed];
+        return TypedResults.Ok(new StatsResponse(
+            all.Count,
+            byStatus,
+            ended == 0 ? null : Math.Round((double)byStatus[JobStatus.Completed] / ended, 4),
+            all.Sum(j => j.TotalImages),
+            all.Sum(j => j.ApprovedImages),
+            all.Sum(j => j.FailedImages)));
+    }
+}

@@ -1,0 +1,129 @@
+using System.Net;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using Azure.Data.Tables;
+using GenImageFactory.Emulators.PiApi;
+using GenImageFactory.Server.Tests.Support;
+
+namespace GenImageFactory.Server.Tests;
+
+public class JobActionsTests(FactoryFixture factory) : IClassFixture<FactoryFixture>
+{
+    private static readonly TimeSpan JobTimeout = TimeSpan.FromMinutes(3);
+
+    private async Task<string> RunJobAsync(JsonObject? configuration = null)
+    {
+        var jobId = await factory.Client.StartJobAsync(configuration ?? Configurations.Job(1, aspectRatios: "1:1"));
+        await factory.Client.WaitForJobAsync(jobId, JobTimeout);
+        return jobId;
+    }
+
+    private async Task<string> SnapshotOfAsync(string jobId) =>
+        await factory.Http.GetStringAsync($"api/jobs/{jobId}") +
+        await factory.Http.GetStringAsync($"api/jobs/{jobId}/images") +
+        await factory.Http.GetStringAsync($"api/jobs/{jobId}/logs");
+
+    [Fact]
+    public async Task Rename_ChangesTheLabelOnly()
+    {
+        var jobId = await RunJobAsync();
+        var before = await factory.Client.GetJobAsync(jobId);
+
+        using var response = await factory.Http.PatchAsJsonAsync($"api/jobs/{jobId}", new { label = "  spring batch  " });
+        using var empty = await factory.Http.PatchAsJsonAsync($"api/jobs/{jobId}", new { label = "" });
+        using var unknown = await factory.Http.PatchAsJsonAsync("api/jobs/0000000000000000000-00000000", new { label = "x" });
+        var after = await factory.Client.GetJobAsync(jobId);
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Equal("spring batch", after.GetProperty("label").GetString());
+        Assert.Equal(before.GetProperty("totalImages").GetInt32(), after.GetProperty("totalImages").GetInt32());
+        Assert.Equal(HttpStatusCode.BadRequest, empty.StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound, unknown.StatusCode);
+    }
+
+    [Fact]
+    public async Task Rerun_UsesTheCurrentSavedConfiguration_AndLeavesTheOriginalUntouched()
+    {
+        var saved = new JsonObject { ["name"] = $"rerun {Guid.NewGuid():N}", ["keywords"] = "pine forest", ["parameters"] = new JsonObject { ["count"] = 1, ["aspectRatios"] = "1:1", ["pollingIntervalSeconds"] = 1 } };
+        using var created = await factory.Http.PostAsJsonAsync("api/configurations", saved);
+        var configurationId = (await created.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("id").GetString();
+        using var started = await factory.Http.PostAsJsonAsync("api/jobs", new { configurationId });
+        var originalId = (await started.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("id").GetString()!;
+        await factory.Client.WaitForJobAsync(originalId, JobTimeout);
+        var originalBefore = await SnapshotOfAsync(originalId);
+        saved["parameters"]!["count"] = 2;
+        using var updated = await factory.Http.PutAsJsonAsync($"api/configurations/{configurationId}", saved);
+        Assert.Equal(HttpStatusCode.OK, updated.StatusCode);
+
+        using var rerun = await factory.Http.PostAsync($"api/jobs/{originalId}/rerun", null);
+        var rerunId = (await rerun.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("id").GetString()!;
+        var job = await factory.Client.WaitForJobAsync(rerunId, JobTimeout);
+
+        Assert.Equal(HttpStatusCode.Accepted, rerun.StatusCode);
+        Assert.NotEqual(originalId, rerunId);
+        Assert.Equal(originalId, job.GetProperty("rerunOf").GetString());
+        Assert.Equal(configurationId, job.GetProperty("configurationId").GetString());
+        Assert.EndsWith(" (Rerun)", job.GetProperty("label").GetString());
+        Assert.Equal(2, job.GetProperty("totalGenerations").GetInt32());
+        Assert.Equal(8, job.GetProperty("totalImages").GetInt32());
+        Assert.Equal(originalBefore, await SnapshotOfAsync(originalId));
+    }
+
+    [Fact]
+    public async Task Delete_RemovesRecordImagesBlobsLogsAndHistory()
+    {
+        var jobId = await RunJobAsync();
+
+        using var response = await factory.Http.DeleteAsync($"api/jobs/{jobId}");
+
+        Assert.Equal(HttpStatusCode.NoContent, response.StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound, (await factory.Http.GetAsync($"api/jobs/{jobId}")).StatusCode);
+        Assert.Empty(await StoredJob.ImageRowsAsync(factory.Tables, jobId));
+        Assert.Empty(await StoredJob.BlobNamesAsync(factory.Blobs, jobId));
+        var leftovers = new List<string>();
+        await foreach (var table in factory.Tables.QueryAsync())
+        {
+            await foreach (var row in factory.Tables.GetTableClient(table.Name).QueryAsync<TableEntity>(select: ["PartitionKey"]))
+            {
+                if (row.PartitionKey.StartsWith(jobId, StringComparison.Ordinal))
+                {
+                    leftovers.Add($"{table.Name}/{row.PartitionKey}");
+                }
+            }
+        }
+        Assert.Empty(leftovers);
+    }
+
+    [Fact]
+    public async Task Delete_WhileRunning_Gets409_AndKeepsEverything()
+    {
+        var configuration = Configurations.Job(1, keywords: PiApiEmulatorOptions.NeverFinishMarker, aspectRatios: "1:1");
+        var jobId = await factory.Client.StartJobAsync(configuration);
+        await Eventually.TrueAsync(async () => (await factory.Client.GetJobAsync(jobId)).GetProperty("status").GetString() == "running", JobTimeout, "the job started");
+
+        using var response = await factory.Http.DeleteAsync($"api/jobs/{jobId}");
+
+        Assert.Equal(HttpStatusCode.Conflict, response.StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await factory.Http.GetAsync($"api/jobs/{jobId}")).StatusCode);
+    }
+
+    [Fact]
+    public async Task Stats_AddUpEveryJob_AndFollowDeletes()
+    {
+        var kept = await RunJobAsync();
+        var deleted = await RunJobAsync();
+        var before = await factory.Http.GetFromJsonAsync<JsonElement>("api/stats");
+        var deletedJob = await factory.Client.GetJobAsync(deleted);
+
+        await factory.Http.DeleteAsync($"api/jobs/{deleted}");
+        var after = await factory.Http.GetFromJsonAsync<JsonElement>("api/stats");
+
+        Assert.Equal(before.GetProperty("totalJobs").GetInt32() - 1, after.GetProperty("totalJobs").GetInt32());
+        Assert.Equal(before.GetProperty("imagesGenerated").GetInt32() - deletedJob.GetProperty("totalImages").GetInt32(), after.GetProperty("imagesGenerated").GetInt32());
+        Assert.Equal(before.GetProperty("approvedImages").GetInt32() - deletedJob.GetProperty("approvedImages").GetInt32(), after.GetProperty("approvedImages").GetInt32());
+        var byStatus = after.GetProperty("jobsByStatus");
+        Assert.Equal(after.GetProperty("totalJobs").GetInt32(), byStatus.EnumerateObject().Sum(p => p.Value.GetInt32()));
+        Assert.InRange(after.GetProperty("successRate").GetDouble(), 0, 1);
+        Assert.Equal(HttpStatusCode.OK, (await factory.Http.GetAsync($"api/jobs/{kept}")).StatusCode);
+    }
+}
