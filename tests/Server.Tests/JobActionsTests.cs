@@ -108,6 +108,37 @@ public class JobActionsTests(FactoryFixture factory) : IClassFixture<FactoryFixt
     }
 
     [Fact]
+    public async Task Cancel_RunningJob_StopsEveryOrchestration_AndSaysSo()
+    {
+        var configuration = Configurations.Job(3, keywords: $"calm bay\n{PiApiEmulatorOptions.NeverFinishMarker}", aspectRatios: "1:1");
+        var jobId = await factory.Client.StartJobAsync(configuration);
+        await Eventually.TrueAsync(async () => (await factory.Client.GetJobAsync(jobId)).GetProperty("totalImages").GetInt32() > 0, JobTimeout, "the finishing generations stored images");
+
+        using var response = await factory.Http.PostAsync($"api/jobs/{jobId}/cancel", null);
+        var job = await factory.Client.GetJobAsync(jobId);
+        using var again = await factory.Http.PostAsync($"api/jobs/{jobId}/cancel", null);
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Equal(("cancelled", 100), (job.GetProperty("status").GetString(), job.GetProperty("progress").GetInt32()));
+        Assert.Equal("Cancelled by the user.", job.GetProperty("errorMessage").GetString());
+        Assert.Equal(JsonValueKind.String, job.GetProperty("completedAt").ValueKind);
+        Assert.NotEmpty(await StoredJob.ImageRowsAsync(factory.Tables, jobId));
+        Assert.Equal(HttpStatusCode.Conflict, again.StatusCode);
+        // The never-finishing generation's orchestration (and the job's) are terminated: nothing polls any more.
+        var instances = factory.Tables.GetTableClient(factory.TaskHub + "Instances");
+        await Eventually.TrueAsync(async () =>
+        {
+            var statuses = new Dictionary<string, string>();
+            await foreach (var row in instances.QueryAsync<TableEntity>(e => e.PartitionKey == jobId || e.PartitionKey == $"{jobId}:g0001"))
+            {
+                statuses[row.PartitionKey] = row.GetString("RuntimeStatus") ?? "";
+            }
+            return statuses.Count == 2 && statuses.Values.All(s => s == "Terminated");
+        }, JobTimeout, "the job and its stuck generation were terminated");
+        Assert.Contains("Job cancelled", await factory.Http.GetStringAsync($"api/jobs/{jobId}/logs?format=text"));
+    }
+
+    [Fact]
     public async Task Stats_AddUpEveryJob_AndFollowDeletes()
     {
         var kept = await RunJobAsync();

@@ -20,6 +20,7 @@ public static class JobActionsApi
         var group = app.MapGroup("/api/jobs").WithTags("Jobs");
         group.MapPatch("/{id}", RenameAsync).WithName("RenameJob").WithSummary("Rename a job ({\"label\": \"...\"}).");
         group.MapPost("/{id}/rerun", RerunAsync).WithName("RerunJob").WithSummary("A new job from this job's current configuration (its snapshot if it has none).");
+        group.MapPost("/{id}/cancel", CancelAsync).WithName("CancelJob").WithSummary("Stop a running job; images already stored stay.");
         group.MapDelete("/{id}", DeleteAsync).WithName("DeleteJob").WithSummary("Delete a job: record, images, blobs, log and history (409 while it runs).");
         return group;
     }
@@ -72,6 +73,38 @@ public static class JobActionsApi
         var job = await launcher.LaunchAsync(configuration, saved?.Id, rerunOf: original.Id, cancellationToken);
         var statusUrl = links.Job(job.Id);
         return TypedResults.Accepted(statusUrl, new StartedResponse(job.Id, statusUrl));
+    }
+
+    public static async Task<Results<Ok<JobResponse>, ValidationProblem, ProblemHttpResult>> CancelAsync(
+        string id, IJobStore jobs, IJobLogStore logs, IWorkflowClient workflow, TimeProvider time, ApiLinks links, CancellationToken cancellationToken)
+    {
+        if (!JobId.IsValid(id))
+        {
+            return ApiProblems.Invalid("id", "Is not a job id.");
+        }
+        var job = await jobs.GetAsync(id, cancellationToken);
+        if (job is null)
+        {
+            return ApiProblems.NotFound($"Job '{id}'");
+        }
+        if (job.Status is not (JobStatus.Pending or JobStatus.Running))
+        {
+            return ApiProblems.Conflict($"Job '{id}' has already ended ({job.Status}).");
+        }
+
+        const string reason = "Cancelled by the user.";
+        await workflow.CancelJobAsync(id, job.TotalGenerations, reason, cancellationToken);
+        var now = time.GetUtcNow();
+        await logs.WriteAsync(id, [new JobLogEntry("job-end", now.UtcDateTime, JobLogLevel.Warning, $"Job cancelled: {reason}")], cancellationToken);
+        await jobs.UpdateAsync(id, new JobUpdate
+        {
+            Status = JobStatus.Cancelled,
+            Phase = JobPhase.Done,
+            Progress = JobProgress.Finished,
+            CompletedAt = now,
+            ErrorMessage = reason,
+        }, cancellationToken);
+        return TypedResults.Ok(JobResponse.From((await jobs.GetAsync(id, cancellationToken))!, links));
     }
 
     public static async Task<Results<NoContent, ValidationProblem, ProblemHttpResult>> DeleteAsync(

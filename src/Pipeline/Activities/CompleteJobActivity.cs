@@ -11,8 +11,9 @@ public sealed class CompleteJobActivity(IJobStore jobs, IJobLogStore logs, TimeP
     public override async Task<bool> RunAsync(TaskActivityContext context, JobSummary input)
     {
         var job = await jobs.GetAsync(input.JobId, CancellationToken.None);
-        if (job is null)
+        if (job is null || job.Status == JobStatus.Cancelled)
         {
+            // Gone, or closed by the user's cancel: that record stays as the user left it.
             return false;
         }
         var completedAt = job.CompletedAt ?? time.GetUtcNow();

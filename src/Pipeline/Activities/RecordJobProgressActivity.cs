@@ -20,6 +20,11 @@ public sealed class RecordJobProgressActivity(IJobStore jobs, IJobLogStore logs,
         await logs.WriteAsync(input.JobId, input.Log, CancellationToken.None);
         try
         {
+            // A job cancelled while this update was on its way has ended: its record must stay as it was closed.
+            if ((await jobs.GetAsync(input.JobId, CancellationToken.None))?.Status is not JobStatus.Running)
+            {
+                return false;
+            }
             await jobs.UpdateAsync(input.JobId, new JobUpdate
             {
                 Phase = JobPhase.Generating,

@@ -14,6 +14,10 @@ public sealed class StartJobActivity(IJobStore jobs, IJobLogStore logs, IImagePr
     {
         var job = await jobs.GetAsync(input.JobId, CancellationToken.None)
             ?? throw new InvalidOperationException($"Job {input.JobId} has no execution record.");
+        if (job.Status == JobStatus.Cancelled)
+        {
+            throw new InvalidOperationException($"Job {input.JobId} was cancelled before it started.");
+        }
         var parameters = job.Configuration.Parameters;
 
         await jobs.UpdateAsync(job.Id, new JobUpdate

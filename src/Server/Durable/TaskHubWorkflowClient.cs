@@ -1,3 +1,4 @@
+using DurableTask.Core;
 using DurableTask.Core.Exceptions;
 using GenImageFactory.Pipeline.Orchestrations;
 using GenImageFactory.Pipeline.Ports;
@@ -20,13 +21,30 @@ public sealed class TaskHubWorkflowClient(DurableEngine engine) : IWorkflowClien
         }
     }
 
-    public async Task PurgeJobAsync(string jobId, int totalGenerations, CancellationToken cancellationToken)
+    public async Task CancelJobAsync(string jobId, int totalGenerations, string reason, CancellationToken cancellationToken)
     {
-        // Every instance id of a job is derived from it: the job, its batches (multiples of 100) and generations.
+        var client = await engine.Client.WaitAsync(cancellationToken);
+        await ForEachInstanceAsync(jobId, totalGenerations, cancellationToken, async id =>
+        {
+            // Terminating stops an instance where it stands; sub-orchestrations are not reached by their parent's, so each is told.
+            var state = await client.GetOrchestrationStateAsync(id);
+            if (state?.OrchestrationStatus is OrchestrationStatus.Running or OrchestrationStatus.Pending)
+            {
+                await client.TerminateInstanceAsync(state.OrchestrationInstance, reason);
+            }
+        });
+    }
+
+    public Task PurgeJobAsync(string jobId, int totalGenerations, CancellationToken cancellationToken) =>
+        ForEachInstanceAsync(jobId, totalGenerations, cancellationToken, engine.PurgeInstanceAsync);
+
+    /// <summary>Every instance id of a job is derived from it: the job, its batches (multiples of 100) and generations.</summary>
+    private static Task ForEachInstanceAsync(string jobId, int totalGenerations, CancellationToken cancellationToken, Func<string, Task> action)
+    {
         var ids = new List<string> { jobId };
         ids.AddRange(Enumerable.Range(0, totalGenerations).Where(i => i % 100 == 0).Select(i => GenerationBatchInput.InstanceIdFor(jobId, i)));
         ids.AddRange(Enumerable.Range(0, totalGenerations).Select(i => GenerationInput.InstanceIdFor(jobId, i)));
-        await Parallel.ForEachAsync(ids, new ParallelOptions { MaxDegreeOfParallelism = 8, CancellationToken = cancellationToken },
-            async (id, _) => await engine.PurgeInstanceAsync(id));
+        return Parallel.ForEachAsync(ids, new ParallelOptions { MaxDegreeOfParallelism = 8, CancellationToken = cancellationToken },
+            async (id, _) => await action(id));
     }
 }

@@ -18,6 +18,7 @@ public class FactoryFixture : IAsyncLifetime
     private WebApplication? _app;
 
     public AzuriteProcess Azurite { get; private set; } = null!;
+    public string TaskHub { get; } = "Test" + Guid.NewGuid().ToString("N")[..12];
     public FactoryClient Client { get; private set; } = null!;
     public HttpClient Http => Client.Http;
     public PiApiEmulator Emulator => _app!.Services.GetRequiredService<PiApiEmulator>();
@@ -37,7 +38,7 @@ public class FactoryFixture : IAsyncLifetime
         var settings = new Dictionary<string, string?>
         {
             ["ConnectionStrings:Storage"] = Azurite.ConnectionString,
-            ["Durable:TaskHub"] = "Test" + Guid.NewGuid().ToString("N")[..12],
+            ["Durable:TaskHub"] = TaskHub,
             ["Emulators:LatencyMs"] = "300",
             ["Emulators:ImageLongSide"] = "128",
             ["Serilog:MinimumLevel:Default"] = "Warning",
