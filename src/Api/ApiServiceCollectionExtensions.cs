@@ -12,6 +12,7 @@ public static class ApiServiceCollectionExtensions
     public static IServiceCollection AddApi(this IServiceCollection services)
     {
         services.AddProblemDetails();
+        services.AddOpenApi();
         services.AddHttpContextAccessor();
         services.AddSingleton<ApiLinks>();
         services.AddTransient<JobLauncher>();
@@ -21,11 +22,13 @@ public static class ApiServiceCollectionExtensions
     /// <summary>Every API route; both hosts map exactly this.</summary>
     public static IEndpointRouteBuilder MapApi(this IEndpointRouteBuilder app)
     {
+        app.MapOpenApi("/api/openapi.json");
         app.MapHealthApi();
         app.MapConfigurationsApi();
         app.MapJobsApi();
         app.MapJobActionsApi();
         app.MapStatsApi();
+        app.MapEstimateApi();
         app.MapImagesApi();
         return app;
     }

@@ -82,4 +82,33 @@ public class ValidationTests(FactoryFixture factory) : IClassFixture<FactoryFixt
         var problem = await response.Content.ReadFromJsonAsync<JsonElement>();
         Assert.True(problem.GetProperty("errors").TryGetProperty(field, out _), problem.ToString());
     }
+
+    [Fact]
+    public async Task Estimate_CountsTasksImagesAndModelCalls_AndWritesNothing()
+    {
+        var configuration = new { configuration = new { parameters = new { count = 10, generationRetryAttempts = 2 }, ai = new { runMetadataGen = false } } };
+
+        var estimate = await (await factory.Http.PostAsJsonAsync("api/jobs/estimate", configuration)).Content.ReadFromJsonAsync<JsonElement>();
+        using var invalid = await factory.Http.PostAsJsonAsync("api/jobs/estimate", new { configuration = new { parameters = new { count = 0 } } });
+
+        Assert.Equal((10, 10, 30, 40), (estimate.GetProperty("generations").GetInt32(), estimate.GetProperty("providerTasks").GetInt32(),
+            estimate.GetProperty("maxProviderTasks").GetInt32(), estimate.GetProperty("expectedImages").GetInt32()));
+        Assert.Equal((10, 40, 0, 50), (estimate.GetProperty("promptCalls").GetInt32(), estimate.GetProperty("qualityCheckCalls").GetInt32(),
+            estimate.GetProperty("metadataCalls").GetInt32(), estimate.GetProperty("modelCalls").GetInt32()));
+        Assert.Equal(HttpStatusCode.BadRequest, invalid.StatusCode);
+        Assert.Equal(0, await StoredJob.CountAsync(factory.Tables, "Jobs"));
+    }
+
+    [Fact]
+    public async Task OpenApiDocument_DescribesTheRoutes()
+    {
+        var document = await factory.Http.GetFromJsonAsync<JsonElement>("api/openapi.json");
+
+        var paths = document.GetProperty("paths").EnumerateObject().Select(p => p.Name).ToList();
+        Assert.Contains("/api/jobs", paths);
+        Assert.Contains("/api/jobs/{id}", paths);
+        Assert.Contains("/api/configurations/{id}", paths);
+        Assert.Contains("/api/health", paths);
+        Assert.DoesNotContain(paths, p => p.StartsWith("/emulators", StringComparison.Ordinal));
+    }
 }

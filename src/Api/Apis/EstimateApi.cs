@@ -1,0 +1,57 @@
+using System.Text.Json;
+using GenImageFactory.Domain.Configuration;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.AspNetCore.Routing;
+
+namespace GenImageFactory.Api.Apis;
+
+/// <param name="ProviderTasks">At least one per generation; resubmissions of failed tasks can add up to <c>MaxProviderTasks</c>.</param>
+/// <param name="ModelCalls">Prompt writing, quality checks and metadata, when every image passes (retries not counted).</param>
+public sealed record EstimateResponse(
+    int Generations,
+    int ProviderTasks,
+    int MaxProviderTasks,
+    int ExpectedImages,
+    int PromptCalls,
+    int QualityCheckCalls,
+    int MetadataCalls,
+    int ModelCalls);
+
+/// <summary><c>POST /api/jobs/estimate</c>: what a configuration will cost in provider tasks and model calls, before a run.</summary>
+public static class EstimateApi
+{
+    /// <summary>Midjourney's imagine answers with four images; the same for the emulator.</summary>
+    public const int ImagesPerTask = 4;
+
+    public static RouteHandlerBuilder MapEstimateApi(this IEndpointRouteBuilder app) =>
+        app.MapPost("/api/jobs/estimate", EstimateAsync).WithTags("Jobs").WithName("EstimateJob")
+            .WithSummary("Provider tasks, expected images and model calls of a configuration, before a run.");
+
+    public static async Task<Results<Ok<EstimateResponse>, ValidationProblem>> EstimateAsync(HttpRequest request, CancellationToken cancellationToken)
+    {
+        using var body = await RequestJson.ReadAsync(request, cancellationToken);
+        if (body is null || body.RootElement.ValueKind != JsonValueKind.Object)
+        {
+            return ApiProblems.Invalid("body", "Must be {\"configuration\": {...}} or a configuration object.");
+        }
+        // Accept the same body as POST /api/jobs, or the configuration itself.
+        var json = body.RootElement.TryGetProperty("configuration", out var inline) ? inline : body.RootElement;
+        var read = ConfigurationReader.Read(json, requireName: false);
+        if (!read.IsValid)
+        {
+            return ApiProblems.Invalid(read.Errors);
+        }
+
+        var c = read.Value!;
+        var generations = c.Parameters.Count;
+        var images = generations * ImagesPerTask;
+        var prompts = c.Ai.RunPromptWriter ? generations : 0;
+        var checks = c.Ai.RunQualityCheck ? images : 0;
+        var metadata = c.Ai.RunMetadataGen ? images : 0;
+        return TypedResults.Ok(new EstimateResponse(
+            generations, generations, generations * (1 + c.Parameters.GenerationRetryAttempts), images,
+            prompts, checks, metadata, prompts + checks + metadata));
+    }
+}
