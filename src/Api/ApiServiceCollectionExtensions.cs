@@ -1,5 +1,6 @@
 using GenImageFactory.Api.Apis;
 using GenImageFactory.Api.Contracts;
+using GenImageFactory.Api.Images;
 using GenImageFactory.Api.Jobs;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Routing;
@@ -16,6 +17,7 @@ public static class ApiServiceCollectionExtensions
         services.AddHttpContextAccessor();
         services.AddSingleton<ApiLinks>();
         services.AddTransient<JobLauncher>();
+        services.AddTransient<ImageReviewActions>();
         return services;
     }
 

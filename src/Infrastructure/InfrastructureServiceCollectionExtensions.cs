@@ -31,6 +31,7 @@ public static class InfrastructureServiceCollectionExtensions
         services.AddSingleton<IImageRecordStore, TableImageRecordStore>();
         services.AddSingleton<IJobLogStore, TableJobLogStore>();
         services.AddSingleton<IConfigurationStore, TableConfigurationStore>();
+        services.AddSingleton<IImageIndex, TableImageIndex>();
         services.AddSingleton<IImageBlobStore, AzureImageBlobStore>();
         services.AddSingleton<IImageInspector, SkiaImageInspector>();
 

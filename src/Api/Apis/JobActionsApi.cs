@@ -1,5 +1,6 @@
 using System.Text.Json;
 using GenImageFactory.Api.Contracts;
+using GenImageFactory.Api.Images;
 using GenImageFactory.Api.Jobs;
 using GenImageFactory.Domain.Configuration;
 using GenImageFactory.Domain.Jobs;
@@ -109,7 +110,7 @@ public static class JobActionsApi
 
     public static async Task<Results<NoContent, ValidationProblem, ProblemHttpResult>> DeleteAsync(
         string id, IJobStore jobs, IImageRecordStore images, IImageBlobStore blobs, IJobLogStore logs, IWorkflowClient workflow,
-        CancellationToken cancellationToken)
+        ImageReviewActions review, CancellationToken cancellationToken)
     {
         if (!JobId.IsValid(id))
         {
@@ -125,6 +126,7 @@ public static class JobActionsApi
             return ApiProblems.Conflict($"Job '{id}' is {job.Status}; cancel it or wait for it to end before deleting it.");
         }
 
+        await review.UnindexJobAsync(id, cancellationToken);
         await blobs.DeleteJobAsync(id, cancellationToken);
         await images.DeleteJobAsync(id, cancellationToken);
         await logs.DeleteJobAsync(id, cancellationToken);

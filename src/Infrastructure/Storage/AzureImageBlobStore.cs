@@ -27,6 +27,9 @@ public sealed class AzureImageBlobStore(BlobServiceClient blobs) : IImageBlobSto
         }
     }
 
+    public async Task DeleteAsync(string blobName, CancellationToken cancellationToken) =>
+        await _container.DeleteBlobIfExistsAsync(blobName, cancellationToken: cancellationToken);
+
     public async Task DeleteJobAsync(string jobId, CancellationToken cancellationToken)
     {
         await foreach (var blob in _container.GetBlobsAsync(BlobTraits.None, BlobStates.None, jobId + "/", cancellationToken))

@@ -7,9 +7,10 @@ public static class StorageNames
     public const string ImagesTable = "Images";
     public const string JobLogsTable = "JobLogs";
     public const string ConfigurationsTable = "Configurations";
+    public const string ImageIndexTable = "ImageIndex";
     public const string ImagesContainer = "images";
     public const string SnapshotsContainer = "snapshots";
 
-    public static readonly IReadOnlyList<string> Tables = [JobsTable, ImagesTable, JobLogsTable, ConfigurationsTable];
+    public static readonly IReadOnlyList<string> Tables = [JobsTable, ImagesTable, JobLogsTable, ConfigurationsTable, ImageIndexTable];
     public static readonly IReadOnlyList<string> Containers = [ImagesContainer, SnapshotsContainer];
 }

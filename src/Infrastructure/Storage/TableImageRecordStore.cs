@@ -23,6 +23,9 @@ public sealed class TableImageRecordStore(TableServiceClient tables) : IImageRec
         }
     }
 
+    public async Task DeleteAsync(string jobId, string imageId, CancellationToken cancellationToken) =>
+        await _table.DeleteEntityAsync(jobId, imageId, Azure.ETag.All, cancellationToken);
+
     public Task DeleteJobAsync(string jobId, CancellationToken cancellationToken) => PartitionDeletion.DeleteAsync(_table, jobId, cancellationToken);
 
     public async Task<ImageRecord?> GetAsync(string jobId, string imageId, CancellationToken cancellationToken)

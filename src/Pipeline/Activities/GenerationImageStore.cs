@@ -25,6 +25,7 @@ public sealed class GenerationImageStore(
     IImageInspector inspector,
     IImageBlobStore blobs,
     IImageRecordStore images,
+    IImageIndex index,
     TimeProvider time,
     ILogger<GenerationImageStore> logger)
 {
@@ -60,6 +61,7 @@ public sealed class GenerationImageStore(
 
             var records = stored.Zip(reviews, (s, r) => s.Record with { QcStatus = r.QcStatus, QcReason = r.QcReason, Metadata = r.Metadata }).ToList();
             await images.UpsertAsync(target.JobId, records, CancellationToken.None);
+            await index.AddAsync(records, CancellationToken.None);
             return new StoredImages(records.Select(r => r.Id).ToList(), null, reviews, fatal);
         }
         catch (Exception ex) when (ex is ImageDownloadException or InvalidDataException)

@@ -6,6 +6,9 @@ public interface IImageBlobStore
     /// <summary>Writes the blob unless it already exists (a retried step keeps the first copy).</summary>
     Task PutIfAbsentAsync(string blobName, ReadOnlyMemory<byte> content, string contentType, CancellationToken cancellationToken);
 
+    /// <summary>Removes one blob if it exists.</summary>
+    Task DeleteAsync(string blobName, CancellationToken cancellationToken);
+
     /// <summary>Removes every blob of a job (<c>&lt;jobId&gt;/...</c>).</summary>
     Task DeleteJobAsync(string jobId, CancellationToken cancellationToken);
 

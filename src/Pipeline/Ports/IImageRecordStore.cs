@@ -10,6 +10,9 @@ public interface IImageRecordStore
 
     Task<ImageRecord?> GetAsync(string jobId, string imageId, CancellationToken cancellationToken);
 
+    /// <summary>Removes one image record.</summary>
+    Task DeleteAsync(string jobId, string imageId, CancellationToken cancellationToken);
+
     /// <summary>Removes every image record of a job.</summary>
     Task DeleteJobAsync(string jobId, CancellationToken cancellationToken);
 
