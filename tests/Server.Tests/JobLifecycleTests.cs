@@ -118,4 +118,28 @@ public class JobLifecycleTests(FactoryFixture factory) : IClassFixture<FactoryFi
         Assert.Equal(JsonValueKind.Null, job.GetProperty("configurationId").ValueKind);
         Assert.Equal(1, job.GetProperty("configuration").GetProperty("parameters").GetProperty("count").GetInt32());
     }
+
+    [Fact]
+    public async Task ListJobs_FiltersByStatusLabelAndCreationTime()
+    {
+        var configuration = Configurations.Job(1, aspectRatios: "1:1");
+        var label = $"harvest-{Guid.NewGuid():N}";
+        configuration["parameters"]!["label"] = label;
+        var jobId = await factory.Client.StartJobAsync(configuration);
+        var job = await factory.Client.WaitForJobAsync(jobId, JobTimeout);
+        var created = job.GetProperty("createdAt").GetDateTimeOffset();
+
+        async Task<List<string>> IdsAsync(string query) =>
+            (await factory.Http.GetFromJsonAsync<JsonElement>($"api/jobs?limit=100&{query}")).GetProperty("items").EnumerateArray().Select(j => j.GetProperty("id").GetString()!).ToList();
+
+        Assert.Equal([jobId], await IdsAsync($"label={label[..12].ToUpperInvariant()}{label[12..]}"));
+        Assert.Contains(jobId, await IdsAsync("status=completed"));
+        Assert.DoesNotContain(jobId, await IdsAsync("status=failed"));
+        var window = $"from={Uri.EscapeDataString(created.AddSeconds(-1).ToString("O"))}&to={Uri.EscapeDataString(created.AddSeconds(1).ToString("O"))}";
+        Assert.Contains(jobId, await IdsAsync(window));
+        Assert.DoesNotContain(jobId, await IdsAsync($"from={Uri.EscapeDataString(created.AddSeconds(1).ToString("O"))}"));
+        Assert.DoesNotContain(jobId, await IdsAsync("to=2000-01-01"));
+        Assert.Equal(HttpStatusCode.BadRequest, (await factory.Http.GetAsync("api/jobs?status=finished")).StatusCode);
+        Assert.Equal(HttpStatusCode.BadRequest, (await factory.Http.GetAsync("api/jobs?from=yesterday")).StatusCode);
+    }
 }

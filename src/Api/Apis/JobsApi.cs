@@ -22,7 +22,7 @@ public static class JobsApi
     {
         var group = app.MapGroup("/api/jobs").WithTags("Jobs");
         group.MapPost("/", StartJobAsync).WithName("StartJob").WithSummary("Start a job from an inline configuration.");
-        group.MapGet("/", ListJobsAsync).WithName("ListJobs").WithSummary("Jobs, newest first.");
+        group.MapGet("/", ListJobsAsync).WithName("ListJobs").WithSummary("Jobs, newest first; filters: status, label (contains), from/to (created).");
         group.MapGet("/{id}", GetJobAsync).WithName("GetJob").WithSummary("One job: snapshot, status, phase, progress, counts, timings.");
         group.MapGet("/{id}/images", ListJobImagesAsync).WithName("ListJobImages").WithSummary("A job's images, optionally of one qcStatus.");
         group.MapGet("/{id}/logs", GetJobLogsAsync).WithName("GetJobLogs").WithSummary("A job's log in time order: JSON, or ?format=text for [time] [LEVEL] message lines.");
@@ -89,18 +89,30 @@ public static class JobsApi
     }
 
     public static async Task<Results<Ok<ListResponse<JobResponse>>, ValidationProblem>> ListJobsAsync(
-        string? limit, string? continuation, IJobStore jobs, ApiLinks links, CancellationToken cancellationToken)
+        string? limit, string? continuation, string? status, string? label, string? from, string? to,
+        IJobStore jobs, ApiLinks links, CancellationToken cancellationToken)
     {
         var errors = new ValidationErrors();
         var pageSize = Paging.ReadLimit(limit, errors);
+        if (status is not null && !JobStatus.All.Contains(status))
+        {
+            errors.Add("status", $"Must be one of: {string.Join(", ", JobStatus.All)}.");
+        }
+        var createdFrom = ReadTime(from, "from", errors);
+        var createdTo = ReadTime(to, "to", errors);
         if (!errors.IsEmpty)
         {
             return ApiProblems.Invalid(errors);
         }
         try
         {
-            var page = await jobs.ListAsync(pageSize, continuation, cancellationToken);
-            return TypedResults.Ok(new ListResponse<JobResponse>(page.Items.Select(j => JobResponse.From(j, links)).ToList(), page.Continuation));
+            var page = await jobs.ListAsync(pageSize, continuation, cancellationToken, new JobFilter(status, createdFrom, createdTo));
+            // Label search is a substring match, which the table cannot do: it filters the page.
+            var items = page.Items
+                .Where(j => string.IsNullOrWhiteSpace(label) || j.Label.Contains(label.Trim(), StringComparison.OrdinalIgnoreCase))
+                .Select(j => JobResponse.From(j, links))
+                .ToList();
+            return TypedResults.Ok(new ListResponse<JobResponse>(items, page.Continuation));
         }
         catch (ArgumentException ex)
         {
@@ -187,6 +199,20 @@ public static class JobsApi
             return TypedResults.File(System.Text.Encoding.UTF8.GetBytes(text), "text/plain; charset=utf-8", $"{id}.log");
         }
         return TypedResults.Ok(new ListResponse<LogEntryResponse>(entries, null));
+    }
+
+    private static DateTimeOffset? ReadTime(string? text, string field, ValidationErrors errors)
+    {
+        if (string.IsNullOrEmpty(text))
+        {
+            return null;
+        }
+        if (DateTimeOffset.TryParse(text, System.Globalization.CultureInfo.InvariantCulture, System.Globalization.DateTimeStyles.AssumeUniversal, out var time))
+        {
+            return time;
+        }
+        errors.Add(field, "Must be an ISO 8601 date or time, e.g. 2026-11-25 or 2026-11-25T14:00:00Z.");
+        return null;
     }
 
     private static ValidationErrors Prefixed(ValidationErrors errors, string prefix)

@@ -13,12 +13,12 @@ public static partial class JobId
     [GeneratedRegex("^[a-z0-9][a-z0-9-]{0,62}$", RegexOptions.CultureInvariant)]
     private static partial Regex Shape();
 
-    public static string New(DateTimeOffset now)
-    {
-        var inverted = DateTimeOffset.MaxValue.UtcTicks - now.UtcTicks;
-        var suffix = Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(4));
-        return $"{inverted.ToString("D19", CultureInfo.InvariantCulture)}-{suffix}";
-    }
+    public static string New(DateTimeOffset now) =>
+        $"{InvertedTicks(now)}-{Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(4))}";
+
+    /// <summary>The sortable prefix of ids created at <paramref name="time"/>: later times sort first.</summary>
+    public static string InvertedTicks(DateTimeOffset time) =>
+        (DateTimeOffset.MaxValue.UtcTicks - time.UtcTicks).ToString("D19", CultureInfo.InvariantCulture);
 
     /// <summary>True for strings that can be a job id: the only ids the API lets reach storage.</summary>
     public static bool IsValid(string? id) => id is not null && Shape().IsMatch(id);

@@ -3,6 +3,7 @@ using Azure.Data.Tables;
 using Azure.Storage.Blobs;
 using Azure.Storage.Blobs.Models;
 using GenImageFactory.Domain.Configuration;
+using GenImageFactory.Domain.Jobs;
 using GenImageFactory.Pipeline.Models;
 using GenImageFactory.Pipeline.Ports;
 using Page = GenImageFactory.Pipeline.Models.Page<GenImageFactory.Pipeline.Models.JobRecord>;
@@ -37,9 +38,23 @@ public sealed class TableJobStore(TableServiceClient tables, BlobServiceClient b
         return response.HasValue ? await ToRecordAsync(response.Value!, cancellationToken) : null;
     }
 
-    public async Task<Page> ListAsync(int limit, string? continuation, CancellationToken cancellationToken)
+    public async Task<Page> ListAsync(int limit, string? continuation, CancellationToken cancellationToken, JobFilter? filter = null)
     {
-        var query = _table.QueryAsync<TableEntity>(e => e.PartitionKey == JobEntityMapper.PartitionKey, maxPerPage: limit, cancellationToken: cancellationToken);
+        // Ids start with inverted creation ticks, so a creation-time range is a row-key range.
+        var conditions = new List<string> { TableClient.CreateQueryFilter($"PartitionKey eq {JobEntityMapper.PartitionKey}") };
+        if (filter?.CreatedTo is { } to)
+        {
+            conditions.Add(TableClient.CreateQueryFilter($"RowKey ge {JobId.InvertedTicks(to)}"));
+        }
+        if (filter?.CreatedFrom is { } from)
+        {
+            conditions.Add(TableClient.CreateQueryFilter($"RowKey lt {JobId.InvertedTicks(from) + "~"}"));
+        }
+        if (filter?.Status is { } status)
+        {
+            conditions.Add(TableClient.CreateQueryFilter($"Status eq {status}"));
+        }
+        var query = _table.QueryAsync<TableEntity>(string.Join(" and ", conditions), maxPerPage: limit, cancellationToken: cancellationToken);
         await foreach (var page in query.AsPages(ContinuationToken.Decode(continuation), limit))
         {
             var items = new List<JobRecord>(page.Values.Count);

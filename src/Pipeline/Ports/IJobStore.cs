@@ -9,11 +9,14 @@ public interface IJobStore
 
     Task<JobRecord?> GetAsync(string jobId, CancellationToken cancellationToken);
 
-    /// <summary>Jobs newest first.</summary>
-    Task<Page<JobRecord>> ListAsync(int limit, string? continuation, CancellationToken cancellationToken);
+    /// <summary>Jobs newest first, optionally of one status and created within a time range (one range scan).</summary>
+    Task<Page<JobRecord>> ListAsync(int limit, string? continuation, CancellationToken cancellationToken, JobFilter? filter = null);
 
     Task UpdateAsync(string jobId, JobUpdate update, CancellationToken cancellationToken);
 
     /// <summary>Removes the record and its snapshot; false when there was none.</summary>
     Task<bool> DeleteAsync(string jobId, CancellationToken cancellationToken);
 }
+
+/// <summary>Which jobs a list shows; null fields do not filter.</summary>
+public sealed record JobFilter(string? Status = null, DateTimeOffset? CreatedFrom = null, DateTimeOffset? CreatedTo = null);
