@@ -18,6 +18,7 @@ public static class ApiServiceCollectionExtensions
         services.AddSingleton<ApiLinks>();
         services.AddTransient<JobLauncher>();
         services.AddTransient<ImageReviewActions>();
+        services.AddTransient<JobDeletion>();
         return services;
     }
 

@@ -95,6 +95,25 @@ public class JobActionsTests(FactoryFixture factory) : IClassFixture<FactoryFixt
     }
 
     [Fact]
+    public async Task DeleteMany_DeletesTheKnownJobs_AndListsTheRestAsRejected()
+    {
+        var first = await RunJobAsync();
+        var second = await RunJobAsync();
+        const string unknown = "0000000000000000000-00000000";
+
+        using var response = await factory.Http.PostAsJsonAsync("api/jobs/delete", new { jobIds = new[] { first, second, unknown, "../etc" } });
+        var body = await response.Content.ReadFromJsonAsync<JsonElement>();
+        using var empty = await factory.Http.PostAsJsonAsync("api/jobs/delete", new { jobIds = Array.Empty<string>() });
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Equal([first, second], body.GetProperty("deleted").EnumerateArray().Select(e => e.GetString()));
+        Assert.Equal([unknown, "../etc"], body.GetProperty("rejected").EnumerateArray().Select(e => e.GetProperty("id").GetString()));
+        Assert.Equal(HttpStatusCode.NotFound, (await factory.Http.GetAsync($"api/jobs/{first}")).StatusCode);
+        Assert.Empty(await StoredJob.ImageRowsAsync(factory.Tables, second));
+        Assert.Equal(HttpStatusCode.BadRequest, empty.StatusCode);
+    }
+
+    [Fact]
     public async Task Delete_WhileRunning_Gets409_AndKeepsEverything()
     {
         var configuration = Configurations.Job(1, keywords: PiApiEmulatorOptions.NeverFinishMarker, aspectRatios: "1:1");

@@ -22,6 +22,7 @@ public static class JobActionsApi
         group.MapPatch("/{id}", RenameAsync).WithName("RenameJob").WithSummary("Rename a job ({\"label\": \"...\"}).");
         group.MapPost("/{id}/rerun", RerunAsync).WithName("RerunJob").WithSummary("A new job from this job's current configuration (its snapshot if it has none).");
         group.MapPost("/{id}/cancel", CancelAsync).WithName("CancelJob").WithSummary("Stop a running job; images already stored stay.");
+        group.MapPost("/delete", DeleteManyAsync).WithName("DeleteJobs").WithSummary("Delete several jobs ({\"jobIds\": [...]}); running or unknown ones are listed as rejected.");
         group.MapDelete("/{id}", DeleteAsync).WithName("DeleteJob").WithSummary("Delete a job: record, images, blobs, log and history (409 while it runs).");
         return group;
     }
@@ -109,30 +110,62 @@ public static class JobActionsApi
     }
 
     public static async Task<Results<NoContent, ValidationProblem, ProblemHttpResult>> DeleteAsync(
-        string id, IJobStore jobs, IImageRecordStore images, IImageBlobStore blobs, IJobLogStore logs, IWorkflowClient workflow,
-        ImageReviewActions review, CancellationToken cancellationToken)
+        string id, JobDeletion deletion, CancellationToken cancellationToken)
     {
         if (!JobId.IsValid(id))
         {
             return ApiProblems.Invalid("id", "Is not a job id.");
         }
-        var job = await jobs.GetAsync(id, cancellationToken);
-        if (job is null)
+        return await deletion.DeleteAsync(id, cancellationToken) switch
         {
-            return ApiProblems.NotFound($"Job '{id}'");
-        }
-        if (job.Status is JobStatus.Pending or JobStatus.Running)
-        {
-            return ApiProblems.Conflict($"Job '{id}' is {job.Status}; cancel it or wait for it to end before deleting it.");
-        }
+            JobDeletionResult.Deleted => TypedResults.NoContent(),
+            JobDeletionResult.StillRunning => ApiProblems.Conflict($"Job '{id}' is still running; cancel it or wait for it to end before deleting it."),
+            _ => ApiProblems.NotFound($"Job '{id}'"),
+        };
+    }
 
-        await review.UnindexJobAsync(id, cancellationToken);
-        await blobs.DeleteJobAsync(id, cancellationToken);
-        await images.DeleteJobAsync(id, cancellationToken);
-        await logs.DeleteJobAsync(id, cancellationToken);
-        await workflow.PurgeJobAsync(id, job.TotalGenerations, cancellationToken);
-        // The record goes last: a delete that fails half-way can be repeated.
-        await jobs.DeleteAsync(id, cancellationToken);
-        return TypedResults.NoContent();
+    public static async Task<Results<Ok<BulkDeleteResponse>, ValidationProblem>> DeleteManyAsync(
+        HttpRequest request, JobDeletion deletion, CancellationToken cancellationToken)
+    {
+        var ids = await ReadJobIdsAsync(request, cancellationToken);
+        if (ids is null)
+        {
+            return ApiProblems.Invalid("jobIds", $"Must be a list of 1-{MaxBulkJobs} job ids.");
+        }
+        var deleted = new List<string>();
+        var rejected = new List<RejectedJob>();
+        foreach (var id in ids)
+        {
+            var result = JobId.IsValid(id) ? await deletion.DeleteAsync(id, cancellationToken) : JobDeletionResult.NotFound;
+            if (result == JobDeletionResult.Deleted)
+            {
+                deleted.Add(id);
+            }
+            else
+            {
+                rejected.Add(new RejectedJob(id, result == JobDeletionResult.StillRunning ? "still running" : "not found"));
+            }
+        }
+        return TypedResults.Ok(new BulkDeleteResponse(deleted, rejected));
+    }
+
+    public const int MaxBulkJobs = 500;
+
+    /// <summary>The distinct ids of a <c>{"jobIds": [...]}</c> body, or null when it is not one.</summary>
+    private static async Task<List<string>?> ReadJobIdsAsync(HttpRequest request, CancellationToken cancellationToken)
+    {
+        using var body = await RequestJson.ReadAsync(request, cancellationToken);
+        if (body?.RootElement is not { ValueKind: JsonValueKind.Object } root
+            || !root.TryGetProperty("jobIds", out var list) || list.ValueKind != JsonValueKind.Array
+            || list.GetArrayLength() is 0 or > MaxBulkJobs
+            || list.EnumerateArray().Any(e => e.ValueKind != JsonValueKind.String))
+        {
+            return null;
+        }
+        return list.EnumerateArray().Select(e => e.GetString()!).Distinct().ToList();
     }
 }
+
+public sealed record RejectedJob(string Id, string Reason);
+
+public sealed record BulkDeleteResponse(IReadOnlyList<string> Deleted, IReadOnlyList<RejectedJob> Rejected);
