@@ -16,7 +16,6 @@ public static class ApiServiceCollectionExtensions
         services.AddOpenApi();
         services.AddHttpContextAccessor();
         services.AddSingleton<ApiLinks>();
-        services.AddTransient<JobLauncher>();
         services.AddTransient<ImageReviewActions>();
         services.AddTransient<JobDeletion>();
         return services;
@@ -32,6 +31,7 @@ public static class ApiServiceCollectionExtensions
         app.MapJobActionsApi();
         app.MapStatsApi();
         app.MapEstimateApi();
+        app.MapOperationsApi();
         app.MapImagesApi();
         return app;
     }

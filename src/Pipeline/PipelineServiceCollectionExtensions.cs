@@ -12,6 +12,8 @@ public static class PipelineServiceCollectionExtensions
         services.AddSingleton<GenerationPlans>();
         services.AddTransient<GenerationImageStore>();
         services.AddTransient<ImageReviewer>();
+        services.AddTransient<Jobs.JobLauncher>();
+        services.AddTransient<Jobs.JobReruns>();
         foreach (var activity in PipelineTasks.Activities)
         {
             services.AddTransient(activity);

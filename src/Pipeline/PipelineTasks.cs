@@ -14,6 +14,7 @@ public static class PipelineTasks
         typeof(RunJobOrchestrator),
         typeof(RunGenerationBatchOrchestrator),
         typeof(RunGenerationOrchestrator),
+        typeof(RerunJobsOrchestrator),
     ];
 
     public static readonly IReadOnlyList<Type> Activities =
@@ -25,5 +26,6 @@ public static class PipelineTasks
         typeof(StoreGenerationImagesActivity),
         typeof(RecordJobProgressActivity),
         typeof(CompleteJobActivity),
+        typeof(RerunJobActivity),
     ];
 }

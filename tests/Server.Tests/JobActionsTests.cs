@@ -70,6 +70,37 @@ public class JobActionsTests(FactoryFixture factory) : IClassFixture<FactoryFixt
     }
 
     [Fact]
+    public async Task RerunMany_StartsOneNewJobPerKnownJob_AndRejectsTheRest()
+    {
+        var first = await RunJobAsync();
+        var second = await RunJobAsync();
+        const string unknown = "0000000000000000000-00000000";
+        var before = await SnapshotOfAsync(first) + await SnapshotOfAsync(second);
+
+        using var response = await factory.Http.PostAsJsonAsync("api/jobs/rerun", new { jobIds = new[] { first, unknown, second } });
+        var statusUrl = (await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("statusUrl").GetString()!;
+        JsonElement operation = default;
+        await Eventually.TrueAsync(async () =>
+        {
+            operation = await factory.Http.GetFromJsonAsync<JsonElement>(statusUrl);
+            return operation.GetProperty("status").GetString() == "completed";
+        }, JobTimeout, "the bulk rerun completed");
+
+        Assert.Equal(HttpStatusCode.Accepted, response.StatusCode);
+        Assert.Equal(statusUrl, response.Headers.Location?.ToString());
+        var started = operation.GetProperty("result").GetProperty("started").EnumerateArray().ToList();
+        Assert.Equal(new[] { first, second }.Order(), started.Select(s => s.GetProperty("jobId").GetString()!).Order());
+        Assert.Equal(unknown, Assert.Single(operation.GetProperty("result").GetProperty("rejected").EnumerateArray()).GetProperty("jobId").GetString());
+        foreach (var rerun in started)
+        {
+            var job = await factory.Client.WaitForJobAsync(rerun.GetProperty("newJobId").GetString()!, JobTimeout);
+            Assert.Equal(rerun.GetProperty("jobId").GetString(), job.GetProperty("rerunOf").GetString());
+            Assert.Equal("completed", job.GetProperty("status").GetString());
+        }
+        Assert.Equal(before, await SnapshotOfAsync(first) + await SnapshotOfAsync(second));
+    }
+
+    [Fact]
     public async Task Delete_RemovesRecordImagesBlobsLogsAndHistory()
     {
         var jobId = await RunJobAsync();

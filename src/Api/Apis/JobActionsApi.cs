@@ -2,6 +2,7 @@ using System.Text.Json;
 using GenImageFactory.Api.Contracts;
 using GenImageFactory.Api.Images;
 using GenImageFactory.Api.Jobs;
+using GenImageFactory.Pipeline.Jobs;
 using GenImageFactory.Domain.Configuration;
 using GenImageFactory.Domain.Jobs;
 using GenImageFactory.Pipeline.Models;
@@ -20,6 +21,7 @@ public static class JobActionsApi
     {
         var group = app.MapGroup("/api/jobs").WithTags("Jobs");
         group.MapPatch("/{id}", RenameAsync).WithName("RenameJob").WithSummary("Rename a job ({\"label\": \"...\"}).");
+        group.MapPost("/rerun", RerunManyAsync).WithName("RerunJobs").WithSummary("Rerun several jobs ({\"jobIds\": [...]}): 202 with an operation that reports the new job ids.");
         group.MapPost("/{id}/rerun", RerunAsync).WithName("RerunJob").WithSummary("A new job from this job's current configuration (its snapshot if it has none).");
         group.MapPost("/{id}/cancel", CancelAsync).WithName("CancelJob").WithSummary("Stop a running job; images already stored stay.");
         group.MapPost("/delete", DeleteManyAsync).WithName("DeleteJobs").WithSummary("Delete several jobs ({\"jobIds\": [...]}); running or unknown ones are listed as rejected.");
@@ -56,25 +58,34 @@ public static class JobActionsApi
     }
 
     public static async Task<Results<Accepted<StartedResponse>, ValidationProblem, ProblemHttpResult>> RerunAsync(
-        string id, IJobStore jobs, IConfigurationStore configurations, JobLauncher launcher, ApiLinks links, CancellationToken cancellationToken)
+        string id, JobReruns reruns, ApiLinks links, CancellationToken cancellationToken)
     {
         if (!JobId.IsValid(id))
         {
             return ApiProblems.Invalid("id", "Is not a job id.");
         }
-        var original = await jobs.GetAsync(id, cancellationToken);
-        if (original is null)
+        var job = await reruns.RerunAsync(id, cancellationToken);
+        if (job is null)
         {
             return ApiProblems.NotFound($"Job '{id}'");
         }
-        // The CURRENT saved configuration when there still is one; otherwise the snapshot the job ran with.
-        var saved = original.ConfigurationId is null ? null : await configurations.GetAsync(original.ConfigurationId, cancellationToken);
-        var configuration = saved?.Configuration ?? original.Configuration;
-        configuration = configuration with { Parameters = configuration.Parameters with { Label = $"{original.Label} (Rerun)" } };
-
-        var job = await launcher.LaunchAsync(configuration, saved?.Id, rerunOf: original.Id, cancellationToken);
         var statusUrl = links.Job(job.Id);
         return TypedResults.Accepted(statusUrl, new StartedResponse(job.Id, statusUrl));
+    }
+
+    /// <summary>Bulk rerun: a durable operation starts one new job per id; its status URL reports the new ids.</summary>
+    public static async Task<Results<Accepted<StartedResponse>, ValidationProblem>> RerunManyAsync(
+        HttpRequest request, IWorkflowClient workflow, TimeProvider time, ApiLinks links, CancellationToken cancellationToken)
+    {
+        var ids = await ReadJobIdsAsync(request, cancellationToken);
+        if (ids is null)
+        {
+            return ApiProblems.Invalid("jobIds", $"Must be a list of 1-{MaxBulkJobs} job ids.");
+        }
+        var operationId = "rerun-" + JobId.New(time.GetUtcNow());
+        await workflow.StartRerunsAsync(operationId, ids, cancellationToken);
+        var statusUrl = links.Operation(operationId);
+        return TypedResults.Accepted(statusUrl, new StartedResponse(operationId, statusUrl));
     }
 
     public static async Task<Results<Ok<JobResponse>, ValidationProblem, ProblemHttpResult>> CancelAsync(

@@ -1,6 +1,6 @@
 using System.Text.Json;
 using GenImageFactory.Api.Contracts;
-using GenImageFactory.Api.Jobs;
+using GenImageFactory.Pipeline.Jobs;
 using GenImageFactory.Domain.Configuration;
 using GenImageFactory.Domain.Jobs;
 using GenImageFactory.Pipeline.Models;

@@ -16,6 +16,8 @@ public sealed class ApiLinks(IHttpContextAccessor accessor)
 
     public string Job(string jobId) => $"{Base}/api/jobs/{jobId}";
 
+    public string Operation(string operationId) => $"{Base}/api/operations/{operationId}";
+
     public string JobImages(string jobId) => $"{Base}/api/jobs/{jobId}/images";
 
     public string ImageContent(string imageId) => $"{Base}/api/images/{imageId}/content";

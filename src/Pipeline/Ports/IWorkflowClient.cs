@@ -6,9 +6,19 @@ public interface IWorkflowClient
     /// <summary>Starts the job orchestration whose instance id is the job id. Starting it twice starts it once.</summary>
     Task StartJobAsync(string jobId, CancellationToken cancellationToken);
 
+    /// <summary>Starts a bulk rerun whose instance id is <paramref name="operationId"/>.</summary>
+    Task StartRerunsAsync(string operationId, IReadOnlyList<string> jobIds, CancellationToken cancellationToken);
+
+    /// <summary>Where a bulk operation stands: null when unknown.</summary>
+    Task<OperationState?> GetOperationAsync(string operationId, CancellationToken cancellationToken);
+
     /// <summary>Terminates whatever still runs of a job's orchestrations: no more submissions or polls.</summary>
     Task CancelJobAsync(string jobId, int totalGenerations, string reason, CancellationToken cancellationToken);
 
     /// <summary>Removes the durable history of a job's orchestrations (job, batches, generations).</summary>
     Task PurgeJobAsync(string jobId, int totalGenerations, CancellationToken cancellationToken);
 }
+
+/// <param name="Status">running, completed or failed.</param>
+/// <param name="Result">The bulk rerun's started and rejected jobs, once completed.</param>
+public sealed record OperationState(string Status, Orchestrations.RerunJobsResult? Result);

@@ -1,5 +1,6 @@
 using DurableTask.Core;
 using DurableTask.Core.Exceptions;
+using Microsoft.DurableTask.Converters;
 using GenImageFactory.Pipeline.Orchestrations;
 using GenImageFactory.Pipeline.Ports;
 
@@ -19,6 +20,25 @@ public sealed class TaskHubWorkflowClient(DurableEngine engine) : IWorkflowClien
         {
             // Started before (a retried request): one job, one instance.
         }
+    }
+
+    public async Task StartRerunsAsync(string operationId, IReadOnlyList<string> jobIds, CancellationToken cancellationToken)
+    {
+        var client = await engine.Client.WaitAsync(TimeSpan.FromSeconds(30), cancellationToken);
+        await client.CreateOrchestrationInstanceAsync(nameof(RerunJobsOrchestrator), "", operationId, new RerunJobsInput(jobIds));
+    }
+
+    public async Task<OperationState?> GetOperationAsync(string operationId, CancellationToken cancellationToken)
+    {
+        var client = await engine.Client.WaitAsync(TimeSpan.FromSeconds(30), cancellationToken);
+        var state = await client.GetOrchestrationStateAsync(operationId);
+        return state?.OrchestrationStatus switch
+        {
+            null => null,
+            OrchestrationStatus.Completed => new OperationState("completed", JsonDataConverter.Default.Deserialize<RerunJobsResult>(state.Output)),
+            OrchestrationStatus.Failed or OrchestrationStatus.Terminated or OrchestrationStatus.Canceled => new OperationState("failed", null),
+            _ => new OperationState("running", null),
+        };
     }
 
     public async Task CancelJobAsync(string jobId, int totalGenerations, string reason, CancellationToken cancellationToken)

@@ -3,7 +3,7 @@ using GenImageFactory.Domain.Jobs;
 using GenImageFactory.Pipeline.Models;
 using GenImageFactory.Pipeline.Ports;
 
-namespace GenImageFactory.Api.Jobs;
+namespace GenImageFactory.Pipeline.Jobs;
 
 /// <summary>Creates a job's execution record (pending, with its configuration snapshot) and starts its orchestration.</summary>
 public sealed class JobLauncher(IJobStore jobs, IWorkflowClient workflow, TimeProvider time)

@@ -1,0 +1,25 @@
+using GenImageFactory.Pipeline.Models;
+using GenImageFactory.Pipeline.Ports;
+
+namespace GenImageFactory.Pipeline.Jobs;
+
+/// <summary>
+/// A rerun is a NEW execution and a NEW orchestration from the job's CURRENT saved configuration (its snapshot
+/// when it has none, or the configuration was deleted). The original execution is never touched.
+/// </summary>
+public sealed class JobReruns(IJobStore jobs, IConfigurationStore configurations, JobLauncher launcher)
+{
+    /// <returns>The new job, or null when there is no such job.</returns>
+    public async Task<JobRecord?> RerunAsync(string jobId, CancellationToken cancellationToken)
+    {
+        var original = await jobs.GetAsync(jobId, cancellationToken);
+        if (original is null)
+        {
+            return null;
+        }
+        var saved = original.ConfigurationId is null ? null : await configurations.GetAsync(original.ConfigurationId, cancellationToken);
+        var configuration = saved?.Configuration ?? original.Configuration;
+        configuration = configuration with { Parameters = configuration.Parameters with { Label = $"{original.Label} (Rerun)" } };
+        return await launcher.LaunchAsync(configuration, saved?.Id, rerunOf: original.Id, cancellationToken);
+    }
+}
