@@ -1,12 +1,8 @@
 using GenImageFactory.Emulators;
 using GenImageFactory.Emulators.OpenAi;
 using GenImageFactory.Infrastructure.OpenAi;
-using GenImageFactory.Local;
 using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Hosting;
-using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Logging;
 
 namespace GenImageFactory.Infrastructure.Tests.OpenAi;
 
@@ -27,26 +23,15 @@ public sealed class OpenAiEmulatorHost : IAsyncDisposable
 
     public static async Task<OpenAiEmulatorHost> StartAsync(Action<Dictionary<string, string?>>? emulatorSettings = null, string? apiKey = null)
     {
-        var port = FreePorts.Next();
         var settings = new Dictionary<string, string?>();
         emulatorSettings?.Invoke(settings);
-
-        var builder = WebApplication.CreateSlimBuilder();
-        builder.Logging.ClearProviders();
-        builder.WebHost.UseUrls($"http://127.0.0.1:{port}");
-        builder.Configuration.AddInMemoryCollection(settings);
-        builder.Services.AddOpenAiEmulator(builder.Configuration);
-        var app = builder.Build();
-        app.MapOpenAiEmulator("/openai");
-        await app.StartAsync();
-
-        var clientConfiguration = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?>
+        var (app, baseUrl) = await LoopbackEmulator.StartAsync(settings, (s, c) => s.AddOpenAiEmulator(c), a => a.MapOpenAiEmulator("/openai"));
+        var clients = LoopbackEmulator.Clients(new Dictionary<string, string?>
         {
-            ["Providers:OpenAI:Endpoint"] = $"http://127.0.0.1:{port}/openai/v1",
+            ["Providers:OpenAI:Endpoint"] = $"{baseUrl}/openai/v1",
             ["Providers:OpenAI:ApiKey"] = apiKey ?? new OpenAiEmulatorOptions().ApiKey,
-        }).Build();
-        var services = new ServiceCollection().AddLogging().AddInfrastructure(clientConfiguration).BuildServiceProvider();
-        return new OpenAiEmulatorHost(app, services);
+        });
+        return new OpenAiEmulatorHost(app, clients);
     }
 
     public async ValueTask DisposeAsync()
