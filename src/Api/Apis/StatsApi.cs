@@ -27,15 +27,7 @@ public static class StatsApi
 
     public static async Task<Ok<StatsResponse>> GetStatsAsync(IJobStore jobs, CancellationToken cancellationToken)
     {
-        var all = new List<JobRecord>();
-        string? continuation = null;
-        do
-        {
-            var page = await jobs.ListAsync(PageSize, continuation, cancellationToken);
-            all.AddRange(page.Items);
-            continuation = page.Continuation;
-        }
-        while (continuation is not null);
+        var all = await Pages.ReadAllAsync<JobRecord>(continuation => jobs.ListAsync(PageSize, continuation, cancellationToken));
 
         var byStatus = JobStatus.All.ToDictionary(s => s, s => all.Count(j => j.Status == s));
         var ended = byStatus[JobStatus.Completed] + byStatus[JobStatus.Failed];

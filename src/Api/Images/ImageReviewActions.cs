@@ -55,17 +55,6 @@ public sealed class ImageReviewActions(IImageRecordStore images, IImageIndex ind
         }, cancellationToken);
     }
 
-    private async Task<List<ImageRecord>> AllOfJobAsync(string jobId, CancellationToken cancellationToken)
-    {
-        var all = new List<ImageRecord>();
-        string? continuation = null;
-        do
-        {
-            var page = await images.ListByJobAsync(jobId, null, 1000, continuation, cancellationToken);
-            all.AddRange(page.Items);
-            continuation = page.Continuation;
-        }
-        while (continuation is not null);
-        return all;
-    }
+    private Task<List<ImageRecord>> AllOfJobAsync(string jobId, CancellationToken cancellationToken) =>
+        Pages.ReadAllAsync<ImageRecord>(continuation => images.ListByJobAsync(jobId, null, 1000, continuation, cancellationToken));
 }

@@ -38,6 +38,12 @@ public sealed class TableJobStore(TableServiceClient tables, BlobServiceClient b
         return response.HasValue ? await ToRecordAsync(response.Value!, cancellationToken) : null;
     }
 
+    public async Task<string?> GetStatusAsync(string jobId, CancellationToken cancellationToken)
+    {
+        var response = await _table.GetEntityIfExistsAsync<TableEntity>(JobEntityMapper.PartitionKey, jobId, ["Status"], cancellationToken);
+        return response.HasValue ? response.Value!.GetString("Status") : null;
+    }
+
     public async Task<Page> ListAsync(int limit, string? continuation, CancellationToken cancellationToken, JobFilter? filter = null)
     {
         // Ids start with inverted creation ticks, so a creation-time range is a row-key range.

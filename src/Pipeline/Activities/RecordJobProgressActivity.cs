@@ -21,7 +21,7 @@ public sealed class RecordJobProgressActivity(IJobStore jobs, IJobLogStore logs,
         try
         {
             // A job cancelled while this update was on its way has ended: its record must stay as it was closed.
-            if ((await jobs.GetAsync(input.JobId, CancellationToken.None))?.Status is not JobStatus.Running)
+            if (await jobs.GetStatusAsync(input.JobId, CancellationToken.None) is not JobStatus.Running)
             {
                 return false;
             }

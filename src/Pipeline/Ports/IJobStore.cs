@@ -9,6 +9,9 @@ public interface IJobStore
 
     Task<JobRecord?> GetAsync(string jobId, CancellationToken cancellationToken);
 
+    /// <summary>Only the status (no snapshot read): for checks on hot paths. Null when there is no such job.</summary>
+    Task<string?> GetStatusAsync(string jobId, CancellationToken cancellationToken);
+
     /// <summary>Jobs newest first, optionally of one status and created within a time range (one range scan).</summary>
     Task<Page<JobRecord>> ListAsync(int limit, string? continuation, CancellationToken cancellationToken, JobFilter? filter = null);
 
