@@ -1,5 +1,6 @@
 using GenImageFactory.Api.Apis;
 using GenImageFactory.Api.Contracts;
+using GenImageFactory.Api.Exports;
 using GenImageFactory.Api.Images;
 using GenImageFactory.Api.Jobs;
 using Microsoft.AspNetCore.Builder;
@@ -17,6 +18,9 @@ public static class ApiServiceCollectionExtensions
         services.AddHttpContextAccessor();
         services.AddSingleton<ApiLinks>();
         services.AddTransient<ImageReviewActions>();
+        services.AddTransient<ImageSearch>();
+        services.AddTransient<GalleryArchive>();
+        services.AddTransient<JobsArchive>();
         services.AddTransient<JobDeletion>();
         return services;
     }
@@ -33,6 +37,7 @@ public static class ApiServiceCollectionExtensions
         app.MapEstimateApi();
         app.MapOperationsApi();
         app.MapImagesApi();
+        app.MapExportsApi();
         return app;
     }
 }

@@ -42,7 +42,9 @@ public class SecretsTests
             await client.Http.GetStringAsync($"api/jobs/{jobId}/logs"),
             await client.Http.GetStringAsync($"api/jobs/{jobId}/logs?format=text"),
             await client.Http.GetStringAsync("api/health"),
+            await client.Http.GetStringAsync($"api/images/export.csv?jobId={jobId}"),
         };
+        seen.AddRange(await Workbooks.AllCellsAsync(await client.Http.GetByteArrayAsync($"api/jobs/{jobId}/export.xlsx")));
         foreach (var image in await client.ListImagesAsync(jobId))
         {
             seen.Add(await client.Http.GetStringAsync($"api/images/{image.GetProperty("id").GetString()}"));

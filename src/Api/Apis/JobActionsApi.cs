@@ -163,7 +163,7 @@ public static class JobActionsApi
     public const int MaxBulkJobs = 500;
 
     /// <summary>The distinct ids of a <c>{"jobIds": [...]}</c> body, or null when it is not one.</summary>
-    private static async Task<List<string>?> ReadJobIdsAsync(HttpRequest request, CancellationToken cancellationToken)
+    internal static async Task<List<string>?> ReadJobIdsAsync(HttpRequest request, CancellationToken cancellationToken)
     {
         using var body = await RequestJson.ReadAsync(request, cancellationToken);
         if (body?.RootElement is not { ValueKind: JsonValueKind.Object } root

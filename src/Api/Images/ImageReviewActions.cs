@@ -38,7 +38,7 @@ public sealed class ImageReviewActions(IImageRecordStore images, IImageIndex ind
     /// <summary>Removes the index rows of every image of a job (before the job's images go).</summary>
     public async Task UnindexJobAsync(string jobId, CancellationToken cancellationToken)
     {
-        foreach (var image in await AllOfJobAsync(jobId, cancellationToken))
+        foreach (var image in await images.ListAllOfJobAsync(jobId, cancellationToken))
         {
             await index.RemoveAsync(image, cancellationToken);
         }
@@ -46,7 +46,7 @@ public sealed class ImageReviewActions(IImageRecordStore images, IImageIndex ind
 
     private async Task RecountAsync(string jobId, CancellationToken cancellationToken)
     {
-        var all = await AllOfJobAsync(jobId, cancellationToken);
+        var all = await images.ListAllOfJobAsync(jobId, cancellationToken);
         await jobs.UpdateAsync(jobId, new JobUpdate
         {
             TotalImages = all.Count,
@@ -54,7 +54,4 @@ public sealed class ImageReviewActions(IImageRecordStore images, IImageIndex ind
             FailedImages = all.Count(i => i.QcStatus is ImageQcStatus.QcFailed or ImageQcStatus.RetryFailed),
         }, cancellationToken);
     }
-
-    private Task<List<ImageRecord>> AllOfJobAsync(string jobId, CancellationToken cancellationToken) =>
-        Pages.ReadAllAsync<ImageRecord>(continuation => images.ListByJobAsync(jobId, null, 1000, continuation, cancellationToken));
 }

@@ -4,4 +4,7 @@ namespace GenImageFactory.Pipeline.Models;
 public static class ImageBlobNames
 {
     public static string Original(string jobId, string imageId, string extension) => $"{jobId}/{imageId}.original.{extension}";
+
+    /// <summary>The file name a download or an export gives the image: its id and the served blob's extension.</summary>
+    public static string DownloadName(ImageRecord image) => image.Id + Path.GetExtension(image.FinalBlob);
 }

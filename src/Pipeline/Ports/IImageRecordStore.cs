@@ -19,3 +19,10 @@ public interface IImageRecordStore
     /// <summary>A job's images in generation order, optionally of one QC status.</summary>
     Task<Page<ImageRecord>> ListByJobAsync(string jobId, string? qcStatus, int limit, string? continuation, CancellationToken cancellationToken);
 }
+
+public static class ImageRecordStoreExtensions
+{
+    /// <summary>Every image of a job in generation order (a table page holds at most 1000 entities).</summary>
+    public static Task<List<ImageRecord>> ListAllOfJobAsync(this IImageRecordStore images, string jobId, CancellationToken cancellationToken) =>
+        Pages.ReadAllAsync<ImageRecord>(continuation => images.ListByJobAsync(jobId, null, 1000, continuation, cancellationToken));
+}

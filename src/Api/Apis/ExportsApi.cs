@@ -1,0 +1,88 @@
+using GenImageFactory.Api.Exports;
+using GenImageFactory.Api.Images;
+using GenImageFactory.Domain.Configuration;
+using GenImageFactory.Domain.Jobs;
+using GenImageFactory.Pipeline.Ports;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.AspNetCore.Routing;
+
+namespace GenImageFactory.Api.Apis;
+
+/// <summary>Downloads: a job's workbook, several jobs as a ZIP, the gallery as a ZIP, and the stock-site CSV.</summary>
+public static class ExportsApi
+{
+    private const string XlsxType = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
+    private const string ZipType = "application/zip";
+
+    public static IEndpointRouteBuilder MapExportsApi(this IEndpointRouteBuilder app)
+    {
+        var jobs = app.MapGroup("/api/jobs").WithTags("Exports");
+        jobs.MapGet("/{id}/export.xlsx", ExportJobAsync).WithName("ExportJob").WithSummary("One job as a workbook: sheets \"Job Summary\" (every field and setting) and \"Images\".");
+        jobs.MapPost("/export", ExportJobsAsync).WithName("ExportJobs").WithSummary("Several jobs ({\"jobIds\": [...]}) as a ZIP: one workbook per job and summary.xlsx.");
+        var images = app.MapGroup("/api/images").WithTags("Exports");
+        images.MapGet("/export.zip", ExportGalleryAsync).WithName("ExportGallery").WithSummary("Images (default: the approved gallery; filters qcStatus, jobId, q) as images/ + metadata.xlsx.");
+        images.MapGet("/export.csv", ExportStockCsvAsync).WithName("ExportStockCsv").WithSummary("Stock-site CSV of the same images: Filename, Title, Description, Keywords.");
+        return app;
+    }
+
+    public static async Task<Results<FileStreamHttpResult, ValidationProblem, ProblemHttpResult>> ExportJobAsync(
+        string id, IJobStore jobs, IImageRecordStore images, CancellationToken cancellationToken)
+    {
+        if (!JobId.IsValid(id))
+        {
+            return ApiProblems.Invalid("id", "Is not a job id.");
+        }
+        var job = await jobs.GetAsync(id, cancellationToken);
+        if (job is null)
+        {
+            return ApiProblems.NotFound($"Job '{id}'");
+        }
+        var file = ExportFile.Create();
+        await JobWorkbook.WriteAsync(file, job, await images.ListAllOfJobAsync(id, cancellationToken), cancellationToken);
+        return ExportFile.Send(file, XlsxType, $"{id}.xlsx");
+    }
+
+    public static async Task<Results<FileStreamHttpResult, ValidationProblem>> ExportJobsAsync(
+        HttpRequest request, JobsArchive archive, TimeProvider time, CancellationToken cancellationToken)
+    {
+        var ids = await JobActionsApi.ReadJobIdsAsync(request, cancellationToken);
+        if (ids is null)
+        {
+            return ApiProblems.Invalid("jobIds", $"Must be a list of 1-{JobActionsApi.MaxBulkJobs} job ids.");
+        }
+        var file = ExportFile.Create();
+        await archive.WriteAsync(file, ids.Where(JobId.IsValid).ToList(), cancellationToken);
+        return ExportFile.Send(file, ZipType, $"jobs-{time.GetUtcNow():yyyyMMdd-HHmmss}.zip");
+    }
+
+    public static async Task<Results<FileStreamHttpResult, ValidationProblem>> ExportGalleryAsync(
+        string? qcStatus, string? jobId, string? q, ImageSearch search, GalleryArchive archive, TimeProvider time, CancellationToken cancellationToken)
+    {
+        var errors = new ValidationErrors();
+        var filter = ImageFilter.Read(qcStatus, jobId, q, defaultStatus: ImageQcStatus.Approved, errors);
+        if (!errors.IsEmpty)
+        {
+            return ApiProblems.Invalid(errors);
+        }
+        var file = ExportFile.Create();
+        await archive.WriteAsync(file, search.AllAsync(filter, cancellationToken), cancellationToken);
+        return ExportFile.Send(file, ZipType, $"gallery-{time.GetUtcNow():yyyyMMdd-HHmmss}.zip");
+    }
+
+    public static Results<PushStreamHttpResult, ValidationProblem> ExportStockCsvAsync(
+        string? qcStatus, string? jobId, string? q, ImageSearch search, TimeProvider time)
+    {
+        var errors = new ValidationErrors();
+        var filter = ImageFilter.Read(qcStatus, jobId, q, defaultStatus: ImageQcStatus.Approved, errors);
+        if (!errors.IsEmpty)
+        {
+            return ApiProblems.Invalid(errors);
+        }
+        return TypedResults.Stream(
+            body => StockCsv.WriteAsync(body, search.AllAsync(filter, CancellationToken.None), CancellationToken.None),
+            "text/csv; charset=utf-8",
+            $"stock-{time.GetUtcNow():yyyyMMdd-HHmmss}.csv");
+    }
+}
