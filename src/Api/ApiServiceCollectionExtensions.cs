@@ -38,6 +38,7 @@ public static class ApiServiceCollectionExtensions
         app.MapOperationsApi();
         app.MapImagesApi();
         app.MapExportsApi();
+        app.MapSchedulesApi();
         return app;
     }
 }

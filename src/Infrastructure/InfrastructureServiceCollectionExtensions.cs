@@ -32,6 +32,7 @@ public static class InfrastructureServiceCollectionExtensions
         services.AddSingleton<IJobLogStore, TableJobLogStore>();
         services.AddSingleton<IConfigurationStore, TableConfigurationStore>();
         services.AddSingleton<IImageIndex, TableImageIndex>();
+        services.AddSingleton<IScheduleStore, TableScheduleStore>();
         services.AddSingleton<IImageBlobStore, AzureImageBlobStore>();
         services.AddSingleton<IImageInspector, SkiaImageInspector>();
 

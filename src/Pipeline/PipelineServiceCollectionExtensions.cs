@@ -14,6 +14,7 @@ public static class PipelineServiceCollectionExtensions
         services.AddTransient<ImageReviewer>();
         services.AddTransient<Jobs.JobLauncher>();
         services.AddTransient<Jobs.JobReruns>();
+        services.AddTransient<Schedules.ScheduleRunner>();
         foreach (var activity in PipelineTasks.Activities)
         {
             services.AddTransient(activity);

@@ -2,6 +2,7 @@ using GenImageFactory.Api;
 using GenImageFactory.Infrastructure;
 using GenImageFactory.Pipeline;
 using GenImageFactory.Server.Durable;
+using GenImageFactory.Server.Schedules;
 using Serilog;
 
 namespace GenImageFactory.Server;
@@ -22,7 +23,8 @@ public static class FactoryServer
             .AddPipeline()
             .AddInfrastructure(builder.Configuration)
             .AddApi()
-            .AddDurableEngine(builder.Configuration);
+            .AddDurableEngine(builder.Configuration)
+            .AddScheduleTimer(builder.Configuration);
 
         var app = builder.Build();
         app.UseExceptionHandler();

@@ -16,6 +16,13 @@ public static partial class JobId
     public static string New(DateTimeOffset now) =>
         $"{InvertedTicks(now)}-{Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(4))}";
 
+    /// <summary>
+    /// The id of the job that <paramref name="key"/> starts at <paramref name="time"/> (a schedule's slot):
+    /// the same inputs give the same id in every process, so a second start of that job finds the first.
+    /// </summary>
+    public static string Derived(DateTimeOffset time, string key) =>
+        $"{InvertedTicks(time)}-{(uint)Keywords.StableHash.Of(key):x8}";
+
     /// <summary>The sortable prefix of ids created at <paramref name="time"/>: later times sort first.</summary>
     public static string InvertedTicks(DateTimeOffset time) =>
         (DateTimeOffset.MaxValue.UtcTicks - time.UtcTicks).ToString("D19", CultureInfo.InvariantCulture);

@@ -8,10 +8,11 @@ namespace GenImageFactory.Pipeline.Jobs;
 /// <summary>Creates a job's execution record (pending, with its configuration snapshot) and starts its orchestration.</summary>
 public sealed class JobLauncher(IJobStore jobs, IWorkflowClient workflow, TimeProvider time)
 {
-    public async Task<JobRecord> LaunchAsync(JobConfiguration configuration, string? configurationId, string? rerunOf, CancellationToken cancellationToken)
+    /// <param name="jobId">A derived id (a schedule's slot); by default a new one.</param>
+    public async Task<JobRecord> LaunchAsync(JobConfiguration configuration, string? configurationId, string? rerunOf, CancellationToken cancellationToken, string? jobId = null)
     {
         var now = time.GetUtcNow();
-        var id = JobId.New(now);
+        var id = jobId ?? JobId.New(now);
         var label = JobLabel.For(configuration.Parameters.Label, now);
         var job = new JobRecord
         {

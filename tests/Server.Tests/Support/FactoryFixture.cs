@@ -23,6 +23,7 @@ public class FactoryFixture : IAsyncLifetime
     public HttpClient Http => Client.Http;
     public PiApiEmulator Emulator => _app!.Services.GetRequiredService<PiApiEmulator>();
     public OpenAiEmulator OpenAiEmulator => _app!.Services.GetRequiredService<OpenAiEmulator>();
+    public IServiceProvider Services => _app!.Services;
     public TableServiceClient Tables { get; private set; } = null!;
     public BlobServiceClient Blobs { get; private set; } = null!;
 

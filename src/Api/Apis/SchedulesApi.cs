@@ -1,0 +1,127 @@
+using System.Text.Json;
+using GenImageFactory.Api.Contracts;
+using GenImageFactory.Domain.Configuration;
+using GenImageFactory.Domain.Schedules;
+using GenImageFactory.Pipeline.Models;
+using GenImageFactory.Pipeline.Ports;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.AspNetCore.Routing;
+
+namespace GenImageFactory.Api.Apis;
+
+/// <summary>Schedules: a saved configuration started on a cron expression (UTC), once per slot.</summary>
+public static class SchedulesApi
+{
+    public static RouteGroupBuilder MapSchedulesApi(this IEndpointRouteBuilder app)
+    {
+        var group = app.MapGroup("/api/schedules").WithTags("Schedules");
+        group.MapGet("/", ListAsync).WithName("ListSchedules").WithSummary("Schedules, with their next and last run.");
+        group.MapPost("/", CreateAsync).WithName("CreateSchedule").WithSummary("Schedule a saved configuration: {configurationId, cron (UTC; 5 fields, or 6 with seconds), enabled}.");
+        group.MapGet("/{id}", GetAsync).WithName("GetSchedule").WithSummary("One schedule.");
+        group.MapDelete("/{id}", DeleteAsync).WithName("DeleteSchedule").WithSummary("Delete a schedule (jobs it started stay).");
+        return group;
+    }
+
+    public static async Task<Results<Ok<ListResponse<ScheduleResponse>>, ValidationProblem>> ListAsync(
+        string? limit, string? continuation, IScheduleStore schedules, TimeProvider time, CancellationToken cancellationToken)
+    {
+        var errors = new ValidationErrors();
+        var pageSize = Paging.ReadLimit(limit, errors);
+        if (!errors.IsEmpty)
+        {
+            return ApiProblems.Invalid(errors);
+        }
+        try
+        {
+            var page = await schedules.ListAsync(pageSize, continuation, cancellationToken);
+            var now = time.GetUtcNow();
+            return TypedResults.Ok(new ListResponse<ScheduleResponse>(page.Items.Select(s => ScheduleResponse.From(s, now)).ToList(), page.Continuation));
+        }
+        catch (ArgumentException ex)
+        {
+            return ApiProblems.Invalid("continuation", ex.Message);
+        }
+    }
+
+    public static async Task<Results<Created<ScheduleResponse>, ValidationProblem>> CreateAsync(
+        HttpRequest request, IScheduleStore schedules, IConfigurationStore configurations, TimeProvider time, CancellationToken cancellationToken)
+    {
+        using var body = await RequestJson.ReadAsync(request, cancellationToken);
+        if (body?.RootElement is not { ValueKind: JsonValueKind.Object } root)
+        {
+            return ApiProblems.Invalid("body", "Must be a JSON object: {\"configurationId\": \"...\", \"cron\": \"0 6 * * *\", \"enabled\": true}.");
+        }
+        var errors = new ValidationErrors();
+        var configurationId = root.TryGetProperty("configurationId", out var idElement) && idElement.ValueKind == JsonValueKind.String ? idElement.GetString() : null;
+        if (!ConfigurationsApi.IsValidId(configurationId))
+        {
+            errors.Add("configurationId", "Must be the id of a saved configuration.");
+        }
+        else if (await configurations.GetAsync(configurationId!, cancellationToken) is null)
+        {
+            errors.Add("configurationId", $"No saved configuration has the id '{configurationId}'.");
+        }
+        var cronText = root.TryGetProperty("cron", out var cronElement) && cronElement.ValueKind == JsonValueKind.String ? cronElement.GetString() : null;
+        var cron = CronSchedule.TryParse(cronText, out var cronError);
+        if (cron is null)
+        {
+            errors.Add("cron", cronError!);
+        }
+        var enabled = true;
+        if (root.TryGetProperty("enabled", out var enabledElement))
+        {
+            if (enabledElement.ValueKind is JsonValueKind.True or JsonValueKind.False)
+            {
+                enabled = enabledElement.GetBoolean();
+            }
+            else
+            {
+                errors.Add("enabled", "Must be true or false.");
+            }
+        }
+        if (!errors.IsEmpty)
+        {
+            return ApiProblems.Invalid(errors);
+        }
+
+        var now = time.GetUtcNow();
+        var schedule = new ScheduleRecord
+        {
+            Id = Guid.NewGuid().ToString("N"),
+            ConfigurationId = configurationId!,
+            Cron = cron!.Text,
+            Enabled = enabled,
+            CreatedAt = now,
+        };
+        await schedules.CreateAsync(schedule, cancellationToken);
+        return TypedResults.Created($"/api/schedules/{schedule.Id}", ScheduleResponse.From(schedule, now));
+    }
+
+    public static async Task<Results<Ok<ScheduleResponse>, ValidationProblem, ProblemHttpResult>> GetAsync(
+        string id, IScheduleStore schedules, TimeProvider time, CancellationToken cancellationToken)
+    {
+        if (!ConfigurationsApi.IsValidId(id))
+        {
+            return ApiProblems.Invalid("id", "Is not a schedule id.");
+        }
+        var schedule = await schedules.GetAsync(id, cancellationToken);
+        return schedule is null ? ApiProblems.NotFound($"Schedule '{id}'") : TypedResults.Ok(ScheduleResponse.From(schedule, time.GetUtcNow()));
+    }
+
+    public static async Task<Results<NoContent, ValidationProblem, ProblemHttpResult>> DeleteAsync(
+        string id, IScheduleStore schedules, CancellationToken cancellationToken)
+    {
+        if (!ConfigurationsApi.IsValidId(id))
+        {
+            return ApiProblems.Invalid("id", "Is not a schedule id.");
+        }
+        if (await schedules.GetAsync(id, cancellationToken) is null)
+        {
+            return ApiProblems.NotFound($"Schedule '{id}'");
+        }
+        await schedules.DeleteAsync(id, cancellationToken);
+        return TypedResults.NoContent();
+    }
+}

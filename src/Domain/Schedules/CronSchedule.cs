@@ -1,0 +1,56 @@
+using Cronos;
+
+namespace GenImageFactory.Domain.Schedules;
+
+/// <summary>
+/// A schedule's cron expression, in UTC: five fields (minute hour day month weekday) or six with seconds
+/// first, as Azure Functions timer triggers write them.
+/// </summary>
+public sealed class CronSchedule
+{
+    private readonly CronExpression _expression;
+
+    private CronSchedule(string text, CronExpression expression) => (Text, _expression) = (text, expression);
+
+    public string Text { get; }
+
+    /// <returns>Null, with <paramref name="error"/> saying why, when the text is not a cron expression.</returns>
+    public static CronSchedule? TryParse(string? text, out string? error)
+    {
+        var trimmed = text?.Trim() ?? "";
+        var fields = trimmed.Split(' ', StringSplitOptions.RemoveEmptyEntries).Length;
+        if (fields is not (5 or 6))
+        {
+            error = "Must be a cron expression of 5 fields (minute hour day month weekday) or 6 (seconds first), in UTC, e.g. \"0 6 * * *\".";
+            return null;
+        }
+        try
+        {
+            var expression = CronExpression.Parse(trimmed, fields == 6 ? CronFormat.IncludeSeconds : CronFormat.Standard);
+            error = null;
+            return new CronSchedule(trimmed, expression);
+        }
+        catch (CronFormatException ex)
+        {
+            error = $"Is not a valid cron expression: {ex.Message}";
+            return null;
+        }
+    }
+
+    public static CronSchedule Parse(string text) =>
+        TryParse(text, out var error) ?? throw new FormatException($"'{text}': {error}");
+
+    /// <summary>The first slot after <paramref name="time"/>, or null when the expression never fires again.</summary>
+    public DateTimeOffset? NextAfter(DateTimeOffset time) => _expression.GetNextOccurrence(time, TimeZoneInfo.Utc);
+
+    /// <summary>The latest slot in (<paramref name="after"/>, <paramref name="upTo"/>], or null when none falls in it.</summary>
+    public DateTimeOffset? LatestIn(DateTimeOffset after, DateTimeOffset upTo)
+    {
+        DateTimeOffset? latest = null;
+        foreach (var slot in _expression.GetOccurrences(after, upTo, TimeZoneInfo.Utc, fromInclusive: false, toInclusive: true))
+        {
+            latest = slot;
+        }
+        return latest;
+    }
+}

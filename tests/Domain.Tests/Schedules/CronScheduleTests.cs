@@ -1,0 +1,59 @@
+using GenImageFactory.Domain.Jobs;
+using GenImageFactory.Domain.Schedules;
+
+namespace GenImageFactory.Domain.Tests.Schedules;
+
+public class CronScheduleTests
+{
+    private static readonly DateTimeOffset Noon = new(2026, 11, 25, 12, 0, 0, TimeSpan.Zero);
+
+    [Theory]
+    [InlineData("0 6 * * *")]
+    [InlineData("*/15 9-17 * * MON-FRI")]
+    [InlineData("30 */5 * * * *")]
+    public void Parses_FiveAndSixFieldExpressions(string text) =>
+        Assert.Equal(text, CronSchedule.TryParse(text, out var error)!.Text + (error ?? ""));
+
+    [Theory]
+    [InlineData(null)]
+    [InlineData("")]
+    [InlineData("every day")]
+    [InlineData("61 * * * *")]
+    [InlineData("* * * *")]
+    [InlineData("0 0 0 * * * *")]
+    public void Rejects_WhatIsNotCron_SayingWhy(string? text)
+    {
+        Assert.Null(CronSchedule.TryParse(text, out var error));
+        Assert.False(string.IsNullOrWhiteSpace(error));
+    }
+
+    [Fact]
+    public void LatestIn_IsTheLastSlotOfTheWindow_ExcludingItsStart()
+    {
+        var hourly = CronSchedule.Parse("0 * * * *");
+
+        Assert.Equal(Noon, hourly.LatestIn(Noon.AddHours(-3), Noon));
+        Assert.Equal(Noon.AddHours(-1), hourly.LatestIn(Noon.AddHours(-3), Noon.AddMinutes(-1)));
+        Assert.Null(hourly.LatestIn(Noon, Noon.AddMinutes(59)));
+    }
+
+    [Fact]
+    public void NextAfter_IsStrictlyLater_AndInUtc()
+    {
+        var daily = CronSchedule.Parse("0 6 * * *");
+
+        Assert.Equal(new DateTimeOffset(2026, 11, 26, 6, 0, 0, TimeSpan.Zero), daily.NextAfter(Noon));
+        Assert.Equal(Noon.AddSeconds(10), CronSchedule.Parse("*/10 * * * * *").NextAfter(Noon));
+    }
+
+    [Fact]
+    public void DerivedJobIds_AreTheSameForTheSameSlot_AndDifferOtherwise()
+    {
+        var first = JobId.Derived(Noon, "schedule-a@slot");
+
+        Assert.Equal(first, JobId.Derived(Noon, "schedule-a@slot"));
+        Assert.NotEqual(first, JobId.Derived(Noon, "schedule-b@slot"));
+        Assert.True(JobId.IsValid(first));
+        Assert.True(string.CompareOrdinal(JobId.Derived(Noon.AddMinutes(1), "x"), first) < 0, "a later slot sorts first");
+    }
+}
