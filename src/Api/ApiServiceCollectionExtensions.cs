@@ -37,6 +37,7 @@ public static class ApiServiceCollectionExtensions
         app.MapEstimateApi();
         app.MapOperationsApi();
         app.MapImagesApi();
+        app.MapImageRetryApi();
         app.MapExportsApi();
         app.MapSchedulesApi();
         return app;

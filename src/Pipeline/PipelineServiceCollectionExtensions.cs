@@ -12,6 +12,7 @@ public static class PipelineServiceCollectionExtensions
         services.AddSingleton<GenerationPlans>();
         services.AddTransient<GenerationImageStore>();
         services.AddTransient<ImageReviewer>();
+        services.AddTransient<Images.ImageStatusChanges>();
         services.AddTransient<Jobs.JobLauncher>();
         services.AddTransient<Jobs.JobReruns>();
         services.AddTransient<Schedules.ScheduleRunner>();

@@ -1,4 +1,5 @@
 using GenImageFactory.Pipeline.Activities;
+using GenImageFactory.Pipeline.Activities.Retry;
 using GenImageFactory.Pipeline.Orchestrations;
 
 namespace GenImageFactory.Pipeline;
@@ -15,6 +16,7 @@ public static class PipelineTasks
         typeof(RunGenerationBatchOrchestrator),
         typeof(RunGenerationOrchestrator),
         typeof(RerunJobsOrchestrator),
+        typeof(RetryImagesOrchestrator),
     ];
 
     public static readonly IReadOnlyList<Type> Activities =
@@ -27,5 +29,8 @@ public static class PipelineTasks
         typeof(RecordJobProgressActivity),
         typeof(CompleteJobActivity),
         typeof(RerunJobActivity),
+        typeof(MarkImagesForRetryActivity),
+        typeof(RetryImageActivity),
+        typeof(RecountJobsActivity),
     ];
 }

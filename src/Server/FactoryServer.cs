@@ -29,6 +29,7 @@ public static class FactoryServer
         var app = builder.Build();
         app.UseExceptionHandler();
         app.UseStatusCodePages();
+        app.UseOptionalApiKey();
         app.MapApi();
         app.MapEmbeddedEmulators();
         // Outside /api: a Server diagnostic, not part of the product's API (the Functions host has its own telemetry).

@@ -82,7 +82,7 @@ public static class JobActionsApi
         {
             return ApiProblems.Invalid("jobIds", $"Must be a list of 1-{MaxBulkJobs} job ids.");
         }
-        var operationId = "rerun-" + JobId.New(time.GetUtcNow());
+        var operationId = OperationsApi.NewId(OperationsApi.RerunKind, time.GetUtcNow());
         await workflow.StartRerunsAsync(operationId, ids, cancellationToken);
         var statusUrl = links.Operation(operationId);
         return TypedResults.Accepted(statusUrl, new StartedResponse(operationId, statusUrl));

@@ -8,19 +8,29 @@ using Microsoft.AspNetCore.Routing;
 
 namespace GenImageFactory.Api.Apis;
 
-/// <param name="Result">What the operation produced, once completed (for a bulk rerun: started and rejected jobs).</param>
-public sealed record OperationResponse(string Id, string Status, RerunJobsResult? Result);
+/// <param name="Result">Once completed: a bulk rerun's started and rejected jobs, or an image retry's retried and rejected images.</param>
+/// <param name="Progress">An image retry's images done so far, of how many.</param>
+public sealed record OperationResponse(string Id, string Status, object? Result, RetryProgress? Progress);
 
-/// <summary><c>GET /api/operations/{id}</c>: where a bulk operation (a bulk rerun) stands.</summary>
+/// <summary><c>GET /api/operations/{id}</c>: where a bulk operation (bulk rerun, image retry) stands.</summary>
 public static class OperationsApi
 {
+    public const string RerunKind = "rerun";
+    public const string RetryKind = "retry";
+
     public static RouteHandlerBuilder MapOperationsApi(this IEndpointRouteBuilder app) =>
-        app.MapGet("/api/operations/{id}", GetAsync).WithTags("Jobs").WithName("GetOperation").WithSummary("Status and result of a bulk operation.");
+        app.MapGet("/api/operations/{id}", GetAsync).WithTags("Jobs").WithName("GetOperation").WithSummary("Status, progress and result of a bulk operation.");
+
+    /// <summary>Operation ids are orchestration instance ids: their kind, then a time-sortable unique part.</summary>
+    public static string NewId(string kind, DateTimeOffset now) => $"{kind}-{JobId.New(now)}";
+
+    public static bool IsValidId(string id) =>
+        new[] { RerunKind, RetryKind }.Any(kind => id.StartsWith(kind + "-", StringComparison.Ordinal) && JobId.IsValid(id[(kind.Length + 1)..]));
 
     public static async Task<Results<Ok<OperationResponse>, ValidationProblem, ProblemHttpResult>> GetAsync(
         string id, IWorkflowClient workflow, CancellationToken cancellationToken)
     {
-        if (!id.StartsWith("rerun-", StringComparison.Ordinal) || !JobId.IsValid(id["rerun-".Length..]))
+        if (!IsValidId(id))
         {
             return ApiProblems.Invalid("id", "Is not an operation id.");
         }
@@ -29,6 +39,6 @@ public static class OperationsApi
         {
             return ApiProblems.NotFound($"Operation '{id}'");
         }
-        return TypedResults.Ok(new OperationResponse(id, state.Status, state.Result));
+        return TypedResults.Ok(new OperationResponse(id, state.Status, state.Result, state.Progress));
     }
 }

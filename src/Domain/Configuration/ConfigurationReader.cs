@@ -156,9 +156,30 @@ public static class ConfigurationReader
         return model;
     }
 
-    private static ProcessingSettings ReadProcessing(JsonFieldReader? p)
+    /// <summary>
+    /// Processing settings given as overrides of <paramref name="baseline"/> (an image retry with modified
+    /// settings): omitted fields keep the baseline's values; errors are named under <paramref name="path"/>.
+    /// </summary>
+    public static Validated<ProcessingSettings> ReadProcessingOverrides(JsonElement json, ProcessingSettings baseline, string path)
     {
-        var d = Defaults.Processing;
+        var errors = new ValidationErrors();
+        if (json.ValueKind != JsonValueKind.Object)
+        {
+            errors.Add(path, "Must be an object of processing settings.");
+            return new Validated<ProcessingSettings>(null, errors);
+        }
+        var known = JsonSerializer.SerializeToElement(baseline, ConfigurationJson.Options).EnumerateObject().Select(p => p.Name).ToHashSet();
+        foreach (var unknown in json.EnumerateObject().Where(p => !known.Contains(p.Name)))
+        {
+            errors.Add($"{path}.{unknown.Name}", $"Is not a processing setting (known: {string.Join(", ", known)}).");
+        }
+        var settings = ReadProcessing(new JsonFieldReader(json, path, errors), baseline);
+        return new Validated<ProcessingSettings>(errors.IsEmpty ? settings : null, errors);
+    }
+
+    private static ProcessingSettings ReadProcessing(JsonFieldReader? p, ProcessingSettings? baseline = null)
+    {
+        var d = baseline ?? Defaults.Processing;
         if (p is null)
         {
             return d;

@@ -35,4 +35,8 @@ public static partial class ImageMappingId
         imageIndex = int.Parse(match.Groups["i"].Value, CultureInfo.InvariantCulture);
         return true;
     }
+
+    /// <summary>The job of a mapping id already known to be valid.</summary>
+    public static string JobIdOf(string id) =>
+        TryParse(id, out var jobId, out _, out _) ? jobId : throw new FormatException($"'{id}' is not an image id.");
 }

@@ -16,8 +16,9 @@ public sealed class ImageReviewer(IQualityChecker checker, IMetadataWriter metad
 {
     public const string AutoApproved = "Auto-approved (quality check disabled)";
 
+    /// <param name="writeMetadata">False keeps the metadata an image has (a retry that does not regenerate it).</param>
     /// <exception cref="AiQuotaExhaustedException">No step can run until the quota is restored.</exception>
-    public async Task<ImageReview> ReviewAsync(string imageId, ImageUnderReview image, JobConfiguration configuration)
+    public async Task<ImageReview> ReviewAsync(string imageId, ImageUnderReview image, JobConfiguration configuration, bool writeMetadata = true)
     {
         var model = configuration.Parameters.OpenaiModel;
         var (status, reason) = (ImageQcStatus.Approved, AutoApproved);
@@ -34,7 +35,7 @@ public sealed class ImageReviewer(IQualityChecker checker, IMetadataWriter metad
             }
         }
 
-        if (!configuration.Ai.RunMetadataGen || status != ImageQcStatus.Approved)
+        if (!writeMetadata || !configuration.Ai.RunMetadataGen || status != ImageQcStatus.Approved)
         {
             return new ImageReview(imageId, status, reason, null, null);
         }

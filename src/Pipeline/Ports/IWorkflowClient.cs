@@ -9,6 +9,9 @@ public interface IWorkflowClient
     /// <summary>Starts a bulk rerun whose instance id is <paramref name="operationId"/>.</summary>
     Task StartRerunsAsync(string operationId, IReadOnlyList<string> jobIds, CancellationToken cancellationToken);
 
+    /// <summary>Starts a retry of failed images whose instance id is <paramref name="operationId"/>.</summary>
+    Task StartImageRetryAsync(string operationId, Orchestrations.RetryImagesInput input, CancellationToken cancellationToken);
+
     /// <summary>Where a bulk operation stands: null when unknown.</summary>
     Task<OperationState?> GetOperationAsync(string operationId, CancellationToken cancellationToken);
 
@@ -20,5 +23,6 @@ public interface IWorkflowClient
 }
 
 /// <param name="Status">running, completed or failed.</param>
-/// <param name="Result">The bulk rerun's started and rejected jobs, once completed.</param>
-public sealed record OperationState(string Status, Orchestrations.RerunJobsResult? Result);
+/// <param name="Result">Once completed: a bulk rerun's <see cref="Orchestrations.RerunJobsResult"/> or an image retry's <see cref="Orchestrations.RetryImagesResult"/>.</param>
+/// <param name="Progress">How far an image retry is.</param>
+public sealed record OperationState(string Status, object? Result, Orchestrations.RetryProgress? Progress = null);

@@ -28,18 +28,35 @@ public sealed class TaskHubWorkflowClient(DurableEngine engine) : IWorkflowClien
         await client.CreateOrchestrationInstanceAsync(nameof(RerunJobsOrchestrator), "", operationId, new RerunJobsInput(jobIds));
     }
 
+    public async Task StartImageRetryAsync(string operationId, RetryImagesInput input, CancellationToken cancellationToken)
+    {
+        var client = await engine.Client.WaitAsync(TimeSpan.FromSeconds(30), cancellationToken);
+        await client.CreateOrchestrationInstanceAsync(nameof(RetryImagesOrchestrator), "", operationId, input);
+    }
+
     public async Task<OperationState?> GetOperationAsync(string operationId, CancellationToken cancellationToken)
     {
         var client = await engine.Client.WaitAsync(TimeSpan.FromSeconds(30), cancellationToken);
         var state = await client.GetOrchestrationStateAsync(operationId);
-        return state?.OrchestrationStatus switch
+        if (state is null)
         {
-            null => null,
-            OrchestrationStatus.Completed => new OperationState("completed", JsonDataConverter.Default.Deserialize<RerunJobsResult>(state.Output)),
-            OrchestrationStatus.Failed or OrchestrationStatus.Terminated or OrchestrationStatus.Canceled => new OperationState("failed", null),
-            _ => new OperationState("running", null),
+            return null;
+        }
+        var progress = string.IsNullOrEmpty(state.Status) ? null : JsonDataConverter.Default.Deserialize<RetryProgress>(state.Status);
+        return state.OrchestrationStatus switch
+        {
+            OrchestrationStatus.Completed => new OperationState("completed", ReadResult(state), progress),
+            OrchestrationStatus.Failed or OrchestrationStatus.Terminated or OrchestrationStatus.Canceled => new OperationState("failed", null, progress),
+            _ => new OperationState("running", null, progress),
         };
     }
+
+    private static object? ReadResult(OrchestrationState state) => state.Name switch
+    {
+        nameof(RerunJobsOrchestrator) => JsonDataConverter.Default.Deserialize<RerunJobsResult>(state.Output),
+        nameof(RetryImagesOrchestrator) => JsonDataConverter.Default.Deserialize<RetryImagesResult>(state.Output),
+        _ => null,
+    };
 
     public async Task CancelJobAsync(string jobId, int totalGenerations, string reason, CancellationToken cancellationToken)
     {

@@ -1,0 +1,148 @@
+// Flex Consumption plan + .NET isolated Function App running as the user-assigned identity.
+@description('Function App name.')
+param name string
+
+@description('Flex Consumption plan name.')
+param planName string
+
+@description('Azure region (must offer Flex Consumption).')
+param location string
+
+@description('Resource tags.')
+param tags object
+
+@description('Resource id of the user-assigned identity.')
+param identityId string
+
+@description('Client id of the user-assigned identity.')
+param identityClientId string
+
+@description('Storage account used for AzureWebJobsStorage, Durable Functions and the app data.')
+param storageAccountName string
+
+@description('Primary blob endpoint of that account (ends with a slash).')
+param storageBlobEndpoint string
+
+@description('Blob container for the Flex deployment package.')
+param deploymentContainerName string
+
+@description('Application Insights resource name (same resource group).')
+param appInsightsName string
+
+@description('Key Vault URI (ends with a slash).')
+param keyVaultUri string
+
+@description('App settings to point at Key Vault secrets: [{ setting: string, secretName: string }].')
+param keyVaultReferences array
+
+@description('Durable Functions task hub name.')
+param durableTaskHub string
+
+@description('Value of Schedules__Enabled.')
+param schedulesEnabled bool
+
+@description('Upper bound on scale-out instances.')
+@minValue(1)
+@maxValue(1000)
+param maximumInstanceCount int
+
+@description('Memory per instance, in MB.')
+@allowed([
+  512
+  2048
+  4096
+])
+param instanceMemoryMB int
+
+resource appInsights 'Microsoft.Insights/components@2020-02-02' existing = {
+  name: appInsightsName
+}
+
+resource plan 'Microsoft.Web/serverfarms@2024-04-01' = {
+  name: planName
+  location: location
+  tags: tags
+  kind: 'functionapp'
+  sku: {
+    tier: 'FlexConsumption'
+    name: 'FC1'
+  }
+  properties: {
+    reserved: true // Linux
+  }
+}
+
+// Flex Consumption rejects FUNCTIONS_WORKER_RUNTIME / FUNCTIONS_EXTENSION_VERSION / WEBSITE_RUN_FROM_PACKAGE:
+// the runtime comes from functionAppConfig instead.
+var baseAppSettings = [
+  { name: 'AzureWebJobsStorage__accountName', value: storageAccountName }
+  { name: 'AzureWebJobsStorage__credential', value: 'managedidentity' }
+  { name: 'AzureWebJobsStorage__clientId', value: identityClientId }
+  { name: 'Storage__AccountName', value: storageAccountName }
+  { name: 'Storage__ClientId', value: identityClientId }
+  { name: 'AZURE_CLIENT_ID', value: identityClientId }
+  { name: 'Durable__TaskHub', value: durableTaskHub }
+  { name: 'APPLICATIONINSIGHTS_CONNECTION_STRING', value: appInsights.properties.ConnectionString }
+  { name: 'Schedules__Enabled', value: schedulesEnabled ? 'true' : 'false' }
+]
+
+// Versionless secret URIs so a rotated secret is picked up without redeploying.
+var keyVaultAppSettings = map(keyVaultReferences, r => {
+  name: r.setting
+  value: '@Microsoft.KeyVault(SecretUri=${keyVaultUri}secrets/${r.secretName}/)'
+})
+
+resource site 'Microsoft.Web/sites@2024-04-01' = {
+  name: name
+  location: location
+  tags: tags
+  kind: 'functionapp,linux'
+  identity: {
+    type: 'UserAssigned'
+    userAssignedIdentities: {
+      '${identityId}': {}
+    }
+  }
+  properties: {
+    serverFarmId: plan.id
+    httpsOnly: true
+    // Key Vault references resolve with this identity (there is no system-assigned one).
+    keyVaultReferenceIdentity: identityId
+    siteConfig: {
+      minTlsVersion: '1.2'
+      ftpsState: 'Disabled'
+      http20Enabled: true
+      appSettings: concat(baseAppSettings, keyVaultAppSettings)
+    }
+    functionAppConfig: {
+      deployment: {
+        storage: {
+          type: 'blobContainer'
+          value: '${storageBlobEndpoint}${deploymentContainerName}'
+          authentication: {
+            type: 'UserAssignedIdentity'
+            userAssignedIdentityResourceId: identityId
+          }
+        }
+      }
+      scaleAndConcurrency: {
+        maximumInstanceCount: maximumInstanceCount
+        instanceMemoryMB: instanceMemoryMB
+        // Keep one warm instance for orchestrations/activities/entities so timers and queues don't cold-start.
+        alwaysReady: [
+          {
+            name: 'durable'
+            instanceCount: 1
+          }
+        ]
+      }
+      runtime: {
+        name: 'dotnet-isolated'
+        version: '10.0'
+      }
+    }
+  }
+}
+
+output name string = site.name
+output defaultHostName string = site.properties.defaultHostName

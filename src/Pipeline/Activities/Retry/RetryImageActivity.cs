@@ -1,0 +1,99 @@
+using System.Text.Json;
+using GenImageFactory.Domain.Configuration;
+using GenImageFactory.Domain.Jobs;
+using GenImageFactory.Pipeline.Images;
+using GenImageFactory.Pipeline.Models;
+using GenImageFactory.Pipeline.Ports;
+using Microsoft.DurableTask;
+using Microsoft.Extensions.Logging;
+
+namespace GenImageFactory.Pipeline.Activities.Retry;
+
+/// <param name="ProcessingOverrides">JSON processing settings over the job's own; null retries with the original settings.</param>
+public sealed record RetryImageRequest(string OperationId, string ImageId, string? ProcessingOverrides, bool RegenerateMetadata);
+
+public sealed record RetriedImage(string Id, string QcStatus, string? Reason);
+
+/// <summary>
+/// Retries one failed image: <c>processing</c>, then the stored original is checked again with the job's
+/// settings (and, when asked or missing, given new metadata), ending <c>approved</c> or <c>retry_failed</c>
+/// with the reason. Post-processing is not built yet, so modified processing settings are validated and
+/// logged; they take effect when it is. Nothing leaves the image stuck in <c>processing</c>.
+/// </summary>
+public sealed class RetryImageActivity(
+    IImageRecordStore images,
+    IImageBlobStore blobs,
+    IJobStore jobs,
+    IJobLogStore logs,
+    ImageReviewer reviewer,
+    ImageStatusChanges changes,
+    TimeProvider time,
+    ILogger<RetryImageActivity> logger) : TaskActivity<RetryImageRequest, RetriedImage>
+{
+    public override async Task<RetriedImage> RunAsync(TaskActivityContext context, RetryImageRequest input)
+    {
+        var jobId = ImageMappingId.JobIdOf(input.ImageId);
+        var image = await images.GetAsync(jobId, input.ImageId, CancellationToken.None);
+        if (image is null)
+        {
+            return new RetriedImage(input.ImageId, "deleted", "The image was deleted during the retry.");
+        }
+        if (image.QcStatus is not (ImageQcStatus.RetryPending or ImageQcStatus.Processing))
+        {
+            // Retried already (a replayed step) or reviewed by hand meanwhile: leave it as it is.
+            return new RetriedImage(image.Id, image.QcStatus, image.QcReason);
+        }
+
+        using var scope = logger.BeginScope(new Dictionary<string, object> { ["JobId"] = jobId, ["ImageId"] = image.Id });
+        var processing = await changes.ApplyAsync(image, image with { QcStatus = ImageQcStatus.Processing }, CancellationToken.None);
+        ImageRecord result;
+        try
+        {
+            result = await RetryAsync(processing, input);
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException)
+        {
+            logger.LogWarning(ex, "Retrying image {ImageId} failed", image.Id);
+            result = processing with { QcStatus = ImageQcStatus.RetryFailed, QcReason = $"retry failed: {ex.Message}" };
+        }
+        await changes.ApplyAsync(processing, result, CancellationToken.None);
+        await logs.WriteAsync(jobId, [LogEntry(input, result)], CancellationToken.None);
+        return new RetriedImage(result.Id, result.QcStatus, result.QcReason);
+    }
+
+    private async Task<ImageRecord> RetryAsync(ImageRecord image, RetryImageRequest input)
+    {
+        var job = await jobs.GetAsync(image.JobId, CancellationToken.None)
+            ?? throw new InvalidOperationException("The image's job no longer exists.");
+        var blob = await blobs.OpenReadAsync(image.OriginalBlob, CancellationToken.None)
+            ?? throw new InvalidOperationException("The original image is no longer stored.");
+        using var bytes = new MemoryStream();
+        await using (blob.Content)
+        {
+            await blob.Content.CopyToAsync(bytes);
+        }
+
+        var writeMetadata = input.RegenerateMetadata || image.Metadata is null;
+        var review = await reviewer.ReviewAsync(image.Id, new ImageUnderReview(bytes.ToArray(), image.ContentType, image.Prompt, image.AspectRatio), job.Configuration, writeMetadata);
+        return image with
+        {
+            QcStatus = review.QcStatus == ImageQcStatus.Approved ? ImageQcStatus.Approved : ImageQcStatus.RetryFailed,
+            QcReason = review.QcReason,
+            Metadata = writeMetadata ? review.Metadata ?? image.Metadata : image.Metadata,
+        };
+    }
+
+    private JobLogEntry LogEntry(RetryImageRequest input, ImageRecord result)
+    {
+        var settings = input.ProcessingOverrides is null
+            ? "original settings"
+            : "modified processing settings (" + string.Join(", ", JsonDocument.Parse(input.ProcessingOverrides).RootElement.EnumerateObject().Select(p => $"{p.Name}={p.Value}")) + ")";
+        var metadata = input.RegenerateMetadata ? ", metadata regenerated" : "";
+        var (level, outcome) = result.QcStatus == ImageQcStatus.Approved
+            ? (JobLogLevel.Info, "approved")
+            : (JobLogLevel.Warning, $"failed again: {result.QcReason}");
+        // Keyed by the retry operation: a replay of this step rewrites its own line.
+        return new JobLogEntry($"retry-{input.OperationId}-{result.Id}", time.GetUtcNow().UtcDateTime, level,
+            $"Retry of image {result.Id} with {settings}{metadata}: {outcome}", ImageMappingId.TryParse(result.Id, out _, out var g, out _) ? g : null, result.Id);
+    }
+}
