@@ -90,6 +90,27 @@ public class ConfigurationsTests(FactoryFixture factory) : IClassFixture<Factory
     }
 
     [Fact]
+    public async Task ConcurrentEdits_FromTheSameETag_OneWins_TheOtherGets412()
+    {
+        var (created, etag) = await CreateAsync($"shared {Guid.NewGuid():N}");
+        var id = created.GetProperty("id").GetString();
+
+        async Task<HttpStatusCode> EditAsync(string name)
+        {
+            using var request = new HttpRequestMessage(HttpMethod.Put, $"api/configurations/{id}") { Content = JsonContent.Create(Configuration(name)) };
+            request.Headers.IfMatch.Add(EntityTagHeaderValue.Parse(etag));
+            using var response = await factory.Http.SendAsync(request);
+            return response.StatusCode;
+        }
+        var names = new[] { $"edit a {Guid.NewGuid():N}", $"edit b {Guid.NewGuid():N}" };
+        var statuses = await Task.WhenAll(names.Select(EditAsync));
+        var stored = await factory.Http.GetFromJsonAsync<JsonElement>($"api/configurations/{id}");
+
+        Assert.Equal([HttpStatusCode.OK, HttpStatusCode.PreconditionFailed], statuses.Order());
+        Assert.Equal(names[Array.IndexOf(statuses, HttpStatusCode.OK)], stored.GetProperty("name").GetString());
+    }
+
+    [Fact]
     public async Task Delete_RemovesItAndFreesTheName()
     {
         var name = $"short-lived {Guid.NewGuid():N}";

@@ -72,12 +72,15 @@ public class JobActionsTests(FactoryFixture factory) : IClassFixture<FactoryFixt
     [Fact]
     public async Task RerunMany_StartsOneNewJobPerKnownJob_AndRejectsTheRest()
     {
-        var first = await RunJobAsync();
-        var second = await RunJobAsync();
+        var originals = new List<string>();
+        for (var i = 0; i < 5; i++)
+        {
+            originals.Add(await RunJobAsync());
+        }
         const string unknown = "0000000000000000000-00000000";
-        var before = await SnapshotOfAsync(first) + await SnapshotOfAsync(second);
+        var before = string.Concat(await Task.WhenAll(originals.Select(SnapshotOfAsync)));
 
-        using var response = await factory.Http.PostAsJsonAsync("api/jobs/rerun", new { jobIds = new[] { first, unknown, second } });
+        using var response = await factory.Http.PostAsJsonAsync("api/jobs/rerun", new { jobIds = originals.Take(2).Append(unknown).Concat(originals.Skip(2)) });
         var statusUrl = (await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("statusUrl").GetString()!;
         JsonElement operation = default;
         await Eventually.TrueAsync(async () =>
@@ -89,7 +92,8 @@ public class JobActionsTests(FactoryFixture factory) : IClassFixture<FactoryFixt
         Assert.Equal(HttpStatusCode.Accepted, response.StatusCode);
         Assert.Equal(statusUrl, response.Headers.Location?.ToString());
         var started = operation.GetProperty("result").GetProperty("started").EnumerateArray().ToList();
-        Assert.Equal(new[] { first, second }.Order(), started.Select(s => s.GetProperty("jobId").GetString()!).Order());
+        Assert.Equal(originals.Order(), started.Select(s => s.GetProperty("jobId").GetString()!).Order());
+        Assert.Equal(5, started.Select(s => s.GetProperty("newJobId").GetString()).Distinct().Count());
         Assert.Equal(unknown, Assert.Single(operation.GetProperty("result").GetProperty("rejected").EnumerateArray()).GetProperty("jobId").GetString());
         foreach (var rerun in started)
         {
@@ -97,7 +101,7 @@ public class JobActionsTests(FactoryFixture factory) : IClassFixture<FactoryFixt
             Assert.Equal(rerun.GetProperty("jobId").GetString(), job.GetProperty("rerunOf").GetString());
             Assert.Equal("completed", job.GetProperty("status").GetString());
         }
-        Assert.Equal(before, await SnapshotOfAsync(first) + await SnapshotOfAsync(second));
+        Assert.Equal(before, string.Concat(await Task.WhenAll(originals.Select(SnapshotOfAsync))));
     }
 
     [Fact]
@@ -161,6 +165,7 @@ public class JobActionsTests(FactoryFixture factory) : IClassFixture<FactoryFixt
     public async Task Cancel_RunningJob_StopsEveryOrchestration_AndSaysSo()
     {
         var configuration = Configurations.Job(3, keywords: $"calm bay\n{PiApiEmulatorOptions.NeverFinishMarker}", aspectRatios: "1:1");
+        var startedUnixMs = factory.Emulator.NowUnixMs;
         var jobId = await factory.Client.StartJobAsync(configuration);
         await Eventually.TrueAsync(async () => (await factory.Client.GetJobAsync(jobId)).GetProperty("totalImages").GetInt32() > 0, JobTimeout, "the finishing generations stored images");
 
@@ -185,7 +190,16 @@ public class JobActionsTests(FactoryFixture factory) : IClassFixture<FactoryFixt
             }
             return statuses.Count == 2 && statuses.Values.All(s => s == "Terminated");
         }, JobTimeout, "the job and its stuck generation were terminated");
-        Assert.Contains("Job cancelled", await factory.Http.GetStringAsync($"api/jobs/{jobId}/logs?format=text"));
+        var log = await factory.Http.GetStringAsync($"api/jobs/{jobId}/logs?format=text");
+        Assert.Contains("Job cancelled", log);
+
+        // The stuck task was polled every second until the cancel; a whole job run afterwards (several
+        // poll intervals of its own) passes without a single further poll of it.
+        var (stuckTask, pollsAtCancel) = Assert.Single(factory.Emulator.PollsPerTask, p =>
+            EmulatedTask.TryParse(p.Key, out var task) && task.Fate == TaskFate.NeverFinishes && task.CreatedUnixMs >= startedUnixMs);
+        Assert.True(pollsAtCancel > 0);
+        await RunJobAsync(Configurations.Job(1, keywords: "quiet harbour", aspectRatios: "1:1"));
+        Assert.Equal(pollsAtCancel, factory.Emulator.PollsPerTask[stuckTask]);
     }
 
     [Fact]

@@ -11,6 +11,7 @@ namespace GenImageFactory.Emulators.PiApi;
 public sealed class PiApiEmulator(PiApiEmulatorOptions options, TimeProvider time)
 {
     private readonly ConcurrentDictionary<ulong, int> _submissionsPerPrompt = new();
+    private readonly ConcurrentDictionary<string, long> _pollsPerTask = new(StringComparer.Ordinal);
     private long _requestSequence;
     private long _submits;
     private long _polls;
@@ -25,7 +26,14 @@ public sealed class PiApiEmulator(PiApiEmulatorOptions options, TimeProvider tim
     public long NowUnixMs => time.GetUtcNow().ToUnixTimeMilliseconds();
 
     internal void CountSubmit() => Interlocked.Increment(ref _submits);
-    internal void CountPoll() => Interlocked.Increment(ref _polls);
+    /// <summary>How often each task was polled (by task id): proof that a cancelled job stopped asking.</summary>
+    public IReadOnlyDictionary<string, long> PollsPerTask => new Dictionary<string, long>(_pollsPerTask, StringComparer.Ordinal);
+
+    internal void CountPoll(string taskId)
+    {
+        Interlocked.Increment(ref _polls);
+        _pollsPerTask.AddOrUpdate(taskId, 1, (_, n) => n + 1);
+    }
     internal void CountDownload() => Interlocked.Increment(ref _downloads);
 
     /// <summary>The fault this request gets, if any.</summary>

@@ -60,7 +60,7 @@ public static class PiApiEmulatorEndpoints
 
     private static async Task<IResult> PollAsync(string taskId, HttpRequest request, PiApiEmulator emulator)
     {
-        emulator.CountPoll();
+        emulator.CountPoll(taskId);
         if (await RefuseAsync(request, emulator) is { } refusal)
         {
             return refusal;
