@@ -3,8 +3,6 @@ using GenImageFactory.Api.Contracts;
 using GenImageFactory.Api.Exports;
 using GenImageFactory.Api.Images;
 using GenImageFactory.Api.Jobs;
-using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace GenImageFactory.Api;

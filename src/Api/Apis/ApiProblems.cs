@@ -1,7 +1,3 @@
-using GenImageFactory.Domain.Configuration;
-using Microsoft.AspNetCore.Http;
-using Microsoft.AspNetCore.Http.HttpResults;
-
 namespace GenImageFactory.Api.Apis;
 
 /// <summary>RFC 7807 problem documents for the errors every API shares.</summary>

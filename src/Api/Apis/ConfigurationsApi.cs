@@ -1,11 +1,5 @@
 using System.Text.RegularExpressions;
 using GenImageFactory.Api.Contracts;
-using GenImageFactory.Domain.Configuration;
-using GenImageFactory.Pipeline.Ports;
-using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Http;
-using Microsoft.AspNetCore.Http.HttpResults;
-using Microsoft.AspNetCore.Routing;
 
 namespace GenImageFactory.Api.Apis;
 
@@ -28,25 +22,9 @@ public static partial class ConfigurationsApi
 
     public static bool IsValidId(string? id) => id is not null && IdShape().IsMatch(id);
 
-    public static async Task<Results<Ok<ListResponse<ConfigurationResponse>>, ValidationProblem>> ListAsync(
-        string? limit, string? continuation, IConfigurationStore store, CancellationToken cancellationToken)
-    {
-        var errors = new ValidationErrors();
-        var pageSize = Paging.ReadLimit(limit, errors);
-        if (!errors.IsEmpty)
-        {
-            return ApiProblems.Invalid(errors);
-        }
-        try
-        {
-            var page = await store.ListAsync(pageSize, continuation, cancellationToken);
-            return TypedResults.Ok(new ListResponse<ConfigurationResponse>(page.Items.Select(ConfigurationResponse.From).ToList(), page.Continuation));
-        }
-        catch (ArgumentException ex)
-        {
-            return ApiProblems.Invalid("continuation", ex.Message);
-        }
-    }
+    public static Task<Results<Ok<ListResponse<ConfigurationResponse>>, ValidationProblem>> ListAsync(
+        string? limit, string? continuation, IConfigurationStore store, CancellationToken cancellationToken) =>
+        Paging.ListAsync(limit, continuation, (size, token) => store.ListAsync(size, token, cancellationToken), ConfigurationResponse.From);
 
     public static async Task<Results<Created<ConfigurationResponse>, ValidationProblem, ProblemHttpResult>> CreateAsync(
         HttpContext http, IConfigurationStore store, TimeProvider time, CancellationToken cancellationToken)

@@ -1,8 +1,3 @@
-using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Http;
-using Microsoft.AspNetCore.Http.HttpResults;
-using Microsoft.AspNetCore.Routing;
-
 namespace GenImageFactory.Api.Apis;
 
 /// <summary>A readiness signal one part of the host reports (storage, durable worker).</summary>

@@ -1,13 +1,7 @@
 using System.Text.Json;
 using GenImageFactory.Api.Contracts;
-using GenImageFactory.Domain.Configuration;
 using GenImageFactory.Domain.Jobs;
 using GenImageFactory.Pipeline.Orchestrations;
-using GenImageFactory.Pipeline.Ports;
-using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Http;
-using Microsoft.AspNetCore.Http.HttpResults;
-using Microsoft.AspNetCore.Routing;
 
 namespace GenImageFactory.Api.Apis;
 
@@ -32,18 +26,7 @@ public static class ImageRetryApi
         var errors = new ValidationErrors();
         var ids = ReadIds(root, errors);
         var overrides = ReadSettings(root, errors);
-        var regenerateMetadata = false;
-        if (root.TryGetProperty("regenerateMetadata", out var regenerate) && regenerate.ValueKind != JsonValueKind.Null)
-        {
-            if (regenerate.ValueKind is JsonValueKind.True or JsonValueKind.False)
-            {
-                regenerateMetadata = regenerate.GetBoolean();
-            }
-            else
-            {
-                errors.Add("regenerateMetadata", "Must be true or false.");
-            }
-        }
+        var regenerateMetadata = RequestJson.OptionalBool(root, "regenerateMetadata", false, errors);
         if (!errors.IsEmpty)
         {
             return ApiProblems.Invalid(errors);

@@ -1,14 +1,8 @@
 using System.Text.Json;
 using GenImageFactory.Api.Contracts;
 using GenImageFactory.Pipeline.Jobs;
-using GenImageFactory.Domain.Configuration;
 using GenImageFactory.Domain.Jobs;
 using GenImageFactory.Pipeline.Models;
-using GenImageFactory.Pipeline.Ports;
-using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Http;
-using Microsoft.AspNetCore.Http.HttpResults;
-using Microsoft.AspNetCore.Routing;
 
 namespace GenImageFactory.Api.Apis;
 

@@ -1,10 +1,5 @@
 using GenImageFactory.Domain.Jobs;
 using GenImageFactory.Pipeline.Orchestrations;
-using GenImageFactory.Pipeline.Ports;
-using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Http;
-using Microsoft.AspNetCore.Http.HttpResults;
-using Microsoft.AspNetCore.Routing;
 
 namespace GenImageFactory.Api.Apis;
 

@@ -1,5 +1,5 @@
 using System.Globalization;
-using GenImageFactory.Domain.Configuration;
+using GenImageFactory.Api.Contracts;
 
 namespace GenImageFactory.Api.Apis;
 
@@ -20,5 +20,26 @@ public static class Paging
             errors.Add("limit", $"Must be a whole number from 1 to {MaxLimit}.");
         }
         return value;
+    }
+
+    /// <summary>A simple paged list: <c>limit</c> checked, the page read and mapped, a foreign continuation a 400.</summary>
+    public static async Task<Results<Ok<ListResponse<TOut>>, ValidationProblem>> ListAsync<TIn, TOut>(
+        string? limit, string? continuation, Func<int, string?, Task<Pipeline.Models.Page<TIn>>> readPage, Func<TIn, TOut> map)
+    {
+        var errors = new ValidationErrors();
+        var pageSize = ReadLimit(limit, errors);
+        if (!errors.IsEmpty)
+        {
+            return ApiProblems.Invalid(errors);
+        }
+        try
+        {
+            var page = await readPage(pageSize, continuation);
+            return TypedResults.Ok(new ListResponse<TOut>(page.Items.Select(map).ToList(), page.Continuation));
+        }
+        catch (ArgumentException ex)
+        {
+            return ApiProblems.Invalid("continuation", ex.Message);
+        }
     }
 }

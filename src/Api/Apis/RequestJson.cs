@@ -1,5 +1,4 @@
 using System.Text.Json;
-using Microsoft.AspNetCore.Http;
 
 namespace GenImageFactory.Api.Apis;
 
@@ -16,5 +15,20 @@ internal static class RequestJson
         {
             return null;
         }
+    }
+
+    /// <summary>An optional true/false field of a request object; anything else is an error on that field.</summary>
+    public static bool OptionalBool(JsonElement root, string name, bool fallback, ValidationErrors errors)
+    {
+        if (!root.TryGetProperty(name, out var value) || value.ValueKind == JsonValueKind.Null)
+        {
+            return fallback;
+        }
+        if (value.ValueKind is JsonValueKind.True or JsonValueKind.False)
+        {
+            return value.GetBoolean();
+        }
+        errors.Add(name, "Must be true or false.");
+        return fallback;
     }
 }

@@ -1,13 +1,7 @@
 using System.Text.Json;
 using GenImageFactory.Api.Contracts;
-using GenImageFactory.Domain.Configuration;
 using GenImageFactory.Domain.Schedules;
 using GenImageFactory.Pipeline.Models;
-using GenImageFactory.Pipeline.Ports;
-using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Http;
-using Microsoft.AspNetCore.Http.HttpResults;
-using Microsoft.AspNetCore.Routing;
 
 namespace GenImageFactory.Api.Apis;
 
@@ -24,25 +18,11 @@ public static class SchedulesApi
         return group;
     }
 
-    public static async Task<Results<Ok<ListResponse<ScheduleResponse>>, ValidationProblem>> ListAsync(
+    public static Task<Results<Ok<ListResponse<ScheduleResponse>>, ValidationProblem>> ListAsync(
         string? limit, string? continuation, IScheduleStore schedules, TimeProvider time, CancellationToken cancellationToken)
     {
-        var errors = new ValidationErrors();
-        var pageSize = Paging.ReadLimit(limit, errors);
-        if (!errors.IsEmpty)
-        {
-            return ApiProblems.Invalid(errors);
-        }
-        try
-        {
-            var page = await schedules.ListAsync(pageSize, continuation, cancellationToken);
-            var now = time.GetUtcNow();
-            return TypedResults.Ok(new ListResponse<ScheduleResponse>(page.Items.Select(s => ScheduleResponse.From(s, now)).ToList(), page.Continuation));
-        }
-        catch (ArgumentException ex)
-        {
-            return ApiProblems.Invalid("continuation", ex.Message);
-        }
+        var now = time.GetUtcNow();
+        return Paging.ListAsync(limit, continuation, (size, token) => schedules.ListAsync(size, token, cancellationToken), s => ScheduleResponse.From(s, now));
     }
 
     public static async Task<Results<Created<ScheduleResponse>, ValidationProblem>> CreateAsync(
@@ -69,18 +49,7 @@ public static class SchedulesApi
         {
             errors.Add("cron", cronError!);
         }
-        var enabled = true;
-        if (root.TryGetProperty("enabled", out var enabledElement))
-        {
-            if (enabledElement.ValueKind is JsonValueKind.True or JsonValueKind.False)
-            {
-                enabled = enabledElement.GetBoolean();
-            }
-            else
-            {
-                errors.Add("enabled", "Must be true or false.");
-            }
-        }
+        var enabled = RequestJson.OptionalBool(root, "enabled", true, errors);
         if (!errors.IsEmpty)
         {
             return ApiProblems.Invalid(errors);

@@ -1,5 +1,3 @@
-using Microsoft.AspNetCore.Http;
-
 namespace GenImageFactory.Api.Contracts;
 
 /// <summary>Absolute URLs of resources, built from the request the client made (so they work behind its host name).</summary>

@@ -1,4 +1,3 @@
-using GenImageFactory.Domain.Configuration;
 using GenImageFactory.Pipeline.Models;
 
 namespace GenImageFactory.Api.Contracts;

@@ -1,5 +1,4 @@
 using System.Text.Json;
-using GenImageFactory.Domain.Configuration;
 using GenImageFactory.Pipeline.Models;
 
 namespace GenImageFactory.Api.Exports;

@@ -1,6 +1,5 @@
 using System.IO.Compression;
 using GenImageFactory.Pipeline.Models;
-using GenImageFactory.Pipeline.Ports;
 using MiniExcelLibs;
 
 namespace GenImageFactory.Api.Exports;

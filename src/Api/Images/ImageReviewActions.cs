@@ -1,6 +1,5 @@
 using GenImageFactory.Pipeline.Images;
 using GenImageFactory.Pipeline.Models;
-using GenImageFactory.Pipeline.Ports;
 
 namespace GenImageFactory.Api.Images;
 

@@ -1,6 +1,5 @@
 using System.Runtime.CompilerServices;
 using GenImageFactory.Pipeline.Models;
-using GenImageFactory.Pipeline.Ports;
 
 namespace GenImageFactory.Api.Images;
 

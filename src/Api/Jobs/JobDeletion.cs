@@ -1,6 +1,5 @@
 using GenImageFactory.Api.Images;
 using GenImageFactory.Domain.Jobs;
-using GenImageFactory.Pipeline.Ports;
 
 namespace GenImageFactory.Api.Jobs;
 
