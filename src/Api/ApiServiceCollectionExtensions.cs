@@ -23,21 +23,17 @@ public static class ApiServiceCollectionExtensions
         return services;
     }
 
-    /// <summary>Every API route; both hosts map exactly this.</summary>
+    /// <summary>Every API route of <see cref="ApiRoutes"/>, and the OpenAPI document describing them (Server).</summary>
     public static IEndpointRouteBuilder MapApi(this IEndpointRouteBuilder app)
     {
         app.MapOpenApi("/api/openapi.json");
-        app.MapHealthApi();
-        app.MapConfigurationsApi();
-        app.MapJobsApi();
-        app.MapJobActionsApi();
-        app.MapStatsApi();
-        app.MapEstimateApi();
-        app.MapOperationsApi();
-        app.MapImagesApi();
-        app.MapImageRetryApi();
-        app.MapExportsApi();
-        app.MapSchedulesApi();
+        foreach (var route in ApiRoutes.All)
+        {
+            app.MapMethods(route.Pattern, [route.Method], route.Handler)
+                .WithName(route.Name)
+                .WithTags(route.Tag)
+                .WithSummary(route.Summary);
+        }
         return app;
     }
 }

@@ -9,16 +9,15 @@ public static partial class ConfigurationsApi
     [GeneratedRegex("^[a-z0-9][a-z0-9-]{0,63}$", RegexOptions.CultureInvariant)]
     private static partial Regex IdShape();
 
-    public static RouteGroupBuilder MapConfigurationsApi(this IEndpointRouteBuilder app)
-    {
-        var group = app.MapGroup("/api/configurations").WithTags("Configurations");
-        group.MapGet("/", ListAsync).WithName("ListConfigurations").WithSummary("Saved configurations.");
-        group.MapPost("/", CreateAsync).WithName("CreateConfiguration").WithSummary("Save a configuration under a unique name.");
-        group.MapGet("/{id}", GetAsync).WithName("GetConfiguration").WithSummary("One configuration, with its ETag.");
-        group.MapPut("/{id}", UpdateAsync).WithName("UpdateConfiguration").WithSummary("Replace a configuration; If-Match guards against lost updates.");
-        group.MapDelete("/{id}", DeleteAsync).WithName("DeleteConfiguration").WithSummary("Delete a configuration.");
-        return group;
-    }
+    /// <summary>This API's part of the route table both hosts map (<see cref="ApiRoutes"/>).</summary>
+    public static IEnumerable<ApiRoute> Routes =>
+    [
+        new("ListConfigurations", "GET", "/api/configurations", ListAsync, "Configurations", "Saved configurations."),
+        new("CreateConfiguration", "POST", "/api/configurations", CreateAsync, "Configurations", "Save a configuration under a unique name."),
+        new("GetConfiguration", "GET", "/api/configurations/{id}", GetAsync, "Configurations", "One configuration, with its ETag."),
+        new("UpdateConfiguration", "PUT", "/api/configurations/{id}", UpdateAsync, "Configurations", "Replace a configuration; If-Match guards against lost updates."),
+        new("DeleteConfiguration", "DELETE", "/api/configurations/{id}", DeleteAsync, "Configurations", "Delete a configuration."),
+    ];
 
     public static bool IsValidId(string? id) => id is not null && IdShape().IsMatch(id);
 

@@ -20,9 +20,11 @@ public static class EstimateApi
     /// <summary>Midjourney's imagine answers with four images; the same for the emulator.</summary>
     public const int ImagesPerTask = 4;
 
-    public static RouteHandlerBuilder MapEstimateApi(this IEndpointRouteBuilder app) =>
-        app.MapPost("/api/jobs/estimate", EstimateAsync).WithTags("Jobs").WithName("EstimateJob")
-            .WithSummary("Provider tasks, expected images and model calls of a configuration, before a run.");
+    /// <summary>This API's part of the route table both hosts map (<see cref="ApiRoutes"/>).</summary>
+    public static IEnumerable<ApiRoute> Routes =>
+    [
+        new("EstimateJob", "POST", "/api/jobs/estimate", EstimateAsync, "Jobs", "Provider tasks, expected images and model calls of a configuration, before a run."),
+    ];
 
     public static async Task<Results<Ok<EstimateResponse>, ValidationProblem>> EstimateAsync(HttpRequest request, CancellationToken cancellationToken)
     {

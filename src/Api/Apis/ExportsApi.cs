@@ -10,16 +10,14 @@ public static class ExportsApi
     private const string XlsxType = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
     private const string ZipType = "application/zip";
 
-    public static IEndpointRouteBuilder MapExportsApi(this IEndpointRouteBuilder app)
-    {
-        var jobs = app.MapGroup("/api/jobs").WithTags("Exports");
-        jobs.MapGet("/{id}/export.xlsx", ExportJobAsync).WithName("ExportJob").WithSummary("One job as a workbook: sheets \"Job Summary\" (every field and setting) and \"Images\".");
-        jobs.MapPost("/export", ExportJobsAsync).WithName("ExportJobs").WithSummary("Several jobs ({\"jobIds\": [...]}) as a ZIP: one workbook per job and summary.xlsx.");
-        var images = app.MapGroup("/api/images").WithTags("Exports");
-        images.MapGet("/export.zip", ExportGalleryAsync).WithName("ExportGallery").WithSummary("Images (default: the approved gallery; filters qcStatus, jobId, q) as images/ + metadata.xlsx.");
-        images.MapGet("/export.csv", ExportStockCsvAsync).WithName("ExportStockCsv").WithSummary("Stock-site CSV of the same images: Filename, Title, Description, Keywords.");
-        return app;
-    }
+    /// <summary>This API's part of the route table both hosts map (<see cref="ApiRoutes"/>).</summary>
+    public static IEnumerable<ApiRoute> Routes =>
+    [
+        new("ExportJob", "GET", "/api/jobs/{id}/export.xlsx", ExportJobAsync, "Exports", "One job as a workbook: sheets \"Job Summary\" (every field and setting) and \"Images\"."),
+        new("ExportJobs", "POST", "/api/jobs/export", ExportJobsAsync, "Exports", "Several jobs ({\"jobIds\": [...]}) as a ZIP: one workbook per job and summary.xlsx."),
+        new("ExportGallery", "GET", "/api/images/export.zip", ExportGalleryAsync, "Exports", "Images (default: the approved gallery; filters qcStatus, jobId, q) as images/ + metadata.xlsx."),
+        new("ExportStockCsv", "GET", "/api/images/export.csv", ExportStockCsvAsync, "Exports", "Stock-site CSV of the same images: Filename, Title, Description, Keywords."),
+    ];
 
     public static async Task<Results<FileStreamHttpResult, ValidationProblem, ProblemHttpResult>> ExportJobAsync(
         string id, IJobStore jobs, IImageRecordStore images, CancellationToken cancellationToken)

@@ -12,8 +12,11 @@ public sealed record HealthResponse(string Status, IReadOnlyDictionary<string, b
 /// <summary><c>GET /api/health</c>: 200 once every part is ready, 503 before.</summary>
 public static class HealthApi
 {
-    public static RouteHandlerBuilder MapHealthApi(this IEndpointRouteBuilder app) =>
-        app.MapGet("/api/health", GetHealth).WithTags("Health").WithName("GetHealth").WithSummary("Ready once storage and the durable worker are.");
+    /// <summary>This API's part of the route table both hosts map (<see cref="ApiRoutes"/>).</summary>
+    public static IEnumerable<ApiRoute> Routes =>
+    [
+        new("GetHealth", "GET", "/api/health", GetHealth, "Health", "Ready once storage and the durable worker are."),
+    ];
 
     public static Results<Ok<HealthResponse>, JsonHttpResult<HealthResponse>> GetHealth(IEnumerable<IReadinessCheck> checks)
     {

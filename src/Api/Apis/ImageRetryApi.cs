@@ -11,9 +11,11 @@ public static class ImageRetryApi
     public const int MaxImages = 500;
     private const string Original = "original";
 
-    public static RouteHandlerBuilder MapImageRetryApi(this IEndpointRouteBuilder app) =>
-        app.MapPost("/api/images/retry", RetryAsync).WithTags("Images").WithName("RetryImages")
-            .WithSummary("Retry failed images ({\"ids\": [...], \"settings\": \"original\" | {processing overrides}, \"regenerateMetadata\": bool}): 202 with an operation that reports progress and outcomes.");
+    /// <summary>This API's part of the route table both hosts map (<see cref="ApiRoutes"/>).</summary>
+    public static IEnumerable<ApiRoute> Routes =>
+    [
+        new("RetryImages", "POST", "/api/images/retry", RetryAsync, "Images", "Retry failed images ({\"ids\": [...], \"settings\": \"original\" | {processing overrides}, \"regenerateMetadata\": bool}): 202 with an operation that reports progress and outcomes."),
+    ];
 
     public static async Task<Results<Accepted<StartedResponse>, ValidationProblem>> RetryAsync(
         HttpRequest request, IWorkflowClient workflow, TimeProvider time, ApiLinks links, CancellationToken cancellationToken)

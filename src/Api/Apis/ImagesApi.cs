@@ -8,17 +8,16 @@ namespace GenImageFactory.Api.Apis;
 /// <summary>Images by mapping id. The id is parsed, never used as a path: the blob name comes from the stored record.</summary>
 public static class ImagesApi
 {
-    public static RouteGroupBuilder MapImagesApi(this IEndpointRouteBuilder app)
-    {
-        var group = app.MapGroup("/api/images").WithTags("Images");
-        group.MapGet("/", ListImagesAsync).WithName("ListImages").WithSummary("Images across jobs, newest first: the gallery (approved, the default) or a review list (qcStatus=qc_failed, ...).");
-        group.MapPost("/{id}/approve", ApproveAsync).WithName("ApproveImage").WithSummary("Approve an image in review (it moves to the gallery).");
-        group.MapPost("/{id}/reject", RejectAsync).WithName("RejectImage").WithSummary("Reject an image.");
-        group.MapDelete("/{id}", DeleteImageAsync).WithName("DeleteImage").WithSummary("Delete an image: record, index and blob.");
-        group.MapGet("/{id}", GetImageAsync).WithName("GetImage").WithSummary("One image record.");
-        group.MapGet("/{id}/content", GetImageContentAsync).WithName("GetImageContent").WithSummary("Streams the image.");
-        return group;
-    }
+    /// <summary>This API's part of the route table both hosts map (<see cref="ApiRoutes"/>).</summary>
+    public static IEnumerable<ApiRoute> Routes =>
+    [
+        new("ListImages", "GET", "/api/images", ListImagesAsync, "Images", "Images across jobs, newest first: the gallery (approved, the default) or a review list (qcStatus=qc_failed, ...)."),
+        new("ApproveImage", "POST", "/api/images/{id}/approve", ApproveAsync, "Images", "Approve an image in review (it moves to the gallery)."),
+        new("RejectImage", "POST", "/api/images/{id}/reject", RejectAsync, "Images", "Reject an image."),
+        new("DeleteImage", "DELETE", "/api/images/{id}", DeleteImageAsync, "Images", "Delete an image: record, index and blob."),
+        new("GetImage", "GET", "/api/images/{id}", GetImageAsync, "Images", "One image record."),
+        new("GetImageContent", "GET", "/api/images/{id}/content", GetImageContentAsync, "Images", "Streams the image."),
+    ];
 
     public static Task<Results<Ok<ImageResponse>, ValidationProblem, ProblemHttpResult>> GetImageAsync(
         string id, IImageRecordStore images, ApiLinks links, CancellationToken cancellationToken) =>

@@ -11,17 +11,16 @@ namespace GenImageFactory.Api.Apis;
 /// <summary>What a user does to one job after it started: rename, rerun, delete.</summary>
 public static class JobActionsApi
 {
-    public static RouteGroupBuilder MapJobActionsApi(this IEndpointRouteBuilder app)
-    {
-        var group = app.MapGroup("/api/jobs").WithTags("Jobs");
-        group.MapPatch("/{id}", RenameAsync).WithName("RenameJob").WithSummary("Rename a job ({\"label\": \"...\"}).");
-        group.MapPost("/rerun", RerunManyAsync).WithName("RerunJobs").WithSummary("Rerun several jobs ({\"jobIds\": [...]}): 202 with an operation that reports the new job ids.");
-        group.MapPost("/{id}/rerun", RerunAsync).WithName("RerunJob").WithSummary("A new job from this job's current configuration (its snapshot if it has none).");
-        group.MapPost("/{id}/cancel", CancelAsync).WithName("CancelJob").WithSummary("Stop a running job; images already stored stay.");
-        group.MapPost("/delete", DeleteManyAsync).WithName("DeleteJobs").WithSummary("Delete several jobs ({\"jobIds\": [...]}); running or unknown ones are listed as rejected.");
-        group.MapDelete("/{id}", DeleteAsync).WithName("DeleteJob").WithSummary("Delete a job: record, images, blobs, log and history (409 while it runs).");
-        return group;
-    }
+    /// <summary>This API's part of the route table both hosts map (<see cref="ApiRoutes"/>).</summary>
+    public static IEnumerable<ApiRoute> Routes =>
+    [
+        new("RenameJob", "PATCH", "/api/jobs/{id}", RenameAsync, "Jobs", "Rename a job ({\"label\": \"...\"})."),
+        new("RerunJobs", "POST", "/api/jobs/rerun", RerunManyAsync, "Jobs", "Rerun several jobs ({\"jobIds\": [...]}): 202 with an operation that reports the new job ids."),
+        new("RerunJob", "POST", "/api/jobs/{id}/rerun", RerunAsync, "Jobs", "A new job from this job's current configuration (its snapshot if it has none)."),
+        new("CancelJob", "POST", "/api/jobs/{id}/cancel", CancelAsync, "Jobs", "Stop a running job; images already stored stay."),
+        new("DeleteJobs", "POST", "/api/jobs/delete", DeleteManyAsync, "Jobs", "Delete several jobs ({\"jobIds\": [...]}); running or unknown ones are listed as rejected."),
+        new("DeleteJob", "DELETE", "/api/jobs/{id}", DeleteAsync, "Jobs", "Delete a job: record, images, blobs, log and history (409 while it runs)."),
+    ];
 
     public static async Task<Results<Ok<JobResponse>, ValidationProblem, ProblemHttpResult>> RenameAsync(
         string id, HttpRequest request, IJobStore jobs, ApiLinks links, CancellationToken cancellationToken)

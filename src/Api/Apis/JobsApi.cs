@@ -12,16 +12,15 @@ public static class JobsApi
     /// <summary>Keywords may be 1 MiB; the rest of a configuration is small.</summary>
     private const long MaxBodyBytes = 2 * 1024 * 1024;
 
-    public static RouteGroupBuilder MapJobsApi(this IEndpointRouteBuilder app)
-    {
-        var group = app.MapGroup("/api/jobs").WithTags("Jobs");
-        group.MapPost("/", StartJobAsync).WithName("StartJob").WithSummary("Start a job from an inline configuration.");
-        group.MapGet("/", ListJobsAsync).WithName("ListJobs").WithSummary("Jobs, newest first; filters: status, label (contains), from/to (created).");
-        group.MapGet("/{id}", GetJobAsync).WithName("GetJob").WithSummary("One job: snapshot, status, phase, progress, counts, timings.");
-        group.MapGet("/{id}/images", ListJobImagesAsync).WithName("ListJobImages").WithSummary("A job's images, optionally of one qcStatus.");
-        group.MapGet("/{id}/logs", GetJobLogsAsync).WithName("GetJobLogs").WithSummary("A job's log in time order: JSON, or ?format=text for [time] [LEVEL] message lines.");
-        return group;
-    }
+    /// <summary>This API's part of the route table both hosts map (<see cref="ApiRoutes"/>).</summary>
+    public static IEnumerable<ApiRoute> Routes =>
+    [
+        new("StartJob", "POST", "/api/jobs", StartJobAsync, "Jobs", "Start a job from an inline configuration."),
+        new("ListJobs", "GET", "/api/jobs", ListJobsAsync, "Jobs", "Jobs, newest first; filters: status, label (contains), from/to (created)."),
+        new("GetJob", "GET", "/api/jobs/{id}", GetJobAsync, "Jobs", "One job: snapshot, status, phase, progress, counts, timings."),
+        new("ListJobImages", "GET", "/api/jobs/{id}/images", ListJobImagesAsync, "Jobs", "A job's images, optionally of one qcStatus."),
+        new("GetJobLogs", "GET", "/api/jobs/{id}/logs", GetJobLogsAsync, "Jobs", "A job's log in time order: JSON, or ?format=text for [time] [LEVEL] message lines."),
+    ];
 
     public static async Task<Results<Accepted<StartedResponse>, ValidationProblem, ProblemHttpResult>> StartJobAsync(
         HttpRequest request, JobLauncher launcher, IImageProviders providers, IConfigurationStore configurations, ApiLinks links, CancellationToken cancellationToken)

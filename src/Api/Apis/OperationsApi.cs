@@ -13,8 +13,11 @@ public static class OperationsApi
     public const string RerunKind = "rerun";
     public const string RetryKind = "retry";
 
-    public static RouteHandlerBuilder MapOperationsApi(this IEndpointRouteBuilder app) =>
-        app.MapGet("/api/operations/{id}", GetAsync).WithTags("Jobs").WithName("GetOperation").WithSummary("Status, progress and result of a bulk operation.");
+    /// <summary>This API's part of the route table both hosts map (<see cref="ApiRoutes"/>).</summary>
+    public static IEnumerable<ApiRoute> Routes =>
+    [
+        new("GetOperation", "GET", "/api/operations/{id}", GetAsync, "Jobs", "Status, progress and result of a bulk operation."),
+    ];
 
     /// <summary>Operation ids are orchestration instance ids: their kind, then a time-sortable unique part.</summary>
     public static string NewId(string kind, DateTimeOffset now) => $"{kind}-{JobId.New(now)}";

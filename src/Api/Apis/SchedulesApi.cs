@@ -8,15 +8,14 @@ namespace GenImageFactory.Api.Apis;
 /// <summary>Schedules: a saved configuration started on a cron expression (UTC), once per slot.</summary>
 public static class SchedulesApi
 {
-    public static RouteGroupBuilder MapSchedulesApi(this IEndpointRouteBuilder app)
-    {
-        var group = app.MapGroup("/api/schedules").WithTags("Schedules");
-        group.MapGet("/", ListAsync).WithName("ListSchedules").WithSummary("Schedules, with their next and last run.");
-        group.MapPost("/", CreateAsync).WithName("CreateSchedule").WithSummary("Schedule a saved configuration: {configurationId, cron (UTC; 5 fields, or 6 with seconds), enabled}.");
-        group.MapGet("/{id}", GetAsync).WithName("GetSchedule").WithSummary("One schedule.");
-        group.MapDelete("/{id}", DeleteAsync).WithName("DeleteSchedule").WithSummary("Delete a schedule (jobs it started stay).");
-        return group;
-    }
+    /// <summary>This API's part of the route table both hosts map (<see cref="ApiRoutes"/>).</summary>
+    public static IEnumerable<ApiRoute> Routes =>
+    [
+        new("ListSchedules", "GET", "/api/schedules", ListAsync, "Schedules", "Schedules, with their next and last run."),
+        new("CreateSchedule", "POST", "/api/schedules", CreateAsync, "Schedules", "Schedule a saved configuration: {configurationId, cron (UTC; 5 fields, or 6 with seconds), enabled}."),
+        new("GetSchedule", "GET", "/api/schedules/{id}", GetAsync, "Schedules", "One schedule."),
+        new("DeleteSchedule", "DELETE", "/api/schedules/{id}", DeleteAsync, "Schedules", "Delete a schedule (jobs it started stay)."),
+    ];
 
     public static Task<Results<Ok<ListResponse<ScheduleResponse>>, ValidationProblem>> ListAsync(
         string? limit, string? continuation, IScheduleStore schedules, TimeProvider time, CancellationToken cancellationToken)

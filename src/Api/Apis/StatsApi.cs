@@ -17,8 +17,11 @@ public static class StatsApi
 {
     private const int PageSize = 1000;
 
-    public static RouteHandlerBuilder MapStatsApi(this IEndpointRouteBuilder app) =>
-        app.MapGet("/api/stats", GetStatsAsync).WithTags("Stats").WithName("GetStats").WithSummary("Jobs by status, success rate, images generated, approved and failed.");
+    /// <summary>This API's part of the route table both hosts map (<see cref="ApiRoutes"/>).</summary>
+    public static IEnumerable<ApiRoute> Routes =>
+    [
+        new("GetStats", "GET", "/api/stats", GetStatsAsync, "Stats", "Jobs by status, success rate, images generated, approved and failed."),
+    ];
 
     public static async Task<Ok<StatsResponse>> GetStatsAsync(IJobStore jobs, CancellationToken cancellationToken)
     {
