@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Runs every test: installs Azurite (npm ci) when missing, then `dotnet test` on the whole solution.
+# Runs every test: installs Azurite (npm ci) and Chromium (apt) when missing, then `dotnet test` on the whole solution.
 # The tests start their own Azurite instances on free loopback ports; nothing else needs to run.
 set -euo pipefail
 cd "$(dirname "$0")"
@@ -7,6 +7,17 @@ cd "$(dirname "$0")"
 if [ ! -x node_modules/.bin/azurite ]; then
   echo "Installing Azurite (npm ci) ..."
   npm ci --no-audit --no-fund --loglevel=error
+fi
+
+# Debian's Chromium for the dashboard's browser tests (Playwright drives it by path).
+if [ ! -x /usr/bin/chromium ]; then
+  echo "Installing Chromium (apt-get install chromium) ..."
+  if [ "$(id -u)" -ne 0 ]; then
+    echo "The browser tests need /usr/bin/chromium: run 'sudo apt-get install chromium' first." >&2
+    exit 1
+  fi
+  apt-get update -qq
+  DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium > /dev/null
 fi
 
 mkdir -p artifacts

@@ -18,9 +18,6 @@ param environmentName string = 'dev'
 @description('Tags applied to every resource.')
 param tags object = {}
 
-@description('Durable Functions task hub name (Durable__TaskHub).')
-param durableTaskHub string = 'GenImageFactory'
-
 @description('Run the schedule timer (Schedules__Enabled).')
 param schedulesEnabled bool = true
 
@@ -66,8 +63,8 @@ param removeBgApiKey string = ''
 param providersAlreadyInVault array = []
 
 var suffix = uniqueString(resourceGroup().id)
-var baseName = '${namePrefix}-${environmentName}'
-var compactName = '${namePrefix}${environmentName}'
+var baseName = toLower('${namePrefix}-${environmentName}')
+var compactName = replace(toLower('${namePrefix}${environmentName}'), '-', '')
 var allTags = union({ product: 'gen-image-factory', environment: environmentName }, tags)
 
 // Global names: storage <= 24 lowercase alphanumerics, Key Vault <= 24, function app kept <= 32.
@@ -172,7 +169,6 @@ module functionApp 'modules/functionapp.bicep' = {
     appInsightsName: monitoring.outputs.appInsightsName
     keyVaultUri: keyVault.outputs.vaultUri
     keyVaultReferences: keyVaultReferences
-    durableTaskHub: durableTaskHub
     schedulesEnabled: schedulesEnabled
     maximumInstanceCount: maximumInstanceCount
     instanceMemoryMB: instanceMemoryMB

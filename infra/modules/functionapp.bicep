@@ -35,9 +35,6 @@ param keyVaultUri string
 @description('App settings to point at Key Vault secrets: [{ setting: string, secretName: string }].')
 param keyVaultReferences array
 
-@description('Durable Functions task hub name.')
-param durableTaskHub string
-
 @description('Value of Schedules__Enabled.')
 param schedulesEnabled bool
 
@@ -81,7 +78,6 @@ var baseAppSettings = [
   { name: 'Storage__AccountName', value: storageAccountName }
   { name: 'Storage__ClientId', value: identityClientId }
   { name: 'AZURE_CLIENT_ID', value: identityClientId }
-  { name: 'Durable__TaskHub', value: durableTaskHub }
   { name: 'APPLICATIONINSIGHTS_CONNECTION_STRING', value: appInsights.properties.ConnectionString }
   { name: 'Schedules__Enabled', value: schedulesEnabled ? 'true' : 'false' }
 ]

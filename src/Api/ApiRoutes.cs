@@ -27,6 +27,7 @@ public static class ApiRoutes
         .. ImageRetryApi.Routes,
         .. ExportsApi.Routes,
         .. SchedulesApi.Routes,
+        .. ProvidersApi.Routes,
     ];
 
     public static ApiRoute Named(string name) => All.Single(r => r.Name == name);

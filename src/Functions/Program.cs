@@ -1,9 +1,23 @@
+using GenImageFactory.Api;
+using GenImageFactory.Functions;
 using GenImageFactory.Infrastructure;
+using GenImageFactory.Infrastructure.Logging;
 using GenImageFactory.Pipeline;
+using Microsoft.Azure.Functions.Worker;
 using Microsoft.Azure.Functions.Worker.Builder;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 
+// The cloud host of the same Pipeline, Infrastructure and Api the Server composes (SPEC §6, ARCHITECTURE.md).
 var builder = FunctionsApplication.CreateBuilder(args);
 builder.ConfigureFunctionsWebApplication();
-builder.Services.AddPipeline().AddInfrastructure(builder.Configuration);
+builder.Services
+    .AddApplicationInsightsTelemetryWorkerService()
+    .ConfigureFunctionsApplicationInsights();
+builder.Services.AddFactoryLogging(builder.Configuration, writeToProviders: true);
+builder.Services
+    .AddPipeline()
+    .AddInfrastructure(builder.Configuration)
+    .AddApi()
+    .AddFunctionsHost();
 builder.Build().Run();

@@ -13,17 +13,24 @@ namespace GenImageFactory.Infrastructure;
 
 public static class InfrastructureServiceCollectionExtensions
 {
-    public const string StorageConnectionName = "Storage";
-    public const string DevelopmentStorage = "UseDevelopmentStorage=true";
-
     /// <summary>Storage adapters and provider clients behind the pipeline's ports.</summary>
     public static IServiceCollection AddInfrastructure(this IServiceCollection services, IConfiguration configuration)
     {
-        var connectionString = StorageConnectionString(configuration);
+        var storage = StorageAccount.From(configuration);
+        services.AddSingleton(storage);
         services.AddAzureClients(clients =>
         {
-            clients.AddTableServiceClient(connectionString);
-            clients.AddBlobServiceClient(connectionString);
+            if (storage.UsesIdentity)
+            {
+                clients.AddTableServiceClient(storage.ServiceUri("table"));
+                clients.AddBlobServiceClient(storage.ServiceUri("blob"));
+                clients.UseCredential(storage.Credential());
+            }
+            else
+            {
+                clients.AddTableServiceClient(storage.ConnectionString);
+                clients.AddBlobServiceClient(storage.ConnectionString);
+            }
         });
         services.AddSingleton<StorageInitializer>();
         services.AddHostedService(sp => sp.GetRequiredService<StorageInitializer>());
@@ -51,6 +58,7 @@ public static class InfrastructureServiceCollectionExtensions
             .Configure((resilience, sp) => ConfigureProviderResilience(resilience, sp.GetRequiredService<IOptions<ProvidersOptions>>().Value.PiApi.RequestTimeoutSeconds));
         services.AddTransient<IImageProvider>(sp => sp.GetRequiredService<PiApiClient>());
         services.AddTransient<IImageProviders, ImageProviders>();
+        services.AddSingleton<IProviderCatalog, ProviderCatalog>();
 
         services.AddSingleton<OpenAiJsonChat>();
         services.AddSingleton<OpenAiReviewers>();
@@ -63,10 +71,6 @@ public static class InfrastructureServiceCollectionExtensions
             .AddStandardResilienceHandler(resilience => ConfigureProviderResilience(resilience, ImageDownloadTimeoutSeconds));
         return services;
     }
-
-    /// <summary>The storage connection string of SPEC §8; Azurite on its default ports when unset.</summary>
-    public static string StorageConnectionString(IConfiguration configuration) =>
-        configuration.GetConnectionString(StorageConnectionName) is { Length: > 0 } value ? value : DevelopmentStorage;
 
     private const int ImageDownloadTimeoutSeconds = 60;
     private const int MaxRetries = 3;

@@ -3,7 +3,7 @@ using GenImageFactory.Infrastructure;
 using GenImageFactory.Pipeline;
 using GenImageFactory.Server.Durable;
 using GenImageFactory.Server.Schedules;
-using Serilog;
+using GenImageFactory.Infrastructure.Logging;
 
 namespace GenImageFactory.Server;
 
@@ -13,11 +13,7 @@ public static class FactoryServer
     public static WebApplication Build(string[] args)
     {
         var builder = WebApplication.CreateBuilder(args);
-        // Serilog: structured console logs; scopes (job id, mapping id) become properties. Levels from "Serilog".
-        builder.Services.AddSerilog((services, logger) => logger
-            .ReadFrom.Configuration(builder.Configuration)
-            .Enrich.FromLogContext()
-            .WriteTo.Console(outputTemplate: "[{Timestamp:HH:mm:ss} {Level:u3}] {SourceContext}: {Message:lj} {Properties:j}{NewLine}{Exception}"));
+        builder.Services.AddFactoryLogging(builder.Configuration);
         builder.AddEmbeddedEmulators();
         builder.Services
             .AddPipeline()
@@ -30,6 +26,7 @@ public static class FactoryServer
         app.UseExceptionHandler();
         app.UseStatusCodePages();
         app.UseOptionalApiKey();
+        app.UseDashboard();
         app.MapApi();
         app.MapEmbeddedEmulators();
         // Outside /api: a Server diagnostic, not part of the product's API (the Functions host has its own telemetry).

@@ -84,10 +84,12 @@ public sealed class DurableEngine(
     private AzureStorageOrchestrationService CreateService()
     {
         var o = options.Value;
-        var connectionString = Infrastructure.InfrastructureServiceCollectionExtensions.StorageConnectionString(configuration);
+        var storage = Infrastructure.Storage.StorageAccount.From(configuration);
         return new AzureStorageOrchestrationService(new AzureStorageOrchestrationServiceSettings
         {
-            StorageAccountClientProvider = new StorageAccountClientProvider(connectionString),
+            StorageAccountClientProvider = storage.UsesIdentity
+                ? new StorageAccountClientProvider(storage.AccountName!, storage.Credential())
+                : new StorageAccountClientProvider(storage.ConnectionString!),
             TaskHubName = o.TaskHub,
             PartitionCount = o.PartitionCount,
             MaxQueuePollingInterval = TimeSpan.FromSeconds(o.MaxQueuePollingIntervalSeconds),

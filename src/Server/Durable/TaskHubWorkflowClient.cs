@@ -75,13 +75,7 @@ public sealed class TaskHubWorkflowClient(DurableEngine engine) : IWorkflowClien
     public Task PurgeJobAsync(string jobId, int totalGenerations, CancellationToken cancellationToken) =>
         ForEachInstanceAsync(jobId, totalGenerations, cancellationToken, engine.PurgeInstanceAsync);
 
-    /// <summary>Every instance id of a job is derived from it: the job, its batches (multiples of 100) and generations.</summary>
-    private static Task ForEachInstanceAsync(string jobId, int totalGenerations, CancellationToken cancellationToken, Func<string, Task> action)
-    {
-        var ids = new List<string> { jobId };
-        ids.AddRange(Enumerable.Range(0, totalGenerations).Where(i => i % 100 == 0).Select(i => GenerationBatchInput.InstanceIdFor(jobId, i)));
-        ids.AddRange(Enumerable.Range(0, totalGenerations).Select(i => GenerationInput.InstanceIdFor(jobId, i)));
-        return Parallel.ForEachAsync(ids, new ParallelOptions { MaxDegreeOfParallelism = 8, CancellationToken = cancellationToken },
+    private static Task ForEachInstanceAsync(string jobId, int totalGenerations, CancellationToken cancellationToken, Func<string, Task> action) =>
+        Parallel.ForEachAsync(JobInstanceIds.Of(jobId, totalGenerations), new ParallelOptions { MaxDegreeOfParallelism = 8, CancellationToken = cancellationToken },
             async (id, _) => await action(id));
-    }
 }

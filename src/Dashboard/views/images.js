@@ -1,0 +1,38 @@
+// Image cards and the image modal, shared by the gallery, the job page and the review page.
+import { imageSource } from '../api.js';
+import { h, badge, modal, time } from '../ui.js';
+
+export function imageCard(image, { selectable = false, actions = [] } = {}) {
+  const img = h('img', { alt: image.metadata?.title ?? image.prompt, loading: 'lazy', width: image.width, height: image.height });
+  imageSource(image.contentUrl).then((src) => { img.src = src; });
+  const open = h('button', { class: 'thumb', 'aria-label': `Open image ${image.id}`, onclick: () => showImage(image) }, img);
+  return h('figure', { class: 'card', 'data-image-id': image.id, 'data-testid': 'image-card' },
+    open,
+    h('figcaption', {},
+      selectable ? h('label', { class: 'check' }, h('input', { type: 'checkbox', value: image.id, 'aria-label': `Select ${image.id}` })) : null,
+      h('span', { class: 'title' }, image.metadata?.title ?? image.prompt),
+      badge(image.qcStatus),
+      image.qcReason && image.qcStatus !== 'approved' ? h('small', { class: 'reason' }, image.qcReason) : null,
+      actions.length ? h('div', { class: 'actions' }, actions.map((a) => a(image))) : null));
+}
+
+export function showImage(image) {
+  const img = h('img', { alt: image.metadata?.title ?? image.prompt, class: 'full' });
+  imageSource(image.contentUrl).then((src) => { img.src = src; });
+  modal(image.metadata?.title ?? image.id, h('div', { class: 'image-detail' },
+    img,
+    h('dl', {},
+      h('dt', {}, 'Id'), h('dd', {}, image.id),
+      h('dt', {}, 'Job'), h('dd', {}, h('a', { href: `#/jobs/${image.jobId}` }, image.jobId)),
+      h('dt', {}, 'Status'), h('dd', {}, badge(image.qcStatus), ' ', image.qcReason ?? ''),
+      h('dt', {}, 'Prompt'), h('dd', {}, image.prompt),
+      h('dt', {}, 'Size'), h('dd', {}, `${image.width} × ${image.height} (${image.aspectRatio})`),
+      h('dt', {}, 'Title'), h('dd', {}, image.metadata?.title ?? '—'),
+      h('dt', {}, 'Description'), h('dd', {}, image.metadata?.description ?? '—'),
+      h('dt', {}, 'Tags'), h('dd', {}, (image.metadata?.tags ?? []).join(', ') || '—'),
+      h('dt', {}, 'Created'), h('dd', {}, time(image.createdAt)))));
+}
+
+export function imageGrid(images, options) {
+  return h('div', { class: `grid ${options?.layout ?? 'tiles'}`, 'data-testid': options?.testId ?? 'image-grid' }, images.map((i) => imageCard(i, options)));
+}

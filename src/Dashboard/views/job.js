@@ -1,0 +1,65 @@
+// One job: progress, counts, images by status, log, snapshot; rename, rerun, cancel, delete, export.
+import { api, download } from '../api.js';
+import { h, badge, time, progressBar, poll, act, toast, empty } from '../ui.js';
+import { imageGrid } from './images.js';
+import { logPanel } from './log.js';
+
+const tabs = [['approved', 'Approved'], ['qc_failed', 'Failed QC'], ['retry_failed', 'Retry failed'], ['', 'All']];
+
+export async function render(root, { id }) {
+  const summary = h('section', { class: 'panel', 'data-testid': 'job-summary' });
+  const images = h('div', {});
+  let tab = 'approved';
+  const tabBar = h('div', { role: 'tablist', class: 'tabs' }, tabs.map(([value, text]) =>
+    h('button', { role: 'tab', 'aria-selected': String(value === tab), onclick: (e) => { tab = value; tabBar.querySelectorAll('[role=tab]').forEach((t) => t.setAttribute('aria-selected', String(t === e.target))); loadImages(); } }, text)));
+  const log = logPanel(id);
+  const snapshot = h('pre', { class: 'snapshot' });
+  root.append(summary, h('section', { class: 'panel', 'aria-label': 'Images' }, h('h2', {}, 'Images'), tabBar, images), log.panel,
+    h('details', { class: 'panel' }, h('summary', {}, 'Configuration snapshot'), snapshot));
+
+  let job;
+  async function loadImages() {
+    const query = new URLSearchParams({ limit: '100' });
+    if (tab) query.set('qcStatus', tab);
+    const { items } = await api(`jobs/${id}/images?${query}`);
+    images.replaceChildren(items.length ? imageGrid(items) : empty('No images in this tab.'));
+  }
+
+  function renderSummary() {
+    const name = h('input', { value: job.label, 'aria-label': 'Job label' });
+    const button = (text, action, attrs = {}) => { const b = h('button', { ...attrs, onclick: () => act(b, action) }, text); return b; };
+    const running = job.status === 'pending' || job.status === 'running';
+    summary.replaceChildren(
+      h('h1', {}, job.label, ' ', badge(job.status)),
+      progressBar(job.progress, 'Job progress'),
+      h('dl', { class: 'facts' },
+        h('dt', {}, 'Phase'), h('dd', {}, job.phase),
+        h('dt', {}, 'Generations'), h('dd', {}, `${job.totalGenerations} (${job.failedGenerations} failed)`),
+        h('dt', {}, 'Images'), h('dd', { 'data-testid': 'counts' }, `${job.totalImages} · ${job.approvedImages} approved · ${job.failedImages} failed`),
+        h('dt', {}, 'Created'), h('dd', {}, time(job.createdAt)),
+        h('dt', {}, 'Started'), h('dd', {}, time(job.startedAt)),
+        h('dt', {}, 'Completed'), h('dd', {}, time(job.completedAt)),
+        job.rerunOf ? [h('dt', {}, 'Rerun of'), h('dd', {}, h('a', { href: `#/jobs/${job.rerunOf}` }, job.rerunOf))] : null,
+        job.errorMessage ? [h('dt', {}, 'Error'), h('dd', { class: 'error' }, job.errorMessage)] : null),
+      h('form', { class: 'row', onsubmit: (e) => { e.preventDefault(); act(e.submitter, async () => { job = await api(`jobs/${id}`, { method: 'PATCH', body: { label: name.value } }); renderSummary(); toast('Renamed.'); }); } },
+        name, h('button', { type: 'submit' }, 'Rename')),
+      h('div', { class: 'row' },
+        button('Rerun', async () => { const started = await api(`jobs/${id}/rerun`, { method: 'POST' }); location.hash = `#/jobs/${started.id}`; }),
+        running ? button('Cancel', async () => { job = await api(`jobs/${id}/cancel`, { method: 'POST' }); renderSummary(); }) : null,
+        button('Delete', async () => { if (confirm('Delete this job, its images and its log?')) { await api(`jobs/${id}`, { method: 'DELETE' }); location.hash = '#/jobs'; } }, { disabled: running }),
+        button('Export workbook', () => download(`jobs/${id}/export.xlsx`))));
+  }
+
+  async function tick() {
+    const previous = job;
+    job = await api(`jobs/${id}`);
+    snapshot.textContent = JSON.stringify(job.configuration, null, 2);
+    renderSummary();
+    await log.refresh();
+    if (!previous || previous.totalImages !== job.totalImages || previous.approvedImages !== job.approvedImages) await loadImages();
+    return job.status === 'pending' || job.status === 'running';
+  }
+
+  await tick();
+  return poll(tick, { fast: 1000, slow: 15000 });
+}

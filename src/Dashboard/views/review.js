@@ -1,0 +1,89 @@
+// Failed images: tabs per failed status; approve, reject, delete; retry with original or modified settings.
+import { api } from '../api.js';
+import { h, act, toast, empty, progressBar, showFieldErrors } from '../ui.js';
+import { imageGrid } from './images.js';
+import { waitForOperation } from './operations.js';
+
+const tabs = [['qc_failed', 'Failed quality check'], ['retry_failed', 'Failed retry'], ['retry_pending', 'Waiting for retry'], ['processing', 'Retrying']];
+
+function processingFields() {
+  const field = (label, input) => h('label', {}, label, input);
+  return h('fieldset', { class: 'processing', 'data-testid': 'retry-settings', hidden: true },
+    h('legend', {}, 'Processing settings for the retry'),
+    field('Convert to ', h('select', { 'data-field': 'settings.convertTo', name: 'convertTo' }, ['png', 'jpg', 'webp'].map((f) => h('option', { value: f }, f)))),
+    field('Convert ', h('input', { type: 'checkbox', 'data-field': 'settings.imageConvert', name: 'imageConvert' })),
+    field('Remove background ', h('input', { type: 'checkbox', 'data-field': 'settings.removeBg', name: 'removeBg' })),
+    field('Trim transparent border ', h('input', { type: 'checkbox', 'data-field': 'settings.trimTransparentBackground', name: 'trimTransparentBackground' })),
+    field('Enhance ', h('input', { type: 'checkbox', 'data-field': 'settings.imageEnhancement', name: 'imageEnhancement' })),
+    field('Sharpening (0-10) ', h('input', { type: 'number', min: '0', max: '10', step: '0.5', value: '5', 'data-field': 'settings.sharpening', name: 'sharpening' })),
+    field('Saturation (0-2) ', h('input', { type: 'number', min: '0', max: '2', step: '0.1', value: '1.4', 'data-field': 'settings.saturation', name: 'saturation' })));
+}
+
+function readSettings(fieldset) {
+  const settings = {};
+  for (const input of fieldset.querySelectorAll('[name]')) {
+    settings[input.name] = input.type === 'checkbox' ? input.checked : input.type === 'number' ? Number(input.value) : input.value;
+  }
+  return settings;
+}
+
+export async function render(root) {
+  let tab = 'qc_failed';
+  const list = h('div', {});
+  const tabBar = h('div', { role: 'tablist', class: 'tabs' }, tabs.map(([value, text]) =>
+    h('button', { role: 'tab', 'aria-selected': String(value === tab), onclick: (e) => { tab = value; tabBar.querySelectorAll('[role=tab]').forEach((t) => t.setAttribute('aria-selected', String(t === e.target))); load(); } }, text)));
+  const mode = h('select', { 'aria-label': 'Retry settings', onchange: () => { settings.hidden = mode.value !== 'modified'; } },
+    h('option', { value: 'original' }, 'Original settings'), h('option', { value: 'modified' }, 'Modified settings'));
+  const settings = processingFields();
+  const regenerate = h('input', { type: 'checkbox', 'aria-label': 'Regenerate metadata' });
+  const progress = h('div', { 'data-testid': 'retry-progress' });
+  const retryForm = h('form', { class: 'panel', 'aria-label': 'Retry', onsubmit: (e) => { e.preventDefault(); act(e.submitter, retry); } },
+    h('h2', {}, 'Retry selected'), h('div', { class: 'row' }, mode, h('label', {}, regenerate, ' Regenerate metadata'), h('button', { type: 'submit' }, 'Retry selected')),
+    settings, h('ul', { class: 'form-errors' }), progress);
+  root.append(h('h1', {}, 'Failed images'), tabBar, retryForm, list);
+
+  const review = (verb, text) => (image) => {
+    const b = h('button', { onclick: () => act(b, async () => {
+      if (verb === 'delete' && !confirm('Delete this image?')) return;
+      await api(verb === 'delete' ? `images/${image.id}` : `images/${image.id}/${verb}`, { method: verb === 'delete' ? 'DELETE' : 'POST' });
+      toast(`${text}: ${image.id}`);
+      await load();
+    }) }, text);
+    return b;
+  };
+
+  async function load() {
+    try {
+      const { items } = await api(`images?qcStatus=${tab}&limit=100`);
+      list.replaceChildren(items.length
+        ? imageGrid(items, { selectable: true, testId: 'review-grid', actions: [review('approve', 'Approve'), review('reject', 'Reject'), review('delete', 'Delete')] })
+        : empty('Nothing to review here.'));
+    } catch (error) {
+      list.replaceChildren(h('p', { class: 'error', role: 'alert' }, error.message));
+    }
+  }
+
+  async function retry() {
+    const ids = [...list.querySelectorAll('input[type=checkbox]:checked')].map((c) => c.value);
+    if (!ids.length) return toast('Select images first.');
+    const body = { ids, settings: mode.value === 'modified' ? readSettings(settings) : 'original', regenerateMetadata: regenerate.checked };
+    let started;
+    try {
+      started = await api('images/retry', { method: 'POST', body });
+      showFieldErrors(retryForm, {});
+    } catch (error) {
+      showFieldErrors(retryForm, error.errors);
+      throw error;
+    }
+    await load();
+    const done = await waitForOperation(started.statusUrl, (operation) => {
+      const p = operation.progress;
+      progress.replaceChildren(p ? progressBar(p.total ? Math.round(100 * p.done / p.total) : 100, 'Retry progress') : h('span', {}, 'Starting…'));
+    });
+    const results = done.result?.retried ?? [];
+    toast(`Retry finished: ${results.filter((r) => r.qcStatus === 'approved').length} approved, ${results.filter((r) => r.qcStatus !== 'approved').length} failed, ${done.result?.rejected.length ?? 0} rejected.`);
+    await load();
+  }
+
+  await load();
+}

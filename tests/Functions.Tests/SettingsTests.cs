@@ -1,0 +1,83 @@
+using System.Reflection;
+using System.Text.Json;
+using System.Text.RegularExpressions;
+using GenImageFactory.Infrastructure.Providers;
+using GenImageFactory.Local;
+
+namespace GenImageFactory.Functions.Tests;
+
+/// <summary>host.json holds the durable settings; local.settings.sample.json names every setting the Functions app reads.</summary>
+public partial class SettingsTests
+{
+    /// <summary>The projects the Functions app is composed of (the Server's own settings are documented in README).</summary>
+    private static readonly string[] FunctionsSources = ["src/Domain", "src/Pipeline", "src/Infrastructure", "src/Api", "src/Functions"];
+
+    [GeneratedRegex("""configuration\["(?<key>[^"]+)"\]|\bGetValue(?:<\w+>)?\("(?<key>[^"]+)"|GetConnectionString\("(?<connection>[^"]+)"\)""")]
+    private static partial Regex SettingRead();
+
+    [Fact]
+    public void HostJson_ParsesAndHoldsTheDurableSettings()
+    {
+        using var host = JsonDocument.Parse(File.ReadAllText(Path.Combine(RepositoryPaths.Root, "host.json")));
+        var durable = host.RootElement.GetProperty("extensions").GetProperty("durableTask");
+        var provider = durable.GetProperty("storageProvider");
+
+        Assert.Equal("2.0", host.RootElement.GetProperty("version").GetString());
+        // Empty: the dashboard is served at "/", and the API routes carry "api/" themselves.
+        Assert.Equal("", host.RootElement.GetProperty("extensions").GetProperty("http").GetProperty("routePrefix").GetString());
+        Assert.False(string.IsNullOrWhiteSpace(durable.GetProperty("hubName").GetString()));
+        Assert.Equal("AzureStorage", provider.GetProperty("type").GetString());
+        Assert.InRange(provider.GetProperty("partitionCount").GetInt32(), 1, 16);
+        Assert.True(TimeSpan.Parse(provider.GetProperty("maxQueuePollingInterval").GetString()!) <= TimeSpan.FromSeconds(30));
+        Assert.True(durable.GetProperty("maxConcurrentActivityFunctions").GetInt32() > 0);
+        Assert.True(durable.GetProperty("maxConcurrentOrchestratorFunctions").GetInt32() > 0);
+        Assert.True(File.Exists(Path.Combine(RepositoryPaths.Root, "src", "Functions", "bin", FunctionsMetadata.BuildConfiguration, "net10.0", "host.json")), "host.json is copied into the Functions build output");
+    }
+
+    [Fact]
+    public void LocalSettingsSample_NamesEverySettingTheFunctionsAppReads_AndNoSecret()
+    {
+        using var sample = JsonDocument.Parse(File.ReadAllText(Path.Combine(RepositoryPaths.Root, "local.settings.sample.json")));
+        var values = sample.RootElement.GetProperty("Values").EnumerateObject().ToDictionary(p => p.Name, p => p.Value.GetString());
+
+        var read = ReadInCode().Concat(BoundOptions(typeof(ProvidersOptions), ProvidersOptions.Section)).ToHashSet();
+
+        Assert.True(read.Count > 10, $"found only {read.Count} settings: the collection is broken");
+        var missing = read.Where(key => !values.ContainsKey(key)).ToList();
+        Assert.True(missing.Count == 0, $"local.settings.sample.json lacks: {string.Join(", ", missing)}");
+        Assert.All(values.Where(v => v.Key.EndsWith("_API_KEY", StringComparison.Ordinal)), v => Assert.Equal("", v.Value));
+    }
+
+    /// <summary>Keys read by name in the source: configuration["A:B"] as A__B, GetConnectionString("X") as ConnectionStrings__X.</summary>
+    private static IEnumerable<string> ReadInCode() =>
+        FunctionsSources
+            .SelectMany(dir => Directory.EnumerateFiles(Path.Combine(RepositoryPaths.Root, dir), "*.cs", SearchOption.AllDirectories))
+            .Where(file => !file.Contains($"{Path.DirectorySeparatorChar}obj{Path.DirectorySeparatorChar}", StringComparison.Ordinal))
+            .SelectMany(file => SettingRead().Matches(File.ReadAllText(file)))
+            .Select(m => m.Groups["connection"].Success ? $"ConnectionStrings__{m.Groups["connection"].Value}" : m.Groups["key"].Value.Replace(":", "__", StringComparison.Ordinal));
+
+    /// <summary>Every bindable property of an options class, as environment-style keys; keys come only from *_API_KEY.</summary>
+    private static IEnumerable<string> BoundOptions(Type type, string prefix)
+    {
+        foreach (var property in type.GetProperties(BindingFlags.Public | BindingFlags.Instance).Where(p => p.CanWrite && p.Name != "ApiKey"))
+        {
+            var key = $"{prefix}__{property.Name}";
+            var kind = Nullable.GetUnderlyingType(property.PropertyType) ?? property.PropertyType;
+            if (kind.IsPrimitive || kind == typeof(string) || kind == typeof(Uri) || kind == typeof(decimal))
+            {
+                yield return key;
+            }
+            else if (kind.IsGenericType && kind.GetGenericTypeDefinition() == typeof(List<>))
+            {
+                yield return $"{key}__0";
+            }
+            else
+            {
+                foreach (var nested in BoundOptions(kind, key))
+                {
+                    yield return nested;
+                }
+            }
+        }
+    }
+}

@@ -1,0 +1,125 @@
+using System.IO.Compression;
+using System.Text.Json;
+using GenImageFactory.Emulators.PiApi;
+using GenImageFactory.Server.Tests.Support;
+using Microsoft.Playwright;
+using static Microsoft.Playwright.Assertions;
+
+namespace GenImageFactory.Server.Tests;
+
+/// <summary>
+/// The dashboard end to end in a real headless Chromium against a running Server on Azurite: a person
+/// configures, runs, watches, reviews, reruns and exports without touching the API by hand.
+/// </summary>
+public class DashboardTests(FactoryFixture factory) : IClassFixture<FactoryFixture>, IAsyncLifetime
+{
+    private static readonly LocatorAssertionsToHaveCountOptions Slow = new() { Timeout = 120_000 };
+    private IPlaywright _playwright = null!;
+    private IBrowser _browser = null!;
+    private IPage _page = null!;
+
+    public async Task InitializeAsync()
+    {
+        (_playwright, _browser) = await Browser.LaunchAsync();
+        _page = await _browser.NewPageAsync(new BrowserNewPageOptions { BaseURL = factory.Http.BaseAddress!.ToString(), ViewportSize = new ViewportSize { Width = 1280, Height = 900 } });
+        _page.SetDefaultTimeout(30_000);
+    }
+
+    public async Task DisposeAsync()
+    {
+        await _browser.DisposeAsync();
+        _playwright.Dispose();
+    }
+
+    private Task ScreenshotAsync(string name) =>
+        _page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(Browser.ScreenshotsFolder, $"{name}.png"), FullPage = true });
+
+    private ILocator Field(string path) => _page.Locator($"[data-field=\"{path}\"]");
+
+    [Fact]
+    public async Task APerson_ConfiguresRunsReviewsRerunsAndExports_FromTheBrowser()
+    {
+        var name = $"Vineyards {Guid.NewGuid():N}"[..20];
+
+        // Settings: a bad configuration shows the API's message at its field; fixed, it saves.
+        await _page.GotoAsync("/#/settings");
+        await _page.GetByRole(AriaRole.Button, new() { Name = "New configuration" }).ClickAsync();
+        await Field("name").FillAsync(name);
+        await Field("keywords").FillAsync($"sunlit vineyard\n{PiApiEmulatorOptions.BlankMarker}");
+        await Field("parameters.aspectRatios").FillAsync("1:1");
+        await Field("parameters.count").FillAsync("0");
+        await Field("parameters.pollingIntervalSeconds").FillAsync("1");
+        await Field("parameters.pollingTimeoutMinutes").FillAsync("2");
+        await Field("parameters.generationRetryAttempts").FillAsync("0");
+        await _page.GetByRole(AriaRole.Button, new() { Name = "Save", Exact = true }).ClickAsync();
+        await Expect(_page.Locator("[data-error-for=\"parameters.count\"]")).ToContainTextAsync("Must be");
+        await Expect(Field("parameters.count")).ToHaveAttributeAsync("aria-invalid", "true");
+        await ScreenshotAsync("settings-validation");
+        await Field("parameters.count").FillAsync("2");
+        await _page.GetByRole(AriaRole.Button, new() { Name = "Save", Exact = true }).ClickAsync();
+        var row = _page.Locator($"tr[data-configuration=\"{name}\"]");
+        await Expect(row).ToHaveCountAsync(1);
+        await Expect(_page.Locator("[data-error-for]")).ToHaveCountAsync(0);
+        await Expect(_page.GetByTestId("providers")).ToContainTextAsync("piapi");
+        await ScreenshotAsync("settings");
+
+        // Run it and watch the job page reach 100%.
+        await row.GetByRole(AriaRole.Button, new() { Name = "Run" }).ClickAsync();
+        await _page.WaitForURLAsync("**/#/jobs/*");
+        var jobId = _page.Url.Split("#/jobs/")[1];
+        await Expect(_page.GetByRole(AriaRole.Progressbar, new() { Name = "Job progress" })).ToHaveAttributeAsync("aria-valuenow", "100", new() { Timeout = 120_000 });
+        await Expect(_page.GetByTestId("counts")).ToContainTextAsync("8 · 4 approved · 4 failed");
+        await Expect(_page.GetByTestId("log")).ToContainTextAsync("Job completed");
+        await ScreenshotAsync("job");
+
+        // Main: the job's approved images are in the gallery.
+        await _page.GotoAsync("/#/");
+        await _page.GetByLabel("Only images of job").FillAsync(jobId);
+        await _page.GetByLabel("Only images of job").PressAsync("Enter");
+        await Expect(_page.GetByTestId("gallery").GetByTestId("image-card")).ToHaveCountAsync(4, Slow);
+        await Expect(_page.GetByTestId("stat-jobs")).Not.ToContainTextAsync("0");
+        await ScreenshotAsync("main");
+
+        // Review: the blank images failed QC; approving one moves it to the gallery.
+        await _page.GotoAsync("/#/review");
+        var failed = _page.Locator($"[data-testid=review-grid] [data-image-id^=\"{jobId}\"]");
+        await Expect(failed).ToHaveCountAsync(4, Slow);
+        await ScreenshotAsync("review");
+        var approvedId = await failed.First.GetAttributeAsync("data-image-id");
+        await failed.First.GetByRole(AriaRole.Button, new() { Name = "Approve" }).ClickAsync();
+        await Expect(failed).ToHaveCountAsync(3);
+        await _page.GotoAsync("/#/");
+        await _page.GetByLabel("Only images of job").FillAsync(jobId);
+        await _page.GetByLabel("Only images of job").PressAsync("Enter");
+        await Expect(_page.Locator($"[data-testid=gallery] [data-image-id=\"{approvedId}\"]")).ToHaveCountAsync(1, Slow);
+
+        // Export the gallery ZIP: the job's five approved images and the metadata sheet.
+        var download = await _page.RunAndWaitForDownloadAsync(() => _page.GetByRole(AriaRole.Link, new() { Name = "Export ZIP" }).ClickAsync());
+        var zipPath = Path.Combine(Path.GetTempPath(), $"gallery-{Guid.NewGuid():N}.zip");
+        await download.SaveAsAsync(zipPath);
+        using (var zip = ZipFile.OpenRead(zipPath))
+        {
+            Assert.Equal(5, zip.Entries.Count(e => e.FullName.StartsWith($"images/{jobId}", StringComparison.Ordinal)));
+            Assert.Contains(zip.Entries, e => e.FullName == "metadata.xlsx");
+        }
+        File.Delete(zipPath);
+
+        // Rerun from the job page: a new row appears; the original stays as it was.
+        var before = await factory.Http.GetStringAsync($"api/jobs/{jobId}");
+        await _page.GotoAsync($"/#/jobs/{jobId}");
+        await _page.GetByRole(AriaRole.Button, new() { Name = "Rerun" }).ClickAsync();
+        await _page.WaitForURLAsync(url => url.Contains("#/jobs/", StringComparison.Ordinal) && !url.EndsWith(jobId, StringComparison.Ordinal));
+        var rerunId = _page.Url.Split("#/jobs/")[1];
+        await _page.GotoAsync("/#/jobs");
+        await Expect(_page.Locator($"tr[data-job-id=\"{rerunId}\"]")).ToHaveCountAsync(1);
+        await Expect(_page.Locator($"tr[data-job-id=\"{jobId}\"]")).ToContainTextAsync("completed");
+        await ScreenshotAsync("jobs");
+        var rerun = await factory.Client.WaitForJobAsync(rerunId, TimeSpan.FromMinutes(2));
+        Assert.Equal(jobId, rerun.GetProperty("rerunOf").GetString());
+        var original = JsonDocument.Parse(before).RootElement;
+        var after = await factory.Client.GetJobAsync(jobId);
+        Assert.Equal(original.GetProperty("label").GetString(), after.GetProperty("label").GetString());
+        Assert.Equal(original.GetProperty("completedAt").GetString(), after.GetProperty("completedAt").GetString());
+        Assert.Equal(5, after.GetProperty("approvedImages").GetInt32());
+    }
+}
