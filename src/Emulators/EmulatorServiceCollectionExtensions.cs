@@ -1,5 +1,6 @@
 using GenImageFactory.Emulators.OpenAi;
 using GenImageFactory.Emulators.PiApi;
+using GenImageFactory.Emulators.RemoveBg;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 
@@ -26,6 +27,16 @@ public static class EmulatorServiceCollectionExtensions
         configuration.GetSection("Emulators:OpenAi").Bind(options);
         services.AddSingleton(options);
         services.AddSingleton(sp => new OpenAiEmulator(options, TimeProvider.System));
+        return services;
+    }
+
+    /// <summary>Emulator state, configured from <c>Emulators:RemoveBg</c>.</summary>
+    public static IServiceCollection AddRemoveBgEmulator(this IServiceCollection services, IConfiguration configuration)
+    {
+        var options = new RemoveBgEmulatorOptions();
+        configuration.GetSection("Emulators:RemoveBg").Bind(options);
+        services.AddSingleton(options);
+        services.AddSingleton<RemoveBgEmulator>();
         return services;
     }
 }

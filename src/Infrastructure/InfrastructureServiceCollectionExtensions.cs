@@ -49,6 +49,7 @@ public static class InfrastructureServiceCollectionExtensions
             {
                 o.PiApi.ApiKey ??= configuration["PIAPI_API_KEY"];
                 o.OpenAI.ApiKey ??= configuration["OPENAI_API_KEY"];
+                o.RemoveBg.ApiKey ??= configuration["REMOVE_BG_API_KEY"];
             })
             .ValidateDataAnnotations()
             .Validate(o => o.PiApi.BaseUrl is { IsAbsoluteUri: true }, "Providers:PiApi:BaseUrl must be an absolute URL.")
@@ -59,6 +60,9 @@ public static class InfrastructureServiceCollectionExtensions
         services.AddTransient<IImageProvider>(sp => sp.GetRequiredService<PiApiClient>());
         services.AddTransient<IImageProviders, ImageProviders>();
         services.AddSingleton<IProviderCatalog, ProviderCatalog>();
+        services.AddHttpClient<IBackgroundRemover, RemoveBgClient>().AddStandardResilienceHandler()
+            .Configure((resilience, sp) => ConfigureProviderResilience(resilience, sp.GetRequiredService<IOptions<ProvidersOptions>>().Value.RemoveBg.RequestTimeoutSeconds));
+        services.AddTransient<IImageProcessor, SkiaImageProcessor>();
 
         services.AddSingleton<OpenAiJsonChat>();
         services.AddSingleton<OpenAiReviewers>();

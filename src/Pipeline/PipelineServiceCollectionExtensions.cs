@@ -13,6 +13,7 @@ public static class PipelineServiceCollectionExtensions
         services.AddTransient<GenerationImageStore>();
         services.AddTransient<ImageReviewer>();
         services.AddTransient<Images.ImageStatusChanges>();
+        services.AddTransient<Images.ImageFinisher>();
         services.AddTransient<Jobs.JobLauncher>();
         services.AddTransient<Jobs.JobReruns>();
         services.AddTransient<Schedules.ScheduleRunner>();

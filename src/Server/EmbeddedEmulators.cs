@@ -1,6 +1,7 @@
 using GenImageFactory.Emulators;
 using GenImageFactory.Emulators.OpenAi;
 using GenImageFactory.Emulators.PiApi;
+using GenImageFactory.Emulators.RemoveBg;
 
 namespace GenImageFactory.Server;
 
@@ -12,12 +13,16 @@ public static class EmbeddedEmulators
 {
     public const string PiApiPrefix = "/emulators/piapi";
     public const string OpenAiPrefix = "/emulators/openai";
+    public const string RemoveBgPrefix = "/emulators/removebg";
 
     public static bool UsePiApiEmulator(IConfiguration configuration) =>
         string.IsNullOrEmpty(configuration["PIAPI_API_KEY"]) && string.IsNullOrEmpty(configuration["Providers:PiApi:BaseUrl"]);
 
     public static bool UseOpenAiEmulator(IConfiguration configuration) =>
         string.IsNullOrEmpty(configuration["OPENAI_API_KEY"]) && string.IsNullOrEmpty(configuration["Providers:OpenAI:Endpoint"]);
+
+    public static bool UseRemoveBgEmulator(IConfiguration configuration) =>
+        string.IsNullOrEmpty(configuration["REMOVE_BG_API_KEY"]) && string.IsNullOrEmpty(configuration["Providers:RemoveBg:BaseUrl"]);
 
     public static WebApplicationBuilder AddEmbeddedEmulators(this WebApplicationBuilder builder)
     {
@@ -37,6 +42,12 @@ public static class EmbeddedEmulators
             endpoints["Providers:OpenAI:Endpoint"] = $"{self}{OpenAiPrefix}/v1";
             endpoints["Providers:OpenAI:ApiKey"] = configuration["Emulators:OpenAi:ApiKey"] ?? new OpenAiEmulatorOptions().ApiKey;
         }
+        if (UseRemoveBgEmulator(configuration))
+        {
+            builder.Services.AddRemoveBgEmulator(configuration);
+            endpoints["Providers:RemoveBg:BaseUrl"] = $"{self}{RemoveBgPrefix}/";
+            endpoints["Providers:RemoveBg:ApiKey"] = configuration["Emulators:RemoveBg:ApiKey"] ?? new RemoveBgEmulatorOptions().ApiKey;
+        }
         configuration.AddInMemoryCollection(endpoints);
         return builder;
     }
@@ -50,6 +61,10 @@ public static class EmbeddedEmulators
         if (app.Services.GetService<OpenAiEmulator>() is not null)
         {
             app.MapOpenAiEmulator(OpenAiPrefix);
+        }
+        if (app.Services.GetService<RemoveBgEmulator>() is not null)
+        {
+            app.MapRemoveBgEmulator(RemoveBgPrefix);
         }
         return app;
     }

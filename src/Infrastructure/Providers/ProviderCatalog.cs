@@ -12,6 +12,7 @@ public sealed class ProviderCatalog(IOptions<ProvidersOptions> options) : IProvi
         [
             new(PiApiClient.ProviderName, "image generation (Midjourney)", o.PiApi.BaseUrl!.ToString(), !string.IsNullOrEmpty(o.PiApi.ApiKey)),
             new("openai", "prompt writing, quality check, metadata", o.OpenAI.Endpoint.ToString(), !string.IsNullOrEmpty(o.OpenAI.ApiKey)),
+            new(RemoveBgClient.ProviderName, "background removal (post-processing)", o.RemoveBg.BaseUrl!.ToString(), !string.IsNullOrEmpty(o.RemoveBg.ApiKey)),
         ];
     }
 }

@@ -34,6 +34,13 @@ public sealed class ProvidersOptions
 
     public OpenAiOptions OpenAI { get; set; } = new();
 
+    /// <summary>Background removal (post-processing), keyed by <c>REMOVE_BG_API_KEY</c>.</summary>
+    public ProviderEndpointOptions RemoveBg { get; set; } = new()
+    {
+        BaseUrl = new Uri("https://api.remove.bg/"),
+        RequestTimeoutSeconds = 60,
+    };
+
     public ProviderEndpointOptions Get(string provider) => provider switch
     {
         PiApiClient.ProviderName => PiApi,

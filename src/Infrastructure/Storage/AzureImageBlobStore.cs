@@ -10,6 +10,10 @@ public sealed class AzureImageBlobStore(BlobServiceClient blobs) : IImageBlobSto
 {
     private readonly BlobContainerClient _container = blobs.GetBlobContainerClient(StorageNames.ImagesContainer);
 
+    public Task PutAsync(string blobName, ReadOnlyMemory<byte> content, string contentType, CancellationToken cancellationToken) =>
+        _container.GetBlobClient(blobName).UploadAsync(BinaryData.FromBytes(content),
+            new BlobUploadOptions { HttpHeaders = new BlobHttpHeaders { ContentType = contentType } }, cancellationToken);
+
     public async Task PutIfAbsentAsync(string blobName, ReadOnlyMemory<byte> content, string contentType, CancellationToken cancellationToken)
     {
         var options = new BlobUploadOptions

@@ -1,4 +1,5 @@
 using GenImageFactory.Domain.Jobs;
+using GenImageFactory.Pipeline.Images;
 using GenImageFactory.Pipeline.Models;
 using GenImageFactory.Pipeline.Ports;
 using Microsoft.Extensions.Logging;
@@ -26,6 +27,7 @@ public sealed class GenerationImageStore(
     IImageBlobStore blobs,
     IImageRecordStore images,
     IImageIndex index,
+    ImageFinisher finisher,
     TimeProvider time,
     ILogger<GenerationImageStore> logger)
 {
@@ -59,7 +61,16 @@ public sealed class GenerationImageStore(
                 reviews = stored.Select(s => new ImageReview(s.Record.Id, ImageQcStatus.QcFailed, $"quality check unavailable: {ex.Message}", null, null)).ToArray();
             }
 
-            var records = stored.Zip(reviews, (s, r) => s.Record with { QcStatus = r.QcStatus, QcReason = r.QcReason, Metadata = r.Metadata }).ToList();
+            // Approved images are post-processed from the bytes in hand; the others stay as generated.
+            var finished = await Task.WhenAll(stored.Zip(reviews, async (s, r) =>
+            {
+                var record = s.Record with { QcStatus = r.QcStatus, QcReason = r.QcReason, Metadata = r.Metadata };
+                return r.QcStatus == ImageQcStatus.Approved
+                    ? await finisher.FinishAsync(record, s.Bytes, configuration.Processing, CancellationToken.None)
+                    : new FinishedImage(record, []);
+            }));
+            var records = finished.Select(f => f.Record).ToList();
+            reviews = reviews.Zip(finished, (r, f) => f.Notes.Count == 0 ? r : r with { ProcessingNotes = f.Notes }).ToArray();
             await images.UpsertAsync(target.JobId, records, CancellationToken.None);
             await index.AddAsync(records, CancellationToken.None);
             return new StoredImages(records.Select(r => r.Id).ToList(), null, reviews, fatal);

@@ -6,7 +6,8 @@ using GenImageFactory.Pipeline.Ports;
 namespace GenImageFactory.Pipeline.Activities;
 
 /// <summary>The verdict on one image, and its metadata (or why there is none).</summary>
-public sealed record ImageReview(string ImageId, string QcStatus, string QcReason, ImageMetadata? Metadata, string? MetadataProblem);
+/// <param name="ProcessingNotes">What post-processing could not do as asked (the image is kept as it was).</param>
+public sealed record ImageReview(string ImageId, string QcStatus, string QcReason, ImageMetadata? Metadata, string? MetadataProblem, IReadOnlyList<string>? ProcessingNotes = null);
 
 /// <summary>
 /// Quality check (when on), then metadata for approved images (all images when the check is off).

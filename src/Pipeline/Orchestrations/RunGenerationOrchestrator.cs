@@ -95,6 +95,10 @@ public sealed class RunGenerationOrchestrator : TaskOrchestrator<GenerationInput
         {
             log.Warning($"image {image} has no metadata: {review.MetadataProblem}", review.ImageId);
         }
+        foreach (var note in review.ProcessingNotes ?? [])
+        {
+            log.Warning($"image {image} post-processing: {note}.", review.ImageId);
+        }
     }
 
     /// <summary>

@@ -6,6 +6,9 @@ public interface IImageBlobStore
     /// <summary>Writes the blob unless it already exists (a retried step keeps the first copy).</summary>
     Task PutIfAbsentAsync(string blobName, ReadOnlyMemory<byte> content, string contentType, CancellationToken cancellationToken);
 
+    /// <summary>Writes the blob, replacing what is there (a processed image redone with other settings).</summary>
+    Task PutAsync(string blobName, ReadOnlyMemory<byte> content, string contentType, CancellationToken cancellationToken);
+
     /// <summary>Removes one blob if it exists.</summary>
     Task DeleteAsync(string blobName, CancellationToken cancellationToken);
 

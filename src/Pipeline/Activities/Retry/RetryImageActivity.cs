@@ -17,8 +17,8 @@ public sealed record RetriedImage(string Id, string QcStatus, string? Reason);
 /// <summary>
 /// Retries one failed image: <c>processing</c>, then the stored original is checked again with the job's
 /// settings (and, when asked or missing, given new metadata), ending <c>approved</c> or <c>retry_failed</c>
-/// with the reason. Post-processing is not built yet, so modified processing settings are validated and
-/// logged; they take effect when it is. Nothing leaves the image stuck in <c>processing</c>.
+/// with the reason; an approved image is post-processed again from its original, with the job's settings or
+/// the retry's overrides of them. Nothing leaves the image stuck in <c>processing</c>.
 /// </summary>
 public sealed class RetryImageActivity(
     IImageRecordStore images,
@@ -26,6 +26,8 @@ public sealed class RetryImageActivity(
     IJobStore jobs,
     IJobLogStore logs,
     ImageReviewer reviewer,
+    ImageFinisher finisher,
+    IImageInspector inspector,
     ImageStatusChanges changes,
     TimeProvider time,
     ILogger<RetryImageActivity> logger) : TaskActivity<RetryImageRequest, RetriedImage>
@@ -73,14 +75,38 @@ public sealed class RetryImageActivity(
             await blob.Content.CopyToAsync(bytes);
         }
 
+        var original = bytes.ToArray();
         var writeMetadata = input.RegenerateMetadata || image.Metadata is null;
-        var review = await reviewer.ReviewAsync(image.Id, new ImageUnderReview(bytes.ToArray(), image.ContentType, image.Prompt, image.AspectRatio), job.Configuration, writeMetadata);
-        return image with
+        var contentType = inspector.Inspect(original).ContentType;
+        var review = await reviewer.ReviewAsync(image.Id, new ImageUnderReview(original, contentType, image.Prompt, image.AspectRatio), job.Configuration, writeMetadata);
+        var reviewed = image with
         {
             QcStatus = review.QcStatus == ImageQcStatus.Approved ? ImageQcStatus.Approved : ImageQcStatus.RetryFailed,
             QcReason = review.QcReason,
             Metadata = writeMetadata ? review.Metadata ?? image.Metadata : image.Metadata,
         };
+        if (reviewed.QcStatus != ImageQcStatus.Approved)
+        {
+            return reviewed;
+        }
+        // Post-processing again from the original, with the job's settings or the retry's overrides of them.
+        var finished = await finisher.FinishAsync(reviewed, original, SettingsFor(job.Configuration.Processing, input.ProcessingOverrides), CancellationToken.None);
+        foreach (var note in finished.Notes)
+        {
+            logger.LogWarning("Post-processing image {ImageId}: {Note}", image.Id, note);
+        }
+        return finished.Record;
+    }
+
+    private static ProcessingSettings SettingsFor(ProcessingSettings jobSettings, string? overrides)
+    {
+        if (overrides is null)
+        {
+            return jobSettings;
+        }
+        using var json = JsonDocument.Parse(overrides);
+        // Validated by the API already; a stored operation from an older version falls back to the job's settings.
+        return ConfigurationReader.ReadProcessingOverrides(json.RootElement, jobSettings, "settings").Value ?? jobSettings;
     }
 
     private JobLogEntry LogEntry(RetryImageRequest input, ImageRecord result)
