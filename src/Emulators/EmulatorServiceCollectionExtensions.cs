@@ -1,6 +1,7 @@
 using GenImageFactory.Emulators.OpenAi;
 using GenImageFactory.Emulators.PiApi;
 using GenImageFactory.Emulators.RemoveBg;
+using GenImageFactory.Emulators.Runware;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 
@@ -24,6 +25,7 @@ public static class EmulatorServiceCollectionExtensions
     {
         var options = new OpenAiEmulatorOptions();
         options.Seed = configuration.GetValue("Emulators:Seed", options.Seed);
+        options.ImageLongSide = configuration.GetValue("Emulators:ImageLongSide", options.ImageLongSide);
         configuration.GetSection("Emulators:OpenAi").Bind(options);
         services.AddSingleton(options);
         services.AddSingleton(sp => new OpenAiEmulator(options, TimeProvider.System));
@@ -37,6 +39,17 @@ public static class EmulatorServiceCollectionExtensions
         configuration.GetSection("Emulators:RemoveBg").Bind(options);
         services.AddSingleton(options);
         services.AddSingleton<RemoveBgEmulator>();
+        return services;
+    }
+
+    /// <summary>Emulator state, configured from <c>Emulators:ImageLongSide</c> and <c>Emulators:Runware</c>.</summary>
+    public static IServiceCollection AddRunwareEmulator(this IServiceCollection services, IConfiguration configuration)
+    {
+        var options = new RunwareEmulatorOptions();
+        options.ImageLongSide = configuration.GetValue("Emulators:ImageLongSide", options.ImageLongSide);
+        configuration.GetSection("Emulators:Runware").Bind(options);
+        services.AddSingleton(options);
+        services.AddSingleton<RunwareEmulator>();
         return services;
     }
 }

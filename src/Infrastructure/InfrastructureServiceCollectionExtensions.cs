@@ -50,6 +50,8 @@ public static class InfrastructureServiceCollectionExtensions
                 o.PiApi.ApiKey ??= configuration["PIAPI_API_KEY"];
                 o.OpenAI.ApiKey ??= configuration["OPENAI_API_KEY"];
                 o.RemoveBg.ApiKey ??= configuration["REMOVE_BG_API_KEY"];
+                o.Runware.ApiKey ??= configuration["RUNWARE_API_KEY"];
+                o.OpenAIImages.ApiKey ??= configuration["OPENAI_API_KEY"];
             })
             .ValidateDataAnnotations()
             .Validate(o => o.PiApi.BaseUrl is { IsAbsoluteUri: true }, "Providers:PiApi:BaseUrl must be an absolute URL.")
@@ -58,6 +60,11 @@ public static class InfrastructureServiceCollectionExtensions
         services.AddHttpClient<PiApiClient>().AddStandardResilienceHandler()
             .Configure((resilience, sp) => ConfigureProviderResilience(resilience, sp.GetRequiredService<IOptions<ProvidersOptions>>().Value.PiApi.RequestTimeoutSeconds));
         services.AddTransient<IImageProvider>(sp => sp.GetRequiredService<PiApiClient>());
+        services.AddHttpClient<RunwareClient>().AddStandardResilienceHandler()
+            .Configure((resilience, sp) => ConfigureProviderResilience(resilience, sp.GetRequiredService<IOptions<ProvidersOptions>>().Value.Runware.RequestTimeoutSeconds));
+        services.AddTransient<IImageProvider>(sp => sp.GetRequiredService<RunwareClient>());
+        services.AddSingleton<OpenAiImagesClient>();
+        services.AddTransient<IImageProvider>(sp => sp.GetRequiredService<OpenAiImagesClient>());
         services.AddTransient<IImageProviders, ImageProviders>();
         services.AddSingleton<IProviderCatalog, ProviderCatalog>();
         services.AddHttpClient<IBackgroundRemover, RemoveBgClient>().AddStandardResilienceHandler()

@@ -2,6 +2,7 @@ using GenImageFactory.Emulators;
 using GenImageFactory.Emulators.OpenAi;
 using GenImageFactory.Emulators.PiApi;
 using GenImageFactory.Emulators.RemoveBg;
+using GenImageFactory.Emulators.Runware;
 
 namespace GenImageFactory.Server;
 
@@ -14,6 +15,7 @@ public static class EmbeddedEmulators
     public const string PiApiPrefix = "/emulators/piapi";
     public const string OpenAiPrefix = "/emulators/openai";
     public const string RemoveBgPrefix = "/emulators/removebg";
+    public const string RunwarePrefix = "/emulators/runware";
 
     public static bool UsePiApiEmulator(IConfiguration configuration) =>
         string.IsNullOrEmpty(configuration["PIAPI_API_KEY"]) && string.IsNullOrEmpty(configuration["Providers:PiApi:BaseUrl"]);
@@ -23,6 +25,9 @@ public static class EmbeddedEmulators
 
     public static bool UseRemoveBgEmulator(IConfiguration configuration) =>
         string.IsNullOrEmpty(configuration["REMOVE_BG_API_KEY"]) && string.IsNullOrEmpty(configuration["Providers:RemoveBg:BaseUrl"]);
+
+    public static bool UseRunwareEmulator(IConfiguration configuration) =>
+        string.IsNullOrEmpty(configuration["RUNWARE_API_KEY"]) && string.IsNullOrEmpty(configuration["Providers:Runware:BaseUrl"]);
 
     public static WebApplicationBuilder AddEmbeddedEmulators(this WebApplicationBuilder builder)
     {
@@ -41,6 +46,20 @@ public static class EmbeddedEmulators
             builder.Services.AddOpenAiEmulator(configuration);
             endpoints["Providers:OpenAI:Endpoint"] = $"{self}{OpenAiPrefix}/v1";
             endpoints["Providers:OpenAI:ApiKey"] = configuration["Emulators:OpenAi:ApiKey"] ?? new OpenAiEmulatorOptions().ApiKey;
+            if (string.IsNullOrEmpty(configuration["Providers:OpenAIImages:BaseUrl"]))
+            {
+                // The same emulator serves the Images API; its image URLs are on this server.
+                endpoints["Providers:OpenAIImages:BaseUrl"] = $"{self}{OpenAiPrefix}/v1/";
+                endpoints["Providers:OpenAIImages:ApiKey"] = endpoints["Providers:OpenAI:ApiKey"];
+                endpoints["Providers:OpenAIImages:AllowedImageHosts:0"] = new Uri(self).Host;
+            }
+        }
+        if (UseRunwareEmulator(configuration))
+        {
+            builder.Services.AddRunwareEmulator(configuration);
+            endpoints["Providers:Runware:BaseUrl"] = $"{self}{RunwarePrefix}/";
+            endpoints["Providers:Runware:ApiKey"] = configuration["Emulators:Runware:ApiKey"] ?? new RunwareEmulatorOptions().ApiKey;
+            endpoints["Providers:Runware:AllowedImageHosts:0"] = new Uri(self).Host;
         }
         if (UseRemoveBgEmulator(configuration))
         {
@@ -61,6 +80,10 @@ public static class EmbeddedEmulators
         if (app.Services.GetService<OpenAiEmulator>() is not null)
         {
             app.MapOpenAiEmulator(OpenAiPrefix);
+        }
+        if (app.Services.GetService<RunwareEmulator>() is not null)
+        {
+            app.MapRunwareEmulator(RunwarePrefix);
         }
         if (app.Services.GetService<RemoveBgEmulator>() is not null)
         {

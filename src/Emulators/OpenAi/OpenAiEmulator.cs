@@ -22,6 +22,7 @@ public sealed class OpenAiEmulator(OpenAiEmulatorOptions options, TimeProvider t
     private long _promptCalls;
     private long _qualityCheckCalls;
     private long _metadataCalls;
+    private long _imageCalls;
 
     public OpenAiEmulatorOptions Options { get; } = options;
 
@@ -31,6 +32,11 @@ public sealed class OpenAiEmulator(OpenAiEmulatorOptions options, TimeProvider t
     public long PromptCalls => Interlocked.Read(ref _promptCalls);
     public long QualityCheckCalls => Interlocked.Read(ref _qualityCheckCalls);
     public long MetadataCalls => Interlocked.Read(ref _metadataCalls);
+
+    /// <summary>Image generations (the Images API).</summary>
+    public long ImageCalls => Interlocked.Read(ref _imageCalls);
+
+    internal void CountImage() => Interlocked.Increment(ref _imageCalls);
 
     public long NowUnixSeconds => time.GetUtcNow().ToUnixTimeSeconds();
 

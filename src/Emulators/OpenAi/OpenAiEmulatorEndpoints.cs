@@ -22,6 +22,7 @@ public static class OpenAiEmulatorEndpoints
     {
         var group = app.MapGroup(prefix).ExcludeFromDescription();
         group.MapPost("/v1/chat/completions", CompleteAsync);
+        group.MapOpenAiImagesEmulator();
         return group;
     }
 
@@ -109,7 +110,7 @@ public static class OpenAiEmulatorEndpoints
         return Results.Json(ChatCompletionEnvelope.Build(emulator, sequence, chat, content.ToJsonString(ContentJson)));
     }
 
-    private static bool Authorized(HttpRequest request, string apiKey)
+    internal static bool Authorized(HttpRequest request, string apiKey)
     {
         var header = request.Headers.Authorization.ToString();
         const string scheme = "Bearer ";

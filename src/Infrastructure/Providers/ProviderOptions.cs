@@ -19,6 +19,17 @@ public sealed class ProviderEndpointOptions
 
     [Range(1, 600)]
     public int RequestTimeoutSeconds { get; set; } = 30;
+
+    /// <summary>The provider's model, where it has a choice (Runware's AIR id, OpenAI's image model).</summary>
+    public string? Model { get; set; }
+
+    /// <summary>Images one task returns (Midjourney: a grid of four).</summary>
+    [Range(1, 10)]
+    public int ImagesPerTask { get; set; } = 4;
+
+    /// <summary>What one task costs, in the account's currency (for estimates); unknown when unset.</summary>
+    [Range(0, 1000)]
+    public decimal? CostPerTask { get; set; }
 }
 
 /// <summary>All providers, by the section names of SPEC §8.</summary>
@@ -41,9 +52,30 @@ public sealed class ProvidersOptions
         RequestTimeoutSeconds = 60,
     };
 
+    /// <summary>Runware's REST task API (synchronous <c>imageInference</c>), keyed by <c>RUNWARE_API_KEY</c>.</summary>
+    public ProviderEndpointOptions Runware { get; set; } = new()
+    {
+        BaseUrl = new Uri("https://api.runware.ai/"),
+        Model = "runware:100@1",
+        AllowedImageHosts = ["im.runware.ai", "*.runware.ai"],
+        RequestTimeoutSeconds = 120,
+    };
+
+    /// <summary>OpenAI Images through the official SDK, keyed by <c>OPENAI_API_KEY</c>; one image per request.</summary>
+    public ProviderEndpointOptions OpenAIImages { get; set; } = new()
+    {
+        BaseUrl = new Uri("https://api.openai.com/v1/"),
+        Model = "dall-e-3",
+        ImagesPerTask = 1,
+        AllowedImageHosts = ["oaidalleapiprodscus.blob.core.windows.net", "*.blob.core.windows.net"],
+        RequestTimeoutSeconds = 120,
+    };
+
     public ProviderEndpointOptions Get(string provider) => provider switch
     {
         PiApiClient.ProviderName => PiApi,
+        RunwareClient.ProviderName => Runware,
+        OpenAiImagesClient.ProviderName => OpenAIImages,
         _ => throw new KeyNotFoundException($"Provider '{provider}' is not available on this host."),
     };
 }

@@ -1,0 +1,115 @@
+using System.Net;
+using System.Net.Http.Json;
+using System.Text.Json;
+using System.Text.Json.Serialization;
+using GenImageFactory.Domain.Configuration;
+using GenImageFactory.Pipeline.Models;
+using GenImageFactory.Pipeline.Ports;
+using Microsoft.Extensions.Options;
+
+namespace GenImageFactory.Infrastructure.Providers;
+
+/// <summary>
+/// Runware's REST API: <c>POST /v1</c> with an array of tasks, here one <c>imageInference</c> whose width and
+/// height follow the aspect ratio (multiples of 64, long side 1024). It answers synchronously, so a
+/// submit completes the task; polling has nothing to ask.
+/// </summary>
+public sealed class RunwareClient(HttpClient http, IOptions<ProvidersOptions> options) : IImageProvider
+{
+    public const string ProviderName = "runware";
+    public const int LongSide = 1024;
+
+    public string Name => ProviderName;
+
+    private ProviderEndpointOptions Endpoint => options.Value.Runware;
+
+    /// <summary>
+    /// Width and height for a ratio, both multiples of 64 as Runware requires: the largest long side up to 1024
+    /// (down to 512) at which the ratio is exact, else 1024 with the short side rounded (at least 128).
+    /// </summary>
+    public static (int Width, int Height) SizeFor(string aspectRatio)
+    {
+        var ratio = AspectRatio.Parse(aspectRatio);
+        var (longTerm, shortTerm) = (Math.Max(ratio.Width, ratio.Height), Math.Min(ratio.Width, ratio.Height));
+        var longSide = LongSide;
+        int shortSide;
+        for (var candidate = LongSide; ; candidate -= 64)
+        {
+            if (candidate < 512)
+            {
+                shortSide = Math.Max(128, (int)Math.Round(LongSide * shortTerm / (double)longTerm / 64) * 64);
+                break;
+            }
+            if (candidate * shortTerm % (longTerm * 64) == 0)
+            {
+                (longSide, shortSide) = (candidate, candidate * shortTerm / longTerm);
+                break;
+            }
+        }
+        return ratio.Width >= ratio.Height ? (longSide, shortSide) : (shortSide, longSide);
+    }
+
+    public async Task<ProviderTaskStatus> SubmitAsync(ProviderTaskRequest request, CancellationToken cancellationToken)
+    {
+        var taskId = Guid.NewGuid().ToString();
+        var (width, height) = SizeFor(request.AspectRatio);
+        RunwareTask[] body = [new("imageInference", taskId, request.Prompt, width, height, Endpoint.Model ?? "runware:100@1", Endpoint.ImagesPerTask, "URL", "PNG")];
+        using var message = new HttpRequestMessage(HttpMethod.Post, new Uri(Endpoint.BaseUrl!, "v1")) { Content = JsonContent.Create(body) };
+        message.Headers.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", Endpoint.ApiKey ?? "");
+        using var response = await http.SendAsync(message, cancellationToken);
+        var text = await response.Content.ReadAsStringAsync(cancellationToken);
+
+        RunwareResponse? answer;
+        try
+        {
+            answer = JsonSerializer.Deserialize<RunwareResponse>(text);
+        }
+        catch (JsonException ex)
+        {
+            throw response.IsSuccessStatusCode
+                ? new InvalidDataException($"Runware answered with malformed JSON: {ex.Message}", ex)
+                : new HttpRequestException($"Runware answered {(int)response.StatusCode}.", ex, response.StatusCode);
+        }
+        var error = answer?.Errors?.FirstOrDefault()?.Message;
+        if (response.StatusCode is HttpStatusCode.TooManyRequests || (int)response.StatusCode >= 500)
+        {
+            throw new HttpRequestException($"Runware answered {(int)response.StatusCode}: {error ?? "no reason given"}", null, response.StatusCode);
+        }
+        if (!response.IsSuccessStatusCode || error is not null)
+        {
+            return ProviderTaskStatus.Failed(taskId, $"Runware refused the task ({(int)response.StatusCode}): {error ?? response.ReasonPhrase}");
+        }
+        var urls = (answer?.Data ?? []).Where(d => d.TaskUuid == taskId && !string.IsNullOrWhiteSpace(d.ImageUrl)).Select(d => d.ImageUrl!).ToList();
+        return urls.Count > 0
+            ? ProviderTaskStatus.Completed(taskId, urls)
+            : ProviderTaskStatus.Failed(taskId, "Runware completed the task but returned no image URL.");
+    }
+
+    public Task<ProviderTaskStatus> PollAsync(string taskId, CancellationToken cancellationToken) =>
+        Task.FromResult(ProviderTaskStatus.Failed(taskId, "Runware tasks complete on submit; there is nothing to poll."));
+}
+
+internal sealed record RunwareTask(
+    [property: JsonPropertyName("taskType")] string TaskType,
+    [property: JsonPropertyName("taskUUID")] string TaskUuid,
+    [property: JsonPropertyName("positivePrompt")] string PositivePrompt,
+    [property: JsonPropertyName("width")] int Width,
+    [property: JsonPropertyName("height")] int Height,
+    [property: JsonPropertyName("model")] string Model,
+    [property: JsonPropertyName("numberResults")] int NumberResults,
+    [property: JsonPropertyName("outputType")] string OutputType,
+    [property: JsonPropertyName("outputFormat")] string OutputFormat);
+
+internal sealed record RunwareResponse(
+    [property: JsonPropertyName("data")] List<RunwareImage>? Data,
+    [property: JsonPropertyName("errors")] List<RunwareError>? Errors);
+
+internal sealed record RunwareImage(
+    [property: JsonPropertyName("taskType")] string? TaskType,
+    [property: JsonPropertyName("taskUUID")] string? TaskUuid,
+    [property: JsonPropertyName("imageUUID")] string? ImageUuid,
+    [property: JsonPropertyName("imageURL")] string? ImageUrl);
+
+internal sealed record RunwareError(
+    [property: JsonPropertyName("code")] string? Code,
+    [property: JsonPropertyName("message")] string? Message);
