@@ -2,14 +2,19 @@ using System.Globalization;
 
 namespace GenImageFactory.Bench;
 
-/// <summary>Command line: <c>--generations N --latency-ms L --concurrency C --runs R --poll-seconds P</c>.</summary>
-public sealed record BenchSettings(int Generations, int LatencyMs, int Concurrency, int Runs, int PollSeconds)
+/// <summary>Command line: <c>--generations N --latency-ms L --concurrency C --runs R --poll-seconds P --provider piapi|runware|openai-images</c>.</summary>
+public sealed record BenchSettings(int Generations, int LatencyMs, int Concurrency, int Runs, int PollSeconds, string Provider = "piapi")
 {
     public static BenchSettings Parse(string[] args)
     {
         var settings = new BenchSettings(Generations: 200, LatencyMs: 2000, Concurrency: 20, Runs: 3, PollSeconds: 1);
         for (var i = 0; i + 1 < args.Length; i += 2)
         {
+            if (args[i] == "--provider")
+            {
+                settings = settings with { Provider = args[i + 1] };
+                continue;
+            }
             var value = int.Parse(args[i + 1], CultureInfo.InvariantCulture);
             settings = args[i] switch
             {
@@ -23,6 +28,14 @@ public sealed record BenchSettings(int Generations, int LatencyMs, int Concurren
         }
         return settings;
     }
+
+    /// <summary>The provider's settings section (<c>Providers__&lt;Section&gt;__...</c>).</summary>
+    public string ProviderSection => Provider switch
+    {
+        "runware" => "Runware",
+        "openai-images" => "OpenAIImages",
+        _ => "PiApi",
+    };
 
     /// <summary>The wall time with zero overhead: ceil(N/C) waves of one provider latency each.</summary>
     public TimeSpan Ideal => TimeSpan.FromMilliseconds(Math.Ceiling((double)Generations / Concurrency) * LatencyMs);

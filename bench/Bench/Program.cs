@@ -62,7 +62,7 @@ internal sealed record JobRun(TimeSpan Wall, int Images, long ActivityExecutions
                 ["Durable__TaskHub"] = "Bench",
                 ["Emulators__LatencyMs"] = $"{settings.LatencyMs}",
                 ["Emulators__ImageLongSide"] = "256",
-                ["Providers__PiApi__MaxConcurrency"] = $"{settings.Concurrency}",
+                [$"Providers__{settings.ProviderSection}__MaxConcurrency"] = $"{settings.Concurrency}",
                 ["Serilog__MinimumLevel__Default"] = "Warning",
             });
             var client = new FactoryClient(new HttpClient { BaseAddress = server.BaseUrl });
@@ -72,6 +72,7 @@ internal sealed record JobRun(TimeSpan Wall, int Images, long ActivityExecutions
                 ["parameters"] = new JsonObject
                 {
                     ["count"] = settings.Generations,
+                    ["provider"] = settings.Provider,
                     ["aspectRatios"] = "1:1,16:9,9:16",
                     ["pollingIntervalSeconds"] = settings.PollSeconds,
                     ["generationRetryAttempts"] = 0,

@@ -26,6 +26,7 @@ public static class EmulatorServiceCollectionExtensions
         var options = new OpenAiEmulatorOptions();
         options.Seed = configuration.GetValue("Emulators:Seed", options.Seed);
         options.ImageLongSide = configuration.GetValue("Emulators:ImageLongSide", options.ImageLongSide);
+        options.ImageLatencyMs = configuration.GetValue("Emulators:LatencyMs", options.ImageLatencyMs);
         configuration.GetSection("Emulators:OpenAi").Bind(options);
         services.AddSingleton(options);
         services.AddSingleton(sp => new OpenAiEmulator(options, TimeProvider.System));
@@ -47,6 +48,7 @@ public static class EmulatorServiceCollectionExtensions
     {
         var options = new RunwareEmulatorOptions();
         options.ImageLongSide = configuration.GetValue("Emulators:ImageLongSide", options.ImageLongSide);
+        options.LatencyMs = configuration.GetValue("Emulators:LatencyMs", options.LatencyMs);
         configuration.GetSection("Emulators:Runware").Bind(options);
         services.AddSingleton(options);
         services.AddSingleton<RunwareEmulator>();

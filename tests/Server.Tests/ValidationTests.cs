@@ -24,7 +24,6 @@ public class ValidationTests(FactoryFixture factory) : IClassFixture<FactoryFixt
         { """{"configuration":{"parameters":{"aspectRatios":"101:1"}}}""", "configuration.parameters.aspectRatios" },
         { """{"configuration":{"parameters":{"aspectRatios":[]}}}""", "configuration.parameters.aspectRatios" },
         { """{"configuration":{"parameters":{"provider":"midjourney"}}}""", "configuration.parameters.provider" },
-        { """{"configuration":{"parameters":{"provider":"runware"}}}""", "configuration.parameters.provider" },
         { """{"configuration":{"parameters":{"processMode":"slow"}}}""", "configuration.parameters.processMode" },
         { """{"configuration":{"parameters":{"pollingIntervalSeconds":0}}}""", "configuration.parameters.pollingIntervalSeconds" },
         { """{"configuration":{"parameters":{"pollingTimeoutMinutes":301}}}""", "configuration.parameters.pollingTimeoutMinutes" },

@@ -1,6 +1,6 @@
 // One job: progress, counts, images by status, log, snapshot; rename, rerun, cancel, delete, export.
 import { api, download } from '../api.js';
-import { h, badge, time, progressBar, poll, act, toast, empty } from '../ui.js';
+import { h, badge, time, progressBar, poll, act, toast, empty, loading } from '../ui.js';
 import { imageGrid } from './images.js';
 import { logPanel } from './log.js';
 
@@ -8,7 +8,7 @@ const tabs = [['approved', 'Approved'], ['qc_failed', 'Failed QC'], ['retry_fail
 
 export async function render(root, { id }) {
   const summary = h('section', { class: 'panel', 'data-testid': 'job-summary' });
-  const images = h('div', {});
+  const images = h('div', {}, loading());
   let tab = 'approved';
   const tabBar = h('div', { role: 'tablist', class: 'tabs' }, tabs.map(([value, text]) =>
     h('button', { role: 'tab', 'aria-selected': String(value === tab), onclick: (e) => { tab = value; tabBar.querySelectorAll('[role=tab]').forEach((t) => t.setAttribute('aria-selected', String(t === e.target))); loadImages(); } }, text)));

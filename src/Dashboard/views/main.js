@@ -1,6 +1,6 @@
 // Main: statistics, the running job live (progress + log), the approved-image gallery.
 import { api, download } from '../api.js';
-import { h, poll, progressBar, empty, time, badge, act, toast } from '../ui.js';
+import { h, poll, progressBar, empty, time, badge, act, toast, loading } from '../ui.js';
 import { imageGrid } from './images.js';
 import { logPanel } from './log.js';
 
@@ -18,11 +18,11 @@ function statsPanel(stats) {
 
 export async function render(root) {
   const stats = h('div', {});
-  const current = h('section', { class: 'panel', 'aria-label': 'Current job', 'data-testid': 'current-job' });
+  const current = h('section', { class: 'panel', 'aria-label': 'Current job', 'data-testid': 'current-job' }, loading());
   const search = h('input', { type: 'search', placeholder: 'Search title, tags, prompt', 'aria-label': 'Search the gallery' });
   const jobFilter = h('input', { type: 'text', placeholder: 'Job id', 'aria-label': 'Only images of job' });
   const layout = h('button', { 'aria-pressed': 'false', onclick: () => { layout.setAttribute('aria-pressed', String(layout.getAttribute('aria-pressed') !== 'true')); loadGallery(); } }, 'List view');
-  const gallery = h('div', {});
+  const gallery = h('div', {}, loading());
   root.append(h('h1', {}, 'Overview'), stats, current,
     h('section', { class: 'panel', 'aria-label': 'Gallery' },
       h('div', { class: 'row' }, h('h2', {}, 'Gallery'), search, jobFilter, layout,

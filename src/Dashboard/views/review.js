@@ -1,6 +1,6 @@
 // Failed images: tabs per failed status; approve, reject, delete; retry with original or modified settings.
 import { api } from '../api.js';
-import { h, act, toast, empty, progressBar, showFieldErrors } from '../ui.js';
+import { h, act, toast, empty, progressBar, showFieldErrors, loading } from '../ui.js';
 import { imageGrid } from './images.js';
 import { waitForOperation } from './operations.js';
 
@@ -29,7 +29,7 @@ function readSettings(fieldset) {
 
 export async function render(root) {
   let tab = 'qc_failed';
-  const list = h('div', {});
+  const list = h('div', {}, loading());
   const tabBar = h('div', { role: 'tablist', class: 'tabs' }, tabs.map(([value, text]) =>
     h('button', { role: 'tab', 'aria-selected': String(value === tab), onclick: (e) => { tab = value; tabBar.querySelectorAll('[role=tab]').forEach((t) => t.setAttribute('aria-selected', String(t === e.target))); load(); } }, text)));
   const mode = h('select', { 'aria-label': 'Retry settings', onchange: () => { settings.hidden = mode.value !== 'modified'; } },

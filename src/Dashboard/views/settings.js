@@ -1,6 +1,6 @@
 // Settings: saved configurations (editor with the API's messages per field), schedules, providers, API key.
 import { api, apiResponse, apiKey } from '../api.js';
-import { h, act, toast, empty, time, showFieldErrors } from '../ui.js';
+import { h, act, toast, empty, time, showFieldErrors, loading } from '../ui.js';
 
 // [JSON path, label, kind, choices]; the form is built from this list and read back into the same shape.
 const fields = [
@@ -82,7 +82,7 @@ const defaults = {
 };
 
 export async function render(root) {
-  const list = h('div', {});
+  const list = h('div', {}, loading());
   const editor = h('div', {});
   const schedules = h('div', {});
   const providers = h('div', {});

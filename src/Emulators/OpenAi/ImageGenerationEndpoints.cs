@@ -38,6 +38,10 @@ public static class ImageGenerationEndpoints
             return OpenAiErrors.InvalidRequest("We could not parse the JSON body of your request.", null);
         }
         emulator.CountImage();
+        if (emulator.Options.ImageLatencyMs > 0)
+        {
+            await Task.Delay(emulator.Options.ImageLatencyMs, request.HttpContext.RequestAborted);
+        }
         var prompt = (string?)body?["prompt"] ?? "";
         var size = (string?)body?["size"] ?? "1024x1024";
         if (prompt.Length == 0)

@@ -25,6 +25,9 @@ public sealed class OpenAiEmulatorOptions
     /// <summary>Share of requests answered 200 whose message content is truncated JSON (the envelope itself stays valid).</summary>
     public double MalformedJsonRate { get; set; }
 
+    /// <summary>How long an image generation takes before the answer (configuration <c>Emulators:LatencyMs</c>).</summary>
+    public int ImageLatencyMs { get; set; }
+
     /// <summary>Long side of the images the Images API serves (small in tests).</summary>
     public int ImageLongSide { get; set; } = 512;
 

@@ -5,6 +5,9 @@ public sealed class RunwareEmulatorOptions
 {
     public string ApiKey { get; set; } = "emulator-key";
 
+    /// <summary>How long an inference takes before the answer (configuration <c>Emulators:LatencyMs</c>).</summary>
+    public int LatencyMs { get; set; }
+
     /// <summary>Long side of the images served (small in tests).</summary>
     public int ImageLongSide { get; set; } = 512;
 

@@ -44,6 +44,10 @@ public static class RunwareEmulatorEndpoints
             return Error(401, "invalidApiKey", "Invalid API key.");
         }
 
+        if (emulator.Options.LatencyMs > 0)
+        {
+            await Task.Delay(emulator.Options.LatencyMs, request.HttpContext.RequestAborted);
+        }
         var data = new JsonArray();
         foreach (var task in tasks.Where(t => (string?)t?["taskType"] == "imageInference"))
         {

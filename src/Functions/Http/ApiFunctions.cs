@@ -159,6 +159,9 @@ public sealed class ApiFunctions(ApiRouteInvoker invoker)
 
     /// <summary>The web dashboard at <c>/</c>: its static files, served anonymously (the API calls it makes need a key).</summary>
     [Function("Dashboard")]
-    public IResult Dashboard([HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "{*path}")] HttpRequest request, string? path) =>
-        Api.Dashboard.Serve(path);
+    public async Task<IActionResult> Dashboard([HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "{*path}")] HttpRequest request, string? path)
+    {
+        await Api.Dashboard.Serve(path).ExecuteAsync(request.HttpContext);
+        return new EmptyResult();
+    }
 }
