@@ -51,7 +51,12 @@ public static class InfrastructureServiceCollectionExtensions
                 o.OpenAI.ApiKey ??= configuration["OPENAI_API_KEY"];
                 o.RemoveBg.ApiKey ??= configuration["REMOVE_BG_API_KEY"];
                 o.Runware.ApiKey ??= configuration["RUNWARE_API_KEY"];
-                o.OpenAIImages.ApiKey ??= configuration["OPENAI_API_KEY"];
+                o.OpenAIImages.ApiKey ??= o.OpenAI.ApiKey;
+                if (string.IsNullOrEmpty(configuration["Providers:OpenAIImages:BaseUrl"]))
+                {
+                    // Images go where the chat calls go (a proxy or a compatible service) unless told otherwise.
+                    o.OpenAIImages.BaseUrl = new Uri(o.OpenAI.Endpoint.ToString().TrimEnd('/') + "/");
+                }
             })
             .ValidateDataAnnotations()
             .Validate(o => o.PiApi.BaseUrl is { IsAbsoluteUri: true }, "Providers:PiApi:BaseUrl must be an absolute URL.")
