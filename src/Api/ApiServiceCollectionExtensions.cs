@@ -15,6 +15,7 @@ public static class ApiServiceCollectionExtensions
         services.AddOpenApi();
         services.AddHttpContextAccessor();
         services.AddSingleton<ApiLinks>();
+        services.AddSingleton<ApiRouteHandlers>();
         services.AddTransient<ImageReviewActions>();
         services.AddTransient<ImageSearch>();
         services.AddTransient<GalleryArchive>();

@@ -1,0 +1,40 @@
+using System.Collections.Concurrent;
+using System.Text.RegularExpressions;
+
+namespace GenImageFactory.Api;
+
+/// <summary>
+/// Runs a route of <see cref="ApiRoutes"/> outside endpoint routing (a Functions HTTP trigger has already
+/// matched it): the handler is bound by ASP.NET Core's own <see cref="RequestDelegateFactory"/> (route
+/// values, query, body, services), as the Server's minimal APIs bind it, and writes its result to the
+/// context's response.
+/// </summary>
+public sealed partial class ApiRouteHandlers(IServiceProvider services)
+{
+    private readonly ConcurrentDictionary<string, RequestDelegate> _handlers = new(StringComparer.Ordinal);
+
+    [GeneratedRegex(@"\{(?<name>[A-Za-z]+)\}")]
+    private static partial Regex RouteParameter();
+
+    /// <param name="bindingData">Where the host keeps the matched route's values (looked up by parameter name).</param>
+    public Task InvokeAsync(string routeName, HttpContext http, IReadOnlyDictionary<string, object?> bindingData)
+    {
+        var route = ApiRoutes.Named(routeName);
+        foreach (var name in RouteParameters(route))
+        {
+            if (bindingData.TryGetValue(name, out var value))
+            {
+                http.Request.RouteValues[name] = value?.ToString();
+            }
+        }
+        var handler = _handlers.GetOrAdd(routeName, _ => RequestDelegateFactory.Create(route.Handler, new RequestDelegateFactoryOptions
+        {
+            ServiceProvider = services,
+            RouteParameterNames = RouteParameters(route),
+        }).RequestDelegate);
+        return handler(http);
+    }
+
+    private static string[] RouteParameters(ApiRoute route) =>
+        RouteParameter().Matches(route.Pattern).Select(m => m.Groups["name"].Value).ToArray();
+}
