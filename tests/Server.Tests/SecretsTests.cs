@@ -9,12 +9,15 @@ public class SecretsTests
 {
     private const string PiApiKey = "pk-FAKE-PIAPI-KEY-7f3a9c";
     private const string OpenAiKey = "sk-FAKE-OPENAI-KEY-4e8b21";
+    private const string RunwareKey = "rw-FAKE-RUNWARE-KEY-91c0d7";
+    private const string RemoveBgKey = "rb-FAKE-REMOVEBG-KEY-5a2e66";
+    private static readonly string[] Keys = [PiApiKey, OpenAiKey, RunwareKey, RemoveBgKey];
 
     [Fact]
     public async Task Job_RunWithRecognisableKeys_LeavesThemInNoLogEntityOrResponse()
     {
         await using var azurite = await AzuriteProcess.StartAsync();
-        await using var emulators = await ProviderEmulatorsHost.StartAsync(PiApiKey, OpenAiKey);
+        await using var emulators = await ProviderEmulatorsHost.StartAsync(PiApiKey, OpenAiKey, RunwareKey, RemoveBgKey);
         var serverLog = Path.Combine(Path.GetTempPath(), $"secrets-{Guid.NewGuid():N}.log");
         await using var server = await ServerProcess.StartAsync(new Dictionary<string, string?>
         {
@@ -25,14 +28,27 @@ public class SecretsTests
             ["Providers__PiApi__BaseUrl"] = emulators.PiApiBaseUrl,
             ["Providers__PiApi__AllowedImageHosts__0"] = "127.0.0.1",
             ["Providers__OpenAI__Endpoint"] = emulators.OpenAiEndpoint,
+            ["RUNWARE_API_KEY"] = RunwareKey,
+            ["Providers__Runware__BaseUrl"] = emulators.RunwareBaseUrl,
+            ["Providers__Runware__AllowedImageHosts__0"] = "127.0.0.1",
+            ["REMOVE_BG_API_KEY"] = RemoveBgKey,
+            ["Providers__RemoveBg__BaseUrl"] = emulators.RemoveBgBaseUrl,
             // Verbose on purpose: the more the Server says, the more places a key could leak.
             ["Serilog__MinimumLevel__Default"] = "Debug",
         }, logFile: serverLog);
         var client = new FactoryClient(new HttpClient { BaseAddress = server.BaseUrl });
 
-        var jobId = await client.StartJobAsync(Configurations.Job(2, keywords: "red barn\nemulator:fail"));
+        var configuration = Configurations.Job(2, keywords: "red barn\nemulator:fail");
+        configuration["processing"] = new System.Text.Json.Nodes.JsonObject { ["removeBg"] = true };
+        var jobId = await client.StartJobAsync(configuration);
         var job = await client.WaitForJobAsync(jobId, TimeSpan.FromMinutes(3));
         Assert.Equal(4, job.GetProperty("approvedImages").GetInt32() + job.GetProperty("failedImages").GetInt32());
+        // The keys really reached their services: remove.bg did its work.
+        Assert.DoesNotContain("background removal failed", await client.Http.GetStringAsync($"api/jobs/{jobId}/logs?format=text"));
+        var runwareJob = Configurations.Job(1, aspectRatios: "1:1");
+        runwareJob["parameters"]!["provider"] = "runware";
+        var runwareJobId = await client.StartJobAsync(runwareJob);
+        Assert.Equal("completed", (await client.WaitForJobAsync(runwareJobId, TimeSpan.FromMinutes(3))).GetProperty("status").GetString());
 
         var seen = new List<string>
         {
@@ -43,6 +59,8 @@ public class SecretsTests
             await client.Http.GetStringAsync($"api/jobs/{jobId}/logs?format=text"),
             await client.Http.GetStringAsync("api/health"),
             await client.Http.GetStringAsync($"api/images/export.csv?jobId={jobId}"),
+            await client.Http.GetStringAsync("api/providers"),
+            await client.Http.GetStringAsync($"api/jobs/{runwareJobId}/logs?format=text"),
         };
         seen.AddRange(await Workbooks.AllCellsAsync(await client.Http.GetByteArrayAsync($"api/jobs/{jobId}/export.xlsx")));
         foreach (var image in await client.ListImagesAsync(jobId))
@@ -62,6 +80,6 @@ public class SecretsTests
 
         Assert.True(seen.Count > 100, $"expected plenty to scan, got {seen.Count} items");
         Assert.Contains(seen, s => s.Contains(jobId));
-        Assert.DoesNotContain(seen, s => s.Contains(PiApiKey) || s.Contains(OpenAiKey));
+        Assert.DoesNotContain(seen, s => Keys.Any(s.Contains));
     }
 }

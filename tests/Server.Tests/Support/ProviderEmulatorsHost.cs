@@ -1,6 +1,8 @@
 using GenImageFactory.Emulators;
 using GenImageFactory.Emulators.OpenAi;
 using GenImageFactory.Emulators.PiApi;
+using GenImageFactory.Emulators.RemoveBg;
+using GenImageFactory.Emulators.Runware;
 using GenImageFactory.Local;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
@@ -10,7 +12,7 @@ using Microsoft.Extensions.Logging;
 namespace GenImageFactory.Server.Tests.Support;
 
 /// <summary>
-/// The PiAPI and OpenAI emulators in their own process-local host, so a Server can be given real-looking
+/// The PiAPI, OpenAI, Runware and remove.bg emulators in their own process-local host, so a Server can be given real-looking
 /// keys and endpoints (as in production) instead of embedding them.
 /// </summary>
 public sealed class ProviderEmulatorsHost : IAsyncDisposable
@@ -26,8 +28,10 @@ public sealed class ProviderEmulatorsHost : IAsyncDisposable
     public string BaseUrl { get; }
     public string PiApiBaseUrl => $"{BaseUrl}/piapi/";
     public string OpenAiEndpoint => $"{BaseUrl}/openai/v1";
+    public string RunwareBaseUrl => $"{BaseUrl}/runware/";
+    public string RemoveBgBaseUrl => $"{BaseUrl}/removebg/";
 
-    public static async Task<ProviderEmulatorsHost> StartAsync(string piApiKey, string openAiKey)
+    public static async Task<ProviderEmulatorsHost> StartAsync(string piApiKey, string openAiKey, string? runwareKey = null, string? removeBgKey = null)
     {
         var port = FreePorts.Next();
         var builder = WebApplication.CreateSlimBuilder();
@@ -39,11 +43,16 @@ public sealed class ProviderEmulatorsHost : IAsyncDisposable
             ["Emulators:ImageLongSide"] = "64",
             ["Emulators:PiApi:ApiKey"] = piApiKey,
             ["Emulators:OpenAi:ApiKey"] = openAiKey,
+            ["Emulators:Runware:ApiKey"] = runwareKey ?? new RunwareEmulatorOptions().ApiKey,
+            ["Emulators:RemoveBg:ApiKey"] = removeBgKey ?? new RemoveBgEmulatorOptions().ApiKey,
         });
-        builder.Services.AddPiApiEmulator(builder.Configuration).AddOpenAiEmulator(builder.Configuration);
+        builder.Services.AddPiApiEmulator(builder.Configuration).AddOpenAiEmulator(builder.Configuration)
+            .AddRunwareEmulator(builder.Configuration).AddRemoveBgEmulator(builder.Configuration);
         var app = builder.Build();
         app.MapPiApiEmulator("/piapi");
         app.MapOpenAiEmulator("/openai");
+        app.MapRunwareEmulator("/runware");
+        app.MapRemoveBgEmulator("/removebg");
         await app.StartAsync();
         return new ProviderEmulatorsHost(app, port);
     }
