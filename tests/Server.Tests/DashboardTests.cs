@@ -1,5 +1,6 @@
 using System.IO.Compression;
 using System.Text.Json;
+using System.Text.RegularExpressions;
 using GenImageFactory.Emulators.PiApi;
 using GenImageFactory.Server.Tests.Support;
 using Microsoft.Playwright;
@@ -22,7 +23,9 @@ public class DashboardTests(FactoryFixture factory) : IClassFixture<FactoryFixtu
     {
         (_playwright, _browser) = await Browser.LaunchAsync();
         _page = await _browser.NewPageAsync(new BrowserNewPageOptions { BaseURL = factory.Http.BaseAddress!.ToString(), ViewportSize = new ViewportSize { Width = 1280, Height = 900 } });
-        _page.SetDefaultTimeout(30_000);
+        // Generous: CI runs the other test classes (each with its own Azurite and Server) on the same 2 cores.
+        _page.SetDefaultTimeout(90_000);
+        SetDefaultExpectTimeout(60_000);
     }
 
     public async Task DisposeAsync()
@@ -65,7 +68,7 @@ public class DashboardTests(FactoryFixture factory) : IClassFixture<FactoryFixtu
 
         // Run it and watch the job page reach 100%.
         await row.GetByRole(AriaRole.Button, new() { Name = "Run" }).ClickAsync();
-        await _page.WaitForURLAsync("**/#/jobs/*");
+        await Expect(_page).ToHaveURLAsync(new Regex("#/jobs/.+"));
         var jobId = _page.Url.Split("#/jobs/")[1];
         await Expect(_page.GetByRole(AriaRole.Progressbar, new() { Name = "Job progress" })).ToHaveAttributeAsync("aria-valuenow", "100", new() { Timeout = 120_000 });
         await Expect(_page.GetByTestId("counts")).ToContainTextAsync("8 · 4 approved · 4 failed");
@@ -108,7 +111,7 @@ public class DashboardTests(FactoryFixture factory) : IClassFixture<FactoryFixtu
         var before = await factory.Http.GetStringAsync($"api/jobs/{jobId}");
         await _page.GotoAsync($"/#/jobs/{jobId}");
         await _page.GetByRole(AriaRole.Button, new() { Name = "Rerun" }).ClickAsync();
-        await _page.WaitForURLAsync(url => url.Contains("#/jobs/", StringComparison.Ordinal) && !url.EndsWith(jobId, StringComparison.Ordinal));
+        await Expect(_page).ToHaveURLAsync(new Regex($"#/jobs/(?!{jobId}$).+"));
         var rerunId = _page.Url.Split("#/jobs/")[1];
         await _page.GotoAsync("/#/jobs");
         await Expect(_page.Locator($"tr[data-job-id=\"{rerunId}\"]")).ToHaveCountAsync(1);
