@@ -57,7 +57,7 @@ public sealed class DurableClientWorkflow(DurableClientScope scope) : IWorkflowC
     }
 
     public Task CancelJobAsync(string jobId, int totalGenerations, string reason, CancellationToken cancellationToken) =>
-        ForEachInstanceAsync(jobId, totalGenerations, cancellationToken, async id =>
+        JobInstanceIds.ForEachAsync(jobId, totalGenerations, cancellationToken, async id =>
         {
             // Sub-orchestrations are not reached by their parent's termination, so each is told.
             var instance = await Client.GetInstanceAsync(id, cancellationToken);
@@ -68,7 +68,7 @@ public sealed class DurableClientWorkflow(DurableClientScope scope) : IWorkflowC
         });
 
     public Task PurgeJobAsync(string jobId, int totalGenerations, CancellationToken cancellationToken) =>
-        ForEachInstanceAsync(jobId, totalGenerations, cancellationToken, id => Client.PurgeInstanceAsync(id, cancellation: cancellationToken));
+        JobInstanceIds.ForEachAsync(jobId, totalGenerations, cancellationToken, id => Client.PurgeInstanceAsync(id, cancellation: cancellationToken));
 
     private static object? ReadResult(OrchestrationMetadata instance) => instance.Name switch
     {
@@ -76,8 +76,4 @@ public sealed class DurableClientWorkflow(DurableClientScope scope) : IWorkflowC
         nameof(RetryImagesOrchestrator) => instance.ReadOutputAs<RetryImagesResult>(),
         _ => null,
     };
-
-    private static Task ForEachInstanceAsync(string jobId, int totalGenerations, CancellationToken cancellationToken, Func<string, Task> action) =>
-        Parallel.ForEachAsync(JobInstanceIds.Of(jobId, totalGenerations), new ParallelOptions { MaxDegreeOfParallelism = 8, CancellationToken = cancellationToken },
-            async (id, _) => await action(id));
 }

@@ -13,4 +13,9 @@ public static class JobInstanceIds
         ids.AddRange(Enumerable.Range(0, totalGenerations).Select(i => GenerationInput.InstanceIdFor(jobId, i)));
         return ids;
     }
+
+    /// <summary>Runs <paramref name="action"/> for each of a job's instances, a few at a time (cancel and purge in both hosts).</summary>
+    public static Task ForEachAsync(string jobId, int totalGenerations, CancellationToken cancellationToken, Func<string, Task> action) =>
+        Parallel.ForEachAsync(Of(jobId, totalGenerations), new ParallelOptions { MaxDegreeOfParallelism = 8, CancellationToken = cancellationToken },
+            async (id, _) => await action(id));
 }

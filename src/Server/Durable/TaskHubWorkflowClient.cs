@@ -61,7 +61,7 @@ public sealed class TaskHubWorkflowClient(DurableEngine engine) : IWorkflowClien
     public async Task CancelJobAsync(string jobId, int totalGenerations, string reason, CancellationToken cancellationToken)
     {
         var client = await engine.Client.WaitAsync(cancellationToken);
-        await ForEachInstanceAsync(jobId, totalGenerations, cancellationToken, async id =>
+        await JobInstanceIds.ForEachAsync(jobId, totalGenerations, cancellationToken, async id =>
         {
             // Terminating stops an instance where it stands; sub-orchestrations are not reached by their parent's, so each is told.
             var state = await client.GetOrchestrationStateAsync(id);
@@ -73,9 +73,5 @@ public sealed class TaskHubWorkflowClient(DurableEngine engine) : IWorkflowClien
     }
 
     public Task PurgeJobAsync(string jobId, int totalGenerations, CancellationToken cancellationToken) =>
-        ForEachInstanceAsync(jobId, totalGenerations, cancellationToken, engine.PurgeInstanceAsync);
-
-    private static Task ForEachInstanceAsync(string jobId, int totalGenerations, CancellationToken cancellationToken, Func<string, Task> action) =>
-        Parallel.ForEachAsync(JobInstanceIds.Of(jobId, totalGenerations), new ParallelOptions { MaxDegreeOfParallelism = 8, CancellationToken = cancellationToken },
-            async (id, _) => await action(id));
+        JobInstanceIds.ForEachAsync(jobId, totalGenerations, cancellationToken, engine.PurgeInstanceAsync);
 }
