@@ -63,6 +63,8 @@ internal sealed record JobRun(TimeSpan Wall, int Images, long ActivityExecutions
                 ["Emulators__LatencyMs"] = $"{settings.LatencyMs}",
                 ["Emulators__ImageLongSide"] = "256",
                 [$"Providers__{settings.ProviderSection}__MaxConcurrency"] = $"{settings.Concurrency}",
+                // PiAPI's default model with a batch of four, so figures per image compare with Midjourney's grids.
+                ["Providers__PiApi__Models__flux1-schnell__ImagesPerTask"] = "4",
                 ["Serilog__MinimumLevel__Default"] = "Warning",
             });
             var client = new FactoryClient(new HttpClient { BaseAddress = server.BaseUrl });

@@ -20,6 +20,7 @@ public class CrashRecoveryTests
             ["Emulators__LatencyMs"] = "3000",
             ["Emulators__ImageLongSide"] = "128",
             ["Providers__PiApi__MaxConcurrency"] = "3",
+            ["Providers__PiApi__Models__flux1-schnell__ImagesPerTask"] = "4",
             ["Serilog__MinimumLevel__Default"] = "Warning",
         };
         await using var server = await ServerProcess.StartAsync(environment);

@@ -25,11 +25,11 @@ public class ProvidersTests(FactoryFixture factory) : IClassFixture<FactoryFixtu
     }
 
     [Theory]
-    [InlineData("piapi", "16:9", 4)]
-    [InlineData("runware", "16:9", 4)]
-    [InlineData("openai-images", "16:9", 1)]
-    [InlineData("runware", "2:3", 4)]
-    public async Task AJob_RunsThroughTheProvider_AndStoresItsImagesInTheRightShape(string provider, string aspectRatio, int imagesPerTask)
+    [InlineData("piapi", "16:9", 4, 0.012)]
+    [InlineData("runware", "16:9", 4, 0.0104)]
+    [InlineData("openai-images", "16:9", 1, 0)]
+    [InlineData("runware", "2:3", 4, 0.0104)]
+    public async Task AJob_RunsThroughTheProvider_AndStoresItsImagesInTheRightShape(string provider, string aspectRatio, int imagesPerTask, double spend)
     {
         var callsBefore = CallsOf(provider);
         var estimate = await (await factory.Http.PostAsJsonAsync("api/jobs/estimate", new { configuration = JobFor(provider, aspectRatio) })).Content.ReadFromJsonAsync<JsonElement>();
@@ -43,6 +43,8 @@ public class ProvidersTests(FactoryFixture factory) : IClassFixture<FactoryFixtu
         Assert.Equal(2 * imagesPerTask, images.Count);
         Assert.Equal(2 * imagesPerTask, estimate.GetProperty("expectedImages").GetInt32());
         Assert.Equal(imagesPerTask * 2, job.GetProperty("approvedImages").GetInt32());
+        // PiAPI reports credits (meta.usage), Runware a cost per image (includeCost); OpenAI Images reports none.
+        Assert.Equal((decimal)spend, job.GetProperty("spend").GetDecimal());
         var ratio = Domain.Configuration.AspectRatio.Parse(aspectRatio).Value;
         foreach (var image in images)
         {

@@ -27,6 +27,7 @@ public class SecretsTests
             ["OPENAI_API_KEY"] = OpenAiKey,
             ["Providers__PiApi__BaseUrl"] = emulators.PiApiBaseUrl,
             ["Providers__PiApi__AllowedImageHosts__0"] = "127.0.0.1",
+            ["Providers__PiApi__Models__flux1-schnell__ImagesPerTask"] = "4",
             ["Providers__OpenAI__Endpoint"] = emulators.OpenAiEndpoint,
             ["RUNWARE_API_KEY"] = RunwareKey,
             ["Providers__Runware__BaseUrl"] = emulators.RunwareBaseUrl,

@@ -2,7 +2,7 @@ using GenImageFactory.Pipeline.Models;
 
 namespace GenImageFactory.Api.Contracts;
 
-/// <summary>The Job resource of SPEC §6.</summary>
+/// <summary>The Job resource; <c>spend</c> is what the provider reported (USD), beside <c>estimatedCost</c>.</summary>
 public sealed record JobResponse(
     string Id,
     string Label,
@@ -22,13 +22,16 @@ public sealed record JobResponse(
     DateTimeOffset? CompletedAt,
     string? ErrorMessage,
     IReadOnlyList<GenerationFailure> GenerationFailures,
-    string ImagesUrl)
+    string ImagesUrl,
+    decimal Spend,
+    decimal ProviderCredits,
+    decimal? EstimatedCost)
 {
     public static JobResponse From(JobRecord job, ApiLinks links) => new(
         job.Id, job.Label, job.Status, job.Phase, job.Progress, job.ConfigurationId, job.Configuration, job.RerunOf,
         job.TotalGenerations, job.FailedGenerations, job.TotalImages, job.ApprovedImages, job.FailedImages,
         job.CreatedAt, job.StartedAt, job.CompletedAt, job.ErrorMessage, job.GenerationFailures,
-        links.JobImages(job.Id));
+        links.JobImages(job.Id), job.Spend, job.ProviderCredits, job.EstimatedCost);
 }
 
 /// <summary>The Image resource of SPEC §6.</summary>

@@ -36,6 +36,7 @@ export async function render(root, { id }) {
         h('dt', {}, 'Phase'), h('dd', {}, job.phase),
         h('dt', {}, 'Generations'), h('dd', {}, `${job.totalGenerations} (${job.failedGenerations} failed)`),
         h('dt', {}, 'Images'), h('dd', { 'data-testid': 'counts' }, `${job.totalImages} · ${job.approvedImages} approved · ${job.failedImages} failed`),
+        h('dt', {}, 'Spend'), h('dd', { 'data-testid': 'spend' }, `$${job.spend} reported` + (job.providerCredits ? ` (${job.providerCredits} credits)` : '') + (job.estimatedCost != null ? ` · estimated $${job.estimatedCost}` : ' · no estimate (price unknown)')),
         h('dt', {}, 'Created'), h('dd', {}, time(job.createdAt)),
         h('dt', {}, 'Started'), h('dd', {}, time(job.startedAt)),
         h('dt', {}, 'Completed'), h('dd', {}, time(job.completedAt)),

@@ -13,10 +13,12 @@ const fields = [
   ['metadataPrompt', 'Metadata instructions (optional)', 'textarea'],
   ['parameters.label', 'Job label (empty: job_YYYYMMDD_HHMMSS)', 'text'],
   ['parameters.provider', 'Provider', 'select', ['piapi', 'runware', 'openai-images']],
+  ['parameters.model', 'Model (empty: the provider\'s default; PiAPI: Qubico/flux1-schnell, Qubico/flux1-dev, Qubico/flux1-dev-advanced, midjourney)', 'text'],
+  ['parameters.maxSpend', 'Spend limit in USD (empty: none)', 'number'],
   ['parameters.processMode', 'Process mode', 'select', ['relax', 'fast', 'turbo']],
   ['parameters.aspectRatios', 'Aspect ratios (e.g. 1:1,16:9)', 'text'],
   ['parameters.count', 'Generations', 'number'],
-  ['parameters.mjVersion', 'Midjourney version', 'text'],
+  ['parameters.mjVersion', 'Midjourney version (midjourney model only)', 'text'],
   ['parameters.openaiModel', 'Model for prompts, checks and metadata', 'text'],
   ['parameters.pollingIntervalSeconds', 'Polling interval (s)', 'number'],
   ['parameters.pollingTimeoutMinutes', 'Polling timeout (min)', 'number'],
@@ -76,7 +78,7 @@ function read(form) {
 
 const defaults = {
   keywordsFormat: 'auto', systemPrompt: 'stock photo of {keyword}',
-  parameters: { provider: 'piapi', processMode: 'relax', aspectRatios: ['1:1', '16:9', '9:16'], count: 1, mjVersion: '6.1', openaiModel: 'gpt-4o', pollingIntervalSeconds: 15, pollingTimeoutMinutes: 15, generationRetryAttempts: 1, generationRetryBackoffMs: 0 },
+  parameters: { provider: 'piapi', model: '', processMode: 'relax', aspectRatios: ['1:1', '16:9', '9:16'], count: 1, mjVersion: '6.1', openaiModel: 'gpt-4o', pollingIntervalSeconds: 15, pollingTimeoutMinutes: 15, generationRetryAttempts: 1, generationRetryBackoffMs: 0 },
   ai: { runPromptWriter: true, runQualityCheck: true, runMetadataGen: true },
   processing: { removeBgSize: 'auto', convertTo: 'png', jpgBackground: 'white', jpgQuality: 100, sharpening: 5, saturation: 1.4 },
 };

@@ -1,6 +1,7 @@
 using System.Text;
 using System.Text.Json;
 using GenImageFactory.Domain.Keywords;
+using GenImageFactory.Domain.Providers;
 
 namespace GenImageFactory.Domain.Configuration;
 
@@ -89,19 +90,44 @@ public static class ConfigurationReader
         {
             return defaults;
         }
+        var provider = p.Choice("provider", defaults.Provider, ConfigurationDefaults.Providers);
         return new GenerationParameters(
             Label: p.String("label", "", MaxLabelLength).Trim(),
-            Provider: p.Choice("provider", defaults.Provider, ConfigurationDefaults.Providers),
+            Provider: provider,
             ProcessMode: p.Choice("processMode", defaults.ProcessMode, ConfigurationDefaults.ProcessModes),
             AspectRatios: ReadAspectRatios(p),
             MjVersion: ReadMjVersion(p),
-            OpenaiModel: ReadModel(p),
+            OpenaiModel: ReadOpenAiModel(p),
             Count: p.Int("count", defaults.Count, 1, ConfigurationDefaults.MaxCount),
             PollingIntervalSeconds: p.Int("pollingIntervalSeconds", defaults.PollingIntervalSeconds, 1, 600),
             PollingTimeoutMinutes: p.Int("pollingTimeoutMinutes", defaults.PollingTimeoutMinutes, 1, 300),
             GenerationRetryAttempts: p.Int("generationRetryAttempts", defaults.GenerationRetryAttempts, 0, 5),
-            GenerationRetryBackoffMs: p.Int("generationRetryBackoffMs", defaults.GenerationRetryBackoffMs, 0, 60_000));
+            GenerationRetryBackoffMs: p.Int("generationRetryBackoffMs", defaults.GenerationRetryBackoffMs, 0, 60_000),
+            Model: ReadImageModel(p, provider),
+            MaxSpend: p.OptionalDecimal("maxSpend", 0, 1_000_000));
     }
+
+    /// <summary>
+    /// PiAPI's models each need their own input, so only the ones the client knows pass; other providers get
+    /// the id as given (Runware's AIR ids, OpenAI's image models).
+    /// </summary>
+    private static string ReadImageModel(JsonFieldReader p, string provider)
+    {
+        var model = p.String("model", "", 200).Trim();
+        if (model.Length > 0 && !IsModelName(model))
+        {
+            p.Errors.Add(p.PathOf("model"), "Must be a model id (letters, digits, '-', '.', '_', ':', '/', '@').");
+        }
+        else if (provider == "piapi" && PiApiModels.Find(model) is null)
+        {
+            p.Errors.Add(p.PathOf("model"),
+                $"PiAPI model '{model}' is not supported; use one of {string.Join(", ", PiApiModels.All.Select(m => m.Id))}, or leave it empty for {PiApiModels.Default.Id}.");
+        }
+        return model;
+    }
+
+    private static bool IsModelName(string model) =>
+        model.All(c => char.IsAsciiLetterOrDigit(c) || c is '-' or '.' or '_' or ':' or '/' or '@');
 
     private static IReadOnlyList<string> ReadAspectRatios(JsonFieldReader p)
     {
@@ -146,7 +172,7 @@ public static class ConfigurationReader
         return version;
     }
 
-    private static string ReadModel(JsonFieldReader p)
+    private static string ReadOpenAiModel(JsonFieldReader p)
     {
         var model = p.String("openaiModel", Defaults.Parameters.OpenaiModel, 100).Trim();
         if (model.Length == 0 || !model.All(c => char.IsAsciiLetterOrDigit(c) || c is '-' or '.' or '_' or ':'))

@@ -14,6 +14,8 @@ public sealed record JobConfiguration(
     AiSettings Ai);
 
 /// <summary>How many images, from which provider, and how patiently to wait for them.</summary>
+/// <param name="Model">The provider's model id; empty means the provider's default.</param>
+/// <param name="MaxSpend">USD: once the provider-reported spend reaches it, the job starts no new task.</param>
 public sealed record GenerationParameters(
     string Label,
     string Provider,
@@ -25,7 +27,9 @@ public sealed record GenerationParameters(
     int PollingIntervalSeconds,
     int PollingTimeoutMinutes,
     int GenerationRetryAttempts,
-    int GenerationRetryBackoffMs)
+    int GenerationRetryBackoffMs,
+    string Model = "",
+    decimal? MaxSpend = null)
 {
     /// <summary>The aspect ratio of generation <paramref name="generationIndex"/>: the list, cycled.</summary>
     public string AspectRatioOf(int generationIndex) => AspectRatios[generationIndex % AspectRatios.Count];

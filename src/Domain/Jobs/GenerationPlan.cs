@@ -1,5 +1,6 @@
 using GenImageFactory.Domain.Configuration;
 using GenImageFactory.Domain.Keywords;
+using GenImageFactory.Domain.Providers;
 
 namespace GenImageFactory.Domain.Jobs;
 
@@ -31,7 +32,9 @@ public sealed class GenerationPlan
         return new GenerationSpec(generationIndex, prompt, _configuration.Parameters.AspectRatioOf(generationIndex));
     }
 
-    /// <summary>Midjourney takes its model version as a prompt suffix.</summary>
+    /// <summary>Midjourney takes its model version as a prompt suffix; no other model does.</summary>
     public static string WithProviderSuffix(string prompt, GenerationParameters parameters) =>
-        parameters.Provider == "piapi" ? $"{prompt} --v {parameters.MjVersion}" : prompt;
+        parameters.Provider == "piapi" && PiApiModels.Get(parameters.Model).TakesVersionSuffix
+            ? $"{prompt} --v {parameters.MjVersion}"
+            : prompt;
 }

@@ -73,6 +73,10 @@ public sealed class PiApiEmulator(PiApiEmulatorOptions options, TimeProvider tim
     internal bool IsBlank(EmulatedTask task, int index) =>
         task.AllBlank || Draw(task.PromptHash ^ (ulong)(index + 1) * 0xC2B2AE3D27D4EB4FUL) < Options.BlankImageRate;
 
+    /// <summary>What a task costs in PiAPI credits: the model's list price per image, at <see cref="PiApiEmulatorOptions.CreditsPerUsd"/>.</summary>
+    internal long CreditsFor(EmulatedTask task) =>
+        (long)Math.Round((task.Model.PricePerImage ?? 0) * task.ImageCount * Options.CreditsPerUsd);
+
     private double Draw(ulong key) => SeededDice.Draw(Options.Seed, key);
 }
 

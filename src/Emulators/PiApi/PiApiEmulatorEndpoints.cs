@@ -1,7 +1,7 @@
 using System.Globalization;
 using System.Text.Json;
 using System.Text.Json.Nodes;
-using GenImageFactory.Domain.Configuration;
+using GenImageFactory.Domain.Providers;
 using GenImageFactory.Domain.Keywords;
 using GenImageFactory.Emulators.Imaging;
 using Microsoft.AspNetCore.Builder;
@@ -13,8 +13,6 @@ namespace GenImageFactory.Emulators.PiApi;
 /// <summary>PiAPI's unified task API: <c>POST /api/v1/task</c>, <c>GET /api/v1/task/{id}</c>, plus the image URLs it hands out.</summary>
 public static class PiApiEmulatorEndpoints
 {
-    public const int ImagesPerTask = 4;
-
     public static RouteGroupBuilder MapPiApiEmulator(this IEndpointRouteBuilder app, string prefix)
     {
         var group = app.MapGroup(prefix).ExcludeFromDescription();
@@ -41,20 +39,24 @@ public static class PiApiEmulatorEndpoints
         {
             return Error(400, "request body is not valid JSON");
         }
-        var prompt = body?["input"]?["prompt"]?.GetValue<string>() ?? "";
-        var ratioText = body?["input"]?["aspect_ratio"]?.GetValue<string>() ?? "1:1";
-        if ((string?)body?["model"] != "midjourney" || (string?)body?["task_type"] != "imagine")
+        var (input, problem) = EmulatedTaskInput.Read(body);
+        if (input is null)
         {
-            return Error(400, "only model 'midjourney' with task_type 'imagine' is emulated");
+            return Error(400, problem!);
         }
-        if (string.IsNullOrWhiteSpace(prompt) || !AspectRatio.TryParse(ratioText, out var ratio))
+        if (emulator.Options.OutOfCredits)
         {
-            return Error(400, "input.prompt is required and input.aspect_ratio must be W:H");
+            return Error(400, "failed to freeze points: insufficient credits, please top up your account");
+        }
+        if (emulator.Options.EnabledModels.Count > 0 && !emulator.Options.EnabledModels.Contains(input.Model.Id))
+        {
+            return Error(403, $"model {input.Model.Id} is not enabled for this account");
         }
 
-        var promptHash = StableHash.Of(prompt);
-        var allBlank = prompt.Contains(PiApiEmulatorOptions.BlankMarker, StringComparison.OrdinalIgnoreCase);
-        var task = new EmulatedTask(emulator.NowUnixMs, ratio, promptHash, emulator.FateOf(prompt, promptHash), allBlank);
+        var promptHash = StableHash.Of(input.Prompt);
+        var allBlank = input.Prompt.Contains(PiApiEmulatorOptions.BlankMarker, StringComparison.OrdinalIgnoreCase);
+        var task = new EmulatedTask(emulator.NowUnixMs, input.ShapeWidth, input.ShapeHeight, promptHash,
+            emulator.FateOf(input.Prompt, promptHash), input.Model, input.ImageCount, allBlank);
         return Results.Json(Envelope(request, task, emulator));
     }
 
@@ -73,12 +75,12 @@ public static class PiApiEmulatorEndpoints
     private static IResult DownloadImage(string taskId, int index, PiApiEmulator emulator)
     {
         emulator.CountDownload();
-        if (!EmulatedTask.TryParse(taskId, out var task) || index is < 0 or >= ImagesPerTask)
+        if (!EmulatedTask.TryParse(taskId, out var task) || index < 0 || index >= task.ImageCount)
         {
             return Results.NotFound();
         }
         var seed = task.PromptHash ^ (ulong)(index + 1) * 0x9E3779B97F4A7C15UL;
-        var png = PlaceholderImageRenderer.RenderPng(task.AspectRatio, emulator.Options.ImageLongSide, seed, emulator.IsBlank(task, index));
+        var png = PlaceholderImageRenderer.RenderPng(task.Shape, emulator.Options.ImageLongSide, seed, emulator.IsBlank(task, index));
         return Results.File(png, "image/png");
     }
 
@@ -107,33 +109,55 @@ public static class PiApiEmulatorEndpoints
         }
     }
 
+    /// <summary>The task as PiAPI shows it: Midjourney fills all three URL fields, Flux <c>image_url</c> (and <c>image_urls</c> for a batch).</summary>
     private static JsonObject Envelope(HttpRequest request, EmulatedTask task, PiApiEmulator emulator)
     {
         var status = task.StatusAt(emulator.NowUnixMs, emulator.Options.LatencyMs);
         var output = new JsonObject();
-        if (status == "Completed")
+        var completed = status == "Completed";
+        if (completed)
         {
             var baseUrl = $"{request.Scheme}://{request.Host}{request.PathBase}{PrefixOf(request)}/images/{task.Id}";
-            var urls = Enumerable.Range(0, ImagesPerTask).Select(i => (JsonNode)$"{baseUrl}/{i}.png").ToArray();
+            var urls = Enumerable.Range(0, task.ImageCount).Select(i => (JsonNode)$"{baseUrl}/{i}.png").ToArray();
             output["image_url"] = $"{baseUrl}/0.png";
-            output["image_urls"] = new JsonArray(urls);
-            output["temporary_image_urls"] = new JsonArray(urls.Select(u => u.DeepClone()).ToArray());
+            if (task.Model.Sizing == PiApiSizing.AspectRatio || task.ImageCount > 1)
+            {
+                output["image_urls"] = new JsonArray(urls);
+            }
+            if (task.Model.Sizing == PiApiSizing.AspectRatio)
+            {
+                output["temporary_image_urls"] = new JsonArray(urls.Select(u => u.DeepClone()).ToArray());
+            }
         }
         var failed = status == "Failed";
+        var credits = emulator.CreditsFor(task);
         return new JsonObject
         {
             ["code"] = 200,
             ["data"] = new JsonObject
             {
                 ["task_id"] = task.Id,
-                ["model"] = "midjourney",
-                ["task_type"] = "imagine",
+                ["model"] = task.Model.Id,
+                ["task_type"] = task.Model.TaskType,
                 ["status"] = status,
-                ["input"] = new JsonObject { ["aspect_ratio"] = task.AspectRatio.ToString() },
+                ["input"] = task.Model.Sizing == PiApiSizing.AspectRatio
+                    ? new JsonObject { ["aspect_ratio"] = task.Shape.ToString() }
+                    : new JsonObject { ["width"] = task.ShapeWidth, ["height"] = task.ShapeHeight, ["batch_size"] = task.ImageCount },
                 ["output"] = output,
+                ["meta"] = new JsonObject
+                {
+                    ["usage"] = new JsonObject
+                    {
+                        ["type"] = "point",
+                        ["frozen"] = completed || failed ? 0 : credits,
+                        ["consume"] = completed ? credits : 0,
+                    },
+                    ["is_using_private_pool"] = false,
+                },
                 ["error"] = new JsonObject
                 {
                     ["code"] = failed ? 10000 : 0,
+                    ["raw_message"] = "",
                     ["message"] = failed ? "emulated failure: the image could not be generated" : "",
                 },
             },

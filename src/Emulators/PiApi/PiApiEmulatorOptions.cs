@@ -40,6 +40,15 @@ public sealed class PiApiEmulatorOptions
     /// <summary>Share of images drawn blank (plain white), so quality checks have real defects to catch.</summary>
     public double BlankImageRate { get; set; }
 
+    /// <summary>Every submit is refused for want of credits (an account problem: the job should stop at once).</summary>
+    public bool OutOfCredits { get; set; }
+
+    /// <summary>Model ids this account may use; empty means all (others are refused with 403).</summary>
+    public List<string> EnabledModels { get; set; } = [];
+
+    /// <summary>Credits per USD, for <c>meta.usage.consume</c> (the model's list price times this).</summary>
+    public decimal CreditsPerUsd { get; set; } = 1_000_000m;
+
     /// <summary>Prompts containing this text fail, whatever the rates say (for targeted tests).</summary>
     public const string FailMarker = "emulator:fail";
 

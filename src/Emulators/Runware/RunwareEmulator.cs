@@ -11,6 +11,9 @@ public sealed class RunwareEmulatorOptions
     /// <summary>Long side of the images served (small in tests).</summary>
     public int ImageLongSide { get; set; } = 512;
 
+    /// <summary>What one image costs (USD), reported as <c>cost</c> when a task asks <c>includeCost</c>.</summary>
+    public decimal CostPerImage { get; set; } = 0.0013m;
+
     /// <summary>Prompts containing this are refused, as Runware refuses what its filters reject.</summary>
     public const string FailMarker = "emulator:fail";
 }

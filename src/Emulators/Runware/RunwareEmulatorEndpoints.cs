@@ -57,6 +57,7 @@ public static class RunwareEmulatorEndpoints
             var width = (int?)task["width"] ?? 0;
             var height = (int?)task["height"] ?? 0;
             var results = (int?)task["numberResults"] ?? 1;
+            var includeCost = (bool?)task["includeCost"] ?? false;
             if (!Guid.TryParse(taskId, out _) || prompt.Length < 2 || width % 64 != 0 || height % 64 != 0 || width is < 128 or > 2048 || height is < 128 or > 2048)
             {
                 return Error(400, "invalidTask", "taskUUID must be a UUID, positivePrompt at least 2 characters, width and height multiples of 64 in 128-2048.", taskId);
@@ -68,13 +69,18 @@ public static class RunwareEmulatorEndpoints
             for (var i = 0; i < results; i++)
             {
                 var name = EmulatedImageName.For(prompt, width, height, i);
-                data.Add(new JsonObject
+                var result = new JsonObject
                 {
                     ["taskType"] = "imageInference",
                     ["taskUUID"] = taskId,
                     ["imageUUID"] = Guid.NewGuid().ToString(),
                     ["imageURL"] = $"{request.Scheme}://{request.Host}{request.PathBase}{PrefixOf(request)}/images/{name.FileName}",
-                });
+                };
+                if (includeCost)
+                {
+                    result["cost"] = emulator.Options.CostPerImage;
+                }
+                data.Add(result);
             }
         }
         return Results.Json(new JsonObject { ["data"] = data });

@@ -32,7 +32,8 @@ public sealed class OpenAiImagesClient(IOptions<ProvidersOptions> options) : IIm
 
     public async Task<ProviderTaskStatus> SubmitAsync(ProviderTaskRequest request, CancellationToken cancellationToken)
     {
-        var client = new ImageClient(Endpoint.Model ?? "dall-e-3", new ApiKeyCredential(Endpoint.ApiKey ?? "not-configured"), new OpenAIClientOptions
+        var model = string.IsNullOrWhiteSpace(request.Model) ? Endpoint.Model ?? "dall-e-3" : request.Model;
+        var client = new ImageClient(model, new ApiKeyCredential(Endpoint.ApiKey ?? "not-configured"), new OpenAIClientOptions
         {
             Endpoint = Endpoint.BaseUrl,
             NetworkTimeout = TimeSpan.FromSeconds(Endpoint.RequestTimeoutSeconds),

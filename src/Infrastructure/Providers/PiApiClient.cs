@@ -1,7 +1,9 @@
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
-using System.Text.Json.Serialization;
+using System.Text.Json.Nodes;
+using GenImageFactory.Domain.Configuration;
+using GenImageFactory.Domain.Providers;
 using GenImageFactory.Pipeline.Models;
 using GenImageFactory.Pipeline.Ports;
 using Microsoft.Extensions.Options;
@@ -9,8 +11,10 @@ using Microsoft.Extensions.Options;
 namespace GenImageFactory.Infrastructure.Providers;
 
 /// <summary>
-/// PiAPI's unified task API (Midjourney imagine). Transient HTTP failures are retried by the resilience
-/// handler (honouring Retry-After); what is left is thrown, or, for a refused task, reported as failed.
+/// PiAPI's unified task API (<c>POST /api/v1/task</c>, <c>GET /api/v1/task/{id}</c>) for every model of
+/// <see cref="PiApiModels"/>: Flux txt2img with width and height, Midjourney imagine with an aspect ratio.
+/// Transient HTTP failures are retried by the resilience handler (honouring Retry-After); what is left is
+/// thrown, or, for a refused task, reported as failed — as fatal when the account is the problem.
 /// </summary>
 public sealed class PiApiClient(HttpClient http, IOptions<ProvidersOptions> options) : IImageProvider
 {
@@ -18,58 +22,91 @@ public sealed class PiApiClient(HttpClient http, IOptions<ProvidersOptions> opti
 
     public string Name => ProviderName;
 
-    private ProviderEndpointOptions Endpoint => options.Value.PiApi;
+    private PiApiOptions Endpoint => options.Value.PiApi;
+
+    /// <summary>The task body PiAPI expects for the request's model.</summary>
+    public JsonObject TaskBody(ProviderTaskRequest request)
+    {
+        var model = PiApiModels.Get(request.Model);
+        var input = new JsonObject { ["prompt"] = request.Prompt };
+        if (model.Sizing == PiApiSizing.AspectRatio)
+        {
+            input["aspect_ratio"] = request.AspectRatio;
+            input["process_mode"] = request.ProcessMode;
+        }
+        else
+        {
+            var (width, height) = model.SizeFor(AspectRatio.Parse(request.AspectRatio));
+            input["width"] = width;
+            input["height"] = height;
+            if (model.MaxImagesPerTask > 1)
+            {
+                input["batch_size"] = Endpoint.ImagesPerTaskOf(model);
+            }
+        }
+        return new JsonObject { ["model"] = model.Id, ["task_type"] = model.TaskType, ["input"] = input };
+    }
 
     public async Task<ProviderTaskStatus> SubmitAsync(ProviderTaskRequest request, CancellationToken cancellationToken)
     {
-        var body = new PiApiTaskRequest("midjourney", "imagine", new PiApiImagineInput(request.Prompt, request.AspectRatio, request.ProcessMode));
         using var message = new HttpRequestMessage(HttpMethod.Post, new Uri(Endpoint.BaseUrl!, "api/v1/task"))
         {
-            Content = JsonContent.Create(body),
+            Content = JsonContent.Create(TaskBody(request)),
         };
-        var envelope = await SendAsync(message, cancellationToken);
-        if (envelope.Refusal is { } refusal)
+        var (data, refusal) = await SendAsync(message, null, cancellationToken);
+        if (refusal is not null)
         {
-            return ProviderTaskStatus.Failed(null, refusal);
+            return refusal;
         }
-        var taskId = envelope.Data?.TaskId;
+        var taskId = data?.TaskId;
         return string.IsNullOrWhiteSpace(taskId)
             ? throw new InvalidDataException("PiAPI accepted the task but returned no task_id.")
-            : ToStatus(taskId, envelope.Data!);
+            : ToStatus(taskId, data!);
     }
 
     public async Task<ProviderTaskStatus> PollAsync(string taskId, CancellationToken cancellationToken)
     {
         using var message = new HttpRequestMessage(HttpMethod.Get, new Uri(Endpoint.BaseUrl!, $"api/v1/task/{Uri.EscapeDataString(taskId)}"));
-        var envelope = await SendAsync(message, cancellationToken);
-        if (envelope.Refusal is { } refusal)
+        var (data, refusal) = await SendAsync(message, taskId, cancellationToken);
+        if (refusal is not null)
         {
-            return ProviderTaskStatus.Failed(taskId, refusal);
+            return refusal;
         }
-        return envelope.Data is null
+        return data is null
             ? throw new InvalidDataException("PiAPI answered without task data.")
-            : ToStatus(taskId, envelope.Data);
+            : ToStatus(taskId, data);
     }
 
-    private static ProviderTaskStatus ToStatus(string taskId, PiApiTaskData data)
+    private ProviderTaskStatus ToStatus(string taskId, PiApiTaskData data)
     {
         switch (data.Status?.Trim().ToLowerInvariant())
         {
             case "completed":
                 var urls = data.Output?.ImageUrlsInPreferenceOrder() ?? [];
-                return urls.Count > 0
+                var completed = urls.Count > 0
                     ? ProviderTaskStatus.Completed(taskId, urls)
                     : ProviderTaskStatus.Failed(taskId, "PiAPI reported the task completed but returned no image URL.");
+                return WithUsage(completed, data);
             case "failed":
-                return ProviderTaskStatus.Failed(taskId, $"PiAPI task failed: {data.Error?.Message ?? "no reason given"}");
+                var reason = data.Error?.Describe() ?? "no reason given";
+                var failed = ProviderHttpAnswers.IsAccountProblem(null, reason)
+                    ? ProviderTaskStatus.Refused(taskId, $"PiAPI stopped the task: {reason}")
+                    : ProviderTaskStatus.Failed(taskId, $"PiAPI task failed: {reason}");
+                return WithUsage(failed, data);
             default:
                 // pending, processing, staged, or a state PiAPI adds later: keep polling until the timeout.
                 return ProviderTaskStatus.Pending(taskId);
         }
     }
 
-    /// <summary>Sends with the API key; a 4xx other than 429 is the provider refusing this task (not worth retrying).</summary>
-    private async Task<(PiApiTaskData? Data, string? Refusal)> SendAsync(HttpRequestMessage message, CancellationToken cancellationToken)
+    /// <summary>A finished task's <c>meta.usage.consume</c>: the credits it cost, and their value in USD.</summary>
+    private ProviderTaskStatus WithUsage(ProviderTaskStatus status, PiApiTaskData data) =>
+        data.Meta?.Usage?.Consume is { } credits and >= 0
+            ? status with { Credits = credits, Cost = credits / Endpoint.CreditsPerUsd }
+            : status;
+
+    /// <summary>Sends with the API key; a 4xx other than 429 is the provider refusing (this task, or the account).</summary>
+    private async Task<(PiApiTaskData? Data, ProviderTaskStatus? Refusal)> SendAsync(HttpRequestMessage message, string? taskId, CancellationToken cancellationToken)
     {
         message.Headers.Add("x-api-key", Endpoint.ApiKey ?? "");
         using var response = await http.SendAsync(message, cancellationToken);
@@ -89,61 +126,21 @@ public sealed class PiApiClient(HttpClient http, IOptions<ProvidersOptions> opti
             throw new InvalidDataException($"PiAPI answered with malformed JSON: {ex.Message}", ex);
         }
 
-        if (response.IsSuccessStatusCode)
+        // Some answers carry the error only in the envelope's code, with HTTP 200 and no task.
+        var status = response.IsSuccessStatusCode && envelope is { Code: >= 400 and < 600 } && string.IsNullOrEmpty(envelope.Data?.TaskId)
+            ? (HttpStatusCode)envelope.Code!.Value
+            : response.StatusCode;
+        if ((int)status is >= 200 and < 300)
         {
             return (envelope?.Data, null);
         }
-        var reason = envelope?.Data?.Error?.Message ?? envelope?.Message ?? response.ReasonPhrase ?? "no reason given";
-        if (response.StatusCode is HttpStatusCode.TooManyRequests || (int)response.StatusCode >= 500)
-        {
-            throw new HttpRequestException($"PiAPI answered {(int)response.StatusCode}: {reason}", null, response.StatusCode);
-        }
-        return (null, $"PiAPI refused the request ({(int)response.StatusCode}): {reason}");
+        var reason = envelope?.Data?.Error?.Describe() ?? NonEmpty(envelope?.Message) ?? response.ReasonPhrase ?? "no reason given";
+        ProviderHttpAnswers.ThrowIfTransient("PiAPI", status, reason);
+        var refusal = $"PiAPI refused the request ({(int)status}): {reason}";
+        return (null, ProviderHttpAnswers.IsAccountProblem(status, reason)
+            ? ProviderTaskStatus.Refused(taskId, refusal)
+            : ProviderTaskStatus.Failed(taskId, refusal));
     }
-}
 
-internal sealed record PiApiTaskRequest(
-    [property: JsonPropertyName("model")] string Model,
-    [property: JsonPropertyName("task_type")] string TaskType,
-    [property: JsonPropertyName("input")] PiApiImagineInput Input);
-
-internal sealed record PiApiImagineInput(
-    [property: JsonPropertyName("prompt")] string Prompt,
-    [property: JsonPropertyName("aspect_ratio")] string AspectRatio,
-    [property: JsonPropertyName("process_mode")] string ProcessMode);
-
-internal sealed record PiApiEnvelope(
-    [property: JsonPropertyName("code")] int? Code,
-    [property: JsonPropertyName("data")] PiApiTaskData? Data,
-    [property: JsonPropertyName("message")] string? Message);
-
-internal sealed record PiApiTaskData(
-    [property: JsonPropertyName("task_id")] string? TaskId,
-    [property: JsonPropertyName("status")] string? Status,
-    [property: JsonPropertyName("output")] PiApiOutput? Output,
-    [property: JsonPropertyName("error")] PiApiError? Error);
-
-internal sealed record PiApiError(
-    [property: JsonPropertyName("code")] int? Code,
-    [property: JsonPropertyName("message")] string? Message);
-
-internal sealed record PiApiOutput(
-    [property: JsonPropertyName("temporary_image_urls")] List<string>? TemporaryImageUrls,
-    [property: JsonPropertyName("image_urls")] List<string>? ImageUrls,
-    [property: JsonPropertyName("image_url")] string? ImageUrl)
-{
-    /// <summary>The four split images when present, else the list, else the single (grid) image.</summary>
-    public IReadOnlyList<string> ImageUrlsInPreferenceOrder()
-    {
-        static List<string> Clean(IEnumerable<string?>? urls) =>
-            urls?.Where(u => !string.IsNullOrWhiteSpace(u)).Select(u => u!).ToList() ?? [];
-
-        var temporary = Clean(TemporaryImageUrls);
-        if (temporary.Count > 0)
-        {
-            return temporary;
-        }
-        var list = Clean(ImageUrls);
-        return list.Count > 0 ? list : Clean([ImageUrl]);
-    }
+    private static string? NonEmpty(string? text) => string.IsNullOrWhiteSpace(text) ? null : text;
 }

@@ -1,9 +1,10 @@
 using System.ComponentModel.DataAnnotations;
+using GenImageFactory.Domain.Providers;
 
 namespace GenImageFactory.Infrastructure.Providers;
 
 /// <summary>Where one provider lives and how hard we may use it (configuration section <c>Providers:&lt;Name&gt;</c>).</summary>
-public sealed class ProviderEndpointOptions
+public class ProviderEndpointOptions
 {
     [Required]
     public Uri? BaseUrl { get; set; }
@@ -37,7 +38,7 @@ public sealed class ProvidersOptions
 {
     public const string Section = "Providers";
 
-    public ProviderEndpointOptions PiApi { get; set; } = new()
+    public PiApiOptions PiApi { get; set; } = new()
     {
         BaseUrl = new Uri("https://api.piapi.ai/"),
         AllowedImageHosts = ["img.theapi.app", "*.piapi.ai", "*.theapi.app", "cdn.discordapp.com", "media.discordapp.net"],
@@ -98,4 +99,62 @@ public sealed class OpenAiOptions
     /// <summary>Further attempts when the model's answer is malformed or breaks the rules.</summary>
     [Range(0, 5)]
     public int MaxOutputRetries { get; set; } = 2;
+}
+
+/// <summary>PiAPI: per-model settings on top of the model table (<c>Providers:PiApi:Models:&lt;model key&gt;</c>).</summary>
+public sealed class PiApiOptions : ProviderEndpointOptions
+{
+    /// <summary>
+    /// PiAPI reports each task's cost in credits (<c>meta.usage.consume</c>); spend limits and totals are in USD.
+    /// </summary>
+    [Range(1, 1_000_000_000)]
+    public decimal CreditsPerUsd { get; set; } = 1_000_000m;
+
+    /// <summary>By the model's key (<c>flux1-schnell</c>, <c>flux1-dev</c>, <c>flux1-dev-advanced</c>, <c>midjourney</c>).</summary>
+    public Dictionary<string, PiApiModelOptions> Models { get; set; } = new(StringComparer.OrdinalIgnoreCase);
+
+    public int ImagesPerTaskOf(PiApiModel model) =>
+        Models.TryGetValue(model.Key, out var o) && o.ImagesPerTask is { } n ? n : model.ImagesPerTask;
+
+    public decimal? PricePerImageOf(PiApiModel model) =>
+        Models.TryGetValue(model.Key, out var o) && o.PricePerImage is { } price ? price : model.PricePerImage;
+
+    /// <summary>Why the per-model settings cannot be used, or null when they can.</summary>
+    public string? ModelsProblem()
+    {
+        foreach (var (key, settings) in Models)
+        {
+            var model = PiApiModels.All.FirstOrDefault(m => string.Equals(m.Key, key, StringComparison.OrdinalIgnoreCase));
+            if (model is null)
+            {
+                return $"Providers:PiApi:Models:{key} names no model (known: {string.Join(", ", PiApiModels.All.Select(m => m.Key))}).";
+            }
+            if (settings.ImagesPerTask is { } n && (n < 1 || n > model.MaxImagesPerTask || (model.MaxImagesPerTask == model.ImagesPerTask && n != model.ImagesPerTask)))
+            {
+                return $"Providers:PiApi:Models:{key}:ImagesPerTask must be {(model.MaxImagesPerTask == model.ImagesPerTask ? model.ImagesPerTask.ToString() : $"1-{model.MaxImagesPerTask}")}.";
+            }
+            if (settings.PricePerImage is < 0)
+            {
+                return $"Providers:PiApi:Models:{key}:PricePerImage must not be negative.";
+            }
+        }
+        return null;
+    }
+}
+
+/// <summary>One PiAPI model's settings: images per task (Flux schnell's <c>batch_size</c>) and price per image (USD).</summary>
+public sealed class PiApiModelOptions
+{
+    public int? ImagesPerTask { get; set; }
+
+    public decimal? PricePerImage { get; set; }
+}
+
+/// <summary>Stops the process at start when a PiAPI model setting is out of range, naming the setting.</summary>
+internal sealed class PiApiModelsValidation : Microsoft.Extensions.Options.IValidateOptions<ProvidersOptions>
+{
+    public Microsoft.Extensions.Options.ValidateOptionsResult Validate(string? name, ProvidersOptions options) =>
+        options.PiApi.ModelsProblem() is { } problem
+            ? Microsoft.Extensions.Options.ValidateOptionsResult.Fail(problem)
+            : Microsoft.Extensions.Options.ValidateOptionsResult.Success;
 }

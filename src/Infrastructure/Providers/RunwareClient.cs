@@ -1,4 +1,3 @@
-using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
 using System.Text.Json.Serialization;
@@ -53,7 +52,8 @@ public sealed class RunwareClient(HttpClient http, IOptions<ProvidersOptions> op
     {
         var taskId = Guid.NewGuid().ToString();
         var (width, height) = SizeFor(request.AspectRatio);
-        RunwareTask[] body = [new("imageInference", taskId, request.Prompt, width, height, Endpoint.Model ?? "runware:100@1", Endpoint.ImagesPerTask, "URL", "PNG")];
+        var model = string.IsNullOrWhiteSpace(request.Model) ? Endpoint.Model ?? "runware:100@1" : request.Model;
+        RunwareTask[] body = [new("imageInference", taskId, request.Prompt, width, height, model, Endpoint.ImagesPerTask, "URL", "PNG", IncludeCost: true)];
         using var message = new HttpRequestMessage(HttpMethod.Post, new Uri(Endpoint.BaseUrl!, "v1")) { Content = JsonContent.Create(body) };
         message.Headers.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", Endpoint.ApiKey ?? "");
         using var response = await http.SendAsync(message, cancellationToken);
@@ -70,18 +70,20 @@ public sealed class RunwareClient(HttpClient http, IOptions<ProvidersOptions> op
                 ? new InvalidDataException($"Runware answered with malformed JSON: {ex.Message}", ex)
                 : new HttpRequestException($"Runware answered {(int)response.StatusCode}.", ex, response.StatusCode);
         }
-        var error = answer?.Errors?.FirstOrDefault()?.Message;
-        if (response.StatusCode is HttpStatusCode.TooManyRequests || (int)response.StatusCode >= 500)
-        {
-            throw new HttpRequestException($"Runware answered {(int)response.StatusCode}: {error ?? "no reason given"}", null, response.StatusCode);
-        }
+        var error = answer?.Errors?.FirstOrDefault();
+        ProviderHttpAnswers.ThrowIfTransient("Runware", response.StatusCode, error?.Message ?? "no reason given");
         if (!response.IsSuccessStatusCode || error is not null)
         {
-            return ProviderTaskStatus.Failed(taskId, $"Runware refused the task ({(int)response.StatusCode}): {error ?? response.ReasonPhrase}");
+            var reason = $"Runware refused the task ({(int)response.StatusCode}): {error?.Message ?? response.ReasonPhrase}";
+            return ProviderHttpAnswers.IsAccountProblem(response.StatusCode, $"{error?.Code} {error?.Message}")
+                ? ProviderTaskStatus.Refused(taskId, reason)
+                : ProviderTaskStatus.Failed(taskId, reason);
         }
-        var urls = (answer?.Data ?? []).Where(d => d.TaskUuid == taskId && !string.IsNullOrWhiteSpace(d.ImageUrl)).Select(d => d.ImageUrl!).ToList();
-        return urls.Count > 0
-            ? ProviderTaskStatus.Completed(taskId, urls)
+        var results = (answer?.Data ?? []).Where(d => d.TaskUuid == taskId && !string.IsNullOrWhiteSpace(d.ImageUrl)).ToList();
+        // With includeCost each result carries what its image cost (USD).
+        var cost = results.Any(r => r.Cost is not null) ? results.Sum(r => r.Cost ?? 0) : (decimal?)null;
+        return results.Count > 0
+            ? ProviderTaskStatus.Completed(taskId, results.Select(r => r.ImageUrl!).ToList()) with { Cost = cost }
             : ProviderTaskStatus.Failed(taskId, "Runware completed the task but returned no image URL.");
     }
 
@@ -98,7 +100,8 @@ internal sealed record RunwareTask(
     [property: JsonPropertyName("model")] string Model,
     [property: JsonPropertyName("numberResults")] int NumberResults,
     [property: JsonPropertyName("outputType")] string OutputType,
-    [property: JsonPropertyName("outputFormat")] string OutputFormat);
+    [property: JsonPropertyName("outputFormat")] string OutputFormat,
+    [property: JsonPropertyName("includeCost")] bool IncludeCost);
 
 internal sealed record RunwareResponse(
     [property: JsonPropertyName("data")] List<RunwareImage>? Data,
@@ -108,7 +111,8 @@ internal sealed record RunwareImage(
     [property: JsonPropertyName("taskType")] string? TaskType,
     [property: JsonPropertyName("taskUUID")] string? TaskUuid,
     [property: JsonPropertyName("imageUUID")] string? ImageUuid,
-    [property: JsonPropertyName("imageURL")] string? ImageUrl);
+    [property: JsonPropertyName("imageURL")] string? ImageUrl,
+    [property: JsonPropertyName("cost")] decimal? Cost);
 
 internal sealed record RunwareError(
     [property: JsonPropertyName("code")] string? Code,

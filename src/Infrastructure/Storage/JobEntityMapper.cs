@@ -37,6 +37,9 @@ internal static class JobEntityMapper
             CompletedAt = job.CompletedAt,
             ErrorMessage = job.ErrorMessage,
             GenerationFailures = job.GenerationFailures,
+            Spend = job.Spend,
+            ProviderCredits = job.ProviderCredits,
+            EstimatedCost = job.EstimatedCost,
         });
         return entity;
     }
@@ -64,6 +67,10 @@ internal static class JobEntityMapper
         Set("CompletedAt", update.CompletedAt);
         Set("ErrorMessage", update.ErrorMessage);
         Set("GenerationFailures", update.GenerationFailures is null ? null : JsonSerializer.Serialize(update.GenerationFailures));
+        // Tables have no decimal type; amounts of a few dollars keep their cents in a double.
+        Set("Spend", (double?)update.Spend);
+        Set("ProviderCredits", (double?)update.ProviderCredits);
+        Set("EstimatedCost", (double?)update.EstimatedCost);
     }
 
     public static JobRecord ToRecord(TableEntity e, Domain.Configuration.JobConfiguration configuration) => new()
@@ -88,5 +95,8 @@ internal static class JobEntityMapper
         GenerationFailures = e.GetString("GenerationFailures") is { } failures
             ? JsonSerializer.Deserialize<List<GenerationFailure>>(failures) ?? []
             : [],
+        Spend = (decimal)(e.GetDouble("Spend") ?? 0),
+        ProviderCredits = (decimal)(e.GetDouble("ProviderCredits") ?? 0),
+        EstimatedCost = e.GetDouble("EstimatedCost") is { } estimate ? (decimal)estimate : null,
     };
 }

@@ -18,7 +18,7 @@ public sealed class CompleteJobActivity(IJobStore jobs, IJobLogStore logs, TimeP
         }
         var completedAt = job.CompletedAt ?? time.GetUtcNow();
         var line = input.Status == JobStatus.Completed
-            ? new JobLogEntry("job-end", completedAt.UtcDateTime, JobLogLevel.Info, $"Job completed: {input.TotalImages} image(s), {input.ApprovedImages} approved, {input.FailedImages} failed the quality check; {input.FailedGenerations} generation(s) failed.")
+            ? new JobLogEntry("job-end", completedAt.UtcDateTime, JobLogLevel.Info, $"Job completed: {input.TotalImages} image(s), {input.ApprovedImages} approved, {input.FailedImages} failed the quality check; {input.FailedGenerations} generation(s) failed; spend ${input.Spend:0.####}.{(input.ErrorMessage is null ? "" : " " + input.ErrorMessage)}")
             : new JobLogEntry("job-end", completedAt.UtcDateTime, JobLogLevel.Error, $"Job failed: {input.ErrorMessage}");
         await logs.WriteAsync(input.JobId, [line], CancellationToken.None);
         await jobs.UpdateAsync(input.JobId, new JobUpdate
@@ -32,6 +32,8 @@ public sealed class CompleteJobActivity(IJobStore jobs, IJobLogStore logs, TimeP
             FailedImages = input.FailedImages,
             ErrorMessage = input.ErrorMessage,
             GenerationFailures = input.Failures,
+            Spend = input.Spend,
+            ProviderCredits = input.Credits,
             CompletedAt = completedAt,
         }, CancellationToken.None);
         return true;

@@ -7,7 +7,12 @@ using Microsoft.Extensions.Logging;
 namespace GenImageFactory.Pipeline.Activities;
 
 public sealed record RecordJobProgressRequest(
-    string JobId, int Progress, int FailedGenerations, int TotalImages, int ApprovedImages, int FailedImages, IReadOnlyList<JobLogEntry> Log);
+    string JobId, int Progress, int FailedGenerations, int TotalImages, int ApprovedImages, int FailedImages, IReadOnlyList<JobLogEntry> Log)
+{
+    /// <summary>The job's reported spend so far, in USD and in the provider's credits.</summary>
+    public decimal Spend { get; init; }
+    public decimal Credits { get; init; }
+}
 
 /// <summary>
 /// Writes the log lines of finished generations, then live progress and counts. The log is retried like
@@ -33,6 +38,8 @@ public sealed class RecordJobProgressActivity(IJobStore jobs, IJobLogStore logs,
                 TotalImages = input.TotalImages,
                 ApprovedImages = input.ApprovedImages,
                 FailedImages = input.FailedImages,
+                Spend = input.Spend,
+                ProviderCredits = input.Credits,
             }, CancellationToken.None);
             return true;
         }

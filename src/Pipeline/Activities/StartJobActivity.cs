@@ -1,4 +1,5 @@
 using GenImageFactory.Domain.Jobs;
+using GenImageFactory.Pipeline.Jobs;
 using GenImageFactory.Pipeline.Models;
 using GenImageFactory.Pipeline.Ports;
 using Microsoft.DurableTask;
@@ -8,7 +9,7 @@ namespace GenImageFactory.Pipeline.Activities;
 public sealed record StartJobRequest(string JobId);
 
 /// <summary>Marks the job running (keeping the first start time on a retry) and returns what the fan-out needs.</summary>
-public sealed class StartJobActivity(IJobStore jobs, IJobLogStore logs, IImageProviders providers, TimeProvider time) : TaskActivity<StartJobRequest, JobPlan>
+public sealed class StartJobActivity(IJobStore jobs, IJobLogStore logs, IImageProviders providers, IProviderCatalog catalog, TimeProvider time) : TaskActivity<StartJobRequest, JobPlan>
 {
     public override async Task<JobPlan> RunAsync(TaskActivityContext context, StartJobRequest input)
     {
@@ -19,12 +20,14 @@ public sealed class StartJobActivity(IJobStore jobs, IJobLogStore logs, IImagePr
             throw new InvalidOperationException($"Job {input.JobId} was cancelled before it started.");
         }
         var parameters = job.Configuration.Parameters;
+        var estimate = JobEstimate.For(job.Configuration, catalog);
 
         await jobs.UpdateAsync(job.Id, new JobUpdate
         {
             Status = JobStatus.Running,
             Phase = JobPhase.Generating,
             StartedAt = job.StartedAt ?? time.GetUtcNow(),
+            EstimatedCost = estimate.EstimatedCost,
         }, CancellationToken.None);
 
         var settings = new GenerationSettings(
@@ -33,10 +36,12 @@ public sealed class StartJobActivity(IJobStore jobs, IJobLogStore logs, IImagePr
             parameters.PollingIntervalSeconds,
             parameters.PollingTimeoutMinutes,
             parameters.GenerationRetryAttempts,
-            parameters.GenerationRetryBackoffMs);
+            parameters.GenerationRetryBackoffMs,
+            parameters.Model,
+            parameters.MaxSpend);
         var maxConcurrency = Math.Max(1, providers.MaxConcurrency(parameters.Provider));
         await logs.WriteAsync(job.Id, [new JobLogEntry("job-start", time.GetUtcNow().UtcDateTime, JobLogLevel.Info,
-            $"Job started: {parameters.Count} generation(s) on {parameters.Provider}, aspect ratios {string.Join(", ", parameters.AspectRatios)}, at most {maxConcurrency} at a time.")],
+            $"Job started: {parameters.Count} generation(s) on {parameters.Provider}{(parameters.Model.Length > 0 ? $" ({parameters.Model})" : "")}, estimated cost {(estimate.EstimatedCost is { } cost ? $"${cost:0.####}" : "unknown")}{(parameters.MaxSpend is { } max ? $", spend limit ${max:0.####}" : "")}, aspect ratios {string.Join(", ", parameters.AspectRatios)}, at most {maxConcurrency} at a time.")],
             CancellationToken.None);
         return new JobPlan(parameters.Count, maxConcurrency, JobPlan.BatchSizeFor(maxConcurrency), settings);
     }

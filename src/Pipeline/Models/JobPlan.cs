@@ -12,10 +12,14 @@ public sealed record JobPlan(int TotalGenerations, int MaxConcurrency, int Batch
 }
 
 /// <summary>Per-generation settings, the same for every generation of a job.</summary>
+/// <param name="Model">The provider's model id; empty means its default.</param>
+/// <param name="MaxSpend">USD: no new task starts once the job's reported spend reaches it.</param>
 public sealed record GenerationSettings(
     string Provider,
     string ProcessMode,
     int PollingIntervalSeconds,
     int PollingTimeoutMinutes,
     int RetryAttempts,
-    int RetryBackoffMs);
+    int RetryBackoffMs,
+    string Model = "",
+    decimal? MaxSpend = null);

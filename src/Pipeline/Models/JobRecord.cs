@@ -23,6 +23,15 @@ public sealed record JobRecord
     public DateTimeOffset? CompletedAt { get; init; }
     public string? ErrorMessage { get; init; }
     public IReadOnlyList<GenerationFailure> GenerationFailures { get; init; } = [];
+
+    /// <summary>What the provider reported the job's tasks cost so far, in USD.</summary>
+    public decimal Spend { get; init; }
+
+    /// <summary>The same in the provider's own unit (PiAPI credits); 0 where it has none.</summary>
+    public decimal ProviderCredits { get; init; }
+
+    /// <summary>The estimate made when the job started (USD), where the provider's price is known.</summary>
+    public decimal? EstimatedCost { get; init; }
 }
 
 /// <summary>A generation that produced no image, and why.</summary>
@@ -44,4 +53,7 @@ public sealed record JobUpdate
     public DateTimeOffset? CompletedAt { get; init; }
     public string? ErrorMessage { get; init; }
     public IReadOnlyList<GenerationFailure>? GenerationFailures { get; init; }
+    public decimal? Spend { get; init; }
+    public decimal? ProviderCredits { get; init; }
+    public decimal? EstimatedCost { get; init; }
 }

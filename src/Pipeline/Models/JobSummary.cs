@@ -12,22 +12,28 @@ public sealed record JobSummary(
     string? ErrorMessage,
     IReadOnlyList<GenerationFailure> Failures,
     int ApprovedImages = 0,
-    int FailedImages = 0)
+    int FailedImages = 0,
+    decimal Spend = 0,
+    decimal Credits = 0)
 {
-    public static JobSummary From(string jobId, GenerationTally tally)
+    /// <param name="totalGenerations">The job's generations, so a stop can say how many never started.</param>
+    public static JobSummary From(string jobId, GenerationTally tally, int totalGenerations)
     {
+        var stopped = tally.Stopped is null ? null : $"{tally.Stopped}; {totalGenerations - tally.Completed} generation(s) not started.";
+        var summary = new JobSummary(jobId, JobStatus.Completed, tally.Images, tally.Failed, stopped, tally.Failures,
+            tally.ApprovedImages, tally.FailedImages, tally.Spend, tally.Credits);
         if (tally.Fatal is not null)
         {
-            return new JobSummary(jobId, JobStatus.Failed, tally.Images, tally.Failed, tally.Fatal, tally.Failures, tally.ApprovedImages, tally.FailedImages);
+            return summary with { Status = JobStatus.Failed, ErrorMessage = tally.Fatal };
         }
         if (tally.Images > 0)
         {
-            return new JobSummary(jobId, JobStatus.Completed, tally.Images, tally.Failed, null, tally.Failures, tally.ApprovedImages, tally.FailedImages);
+            return summary;
         }
         var reason = tally.Failed == 0
-            ? "No generation produced an image."
+            ? stopped ?? "No generation produced an image."
             : $"All {tally.Failed} generations failed; first: {tally.Failures[0].Reason}";
-        return new JobSummary(jobId, JobStatus.Failed, 0, tally.Failed, reason, tally.Failures);
+        return summary with { Status = JobStatus.Failed, ErrorMessage = reason };
     }
 
     public static JobSummary FatalError(string jobId, string message) =>

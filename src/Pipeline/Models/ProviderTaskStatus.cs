@@ -15,11 +15,25 @@ public enum ProviderTaskState
 /// </summary>
 public sealed record ProviderTaskStatus(ProviderTaskState State, string? TaskId, IReadOnlyList<string> ImageUrls, string? Error)
 {
+    /// <summary>What the provider reports the task cost, in USD (PiAPI's credits converted); null when it reports none.</summary>
+    public decimal? Cost { get; init; }
+
+    /// <summary>The provider's own unit where it has one (PiAPI's <c>meta.usage.consume</c> credits).</summary>
+    public decimal? Credits { get; init; }
+
+    /// <summary>
+    /// A refusal no other task of this job would escape (an invalid key, no credits left, a model the account
+    /// may not use): the job stops starting tasks instead of retrying every generation.
+    /// </summary>
+    public bool Fatal { get; init; }
+
     public static ProviderTaskStatus Pending(string taskId) => new(ProviderTaskState.Pending, taskId, [], null);
     public static ProviderTaskStatus Completed(string? taskId, IReadOnlyList<string> urls) => new(ProviderTaskState.Completed, taskId, urls, null);
     public static ProviderTaskStatus Failed(string? taskId, string error) => new(ProviderTaskState.Failed, taskId, [], error);
     public static ProviderTaskStatus Transient(string? taskId, string error) => new(ProviderTaskState.Error, taskId, [], error);
+    public static ProviderTaskStatus Refused(string? taskId, string error) => new(ProviderTaskState.Failed, taskId, [], error) { Fatal = true };
 }
 
 /// <summary>What one generation asks a provider for.</summary>
-public sealed record ProviderTaskRequest(string Prompt, string AspectRatio, string ProcessMode);
+/// <param name="Model">The configuration's model id; empty means the provider's default.</param>
+public sealed record ProviderTaskRequest(string Prompt, string AspectRatio, string ProcessMode, string Model = "");

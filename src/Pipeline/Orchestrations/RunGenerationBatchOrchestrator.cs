@@ -35,10 +35,12 @@ public sealed class RunGenerationBatchOrchestrator : TaskOrchestrator<Generation
         var shownProgress = input.ShownProgress;
         var next = input.First;
 
-        while ((next < end && tally.Fatal is null) || inFlight.Count > 0)
+        while ((next < end && tally.MayStartMore) || inFlight.Count > 0)
         {
-            // After a fatal problem (no model quota) nothing new starts; what runs is let finish.
-            while (inFlight.Count < plan.MaxConcurrency && next < end && tally.Fatal is null)
+            // After a fatal problem (no quota, a refused account) or at the spend limit nothing new starts;
+            // what runs is let finish (its task is paid for already).
+            tally = tally.StopAtSpendLimit(plan.Settings.MaxSpend, input.Before);
+            while (inFlight.Count < plan.MaxConcurrency && next < end && tally.MayStartMore)
             {
                 var generation = new GenerationInput(input.JobId, next, plan.Settings);
                 var options = new SubOrchestrationOptions { InstanceId = GenerationInput.InstanceIdFor(input.JobId, next) };
@@ -46,6 +48,10 @@ public sealed class RunGenerationBatchOrchestrator : TaskOrchestrator<Generation
                 next++;
             }
 
+            if (inFlight.Count == 0)
+            {
+                break;
+            }
             var done = await Task.WhenAny(inFlight.Keys);
             var index = inFlight[done];
             inFlight.Remove(done);
@@ -78,7 +84,11 @@ public sealed class RunGenerationBatchOrchestrator : TaskOrchestrator<Generation
     private static Task RecordProgress(TaskOrchestrationContext context, GenerationBatchInput input, GenerationTally tally, int progress, List<JobLogEntry> log)
     {
         var jobWide = input.Before.Merge(tally);
-        var request = new RecordJobProgressRequest(input.JobId, progress, jobWide.Failed, jobWide.Images, jobWide.ApprovedImages, jobWide.FailedImages, [.. log]);
+        var request = new RecordJobProgressRequest(input.JobId, progress, jobWide.Failed, jobWide.Images, jobWide.ApprovedImages, jobWide.FailedImages, [.. log])
+        {
+            Spend = jobWide.Spend,
+            Credits = jobWide.Credits,
+        };
         log.Clear();
         return context.CallActivityAsync(nameof(RecordJobProgressActivity), request, StorageRetry);
     }

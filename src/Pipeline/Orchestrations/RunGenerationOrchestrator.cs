@@ -40,6 +40,7 @@ public sealed class RunGenerationOrchestrator : TaskOrchestrator<GenerationInput
         }
 
         string? reason = null;
+        var spend = new GenerationSpend();
         for (var attempt = 0; attempt <= settings.RetryAttempts; attempt++)
         {
             if (attempt > 0)
@@ -50,9 +51,10 @@ public sealed class RunGenerationOrchestrator : TaskOrchestrator<GenerationInput
             }
 
             var (status, stored) = await RunProviderTaskAsync(context, settings, prompt, target, log);
+            spend = spend.Add(status);
             if (stored is { Error: null })
             {
-                log.Info($"stored {stored.ImageIds.Count} images ({prompt.AspectRatio}).");
+                log.Info($"stored {stored.ImageIds.Count} images ({prompt.AspectRatio}){GenerationSpend.Note(status)}.");
                 var reviews = stored.Reviews ?? [];
                 foreach (var review in reviews)
                 {
@@ -63,17 +65,25 @@ public sealed class RunGenerationOrchestrator : TaskOrchestrator<GenerationInput
                     ApprovedImages = reviews.Count(r => r.QcStatus == ImageQcStatus.Approved),
                     FailedImages = reviews.Count(r => r.QcStatus == ImageQcStatus.QcFailed),
                     Fatal = stored.Fatal,
+                    Spend = spend.Usd,
+                    Credits = spend.Credits,
                     Log = log.Entries,
                 };
             }
             reason = stored?.Error ?? status.Error;
-            log.Warning(reason ?? "the task failed.");
+            if (status.Fatal)
+            {
+                // Every other generation would meet the same refusal: stop the job instead of retrying.
+                log.Error($"the provider refused the account, stopping the job: {reason}");
+                return new GenerationOutcome(input.GenerationIndex, prompt.Prompt, [], reason) { Fatal = reason, Spend = spend.Usd, Credits = spend.Credits, Log = log.Entries };
+            }
+            log.Warning($"{reason ?? "the task failed."}{GenerationSpend.Note(status)}");
         }
 
         reason ??= "The generation failed.";
         logger.LogWarning("Generation {Index} of job {JobId} failed: {Reason}", input.GenerationIndex, input.JobId, reason);
         log.Error($"produced no image: {reason}");
-        return new GenerationOutcome(input.GenerationIndex, prompt.Prompt, [], reason) { Log = log.Entries };
+        return new GenerationOutcome(input.GenerationIndex, prompt.Prompt, [], reason) { Spend = spend.Usd, Credits = spend.Credits, Log = log.Entries };
     }
 
     private static void LogReview(GenerationLog log, ImageReview review)
@@ -110,7 +120,7 @@ public sealed class RunGenerationOrchestrator : TaskOrchestrator<GenerationInput
     {
         var status = await context.CallActivityAsync<ProviderTaskStatus>(
             nameof(SubmitGenerationActivity),
-            new SubmitGenerationRequest(settings.Provider, new(prompt.ProviderPrompt, prompt.AspectRatio, settings.ProcessMode)));
+            new SubmitGenerationRequest(settings.Provider, new(prompt.ProviderPrompt, prompt.AspectRatio, settings.ProcessMode, settings.Model)));
         if (status.TaskId is not null)
         {
             log.Info($"{settings.Provider} task {status.TaskId} submitted.");
@@ -118,7 +128,7 @@ public sealed class RunGenerationOrchestrator : TaskOrchestrator<GenerationInput
         switch (status.State)
         {
             case ProviderTaskState.Error:
-                return (status with { State = ProviderTaskState.Failed, Error = $"Submitting the task failed: {status.Error}" }, null);
+                return (ProviderTaskStatus.Failed(status.TaskId, $"Submitting the task failed: {status.Error}"), null);
             case ProviderTaskState.Failed:
                 return (status, null);
             case ProviderTaskState.Completed:

@@ -31,7 +31,7 @@ public sealed class RunJobOrchestrator : TaskOrchestrator<RunJobInput, JobSummar
 
         var tally = GenerationTally.Empty;
         var shownProgress = 0;
-        for (var first = 0; first < plan.TotalGenerations && tally.Fatal is null; first += plan.BatchSize)
+        for (var first = 0; first < plan.TotalGenerations && tally.MayStartMore; first += plan.BatchSize)
         {
             var batch = new GenerationBatchInput(jobId, first, Math.Min(plan.BatchSize, plan.TotalGenerations - first), plan, tally, shownProgress);
             var options = new SubOrchestrationOptions { InstanceId = GenerationBatchInput.InstanceIdFor(jobId, first) };
@@ -47,7 +47,7 @@ public sealed class RunJobOrchestrator : TaskOrchestrator<RunJobInput, JobSummar
             }
         }
 
-        var summary = JobSummary.From(jobId, tally);
+        var summary = JobSummary.From(jobId, tally, plan.TotalGenerations);
         logger.LogInformation("Job {JobId} ends {Status}: {Images} images, {Failed} failed generations", jobId, summary.Status, summary.TotalImages, summary.FailedGenerations);
         return await CompleteAsync(context, summary);
     }

@@ -46,9 +46,21 @@ public class GenerationPlanTests
     [Fact]
     public void WithProviderSuffix_Midjourney_AppendsVersion()
     {
-        var parameters = Configuration("""{"name":"n","parameters":{"mjVersion":"7"}}""").Parameters;
+        var parameters = Configuration("""{"name":"n","parameters":{"mjVersion":"7","model":"midjourney"}}""").Parameters;
 
         Assert.Equal("a cat --v 7", GenerationPlan.WithProviderSuffix("a cat", parameters));
         Assert.Equal("a cat", GenerationPlan.WithProviderSuffix("a cat", parameters with { Provider = "runware" }));
+    }
+
+    [Theory]
+    [InlineData("")]
+    [InlineData("Qubico/flux1-schnell")]
+    [InlineData("Qubico/flux1-dev")]
+    [InlineData("Qubico/flux1-dev-advanced")]
+    public void WithProviderSuffix_FluxOrDefault_LeavesThePromptAlone(string model)
+    {
+        var parameters = Configuration($$$"""{"name":"n","parameters":{"model":"{{{model}}}"}}""").Parameters;
+
+        Assert.Equal("a cat", GenerationPlan.WithProviderSuffix("a cat", parameters));
     }
 }

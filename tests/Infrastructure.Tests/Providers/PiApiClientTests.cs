@@ -10,9 +10,9 @@ namespace GenImageFactory.Infrastructure.Tests.Providers;
 /// <summary>The real PiAPI client against the emulator over real HTTP, one fault knob at a time.</summary>
 public class PiApiClientTests
 {
-    private static readonly ProviderTaskRequest Request = new("a lighthouse at dusk --v 6.1", "16:9", "fast");
+    private static readonly ProviderTaskRequest Request = new("a lighthouse at dusk --v 6.1", "16:9", "fast", "midjourney");
 
-    private static async Task<ProviderTaskStatus> PollUntilSettledAsync(PiApiClient client, string taskId, TimeSpan timeout)
+    internal static async Task<ProviderTaskStatus> PollUntilSettledAsync(PiApiClient client, string taskId, TimeSpan timeout)
     {
         var deadline = DateTime.UtcNow + timeout;
         while (true)
@@ -43,13 +43,14 @@ public class PiApiClientTests
     }
 
     [Fact]
-    public async Task Submit_WrongApiKey_IsRefusedWithTheProvidersMessage()
+    public async Task Submit_WrongApiKey_IsRefusedWithTheProvidersMessage_AndStopsTheJob()
     {
         await using var host = await PiApiEmulatorHost.StartAsync(apiKey: "wrong");
 
         var status = await host.Client.SubmitAsync(Request, CancellationToken.None);
 
         Assert.Equal(ProviderTaskState.Failed, status.State);
+        Assert.True(status.Fatal);
         Assert.Contains("401", status.Error);
         Assert.Contains("Invalid API key", status.Error);
     }

@@ -26,19 +26,22 @@ public sealed class PiApiEmulatorHost : IAsyncDisposable
     public PiApiClient Client => _clientServices.GetRequiredService<PiApiClient>();
     public IImageDownloader Downloader => _clientServices.GetRequiredService<IImageDownloader>();
 
-    public static async Task<PiApiEmulatorHost> StartAsync(Action<Dictionary<string, string?>>? emulatorSettings = null, string? apiKey = null, string? allowedHost = null, int requestTimeoutSeconds = 10)
+    public static async Task<PiApiEmulatorHost> StartAsync(Action<Dictionary<string, string?>>? emulatorSettings = null, string? apiKey = null, string? allowedHost = null, int requestTimeoutSeconds = 10,
+        Action<Dictionary<string, string?>>? clientSettings = null)
     {
         var settings = new Dictionary<string, string?> { ["Emulators:LatencyMs"] = "400", ["Emulators:ImageLongSide"] = "256" };
         emulatorSettings?.Invoke(settings);
         var (app, host) = await LoopbackEmulator.StartAsync(settings, (s, c) => s.AddPiApiEmulator(c), a => a.MapPiApiEmulator("/piapi"));
         var baseUrl = new Uri($"{host}/piapi/");
-        var clients = LoopbackEmulator.Clients(new Dictionary<string, string?>
+        var client = new Dictionary<string, string?>
         {
             ["Providers:PiApi:BaseUrl"] = baseUrl.ToString(),
             ["Providers:PiApi:ApiKey"] = apiKey ?? new PiApiEmulatorOptions().ApiKey,
             ["Providers:PiApi:AllowedImageHosts:0"] = allowedHost ?? "127.0.0.1",
             ["Providers:PiApi:RequestTimeoutSeconds"] = $"{requestTimeoutSeconds}",
-        });
+        };
+        clientSettings?.Invoke(client);
+        var clients = LoopbackEmulator.Clients(client);
         return new PiApiEmulatorHost(app, clients, app.Services.GetRequiredService<PiApiEmulator>(), baseUrl);
     }
 

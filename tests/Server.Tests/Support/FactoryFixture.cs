@@ -42,6 +42,8 @@ public class FactoryFixture : IAsyncLifetime
             ["Durable:TaskHub"] = TaskHub,
             ["Emulators:LatencyMs"] = "300",
             ["Emulators:ImageLongSide"] = "128",
+            // Four images per task, as Flux schnell's batch_size allows: image counts read as in Midjourney's days.
+            ["Providers:PiApi:Models:flux1-schnell:ImagesPerTask"] = "4",
             ["Serilog:MinimumLevel:Default"] = "Warning",
         };
         Configure(settings);
