@@ -20,11 +20,13 @@ public static class FactoryServer
             .AddInfrastructure(builder.Configuration)
             .AddApi()
             .AddDurableEngine(builder.Configuration)
-            .AddScheduleTimer(builder.Configuration);
+            .AddScheduleTimer(builder.Configuration)
+            .AddCrossSiteDefence();
 
         var app = builder.Build();
         app.UseExceptionHandler();
         app.UseStatusCodePages();
+        app.UseCrossSiteDefence();
         app.UseOptionalApiKey();
         app.UseDashboard();
         app.MapApi();

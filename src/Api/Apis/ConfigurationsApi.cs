@@ -6,7 +6,7 @@ namespace GenImageFactory.Api.Apis;
 /// <summary>Saved configurations: unique names (409), optimistic concurrency with ETag / If-Match (412).</summary>
 public static partial class ConfigurationsApi
 {
-    [GeneratedRegex("^[a-z0-9][a-z0-9-]{0,63}$", RegexOptions.CultureInvariant)]
+    [GeneratedRegex(@"^[a-z0-9][a-z0-9-]{0,63}\z", RegexOptions.CultureInvariant)]
     private static partial Regex IdShape();
 
     /// <summary>This API's part of the route table both hosts map (<see cref="ApiRoutes"/>).</summary>

@@ -4,16 +4,50 @@ namespace GenImageFactory.Api.Apis;
 
 internal static class RequestJson
 {
-    /// <summary>The request body as a JSON document, or null when it is empty or not JSON.</summary>
+    /// <summary>
+    /// The request body as a JSON document, or null when it is empty, not JSON, nested too deep, or holds text
+    /// that is not valid Unicode (a lone surrogate escape): every string is checked here once, so no handler
+    /// meets one later as an exception. A body over the route's size limit throws (413).
+    /// </summary>
     public static async Task<JsonDocument?> ReadAsync(HttpRequest request, CancellationToken cancellationToken)
     {
+        JsonDocument document;
         try
         {
-            return await JsonDocument.ParseAsync(request.Body, default, cancellationToken);
+            document = await JsonDocument.ParseAsync(request.Body, default, cancellationToken);
         }
         catch (JsonException)
         {
             return null;
+        }
+        if (IsValidText(document.RootElement))
+        {
+            return document;
+        }
+        document.Dispose();
+        return null;
+    }
+
+    private static bool IsValidText(JsonElement element)
+    {
+        try
+        {
+            switch (element.ValueKind)
+            {
+                case JsonValueKind.String:
+                    _ = element.GetString();
+                    return true;
+                case JsonValueKind.Array:
+                    return element.EnumerateArray().All(IsValidText);
+                case JsonValueKind.Object:
+                    return element.EnumerateObject().All(p => p.Name is not null && IsValidText(p.Value));
+                default:
+                    return true;
+            }
+        }
+        catch (InvalidOperationException)
+        {
+            return false;
         }
     }
 

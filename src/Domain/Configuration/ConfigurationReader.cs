@@ -32,6 +32,10 @@ public static class ConfigurationReader
         {
             errors.Add("name", "Is required (1-100 characters).");
         }
+        else if (name.Any(char.IsControl))
+        {
+            errors.Add("name", "Must not contain control characters.");
+        }
 
         var keywords = ReadKeywords(root);
         var keywordsFormat = root.Choice("keywordsFormat", "auto", ConfigurationDefaults.KeywordsFormats);

@@ -47,7 +47,16 @@ internal sealed class JsonFieldReader(JsonElement obj, string prefix, Validation
             errors.Add(PathOf(name), "Must be a string.");
             return fallback;
         }
-        var text = value.GetString()!;
+        string text;
+        try
+        {
+            text = value.GetString()!;
+        }
+        catch (InvalidOperationException)
+        {
+            errors.Add(PathOf(name), "Must be valid Unicode text (it holds a lone surrogate).");
+            return fallback;
+        }
         if (text.Length > maxLength)
         {
             errors.Add(PathOf(name), $"Must be at most {maxLength} characters.");

@@ -9,7 +9,7 @@ namespace GenImageFactory.Domain.Jobs;
 /// </summary>
 public static partial class ImageMappingId
 {
-    [GeneratedRegex(@"^(?<job>[a-z0-9][a-z0-9-]{0,62})-g(?<g>\d{4,5})-i(?<i>\d{2})$", RegexOptions.CultureInvariant)]
+    [GeneratedRegex(@"^(?<job>[a-z0-9][a-z0-9-]{0,62})-g(?<g>[0-9]{4,5})-i(?<i>[0-9]{2})\z", RegexOptions.CultureInvariant)]
     private static partial Regex Shape();
 
     public static string For(string jobId, int generationIndex, int imageIndex)

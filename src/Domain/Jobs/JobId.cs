@@ -10,7 +10,7 @@ namespace GenImageFactory.Domain.Jobs;
 /// </summary>
 public static partial class JobId
 {
-    [GeneratedRegex("^[a-z0-9][a-z0-9-]{0,62}$", RegexOptions.CultureInvariant)]
+    [GeneratedRegex(@"^[a-z0-9][a-z0-9-]{0,62}\z", RegexOptions.CultureInvariant)]
     private static partial Regex Shape();
 
     public static string New(DateTimeOffset now) =>

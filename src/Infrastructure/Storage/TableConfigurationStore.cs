@@ -7,7 +7,7 @@ using GenImageFactory.Pipeline.Ports;
 namespace GenImageFactory.Infrastructure.Storage;
 
 /// <summary>
-/// Configurations in one partition: the entity (<c>id:&lt;id&gt;</c>) and a name guard (<c>name:&lt;lower-case
+/// Configurations in one partition: the entity (<c>id:&lt;id&gt;</c>) and a name guard (<c>name:&lt;encoded lower-case
 /// name&gt;</c>) written in one transaction, so two configurations can never share a name.
 /// </summary>
 public sealed class TableConfigurationStore(TableServiceClient tables) : IConfigurationStore
@@ -97,7 +97,15 @@ public sealed class TableConfigurationStore(TableServiceClient tables) : IConfig
 
     private static string EntityKey(string id) => $"id:{id}";
 
-    private static TableEntity NameGuard(string name, string id) => new(Partition, $"name:{name.Trim().ToLowerInvariant()}") { ["ConfigurationId"] = id };
+    /// <summary>
+    /// The name guard's row key: the lower-case name in URL-safe Base64, because names may hold characters table
+    /// keys forbid ('/', '\\', '#', '?').
+    /// </summary>
+    private static TableEntity NameGuard(string name, string id) =>
+        new(Partition, "name:" + System.Buffers.Text.Base64Url.EncodeToString(System.Text.Encoding.UTF8.GetBytes(name.Trim().ToLowerInvariant())))
+        {
+            ["ConfigurationId"] = id,
+        };
 
     private static TableEntity ToEntity(string id, JobConfiguration configuration, DateTimeOffset createdAt, DateTimeOffset updatedAt) =>
         new(Partition, EntityKey(id))

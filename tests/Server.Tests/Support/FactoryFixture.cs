@@ -32,6 +32,9 @@ public class FactoryFixture : IAsyncLifetime
     {
     }
 
+    /// <summary>The address the Server binds (<c>--urls</c>); clients always reach it on 127.0.0.1.</summary>
+    protected virtual string ListenAddress(int port) => $"http://127.0.0.1:{port}";
+
     public async Task InitializeAsync()
     {
         Azurite = await AzuriteProcess.StartAsync();
@@ -47,7 +50,7 @@ public class FactoryFixture : IAsyncLifetime
             ["Serilog:MinimumLevel:Default"] = "Warning",
         };
         Configure(settings);
-        var args = new List<string> { "--urls", $"http://127.0.0.1:{port}" };
+        var args = new List<string> { "--urls", ListenAddress(port) };
         args.AddRange(settings.Select(s => $"--{s.Key}={s.Value}"));
 
         _app = FactoryServer.Build([.. args]);

@@ -1,0 +1,106 @@
+using System.Net;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+
+namespace GenImageFactory.Server;
+
+/// <summary>
+/// What keeps a web page the operator visits from using this Server, key or no key: only allowed <c>Host</c>
+/// names are answered (DNS rebinding), a state-changing call from another origin is refused (CSRF), and JSON
+/// bodies must say so (a cross-site <c>text/plain</c> POST needs no preflight). The embedded emulators answer
+/// loopback callers only.
+/// </summary>
+public static class CrossSiteDefence
+{
+    /// <summary>Extra host names, separated by ';' (<c>*</c> allows any). Loopback and the bound addresses are always allowed.</summary>
+    public const string AllowedHostsSetting = "AllowedHosts";
+
+    /// <summary>Lets callers other than loopback reach <c>/emulators</c> (e.g. a provider emulator shared by a test rig).</summary>
+    public const string RemoteEmulatorsSetting = "Emulators:AllowRemoteCallers";
+
+    private static readonly string[] LoopbackNames = ["localhost", "127.0.0.1", "[::1]", "::1"];
+
+    /// <summary>
+    /// ASP.NET Core's own host filtering reads the same setting but would also refuse loopback and the bound
+    /// addresses; it is opened up so this middleware alone decides, and answers with a problem document.
+    /// </summary>
+    public static IServiceCollection AddCrossSiteDefence(this IServiceCollection services) =>
+        services.PostConfigure<Microsoft.AspNetCore.HostFiltering.HostFilteringOptions>(o => o.AllowedHosts = ["*"]);
+
+    public static WebApplication UseCrossSiteDefence(this WebApplication app)
+    {
+        var configured = (app.Configuration[AllowedHostsSetting] ?? "")
+            .Split(';', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+        var anyHost = configured.Contains("*");
+        var remoteEmulators = app.Configuration.GetValue(RemoteEmulatorsSetting, false);
+        HashSet<string>? allowed = null;
+
+        app.Use(async (context, next) =>
+        {
+            allowed ??= AllowedHosts(app, configured);
+            var request = context.Request;
+            if (!anyHost && !allowed.Contains(request.Host.Host))
+            {
+                await RefuseAsync(context, StatusCodes.Status400BadRequest, "Host",
+                    $"This Server does not answer for host '{request.Host.Host}'. Add it to the '{AllowedHostsSetting}' setting to serve it.");
+                return;
+            }
+            if (request.Path.StartsWithSegments("/emulators") && !remoteEmulators && !IsLoopback(context.Connection.RemoteIpAddress))
+            {
+                await RefuseAsync(context, StatusCodes.Status403Forbidden, "caller", "The embedded emulators answer loopback callers only.");
+                return;
+            }
+            if (!HttpMethods.IsGet(request.Method) && !HttpMethods.IsHead(request.Method) && !HttpMethods.IsOptions(request.Method))
+            {
+                if (request.Headers.Origin is [{ } origin] && !anyHost && !IsAllowedOrigin(origin, allowed))
+                {
+                    await RefuseAsync(context, StatusCodes.Status403Forbidden, "Origin", $"Calls from the page at '{origin}' are refused: it is another site.");
+                    return;
+                }
+                if (request.Path.StartsWithSegments("/api") && HasBody(request) && !IsJson(request.ContentType))
+                {
+                    await RefuseAsync(context, StatusCodes.Status415UnsupportedMediaType, "Content-Type", "Request bodies must be JSON sent as 'application/json'.");
+                    return;
+                }
+            }
+            await next(context);
+        });
+        return app;
+    }
+
+    private static HashSet<string> AllowedHosts(WebApplication app, IEnumerable<string> configured)
+    {
+        var hosts = new HashSet<string>(LoopbackNames.Concat(configured), StringComparer.OrdinalIgnoreCase);
+        var addresses = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()?.Addresses ?? [];
+        foreach (var address in addresses)
+        {
+            var host = address.Split("://", 2).Last().Split('/')[0];
+            host = host.StartsWith('[') ? host[..(host.IndexOf(']') + 1)] : host.Split(':')[0];
+            hosts.Add(host);
+            if (host is "0.0.0.0" or "[::]" or "+" or "*")
+            {
+                // Bound to every interface: the machine's own name is one the operator may use.
+                hosts.Add(Environment.MachineName);
+            }
+        }
+        return hosts;
+    }
+
+    private static bool IsAllowedOrigin(string origin, HashSet<string> allowed) =>
+        Uri.TryCreate(origin, UriKind.Absolute, out var uri) && allowed.Contains(uri.Host);
+
+    private static bool IsLoopback(IPAddress? address) => address is null || IPAddress.IsLoopback(address);
+
+    private static bool HasBody(HttpRequest request) =>
+        request.ContentLength > 0 || (request.ContentLength is null && request.Headers.TransferEncoding.Count > 0);
+
+    private static bool IsJson(string? contentType) =>
+        Microsoft.Net.Http.Headers.MediaTypeHeaderValue.TryParse(contentType, out var media)
+        && (media.MediaType.Equals("application/json", StringComparison.OrdinalIgnoreCase)
+            || media.Suffix.Equals("json", StringComparison.OrdinalIgnoreCase));
+
+    private static Task RefuseAsync(HttpContext context, int status, string field, string detail) =>
+        TypedResults.Problem(detail: detail, statusCode: status, title: "The request was refused.",
+            extensions: new Dictionary<string, object?> { ["errors"] = new Dictionary<string, string[]> { [field] = [detail] } })
+            .ExecuteAsync(context);
+}

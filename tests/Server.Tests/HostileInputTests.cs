@@ -1,0 +1,156 @@
+using System.Diagnostics;
+using System.Net;
+using System.Text;
+using System.Text.Json;
+using GenImageFactory.Server.Tests.Support;
+
+namespace GenImageFactory.Server.Tests;
+
+/// <summary>
+/// Every operation of the served OpenAPI document, driven with hostile path, query and body values:
+/// no answer may be a 5xx, and none may be slow.
+/// </summary>
+public class HostileInputTests(FactoryFixture factory) : IClassFixture<FactoryFixture>
+{
+    /// <summary>Longer than any honest request takes on a loaded 2-core machine, far shorter than a pinned core.</summary>
+    private static readonly TimeSpan SlowAnswer = TimeSpan.FromSeconds(10);
+
+    /// <summary>Path and query values: odd Unicode, escapes, traversal, sizes, numbers that overflow, forged tokens.</summary>
+    public static readonly string[] HostileValues =
+    [
+        "", " ", "%20", "\udc00", "\ud800x", "a\u0000b", "٣٤٥", "１２３", "abc\n", "abc\r\n", "abc%0a", "../../etc/passwd", "..%2F..%2Fsecrets",
+        "%2e%2e%2f", "C:\\Windows", "a/b", "Spring/Summer#1?", "<script>alert(1)</script>", "' OR 1=1 --", "${jndi:ldap://x}",
+        "null", "undefined", "true", "-1", "0", "2147483648", "99999999999999999999999", "1e309", "NaN", "-0", "0x10",
+        "🙂🙂🙂", "\u202Eevil", "zzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzz", "eyJhIjoiYiJ9", "AAAA", "____", "-",
+        new string('a', 300), new string('9', 5000), "job-abc-g0001-i01\n", "20261126-abc", "x-g٣٣٣٣-i٣٣",
+    ];
+
+    /// <summary>Bodies: malformed JSON, wrong types at the top and deep down, lone surrogates, huge arrays and depths.</summary>
+    public static readonly string[] HostileBodies =
+    [
+        "", "{", "{\"a\":", "[]", "null", "\"text\"", "42", "true", "{}", "{\"label\":\"\\udc00\"}", "{\"label\":\"\\ud800\"}",
+        "{\"label\":123}", "{\"label\":null}", "{\"label\":[\"a\"]}", "{\"label\":{\"a\":1}}",
+        "{\"configurationId\":\"../x\"}", "{\"configurationId\":123}", "{\"configuration\":[]}", "{\"configuration\":\"x\"}",
+        "{\"configuration\":{\"name\":\"Spring/Summer#1?\",\"keywords\":\"a\"}}",
+        "{\"configuration\":{\"name\":\"\\u0000\\u001f\\u007f\",\"keywords\":\"a\"}}",
+        "{\"name\":\"Spring/Summer#1?\",\"keywords\":\"a\"}", "{\"name\":\"a\\\\b\",\"keywords\":\"a\"}", "{\"name\":\"\\udc00\",\"keywords\":\"a\"}",
+        "{\"configuration\":{\"parameters\":{\"count\":\"x\",\"aspectRatios\":{},\"maxSpend\":\"1\"},\"processing\":[],\"ai\":7}}",
+        "{\"configuration\":{\"parameters\":{\"count\":1e309}}}", "{\"configuration\":{\"parameters\":{\"count\":-0.5}}}",
+        "{\"jobIds\":\"x\"}", "{\"jobIds\":[1,2,3]}", "{\"jobIds\":[null]}", "{\"jobIds\":[\"\\udc00\"]}",
+        "{\"ids\":{}}", "{\"ids\":[\"a\"],\"settings\":7}", "{\"ids\":[\"a\"],\"settings\":{\"jpgQuality\":\"x\"}}",
+        "{\"configurationId\":\"x\",\"cron\":\"* * * * * *\",\"enabled\":\"yes\"}", "{\"cron\":\"\\udc00\"}",
+        "{\"jobIds\":[" + string.Join(",", Enumerable.Range(0, 600).Select(i => $"\"job-{i}\"")) + "]}",
+        "{\"ids\":[" + string.Join(",", Enumerable.Range(0, 600).Select(i => $"\"img-{i}\"")) + "]}",
+        new string('[', 5000) + new string(']', 5000),
+        "{\"a\":\"" + new string('x', 2_000_000) + "\"}",
+    ];
+
+    [Fact]
+    public async Task EveryOperation_WithHostileInput_NeverAnswers5xxOrSlowly()
+    {
+        var document = await factory.Http.GetFromJsonAsync<JsonElement>("api/openapi.json");
+        var existing = await ExistingResourcesAsync();
+        var problems = new List<string>();
+        var requests = 0;
+        foreach (var path in document.GetProperty("paths").EnumerateObject())
+        {
+            foreach (var operation in path.Value.EnumerateObject())
+            {
+                var method = new HttpMethod(operation.Name.ToUpperInvariant());
+                var queryNames = QueryParameters(operation.Value).Append("continuation").Append("limit").Distinct().ToList();
+                foreach (var request in Requests(method, path.Name, queryNames, existing))
+                {
+                    requests++;
+                    var (status, elapsed) = await SendAsync(request);
+                    if (status >= 500 || elapsed > SlowAnswer)
+                    {
+                        problems.Add($"{request.Method} {request.Uri} [{Shorten(request.Body)}] -> {status} in {elapsed.TotalMilliseconds:0} ms");
+                    }
+                }
+            }
+        }
+
+        Assert.True(requests > 1000, $"only {requests} requests were sent");
+        Assert.True(problems.Count == 0, string.Join("\n", problems.Take(40)));
+    }
+
+    private sealed record HostileRequest(HttpMethod Method, string Uri, string? Body);
+
+    /// <summary>A saved configuration, a finished job with images and a schedule, so hostile bodies reach past the 404s.</summary>
+    private async Task<Dictionary<string, string>> ExistingResourcesAsync()
+    {
+        var configuration = Configurations.Job(1);
+        configuration["name"] = "hostile-input-target";
+        var saved = await (await factory.Http.PostAsJsonAsync("api/configurations", configuration)).Content.ReadFromJsonAsync<JsonElement>();
+        var configurationId = saved.GetProperty("id").GetString()!;
+        var jobId = await factory.Client.StartJobAsync(Configurations.Job(1));
+        await factory.Client.WaitForJobAsync(jobId, TimeSpan.FromMinutes(3));
+        var imageId = (await factory.Client.ListImagesAsync(jobId))[0].GetProperty("id").GetString()!;
+        var schedule = await (await factory.Http.PostAsJsonAsync("api/schedules", new { configurationId, cron = "0 6 * * *", enabled = false })).Content.ReadFromJsonAsync<JsonElement>();
+        return new()
+        {
+            ["/api/configurations"] = configurationId,
+            ["/api/jobs"] = jobId,
+            ["/api/images"] = imageId,
+            ["/api/schedules"] = schedule.GetProperty("id").GetString()!,
+        };
+    }
+
+    private static IEnumerable<HostileRequest> Requests(HttpMethod method, string template, List<string> queryNames, Dictionary<string, string> existing)
+    {
+        var takesBody = method == HttpMethod.Post || method == HttpMethod.Put || method == HttpMethod.Patch;
+        // Real ids let hostile queries and bodies reach past the 404s; deletes get a made-up id so the targets stay.
+        var target = method == HttpMethod.Delete ? null : existing.FirstOrDefault(e => template.StartsWith(e.Key, StringComparison.Ordinal)).Value;
+        var sample = FillPath(template, target ?? "sample-id");
+        foreach (var value in HostileValues)
+        {
+            if (template.Contains('{'))
+            {
+                yield return new(method, FillPath(template, value), takesBody ? "{}" : null);
+            }
+        }
+        foreach (var name in queryNames)
+        {
+            foreach (var value in HostileValues.Where((_, i) => i % 2 == 0))
+            {
+                yield return new(method, $"{sample}?{name}={Escape(value)}", takesBody ? "{}" : null);
+            }
+        }
+        if (takesBody)
+        {
+            foreach (var body in HostileBodies)
+            {
+                yield return new(method, sample, body);
+            }
+        }
+    }
+
+    private async Task<(int Status, TimeSpan Elapsed)> SendAsync(HostileRequest request)
+    {
+        using var message = new HttpRequestMessage(request.Method, request.Uri.TrimStart('/'));
+        if (request.Body is not null)
+        {
+            message.Content = new StringContent(request.Body, Encoding.UTF8, "application/json");
+        }
+        var clock = Stopwatch.StartNew();
+        using var response = await factory.Http.SendAsync(message);
+        await response.Content.ReadAsByteArrayAsync();
+        return ((int)response.StatusCode, clock.Elapsed);
+    }
+
+    private static IEnumerable<string> QueryParameters(JsonElement operation) =>
+        operation.TryGetProperty("parameters", out var parameters)
+            ? parameters.EnumerateArray().Where(p => p.GetProperty("in").GetString() == "query").Select(p => p.GetProperty("name").GetString()!)
+            : [];
+
+    private static string FillPath(string template, string value) =>
+        System.Text.RegularExpressions.Regex.Replace(template, @"\{[^}]+\}", Escape(value));
+
+    /// <summary>Percent-encodes like a client would; a lone surrogate becomes its (invalid) UTF-8 bytes, as a raw client could send.</summary>
+    private static string Escape(string value) =>
+        value.Any(char.IsSurrogate) && !value.Any(char.IsHighSurrogate) || value == "\ud800x"
+            ? "%ED%B0%80"
+            : Uri.EscapeDataString(value);
+
+    private static string Shorten(string? body) => body is null ? "" : body.Length <= 80 ? body : body[..80] + "…";
+}
