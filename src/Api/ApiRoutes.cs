@@ -4,7 +4,17 @@ namespace GenImageFactory.Api;
 
 /// <summary>One route of the API: the same name, method, pattern and handler in every host.</summary>
 /// <param name="Pattern">The path from the host's root, <c>/api/...</c>.</param>
-public sealed record ApiRoute(string Name, string Method, string Pattern, Delegate Handler, string Tag, string Summary);
+public sealed record ApiRoute(string Name, string Method, string Pattern, Delegate Handler, string Tag, string Summary)
+{
+    /// <summary>Ids, labels, settings: 500 ids of a bulk call fit with room to spare.</summary>
+    public const long SmallBodyBytes = 64 * 1024;
+
+    /// <summary>A configuration: 1 MiB of keywords and the prompts, which JSON escaping can make several times larger.</summary>
+    public const long ConfigurationBodyBytes = 8 * 1024 * 1024;
+
+    /// <summary>The largest body this route reads; a larger one is answered 413 before it is parsed.</summary>
+    public long MaxBodyBytes { get; init; } = SmallBodyBytes;
+}
 
 /// <summary>
 /// The route table. The Server maps it with minimal APIs; the Functions app has one HTTP trigger per

@@ -3,6 +3,7 @@ using GenImageFactory.Api.Contracts;
 using GenImageFactory.Api.Exports;
 using GenImageFactory.Api.Images;
 using GenImageFactory.Api.Jobs;
+using Microsoft.AspNetCore.Mvc;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace GenImageFactory.Api;
@@ -33,7 +34,8 @@ public static class ApiServiceCollectionExtensions
             app.MapMethods(route.Pattern, [route.Method], route.Handler)
                 .WithName(route.Name)
                 .WithTags(route.Tag)
-                .WithSummary(route.Summary);
+                .WithSummary(route.Summary)
+                .WithMetadata(new RequestSizeLimitAttribute(route.MaxBodyBytes));
         }
         return app;
     }

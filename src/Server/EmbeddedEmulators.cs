@@ -39,7 +39,7 @@ public static class EmbeddedEmulators
             builder.Services.AddPiApiEmulator(configuration);
             endpoints["Providers:PiApi:BaseUrl"] = $"{self}{PiApiPrefix}/";
             endpoints["Providers:PiApi:ApiKey"] = configuration["Emulators:PiApi:ApiKey"] ?? new PiApiEmulatorOptions().ApiKey;
-            endpoints["Providers:PiApi:AllowedImageHosts:0"] = new Uri(self).Host;
+            endpoints["Providers:PiApi:AllowedImageHosts:0"] = $"http://{new Uri(self).Host}";
         }
         if (UseOpenAiEmulator(configuration))
         {
@@ -51,7 +51,7 @@ public static class EmbeddedEmulators
                 // The same emulator serves the Images API; its image URLs are on this server.
                 endpoints["Providers:OpenAIImages:BaseUrl"] = $"{self}{OpenAiPrefix}/v1/";
                 endpoints["Providers:OpenAIImages:ApiKey"] = endpoints["Providers:OpenAI:ApiKey"];
-                endpoints["Providers:OpenAIImages:AllowedImageHosts:0"] = new Uri(self).Host;
+                endpoints["Providers:OpenAIImages:AllowedImageHosts:0"] = $"http://{new Uri(self).Host}";
             }
         }
         if (UseRunwareEmulator(configuration))
@@ -59,7 +59,7 @@ public static class EmbeddedEmulators
             builder.Services.AddRunwareEmulator(configuration);
             endpoints["Providers:Runware:BaseUrl"] = $"{self}{RunwarePrefix}/";
             endpoints["Providers:Runware:ApiKey"] = configuration["Emulators:Runware:ApiKey"] ?? new RunwareEmulatorOptions().ApiKey;
-            endpoints["Providers:Runware:AllowedImageHosts:0"] = new Uri(self).Host;
+            endpoints["Providers:Runware:AllowedImageHosts:0"] = $"http://{new Uri(self).Host}";
         }
         if (UseRemoveBgEmulator(configuration))
         {

@@ -24,7 +24,11 @@ public static class FactoryServer
             .AddCrossSiteDefence();
 
         var app = builder.Build();
-        app.UseExceptionHandler();
+        // A body over its route's limit (413) or cut short (400) is the caller's doing, not a server error.
+        app.UseExceptionHandler(new ExceptionHandlerOptions
+        {
+            StatusCodeSelector = ex => ex is BadHttpRequestException bad ? bad.StatusCode : StatusCodes.Status500InternalServerError,
+        });
         app.UseStatusCodePages();
         app.UseCrossSiteDefence();
         app.UseOptionalApiKey();

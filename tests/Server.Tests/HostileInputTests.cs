@@ -2,7 +2,9 @@ using System.Diagnostics;
 using System.Net;
 using System.Text;
 using System.Text.Json;
+using GenImageFactory.Api;
 using GenImageFactory.Server.Tests.Support;
+using Microsoft.AspNetCore.Http;
 
 namespace GenImageFactory.Server.Tests;
 
@@ -74,6 +76,29 @@ public class HostileInputTests(FactoryFixture factory) : IClassFixture<FactoryFi
         Assert.True(problems.Count == 0, string.Join("\n", problems.Take(40)));
     }
 
+    [Theory]
+    [InlineData("api/jobs/rerun", 70 * 1024)]
+    [InlineData("api/jobs", 9 * 1024 * 1024)]
+    [InlineData("api/configurations", 9 * 1024 * 1024)]
+    public async Task ABodyOverItsRoutesLimit_Is413_AndNothingIsWritten(string path, int size)
+    {
+        var jobsBefore = await StoredJob.CountAsync(factory.Tables, "Jobs");
+        var configurationsBefore = await StoredJob.CountAsync(factory.Tables, "Configurations");
+        // Valid JSON all the way: only the size is wrong.
+        var body = "{\"keywords\":\"" + new string('k', size) + "\"}";
+
+        // Expect: 100-continue lets the Server refuse before the body is sent, as a careful client would ask.
+        using var request = new HttpRequestMessage(HttpMethod.Post, path) { Content = new StringContent(body, Encoding.UTF8, "application/json") };
+        request.Headers.ExpectContinue = true;
+
+        using var response = await factory.Http.SendAsync(request);
+
+        Assert.Equal(HttpStatusCode.RequestEntityTooLarge, response.StatusCode);
+        Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
+        Assert.Equal(jobsBefore, await StoredJob.CountAsync(factory.Tables, "Jobs"));
+        Assert.Equal(configurationsBefore, await StoredJob.CountAsync(factory.Tables, "Configurations"));
+    }
+
     private sealed record HostileRequest(HttpMethod Method, string Uri, string? Body);
 
     /// <summary>A saved configuration, a finished job with images and a schedule, so hostile bodies reach past the 404s.</summary>
@@ -131,11 +156,21 @@ public class HostileInputTests(FactoryFixture factory) : IClassFixture<FactoryFi
         if (request.Body is not null)
         {
             message.Content = new StringContent(request.Body, Encoding.UTF8, "application/json");
+            // A body over the route's limit is refused before it is sent, instead of the connection being cut mid-send.
+            message.Headers.ExpectContinue = request.Body.Length > ApiRoute.SmallBodyBytes;
         }
         var clock = Stopwatch.StartNew();
-        using var response = await factory.Http.SendAsync(message);
-        await response.Content.ReadAsByteArrayAsync();
-        return ((int)response.StatusCode, clock.Elapsed);
+        try
+        {
+            using var response = await factory.Http.SendAsync(message);
+            await response.Content.ReadAsByteArrayAsync();
+            return ((int)response.StatusCode, clock.Elapsed);
+        }
+        catch (HttpRequestException ex) when (ex.InnerException is IOException && request.Body?.Length > ApiRoute.SmallBodyBytes)
+        {
+            // The Server answered without taking a body over the route's limit and closed the connection mid-send.
+            return (StatusCodes.Status413PayloadTooLarge, clock.Elapsed);
+        }
     }
 
     private static IEnumerable<string> QueryParameters(JsonElement operation) =>

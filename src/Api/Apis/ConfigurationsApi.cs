@@ -13,9 +13,9 @@ public static partial class ConfigurationsApi
     public static IEnumerable<ApiRoute> Routes =>
     [
         new("ListConfigurations", "GET", "/api/configurations", ListAsync, "Configurations", "Saved configurations."),
-        new("CreateConfiguration", "POST", "/api/configurations", CreateAsync, "Configurations", "Save a configuration under a unique name."),
+        new("CreateConfiguration", "POST", "/api/configurations", CreateAsync, "Configurations", "Save a configuration under a unique name.") { MaxBodyBytes = ApiRoute.ConfigurationBodyBytes },
         new("GetConfiguration", "GET", "/api/configurations/{id}", GetAsync, "Configurations", "One configuration, with its ETag."),
-        new("UpdateConfiguration", "PUT", "/api/configurations/{id}", UpdateAsync, "Configurations", "Replace a configuration; If-Match guards against lost updates."),
+        new("UpdateConfiguration", "PUT", "/api/configurations/{id}", UpdateAsync, "Configurations", "Replace a configuration; If-Match guards against lost updates.") { MaxBodyBytes = ApiRoute.ConfigurationBodyBytes },
         new("DeleteConfiguration", "DELETE", "/api/configurations/{id}", DeleteAsync, "Configurations", "Delete a configuration."),
     ];
 

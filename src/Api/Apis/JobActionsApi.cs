@@ -16,7 +16,7 @@ public static class JobActionsApi
     [
         new("RenameJob", "PATCH", "/api/jobs/{id}", RenameAsync, "Jobs", "Rename a job ({\"label\": \"...\"})."),
         new("RerunJobs", "POST", "/api/jobs/rerun", RerunManyAsync, "Jobs", "Rerun several jobs ({\"jobIds\": [...]}): 202 with an operation that reports the new job ids."),
-        new("RerunJob", "POST", "/api/jobs/{id}/rerun", RerunAsync, "Jobs", "A new job from this job's current configuration (its snapshot if it has none)."),
+        new("RerunJob", "POST", "/api/jobs/{id}/rerun", RerunAsync, "Jobs", "A new job from this job's current configuration (its snapshot if it has none).") { MaxBodyBytes = ApiRoute.ConfigurationBodyBytes },
         new("CancelJob", "POST", "/api/jobs/{id}/cancel", CancelAsync, "Jobs", "Stop a running job; images already stored stay."),
         new("DeleteJobs", "POST", "/api/jobs/delete", DeleteManyAsync, "Jobs", "Delete several jobs ({\"jobIds\": [...]}); running or unknown ones are listed as rejected."),
         new("DeleteJob", "DELETE", "/api/jobs/{id}", DeleteAsync, "Jobs", "Delete a job: record, images, blobs, log and history (409 while it runs)."),

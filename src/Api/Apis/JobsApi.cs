@@ -9,13 +9,10 @@ namespace GenImageFactory.Api.Apis;
 /// <summary>Jobs: start one from an inline configuration, list them newest first, read one and its images.</summary>
 public static class JobsApi
 {
-    /// <summary>Keywords may be 1 MiB; the rest of a configuration is small.</summary>
-    private const long MaxBodyBytes = 2 * 1024 * 1024;
-
     /// <summary>This API's part of the route table both hosts map (<see cref="ApiRoutes"/>).</summary>
     public static IEnumerable<ApiRoute> Routes =>
     [
-        new("StartJob", "POST", "/api/jobs", StartJobAsync, "Jobs", "Start a job from an inline configuration."),
+        new("StartJob", "POST", "/api/jobs", StartJobAsync, "Jobs", "Start a job from an inline configuration.") { MaxBodyBytes = ApiRoute.ConfigurationBodyBytes },
         new("ListJobs", "GET", "/api/jobs", ListJobsAsync, "Jobs", "Jobs, newest first; filters: status, label (contains), from/to (created)."),
         new("GetJob", "GET", "/api/jobs/{id}", GetJobAsync, "Jobs", "One job: snapshot, status, phase, progress, counts, timings."),
         new("ListJobImages", "GET", "/api/jobs/{id}/images", ListJobImagesAsync, "Jobs", "A job's images, optionally of one qcStatus."),
@@ -25,10 +22,6 @@ public static class JobsApi
     public static async Task<Results<Accepted<StartedResponse>, ValidationProblem, ProblemHttpResult>> StartJobAsync(
         HttpRequest request, JobLauncher launcher, IImageProviders providers, IConfigurationStore configurations, ApiLinks links, CancellationToken cancellationToken)
     {
-        if (request.ContentLength > MaxBodyBytes)
-        {
-            return ApiProblems.Invalid("body", $"Must be at most {MaxBodyBytes} bytes.");
-        }
         using var body = await RequestJson.ReadAsync(request, cancellationToken);
         if (body is null)
         {

@@ -24,6 +24,12 @@ public sealed class CronSchedule
             error = "Must be a cron expression of 5 fields (minute hour day month weekday) or 6 (seconds first), in UTC, e.g. \"0 6 * * *\".";
             return null;
         }
+        // A job a second (or several a minute) is a runaway bill, not a schedule: at most one slot a minute.
+        if (fields == 6 && !int.TryParse(trimmed.Split(' ', StringSplitOptions.RemoveEmptyEntries)[0], System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out _))
+        {
+            error = "Must fire at most once a minute: with 6 fields, the seconds field is one number (e.g. \"0 */5 * * * *\").";
+            return null;
+        }
         try
         {
             var expression = CronExpression.Parse(trimmed, fields == 6 ? CronFormat.IncludeSeconds : CronFormat.Standard);

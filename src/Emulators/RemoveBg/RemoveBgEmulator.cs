@@ -1,3 +1,4 @@
+using GenImageFactory.Domain.Images;
 using SkiaSharp;
 
 namespace GenImageFactory.Emulators.RemoveBg;
@@ -27,6 +28,10 @@ public sealed class RemoveBgEmulator(RemoveBgEmulatorOptions options)
     {
         using var data = SKData.CreateCopy(encoded);
         using var codec = SKCodec.Create(data) ?? throw new InvalidDataException("image_file is not an image");
+        if (!ImageLimits.Allows(codec.Info.Width, codec.Info.Height))
+        {
+            throw new InvalidDataException(ImageLimits.Refusal(codec.Info.Width, codec.Info.Height));
+        }
         using var decoded = SKBitmap.Decode(codec, new SKImageInfo(codec.Info.Width, codec.Info.Height, SKColorType.Rgba8888, SKAlphaType.Unpremul));
         using var bitmap = size == "preview" ? Shrink(decoded) : decoded.Copy();
         var pixels = bitmap.Pixels;

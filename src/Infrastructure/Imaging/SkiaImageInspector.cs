@@ -1,3 +1,4 @@
+using GenImageFactory.Domain.Images;
 using GenImageFactory.Pipeline.Ports;
 using SkiaSharp;
 
@@ -19,6 +20,10 @@ public sealed class SkiaImageInspector : IImageInspector
             SKEncodedImageFormat.Gif => ("image/gif", "gif"),
             var other => throw new InvalidDataException($"Images in {other} format are not supported."),
         };
+        if (!ImageLimits.Allows(codec.Info.Width, codec.Info.Height))
+        {
+            throw new InvalidDataException(ImageLimits.Refusal(codec.Info.Width, codec.Info.Height));
+        }
         return new ImageFacts(codec.Info.Width, codec.Info.Height, contentType, extension);
     }
 }

@@ -1,4 +1,5 @@
 using GenImageFactory.Domain.Configuration;
+using GenImageFactory.Domain.Images;
 using GenImageFactory.Pipeline.Ports;
 using Microsoft.Extensions.Logging;
 using SkiaSharp;
@@ -64,6 +65,11 @@ public sealed class SkiaImageProcessor(IBackgroundRemover remover, IImageInspect
     {
         using var data = SKData.CreateCopy(encoded);
         using var codec = SKCodec.Create(data) ?? throw new InvalidDataException("The image cannot be decoded for post-processing.");
+        if (!ImageLimits.Allows(codec.Info.Width, codec.Info.Height))
+        {
+            // Checked from the header: a small file can claim a huge canvas, and decoding it would take the memory.
+            throw new InvalidDataException(ImageLimits.Refusal(codec.Info.Width, codec.Info.Height));
+        }
         var info = new SKImageInfo(codec.Info.Width, codec.Info.Height, SKColorType.Rgba8888, SKAlphaType.Unpremul);
         return SKBitmap.Decode(codec, info) ?? throw new InvalidDataException("The image cannot be decoded for post-processing.");
     }

@@ -1,4 +1,5 @@
 using System.Net;
+using GenImageFactory.Domain.Images;
 using GenImageFactory.Pipeline.Ports;
 using Microsoft.Extensions.Options;
 
@@ -12,7 +13,7 @@ public sealed class ImageDownloader(HttpClient http, IOptions<ProvidersOptions> 
 {
     public const string HttpClientName = "image-downloads";
     private const int MaxRedirects = 3;
-    private const long MaxBytes = 64L * 1024 * 1024;
+    private const long MaxBytes = ImageLimits.MaxEncodedBytes;
 
     public async Task<byte[]> DownloadAsync(string provider, string url, CancellationToken cancellationToken)
     {
@@ -42,12 +43,33 @@ public sealed class ImageDownloader(HttpClient http, IOptions<ProvidersOptions> 
             }
             if (response.Content.Headers.ContentLength > MaxBytes)
             {
-                throw new ImageDownloadException($"The image at {current.GetLeftPart(UriPartial.Path)} is larger than {MaxBytes} bytes.");
+                throw TooLarge(current);
             }
-            return await response.Content.ReadAsByteArrayAsync(cancellationToken);
+            return await ReadCappedAsync(response.Content, current, cancellationToken);
         }
         throw new ImageDownloadException($"Downloading {url} was redirected more than {MaxRedirects} times.");
     }
+
+    /// <summary>Streams the body in, stopping at the cap: a length the server did not declare (or lied about) cannot exhaust memory.</summary>
+    private static async Task<byte[]> ReadCappedAsync(HttpContent content, Uri url, CancellationToken cancellationToken)
+    {
+        await using var stream = await content.ReadAsStreamAsync(cancellationToken);
+        using var buffer = new MemoryStream();
+        var chunk = new byte[81920];
+        int read;
+        while ((read = await stream.ReadAsync(chunk, cancellationToken)) > 0)
+        {
+            if (buffer.Length + read > MaxBytes)
+            {
+                throw TooLarge(url);
+            }
+            buffer.Write(chunk, 0, read);
+        }
+        return buffer.ToArray();
+    }
+
+    private static ImageDownloadException TooLarge(Uri url) =>
+        new($"The image at {url.GetLeftPart(UriPartial.Path)} is larger than {MaxBytes} bytes.");
 
     private async Task<HttpResponseMessage> SendAsync(Uri url, CancellationToken cancellationToken)
     {

@@ -68,7 +68,8 @@ public sealed class ProvidersOptions
         BaseUrl = new Uri("https://api.openai.com/v1/"),
         Model = "dall-e-3",
         ImagesPerTask = 1,
-        AllowedImageHosts = ["oaidalleapiprodscus.blob.core.windows.net", "*.blob.core.windows.net"],
+        // OpenAI's own image storage account only: a wildcard over blob.core.windows.net would admit anyone's account.
+        AllowedImageHosts = ["oaidalleapiprodscus.blob.core.windows.net"],
         RequestTimeoutSeconds = 120,
     };
 

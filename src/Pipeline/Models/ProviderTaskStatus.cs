@@ -28,7 +28,11 @@ public sealed record ProviderTaskStatus(ProviderTaskState State, string? TaskId,
     public bool Fatal { get; init; }
 
     public static ProviderTaskStatus Pending(string taskId) => new(ProviderTaskState.Pending, taskId, [], null);
-    public static ProviderTaskStatus Completed(string? taskId, IReadOnlyList<string> urls) => new(ProviderTaskState.Completed, taskId, urls, null);
+    /// <summary>No provider returns more images per task; an answer listing more is cut here, not downloaded.</summary>
+    public const int MaxImageUrls = 10;
+
+    public static ProviderTaskStatus Completed(string? taskId, IReadOnlyList<string> urls) =>
+        new(ProviderTaskState.Completed, taskId, urls.Take(MaxImageUrls).ToList(), null);
     public static ProviderTaskStatus Failed(string? taskId, string error) => new(ProviderTaskState.Failed, taskId, [], error);
     public static ProviderTaskStatus Transient(string? taskId, string error) => new(ProviderTaskState.Error, taskId, [], error);
     public static ProviderTaskStatus Refused(string? taskId, string error) => new(ProviderTaskState.Failed, taskId, [], error) { Fatal = true };

@@ -27,6 +27,17 @@ public class CronScheduleTests
         Assert.False(string.IsNullOrWhiteSpace(error));
     }
 
+    [Theory]
+    [InlineData("* * * * * *")]
+    [InlineData("*/10 * * * * *")]
+    [InlineData("0,30 * * * * *")]
+    [InlineData("0-5 */5 * * * *")]
+    public void Rejects_MoreThanOnceAMinute(string text)
+    {
+        Assert.Null(CronSchedule.TryParse(text, out var error));
+        Assert.Contains("at most once a minute", error);
+    }
+
     [Fact]
     public void LatestIn_IsTheLastSlotOfTheWindow_ExcludingItsStart()
     {
@@ -43,7 +54,7 @@ public class CronScheduleTests
         var daily = CronSchedule.Parse("0 6 * * *");
 
         Assert.Equal(new DateTimeOffset(2026, 11, 26, 6, 0, 0, TimeSpan.Zero), daily.NextAfter(Noon));
-        Assert.Equal(Noon.AddSeconds(10), CronSchedule.Parse("*/10 * * * * *").NextAfter(Noon));
+        Assert.Equal(Noon.AddSeconds(30), CronSchedule.Parse("30 * * * * *").NextAfter(Noon));
     }
 
     [Fact]

@@ -16,6 +16,24 @@ public class AllowedHostsTests
     [InlineData("https://img.theapi.app.evil.com/a.png", false)]
     [InlineData("file:///etc/passwd", false)]
     [InlineData("ftp://img.theapi.app/a.png", false)]
-    public void Allows_OnlyListedHostsOverHttp(string url, bool allowed) =>
+    [InlineData("http://img.theapi.app/a.png", false)]
+    [InlineData("http://cdn.piapi.ai/a.png", false)]
+    public void Allows_OnlyListedHostsOverHttps(string url, bool allowed) =>
         Assert.Equal(allowed, AllowedHosts.Allows(Patterns, new Uri(url)));
+
+    [Theory]
+    [InlineData("http://127.0.0.1:5080/a.png", true)]
+    [InlineData("https://127.0.0.1:5080/a.png", true)]
+    [InlineData("http://127.0.0.2/a.png", false)]
+    public void Allows_PlainHttp_OnlyForAHostListedWithHttp(string url, bool allowed) =>
+        Assert.Equal(allowed, AllowedHosts.Allows(["http://127.0.0.1"], new Uri(url)));
+
+    [Fact]
+    public void OpenAiImages_DefaultsToOpenAisOwnStorage_NotEveryBlobAccount()
+    {
+        var hosts = new ProvidersOptions().OpenAIImages.AllowedImageHosts;
+
+        Assert.False(AllowedHosts.Allows(hosts, new Uri("https://attacker.blob.core.windows.net/x.png")));
+        Assert.True(AllowedHosts.Allows(hosts, new Uri("https://oaidalleapiprodscus.blob.core.windows.net/x.png")));
+    }
 }

@@ -37,7 +37,7 @@ public sealed class PiApiEmulatorHost : IAsyncDisposable
         {
             ["Providers:PiApi:BaseUrl"] = baseUrl.ToString(),
             ["Providers:PiApi:ApiKey"] = apiKey ?? new PiApiEmulatorOptions().ApiKey,
-            ["Providers:PiApi:AllowedImageHosts:0"] = allowedHost ?? "127.0.0.1",
+            ["Providers:PiApi:AllowedImageHosts:0"] = allowedHost ?? "http://127.0.0.1",
             ["Providers:PiApi:RequestTimeoutSeconds"] = $"{requestTimeoutSeconds}",
         };
         clientSettings?.Invoke(client);
