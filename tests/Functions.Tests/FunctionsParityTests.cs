@@ -57,7 +57,7 @@ public class FunctionsParityTests
         {
             Assert.Equal(function.Name is "GetHealth" or "Dashboard" ? "Anonymous" : "Function", function.Trigger.GetProperty("authLevel").GetString());
         }
-        Assert.Equal("{*path}", Assert.Single(OfType("httpTrigger"), f => f.Name == "Dashboard").Trigger.GetProperty("route").GetString());
+        Assert.Equal(Dashboard.FunctionRoute, Assert.Single(OfType("httpTrigger"), f => f.Name == "Dashboard").Trigger.GetProperty("route").GetString());
     }
 
     [Fact]
