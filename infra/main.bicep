@@ -62,6 +62,12 @@ param removeBgApiKey string = ''
 ])
 param providersAlreadyInVault array = []
 
+@description('Put Entra ID sign-in (App Service Authentication) in front of the app: the production option. Off by default, when function keys alone guard the API.')
+param enableEntraAuth bool = false
+
+@description('Application (client) id of the Entra app registration users sign in to; required when enableEntraAuth is true.')
+param entraClientId string = ''
+
 var suffix = uniqueString(resourceGroup().id)
 var baseName = toLower('${namePrefix}-${environmentName}')
 var compactName = replace(toLower('${namePrefix}${environmentName}'), '-', '')
@@ -172,6 +178,8 @@ module functionApp 'modules/functionapp.bicep' = {
     schedulesEnabled: schedulesEnabled
     maximumInstanceCount: maximumInstanceCount
     instanceMemoryMB: instanceMemoryMB
+    enableEntraAuth: enableEntraAuth
+    entraClientId: entraClientId
   }
 }
 
