@@ -1,6 +1,7 @@
 using System.Reflection;
 using System.Text.Json;
 using System.Text.RegularExpressions;
+using System.Xml.Linq;
 using GenImageFactory.Infrastructure.Providers;
 using GenImageFactory.Local;
 
@@ -46,6 +47,17 @@ public partial class SettingsTests
         var missing = read.Where(key => !values.ContainsKey(key)).ToList();
         Assert.True(missing.Count == 0, $"local.settings.sample.json lacks: {string.Join(", ", missing)}");
         Assert.All(values.Where(v => v.Key.EndsWith("_API_KEY", StringComparison.Ordinal)), v => Assert.Equal("", v.Value));
+    }
+
+    [Fact]
+    public void LocalSettings_IsCopiedToTheBuildOutput_ButNeverPublished()
+    {
+        var project = XDocument.Load(Path.Combine(RepositoryPaths.Root, "src", "Functions", "Functions.csproj"));
+
+        var item = Assert.Single(project.Descendants("None"), n => (string?)(n.Attribute("Update") ?? n.Attribute("Include")) == "local.settings.json");
+        Assert.Equal("PreserveNewest", (string?)item.Attribute("CopyToOutputDirectory"));
+        Assert.Equal("Never", (string?)item.Attribute("CopyToPublishDirectory"));
+        Assert.Contains("src/Functions/local.settings.json", File.ReadAllLines(Path.Combine(RepositoryPaths.Root, ".gitignore")));
     }
 
     /// <summary>Keys read by name in the source: configuration["A:B"] as A__B, GetConnectionString("X") as ConnectionStrings__X.</summary>
