@@ -12,7 +12,7 @@ namespace GenImageFactory.Functions.Http;
 /// the health probe and the dashboard are anonymous. host.json's route prefix is empty so that the
 /// dashboard can be served at <c>/</c>; the API routes carry their <c>api/</c>.
 /// </summary>
-public sealed class ApiFunctions(ApiRouteInvoker invoker)
+public sealed class ApiFunctions(ApiRouteInvoker invoker, ApiDocument openApi)
 {
     [Function("ListImages")]
     public Task<IActionResult> ListImages([HttpTrigger(AuthorizationLevel.Function, "get", Route = "api/images")] HttpRequest request, [DurableClient] DurableTaskClient client, FunctionContext context) =>
@@ -157,6 +157,11 @@ public sealed class ApiFunctions(ApiRouteInvoker invoker)
     [Function("ListProviders")]
     public Task<IActionResult> ListProviders([HttpTrigger(AuthorizationLevel.Function, "get", Route = "api/providers")] HttpRequest request, [DurableClient] DurableTaskClient client, FunctionContext context) =>
         invoker.InvokeAsync("ListProviders", request, client, context);
+
+    /// <summary>The OpenAPI document the Server serves at the same path: the same generator over the same route table.</summary>
+    [Function(ApiDocument.FunctionName)]
+    public async Task<IActionResult> GetOpenApiDocument([HttpTrigger(AuthorizationLevel.Function, "get", Route = ApiDocument.Route)] HttpRequest request) =>
+        new ContentResult { Content = await openApi.GetJsonAsync(), ContentType = "application/json; charset=utf-8", StatusCode = StatusCodes.Status200OK };
 
     /// <summary>The web dashboard at <c>/</c>: its static files, served anonymously (the API calls it makes need a key).</summary>
     [Function("Dashboard")]
