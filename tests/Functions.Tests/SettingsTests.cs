@@ -50,6 +50,19 @@ public partial class SettingsTests
     }
 
     [Fact]
+    public void TheServersDurableDefaults_AgreeWithHostJson_ButNotItsTaskHub()
+    {
+        using var host = JsonDocument.Parse(File.ReadAllText(Path.Combine(RepositoryPaths.Root, "host.json")));
+        var durable = host.RootElement.GetProperty("extensions").GetProperty("durableTask");
+        var defaults = new Server.Durable.DurableOptions();
+
+        Assert.Equal(durable.GetProperty("storageProvider").GetProperty("partitionCount").GetInt32(), defaults.PartitionCount);
+        // One hub each: a Server and the Functions app on one storage account must not take each other's work.
+        Assert.NotEqual(durable.GetProperty("hubName").GetString(), defaults.TaskHub, StringComparer.OrdinalIgnoreCase);
+        Assert.Null(defaults.WorkerId);
+    }
+
+    [Fact]
     public void LocalSettings_IsCopiedToTheBuildOutput_ButNeverPublished()
     {
         var project = XDocument.Load(Path.Combine(RepositoryPaths.Root, "src", "Functions", "Functions.csproj"));
