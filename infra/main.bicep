@@ -37,6 +37,9 @@ param instanceMemoryMB int = 2048
 @description('Turn on Key Vault purge protection (irreversible).')
 param enableKeyVaultPurgeProtection bool = false
 
+@description('Recover the soft-deleted Key Vault this deployment names (after its resource group was deleted and created again) instead of creating one.')
+param recoverSoftDeletedKeyVault bool = false
+
 @description('PiAPI key. Empty = leave the stored secret as is.')
 @secure()
 param piapiApiKey string = ''
@@ -127,6 +130,7 @@ module monitoring 'modules/monitoring.bicep' = {
     appInsightsName: 'appi-${baseName}-${suffix}'
     location: location
     tags: allTags
+    principalId: identity.outputs.principalId
   }
 }
 
@@ -149,6 +153,7 @@ module keyVault 'modules/keyvault.bicep' = {
     tags: allTags
     principalId: identity.outputs.principalId
     enablePurgeProtection: enableKeyVaultPurgeProtection
+    recoverSoftDeleted: recoverSoftDeletedKeyVault
     secretValues: {
       'piapi-api-key': piapiApiKey
       'runware-api-key': runwareApiKey

@@ -85,6 +85,8 @@ var baseAppSettings = [
   { name: 'Storage__ClientId', value: identityClientId }
   { name: 'AZURE_CLIENT_ID', value: identityClientId }
   { name: 'APPLICATIONINSIGHTS_CONNECTION_STRING', value: appInsights.properties.ConnectionString }
+  // Application Insights has local auth off: the host and the worker's SDK send telemetry as the identity.
+  { name: 'APPLICATIONINSIGHTS_AUTHENTICATION_STRING', value: 'Authorization=AAD;ClientId=${identityClientId}' }
   { name: 'Schedules__Enabled', value: schedulesEnabled ? 'true' : 'false' }
 ]
 
@@ -97,7 +99,8 @@ var keyVaultAppSettings = map(keyVaultReferences, r => {
 resource site 'Microsoft.Web/sites@2024-04-01' = {
   name: name
   location: location
-  tags: tags
+  // azd deploys the service named 'api' in azure.yaml to the resource with this tag.
+  tags: union(tags, { 'azd-service-name': 'api' })
   kind: 'functionapp,linux'
   identity: {
     type: 'UserAssigned'

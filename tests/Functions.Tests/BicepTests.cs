@@ -59,4 +59,18 @@ public class BicepTests
         Assert.Contains("authsettingsV2", template);
         Assert.Contains("azureActiveDirectory", template);
     }
+
+    [Fact]
+    public async Task Hardening_KeyVaultRecovery_AndEntraOnlyTelemetry()
+    {
+        var (template, _, _) = await BuildMainAsync();
+        using var document = JsonDocument.Parse(template);
+
+        Assert.False(document.RootElement.GetProperty("parameters").GetProperty("recoverSoftDeletedKeyVault").GetProperty("defaultValue").GetBoolean());
+        Assert.Contains("'recover'", template);
+        Assert.Contains("\"DisableLocalAuth\": true", template);
+        // Monitoring Metrics Publisher, for the identity the app's telemetry authenticates as.
+        Assert.Contains("3913510d-42f4-4e42-8a64-420c390055eb", template);
+        Assert.Contains("APPLICATIONINSIGHTS_AUTHENTICATION_STRING", template);
+    }
 }
