@@ -37,6 +37,9 @@ param instanceMemoryMB int = 2048
 @description('Turn on Key Vault purge protection (irreversible).')
 param enableKeyVaultPurgeProtection bool = false
 
+@description('Recover the soft-deleted Key Vault this deployment names (after its resource group was deleted and created again) instead of creating one.')
+param recoverSoftDeletedKeyVault bool = false
+
 @description('PiAPI key. Empty = leave the stored secret as is.')
 @secure()
 param piapiApiKey string = ''
@@ -61,6 +64,12 @@ param removeBgApiKey string = ''
   'removebg'
 ])
 param providersAlreadyInVault array = []
+
+@description('Put Entra ID sign-in (App Service Authentication) in front of the app: the production option. Off by default, when function keys alone guard the API.')
+param enableEntraAuth bool = false
+
+@description('Application (client) id of the Entra app registration users sign in to; required when enableEntraAuth is true.')
+param entraClientId string = ''
 
 var suffix = uniqueString(resourceGroup().id)
 var baseName = toLower('${namePrefix}-${environmentName}')
@@ -121,6 +130,7 @@ module monitoring 'modules/monitoring.bicep' = {
     appInsightsName: 'appi-${baseName}-${suffix}'
     location: location
     tags: allTags
+    principalId: identity.outputs.principalId
   }
 }
 
@@ -143,6 +153,7 @@ module keyVault 'modules/keyvault.bicep' = {
     tags: allTags
     principalId: identity.outputs.principalId
     enablePurgeProtection: enableKeyVaultPurgeProtection
+    recoverSoftDeleted: recoverSoftDeletedKeyVault
     secretValues: {
       'piapi-api-key': piapiApiKey
       'runware-api-key': runwareApiKey
@@ -172,6 +183,8 @@ module functionApp 'modules/functionapp.bicep' = {
     schedulesEnabled: schedulesEnabled
     maximumInstanceCount: maximumInstanceCount
     instanceMemoryMB: instanceMemoryMB
+    enableEntraAuth: enableEntraAuth
+    entraClientId: entraClientId
   }
 }
 

@@ -51,6 +51,12 @@ param maximumInstanceCount int
 ])
 param instanceMemoryMB int
 
+@description('Require Entra ID sign-in (App Service Authentication) for everything but the health probe.')
+param enableEntraAuth bool
+
+@description('Client id of the Entra app registration (used when enableEntraAuth).')
+param entraClientId string
+
 resource appInsights 'Microsoft.Insights/components@2020-02-02' existing = {
   name: appInsightsName
 }
@@ -79,6 +85,8 @@ var baseAppSettings = [
   { name: 'Storage__ClientId', value: identityClientId }
   { name: 'AZURE_CLIENT_ID', value: identityClientId }
   { name: 'APPLICATIONINSIGHTS_CONNECTION_STRING', value: appInsights.properties.ConnectionString }
+  // Application Insights has local auth off: the host and the worker's SDK send telemetry as the identity.
+  { name: 'APPLICATIONINSIGHTS_AUTHENTICATION_STRING', value: 'Authorization=AAD;ClientId=${identityClientId}' }
   { name: 'Schedules__Enabled', value: schedulesEnabled ? 'true' : 'false' }
 ]
 
@@ -91,7 +99,8 @@ var keyVaultAppSettings = map(keyVaultReferences, r => {
 resource site 'Microsoft.Web/sites@2024-04-01' = {
   name: name
   location: location
-  tags: tags
+  // azd deploys the service named 'api' in azure.yaml to the resource with this tag.
+  tags: union(tags, { 'azd-service-name': 'api' })
   kind: 'functionapp,linux'
   identity: {
     type: 'UserAssigned'
@@ -135,6 +144,48 @@ resource site 'Microsoft.Web/sites@2024-04-01' = {
       runtime: {
         name: 'dotnet-isolated'
         version: '10.0'
+      }
+    }
+  }
+}
+
+// App Service Authentication runs in front of the Functions host: a browser is sent to the Entra sign-in
+// page and comes back with a session cookie the dashboard's same-origin calls carry; API clients send a
+// bearer token for the registration. Function keys still apply behind it (they are compiled into the
+// triggers), so the dashboard keeps sending its key. The probe stays open for health checks.
+resource auth 'Microsoft.Web/sites/config@2024-04-01' = if (enableEntraAuth) {
+  parent: site
+  name: 'authsettingsV2'
+  properties: {
+    platform: {
+      enabled: true
+    }
+    globalValidation: {
+      requireAuthentication: true
+      unauthenticatedClientAction: 'RedirectToLoginPage'
+      redirectToProvider: 'azureactivedirectory'
+      excludedPaths: [
+        '/api/health'
+      ]
+    }
+    identityProviders: {
+      azureActiveDirectory: {
+        enabled: true
+        registration: {
+          clientId: entraClientId
+          openIdIssuer: '${environment().authentication.loginEndpoint}${tenant().tenantId}/v2.0'
+        }
+        validation: {
+          allowedAudiences: [
+            entraClientId
+            'api://${entraClientId}'
+          ]
+        }
+      }
+    }
+    login: {
+      tokenStore: {
+        enabled: true
       }
     }
   }

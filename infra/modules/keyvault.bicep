@@ -20,6 +20,9 @@ param secretValues object
 @description('Turn on purge protection (irreversible: the vault name stays reserved until retention ends).')
 param enablePurgeProtection bool = false
 
+@description('Recover a soft-deleted vault of this name (left behind when its resource group was deleted) instead of creating one.')
+param recoverSoftDeleted bool = false
+
 var keyVaultSecretsUserRoleId = '4633458b-17de-408a-b874-0445c86b69e6'
 
 resource vault 'Microsoft.KeyVault/vaults@2023-07-01' = {
@@ -27,6 +30,8 @@ resource vault 'Microsoft.KeyVault/vaults@2023-07-01' = {
   location: location
   tags: tags
   properties: {
+    // 'recover' brings back a soft-deleted vault (with its secrets) under the same name; 'default' creates one.
+    createMode: recoverSoftDeleted ? 'recover' : 'default'
     tenantId: subscription().tenantId
     sku: {
       family: 'A'

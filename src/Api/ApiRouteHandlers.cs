@@ -1,5 +1,5 @@
 using System.Collections.Concurrent;
-using System.Text.RegularExpressions;
+using Microsoft.AspNetCore.Routing.Patterns;
 
 namespace GenImageFactory.Api;
 
@@ -9,12 +9,9 @@ namespace GenImageFactory.Api;
 /// values, query, body, services), as the Server's minimal APIs bind it, and writes its result to the
 /// context's response.
 /// </summary>
-public sealed partial class ApiRouteHandlers(IServiceProvider services)
+public sealed class ApiRouteHandlers(IServiceProvider services)
 {
     private readonly ConcurrentDictionary<string, RequestDelegate> _handlers = new(StringComparer.Ordinal);
-
-    [GeneratedRegex(@"\{(?<name>[A-Za-z]+)\}")]
-    private static partial Regex RouteParameter();
 
     /// <param name="bindingData">Where the host keeps the matched route's values (looked up by parameter name).</param>
     public Task InvokeAsync(string routeName, HttpContext http, IReadOnlyDictionary<string, object?> bindingData)
@@ -35,6 +32,7 @@ public sealed partial class ApiRouteHandlers(IServiceProvider services)
         return handler(http);
     }
 
+    /// <summary>The parameter names of the route's pattern, parsed as ASP.NET Core parses it (constraints included).</summary>
     private static string[] RouteParameters(ApiRoute route) =>
-        RouteParameter().Matches(route.Pattern).Select(m => m.Groups["name"].Value).ToArray();
+        RoutePatternFactory.Parse(route.Pattern).Parameters.Select(p => p.Name).ToArray();
 }

@@ -42,3 +42,17 @@ public static class ApiRoutes
 
     public static ApiRoute Named(string name) => All.Single(r => r.Name == name);
 }
+
+/// <summary>
+/// The <c>{id}</c> of a collection that also has literal routes (<c>api/jobs/estimate</c>,
+/// <c>api/images/export.zip</c>). The Functions host does not use ASP.NET Core's route precedence: it tries
+/// the routes in the alphabetical order of their function names and the first match wins, so an
+/// unconstrained <c>{id}</c> whose function sorts first takes its literal siblings' requests. Each
+/// constraint excludes exactly those words; every other string still reaches the handler, which answers a
+/// malformed id with 400 as before. Both hosts use these patterns, so they match the same URLs.
+/// </summary>
+public static class RouteIds
+{
+    public const string Job = "{id:regex(^(?!(estimate|rerun|delete|export)$))}";
+    public const string Image = "{id:regex(^(?!(retry|export\\.zip|export\\.csv)$))}";
+}

@@ -13,7 +13,13 @@ public static class ApiServiceCollectionExtensions
     public static IServiceCollection AddApi(this IServiceCollection services)
     {
         services.AddProblemDetails();
-        services.AddOpenApi();
+        // One title in every host (the default is the host's assembly name), so both serve one document.
+        services.AddOpenApi(ApiDocument.DocumentName, options => options.AddDocumentTransformer((document, _, _) =>
+        {
+            document.Info.Title = ApiDocument.Title;
+            return Task.CompletedTask;
+        }));
+        services.AddSingleton<ApiDocument>();
         services.AddHttpContextAccessor();
         services.AddSingleton<ApiLinks>();
         services.AddSingleton<ApiRouteHandlers>();
@@ -28,7 +34,13 @@ public static class ApiServiceCollectionExtensions
     /// <summary>Every API route of <see cref="ApiRoutes"/>, and the OpenAPI document describing them (Server).</summary>
     public static IEndpointRouteBuilder MapApi(this IEndpointRouteBuilder app)
     {
-        app.MapOpenApi("/api/openapi.json");
+        app.MapOpenApi("/" + ApiDocument.Route);
+        return app.MapApiRoutes();
+    }
+
+    /// <summary>The route table as minimal-API endpoints: what the Server serves and what the OpenAPI document describes.</summary>
+    internal static IEndpointRouteBuilder MapApiRoutes(this IEndpointRouteBuilder app)
+    {
         foreach (var route in ApiRoutes.All)
         {
             app.MapMethods(route.Pattern, [route.Method], route.Handler)

@@ -11,6 +11,14 @@ public static class Dashboard
 {
     private static readonly FileExtensionContentTypeProvider ContentTypes = new();
 
+    /// <summary>
+    /// The Functions trigger's route: any path except <c>api</c> and <c>api/...</c>, because the Functions host
+    /// tries routes in the alphabetical order of function names (not by ASP.NET Core precedence) and
+    /// "Dashboard" sorts before most API functions. The default gives the root a value, so the root also
+    /// passes the constraint (a catch-all with no value fails it) and serves index.html.
+    /// </summary>
+    public const string FunctionRoute = "{*path:regex(^(?!api(/|$)))=index.html}";
+
     public static IFileProvider Files { get; } = new PhysicalFileProvider(Path.Combine(AppContext.BaseDirectory, "wwwroot"));
 
     /// <summary>The Server: <c>/</c> serves index.html, other paths the files (the API keeps its own routes).</summary>

@@ -15,10 +15,16 @@ export class ApiError extends Error {
   }
 }
 
+// One stored key, sent in both headers: the Server reads x-api-key (Api__Key); the Functions host checks a
+// function key only in x-functions-key (or ?code=) and ignores other headers. Same origin, so no preflight.
 function headers(extra, hasBody) {
   const result = { ...extra };
   if (hasBody) result['content-type'] = 'application/json';
-  if (apiKey.get()) result['x-api-key'] = apiKey.get();
+  const key = apiKey.get();
+  if (key) {
+    result['x-api-key'] = key;
+    result['x-functions-key'] = key;
+  }
   return result;
 }
 

@@ -13,7 +13,8 @@ var builder = FunctionsApplication.CreateBuilder(args);
 builder.ConfigureFunctionsWebApplication();
 builder.Services
     .AddApplicationInsightsTelemetryWorkerService()
-    .ConfigureFunctionsApplicationInsights();
+    .ConfigureFunctionsApplicationInsights()
+    .AddEntraTelemetry(builder.Configuration);
 builder.Services.AddFactoryLogging(builder.Configuration, writeToProviders: true);
 builder.Services
     .AddPipeline()

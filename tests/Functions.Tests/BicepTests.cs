@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using System.Reflection;
+using System.Text.Json;
 using GenImageFactory.Local;
 
 namespace GenImageFactory.Functions.Tests;
@@ -22,8 +23,7 @@ public class BicepTests
         return path;
     }
 
-    [Fact]
-    public async Task MainBicep_Compiles_WithoutErrorsOrWarnings()
+    private static async Task<(string Template, string Diagnostics, int ExitCode)> BuildMainAsync()
     {
         var start = new ProcessStartInfo(BicepExecutable(), ["build", Path.Combine(RepositoryPaths.Root, "infra", "main.bicep"), "--stdout"])
         {
@@ -34,10 +34,43 @@ public class BicepTests
         var template = bicep.StandardOutput.ReadToEndAsync();
         var diagnostics = bicep.StandardError.ReadToEndAsync();
         await bicep.WaitForExitAsync();
+        return (await template, await diagnostics, bicep.ExitCode);
+    }
 
-        Assert.Equal("", (await diagnostics).Trim());
-        Assert.Equal(0, bicep.ExitCode);
-        Assert.Contains("Microsoft.Web/sites", await template);
-        Assert.Contains("apiBaseUrl", await template);
+    [Fact]
+    public async Task MainBicep_Compiles_WithoutErrorsOrWarnings()
+    {
+        var (template, diagnostics, exitCode) = await BuildMainAsync();
+
+        Assert.Equal("", diagnostics.Trim());
+        Assert.Equal(0, exitCode);
+        Assert.Contains("Microsoft.Web/sites", template);
+        Assert.Contains("apiBaseUrl", template);
+    }
+
+    [Fact]
+    public async Task EntraSignIn_IsAParameter_OffByDefault()
+    {
+        var (template, _, _) = await BuildMainAsync();
+        using var document = JsonDocument.Parse(template);
+
+        var parameter = document.RootElement.GetProperty("parameters").GetProperty("enableEntraAuth");
+        Assert.False(parameter.GetProperty("defaultValue").GetBoolean());
+        Assert.Contains("authsettingsV2", template);
+        Assert.Contains("azureActiveDirectory", template);
+    }
+
+    [Fact]
+    public async Task Hardening_KeyVaultRecovery_AndEntraOnlyTelemetry()
+    {
+        var (template, _, _) = await BuildMainAsync();
+        using var document = JsonDocument.Parse(template);
+
+        Assert.False(document.RootElement.GetProperty("parameters").GetProperty("recoverSoftDeletedKeyVault").GetProperty("defaultValue").GetBoolean());
+        Assert.Contains("'recover'", template);
+        Assert.Contains("\"DisableLocalAuth\": true", template);
+        // Monitoring Metrics Publisher, for the identity the app's telemetry authenticates as.
+        Assert.Contains("3913510d-42f4-4e42-8a64-420c390055eb", template);
+        Assert.Contains("APPLICATIONINSIGHTS_AUTHENTICATION_STRING", template);
     }
 }

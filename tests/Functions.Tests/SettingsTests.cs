@@ -1,6 +1,7 @@
 using System.Reflection;
 using System.Text.Json;
 using System.Text.RegularExpressions;
+using System.Xml.Linq;
 using GenImageFactory.Infrastructure.Providers;
 using GenImageFactory.Local;
 
@@ -46,6 +47,30 @@ public partial class SettingsTests
         var missing = read.Where(key => !values.Keys.Any(name => SameSetting(key, name))).ToList();
         Assert.True(missing.Count == 0, $"local.settings.sample.json lacks: {string.Join(", ", missing)}");
         Assert.All(values.Where(v => v.Key.EndsWith("_API_KEY", StringComparison.Ordinal)), v => Assert.Equal("", v.Value));
+    }
+
+    [Fact]
+    public void TheServersDurableDefaults_AgreeWithHostJson_ButNotItsTaskHub()
+    {
+        using var host = JsonDocument.Parse(File.ReadAllText(Path.Combine(RepositoryPaths.Root, "host.json")));
+        var durable = host.RootElement.GetProperty("extensions").GetProperty("durableTask");
+        var defaults = new Server.Durable.DurableOptions();
+
+        Assert.Equal(durable.GetProperty("storageProvider").GetProperty("partitionCount").GetInt32(), defaults.PartitionCount);
+        // One hub each: a Server and the Functions app on one storage account must not take each other's work.
+        Assert.NotEqual(durable.GetProperty("hubName").GetString(), defaults.TaskHub, StringComparer.OrdinalIgnoreCase);
+        Assert.Null(defaults.WorkerId);
+    }
+
+    [Fact]
+    public void LocalSettings_IsCopiedToTheBuildOutput_ButNeverPublished()
+    {
+        var project = XDocument.Load(Path.Combine(RepositoryPaths.Root, "src", "Functions", "Functions.csproj"));
+
+        var item = Assert.Single(project.Descendants("None"), n => (string?)(n.Attribute("Update") ?? n.Attribute("Include")) == "local.settings.json");
+        Assert.Equal("PreserveNewest", (string?)item.Attribute("CopyToOutputDirectory"));
+        Assert.Equal("Never", (string?)item.Attribute("CopyToPublishDirectory"));
+        Assert.Contains("src/Functions/local.settings.json", File.ReadAllLines(Path.Combine(RepositoryPaths.Root, ".gitignore")));
     }
 
     /// <summary>Whether a sample's setting name is the setting, '*' standing for any one segment (a dictionary key).</summary>

@@ -17,6 +17,8 @@ public class CrashRecoveryTests
         {
             ["ConnectionStrings__Storage"] = azurite.ConnectionString,
             ["Durable__TaskHub"] = "Crash" + Guid.NewGuid().ToString("N")[..12],
+            // The restart below is the same worker, so it takes its partitions back at once (the default id is per process).
+            ["Durable__WorkerId"] = "crash-recovery",
             ["Emulators__LatencyMs"] = "3000",
             ["Emulators__ImageLongSide"] = "128",
             ["Providers__PiApi__MaxConcurrency"] = "3",

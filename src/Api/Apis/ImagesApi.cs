@@ -12,11 +12,11 @@ public static class ImagesApi
     public static IEnumerable<ApiRoute> Routes =>
     [
         new("ListImages", "GET", "/api/images", ListImagesAsync, "Images", "Images across jobs, newest first: the gallery (approved, the default) or a review list (qcStatus=qc_failed, ...)."),
-        new("ApproveImage", "POST", "/api/images/{id}/approve", ApproveAsync, "Images", "Approve an image in review (it moves to the gallery)."),
-        new("RejectImage", "POST", "/api/images/{id}/reject", RejectAsync, "Images", "Reject an image."),
-        new("DeleteImage", "DELETE", "/api/images/{id}", DeleteImageAsync, "Images", "Delete an image: record, index and blob."),
-        new("GetImage", "GET", "/api/images/{id}", GetImageAsync, "Images", "One image record."),
-        new("GetImageContent", "GET", "/api/images/{id}/content", GetImageContentAsync, "Images", "Streams the image."),
+        new("ApproveImage", "POST", "/api/images/" + RouteIds.Image + "/approve", ApproveAsync, "Images", "Approve an image in review (it moves to the gallery)."),
+        new("RejectImage", "POST", "/api/images/" + RouteIds.Image + "/reject", RejectAsync, "Images", "Reject an image."),
+        new("DeleteImage", "DELETE", "/api/images/" + RouteIds.Image, DeleteImageAsync, "Images", "Delete an image: record, index and blob."),
+        new("GetImage", "GET", "/api/images/" + RouteIds.Image, GetImageAsync, "Images", "One image record."),
+        new("GetImageContent", "GET", "/api/images/" + RouteIds.Image + "/content", GetImageContentAsync, "Images", "Streams the image."),
     ];
 
     public static Task<Results<Ok<ImageResponse>, ValidationProblem, ProblemHttpResult>> GetImageAsync(

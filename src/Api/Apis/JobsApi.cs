@@ -14,9 +14,9 @@ public static class JobsApi
     [
         new("StartJob", "POST", "/api/jobs", StartJobAsync, "Jobs", "Start a job from an inline configuration.") { MaxBodyBytes = ApiRoute.ConfigurationBodyBytes },
         new("ListJobs", "GET", "/api/jobs", ListJobsAsync, "Jobs", "Jobs, newest first; filters: status, label (contains), from/to (created)."),
-        new("GetJob", "GET", "/api/jobs/{id}", GetJobAsync, "Jobs", "One job: snapshot, status, phase, progress, counts, timings."),
-        new("ListJobImages", "GET", "/api/jobs/{id}/images", ListJobImagesAsync, "Jobs", "A job's images, optionally of one qcStatus."),
-        new("GetJobLogs", "GET", "/api/jobs/{id}/logs", GetJobLogsAsync, "Jobs", "A job's log in time order: JSON, or ?format=text for [time] [LEVEL] message lines."),
+        new("GetJob", "GET", "/api/jobs/" + RouteIds.Job, GetJobAsync, "Jobs", "One job: snapshot, status, phase, progress, counts, timings."),
+        new("ListJobImages", "GET", "/api/jobs/" + RouteIds.Job + "/images", ListJobImagesAsync, "Jobs", "A job's images, optionally of one qcStatus."),
+        new("GetJobLogs", "GET", "/api/jobs/" + RouteIds.Job + "/logs", GetJobLogsAsync, "Jobs", "A job's log in time order: JSON, or ?format=text for [time] [LEVEL] message lines."),
     ];
 
     public static async Task<Results<Accepted<StartedResponse>, ValidationProblem, ProblemHttpResult>> StartJobAsync(

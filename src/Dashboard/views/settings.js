@@ -97,7 +97,7 @@ export async function render(root) {
     h('section', { class: 'panel', 'aria-label': 'Access' }, h('h2', {}, 'API key'),
       h('form', { class: 'row', onsubmit: (e) => { e.preventDefault(); apiKey.set(key.value); toast('Saved in this browser.'); } },
         key, h('button', { type: 'submit' }, 'Save key')),
-      h('p', { class: 'muted' }, 'Only needed when the Server runs with Api__Key. Stored in this browser, never sent anywhere but this API.')));
+      h('p', { class: 'muted' }, 'The Server\'s Api__Key, or on Azure a function key (az functionapp keys list). Sent as x-api-key and x-functions-key; stored in this browser, never sent anywhere but this API.')));
 
   let configurations = [];
 

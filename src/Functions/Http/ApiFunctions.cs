@@ -1,3 +1,4 @@
+using GenImageFactory.Api;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.Azure.Functions.Worker;
@@ -11,30 +12,30 @@ namespace GenImageFactory.Functions.Http;
 /// the health probe and the dashboard are anonymous. host.json's route prefix is empty so that the
 /// dashboard can be served at <c>/</c>; the API routes carry their <c>api/</c>.
 /// </summary>
-public sealed class ApiFunctions(ApiRouteInvoker invoker)
+public sealed class ApiFunctions(ApiRouteInvoker invoker, ApiDocument openApi)
 {
     [Function("ListImages")]
     public Task<IActionResult> ListImages([HttpTrigger(AuthorizationLevel.Function, "get", Route = "api/images")] HttpRequest request, [DurableClient] DurableTaskClient client, FunctionContext context) =>
         invoker.InvokeAsync("ListImages", request, client, context);
 
     [Function("ApproveImage")]
-    public Task<IActionResult> ApproveImage([HttpTrigger(AuthorizationLevel.Function, "post", Route = "api/images/{id}/approve")] HttpRequest request, [DurableClient] DurableTaskClient client, FunctionContext context) =>
+    public Task<IActionResult> ApproveImage([HttpTrigger(AuthorizationLevel.Function, "post", Route = "api/images/" + RouteIds.Image + "/approve")] HttpRequest request, [DurableClient] DurableTaskClient client, FunctionContext context) =>
         invoker.InvokeAsync("ApproveImage", request, client, context);
 
     [Function("RejectImage")]
-    public Task<IActionResult> RejectImage([HttpTrigger(AuthorizationLevel.Function, "post", Route = "api/images/{id}/reject")] HttpRequest request, [DurableClient] DurableTaskClient client, FunctionContext context) =>
+    public Task<IActionResult> RejectImage([HttpTrigger(AuthorizationLevel.Function, "post", Route = "api/images/" + RouteIds.Image + "/reject")] HttpRequest request, [DurableClient] DurableTaskClient client, FunctionContext context) =>
         invoker.InvokeAsync("RejectImage", request, client, context);
 
     [Function("DeleteImage")]
-    public Task<IActionResult> DeleteImage([HttpTrigger(AuthorizationLevel.Function, "delete", Route = "api/images/{id}")] HttpRequest request, [DurableClient] DurableTaskClient client, FunctionContext context) =>
+    public Task<IActionResult> DeleteImage([HttpTrigger(AuthorizationLevel.Function, "delete", Route = "api/images/" + RouteIds.Image)] HttpRequest request, [DurableClient] DurableTaskClient client, FunctionContext context) =>
         invoker.InvokeAsync("DeleteImage", request, client, context);
 
     [Function("GetImage")]
-    public Task<IActionResult> GetImage([HttpTrigger(AuthorizationLevel.Function, "get", Route = "api/images/{id}")] HttpRequest request, [DurableClient] DurableTaskClient client, FunctionContext context) =>
+    public Task<IActionResult> GetImage([HttpTrigger(AuthorizationLevel.Function, "get", Route = "api/images/" + RouteIds.Image)] HttpRequest request, [DurableClient] DurableTaskClient client, FunctionContext context) =>
         invoker.InvokeAsync("GetImage", request, client, context);
 
     [Function("GetImageContent")]
-    public Task<IActionResult> GetImageContent([HttpTrigger(AuthorizationLevel.Function, "get", Route = "api/images/{id}/content")] HttpRequest request, [DurableClient] DurableTaskClient client, FunctionContext context) =>
+    public Task<IActionResult> GetImageContent([HttpTrigger(AuthorizationLevel.Function, "get", Route = "api/images/" + RouteIds.Image + "/content")] HttpRequest request, [DurableClient] DurableTaskClient client, FunctionContext context) =>
         invoker.InvokeAsync("GetImageContent", request, client, context);
 
     [Function("GetOperation")]
@@ -70,7 +71,7 @@ public sealed class ApiFunctions(ApiRouteInvoker invoker)
         invoker.InvokeAsync("DeleteConfiguration", request, client, context);
 
     [Function("RenameJob")]
-    public Task<IActionResult> RenameJob([HttpTrigger(AuthorizationLevel.Function, "patch", Route = "api/jobs/{id}")] HttpRequest request, [DurableClient] DurableTaskClient client, FunctionContext context) =>
+    public Task<IActionResult> RenameJob([HttpTrigger(AuthorizationLevel.Function, "patch", Route = "api/jobs/" + RouteIds.Job)] HttpRequest request, [DurableClient] DurableTaskClient client, FunctionContext context) =>
         invoker.InvokeAsync("RenameJob", request, client, context);
 
     [Function("RerunJobs")]
@@ -78,11 +79,11 @@ public sealed class ApiFunctions(ApiRouteInvoker invoker)
         invoker.InvokeAsync("RerunJobs", request, client, context);
 
     [Function("RerunJob")]
-    public Task<IActionResult> RerunJob([HttpTrigger(AuthorizationLevel.Function, "post", Route = "api/jobs/{id}/rerun")] HttpRequest request, [DurableClient] DurableTaskClient client, FunctionContext context) =>
+    public Task<IActionResult> RerunJob([HttpTrigger(AuthorizationLevel.Function, "post", Route = "api/jobs/" + RouteIds.Job + "/rerun")] HttpRequest request, [DurableClient] DurableTaskClient client, FunctionContext context) =>
         invoker.InvokeAsync("RerunJob", request, client, context);
 
     [Function("CancelJob")]
-    public Task<IActionResult> CancelJob([HttpTrigger(AuthorizationLevel.Function, "post", Route = "api/jobs/{id}/cancel")] HttpRequest request, [DurableClient] DurableTaskClient client, FunctionContext context) =>
+    public Task<IActionResult> CancelJob([HttpTrigger(AuthorizationLevel.Function, "post", Route = "api/jobs/" + RouteIds.Job + "/cancel")] HttpRequest request, [DurableClient] DurableTaskClient client, FunctionContext context) =>
         invoker.InvokeAsync("CancelJob", request, client, context);
 
     [Function("DeleteJobs")]
@@ -90,7 +91,7 @@ public sealed class ApiFunctions(ApiRouteInvoker invoker)
         invoker.InvokeAsync("DeleteJobs", request, client, context);
 
     [Function("DeleteJob")]
-    public Task<IActionResult> DeleteJob([HttpTrigger(AuthorizationLevel.Function, "delete", Route = "api/jobs/{id}")] HttpRequest request, [DurableClient] DurableTaskClient client, FunctionContext context) =>
+    public Task<IActionResult> DeleteJob([HttpTrigger(AuthorizationLevel.Function, "delete", Route = "api/jobs/" + RouteIds.Job)] HttpRequest request, [DurableClient] DurableTaskClient client, FunctionContext context) =>
         invoker.InvokeAsync("DeleteJob", request, client, context);
 
     [Function("RetryImages")]
@@ -122,15 +123,15 @@ public sealed class ApiFunctions(ApiRouteInvoker invoker)
         invoker.InvokeAsync("ListJobs", request, client, context);
 
     [Function("GetJob")]
-    public Task<IActionResult> GetJob([HttpTrigger(AuthorizationLevel.Function, "get", Route = "api/jobs/{id}")] HttpRequest request, [DurableClient] DurableTaskClient client, FunctionContext context) =>
+    public Task<IActionResult> GetJob([HttpTrigger(AuthorizationLevel.Function, "get", Route = "api/jobs/" + RouteIds.Job)] HttpRequest request, [DurableClient] DurableTaskClient client, FunctionContext context) =>
         invoker.InvokeAsync("GetJob", request, client, context);
 
     [Function("ListJobImages")]
-    public Task<IActionResult> ListJobImages([HttpTrigger(AuthorizationLevel.Function, "get", Route = "api/jobs/{id}/images")] HttpRequest request, [DurableClient] DurableTaskClient client, FunctionContext context) =>
+    public Task<IActionResult> ListJobImages([HttpTrigger(AuthorizationLevel.Function, "get", Route = "api/jobs/" + RouteIds.Job + "/images")] HttpRequest request, [DurableClient] DurableTaskClient client, FunctionContext context) =>
         invoker.InvokeAsync("ListJobImages", request, client, context);
 
     [Function("GetJobLogs")]
-    public Task<IActionResult> GetJobLogs([HttpTrigger(AuthorizationLevel.Function, "get", Route = "api/jobs/{id}/logs")] HttpRequest request, [DurableClient] DurableTaskClient client, FunctionContext context) =>
+    public Task<IActionResult> GetJobLogs([HttpTrigger(AuthorizationLevel.Function, "get", Route = "api/jobs/" + RouteIds.Job + "/logs")] HttpRequest request, [DurableClient] DurableTaskClient client, FunctionContext context) =>
         invoker.InvokeAsync("GetJobLogs", request, client, context);
 
     [Function("EstimateJob")]
@@ -138,7 +139,7 @@ public sealed class ApiFunctions(ApiRouteInvoker invoker)
         invoker.InvokeAsync("EstimateJob", request, client, context);
 
     [Function("ExportJob")]
-    public Task<IActionResult> ExportJob([HttpTrigger(AuthorizationLevel.Function, "get", Route = "api/jobs/{id}/export.xlsx")] HttpRequest request, [DurableClient] DurableTaskClient client, FunctionContext context) =>
+    public Task<IActionResult> ExportJob([HttpTrigger(AuthorizationLevel.Function, "get", Route = "api/jobs/" + RouteIds.Job + "/export.xlsx")] HttpRequest request, [DurableClient] DurableTaskClient client, FunctionContext context) =>
         invoker.InvokeAsync("ExportJob", request, client, context);
 
     [Function("ExportJobs")]
@@ -157,9 +158,14 @@ public sealed class ApiFunctions(ApiRouteInvoker invoker)
     public Task<IActionResult> ListProviders([HttpTrigger(AuthorizationLevel.Function, "get", Route = "api/providers")] HttpRequest request, [DurableClient] DurableTaskClient client, FunctionContext context) =>
         invoker.InvokeAsync("ListProviders", request, client, context);
 
+    /// <summary>The OpenAPI document the Server serves at the same path: the same generator over the same route table.</summary>
+    [Function(ApiDocument.FunctionName)]
+    public async Task<IActionResult> GetOpenApiDocument([HttpTrigger(AuthorizationLevel.Function, "get", Route = ApiDocument.Route)] HttpRequest request) =>
+        new ContentResult { Content = await openApi.GetJsonAsync(), ContentType = "application/json; charset=utf-8", StatusCode = StatusCodes.Status200OK };
+
     /// <summary>The web dashboard at <c>/</c>: its static files, served anonymously (the API calls it makes need a key).</summary>
     [Function("Dashboard")]
-    public async Task<IActionResult> Dashboard([HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "{*path}")] HttpRequest request, string? path)
+    public async Task<IActionResult> Dashboard([HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = Api.Dashboard.FunctionRoute)] HttpRequest request, string? path)
     {
         await Api.Dashboard.Serve(path).ExecuteAsync(request.HttpContext);
         return new EmptyResult();

@@ -33,7 +33,7 @@ public sealed class DurableEngine(
     public bool IsReady => _client.Task.IsCompletedSuccessfully;
 
     /// <summary>Work done by this process's worker since it started (for the bench and operators).</summary>
-    public EngineCounters Counters => new(Interlocked.Read(ref _activityExecutions), Interlocked.Read(ref _orchestrationEpisodes));
+    public EngineCounters Counters => new(Interlocked.Read(ref _activityExecutions), Interlocked.Read(ref _orchestrationEpisodes), WorkerId);
 
     /// <summary>The client, once the worker runs.</summary>
     public Task<TaskHubClient> Client => _client.Task;
@@ -79,7 +79,16 @@ public sealed class DurableEngine(
         }
     }
 
-    private string WorkerId => options.Value.WorkerId is { Length: > 0 } id ? id : Environment.MachineName;
+    /// <summary>
+    /// How long a partition lease lasts without renewal: the shortest blob lease Azure Storage grants (the
+    /// provider's default is 30 s). With renewals and ownership checks every 5 s (default 10 s), a survivor
+    /// owns a dead process's partitions within ~20 s of the crash instead of ~40 s.
+    /// </summary>
+    public static readonly TimeSpan LeaseInterval = TimeSpan.FromSeconds(15);
+    private static readonly TimeSpan LeaseRenewAndAcquireInterval = TimeSpan.FromSeconds(5);
+
+    /// <summary>This process's worker id: the configured one, else unique per process (see <see cref="DurableOptions.WorkerId"/>).</summary>
+    public string WorkerId => options.Value.WorkerId is { Length: > 0 } id ? id : $"{Environment.MachineName}-{Environment.ProcessId}";
 
     private AzureStorageOrchestrationService CreateService()
     {
@@ -94,6 +103,9 @@ public sealed class DurableEngine(
             PartitionCount = o.PartitionCount,
             MaxQueuePollingInterval = TimeSpan.FromSeconds(o.MaxQueuePollingIntervalSeconds),
             WorkerId = WorkerId,
+            LeaseInterval = LeaseInterval,
+            LeaseRenewInterval = LeaseRenewAndAcquireInterval,
+            LeaseAcquireInterval = LeaseRenewAndAcquireInterval,
             ControlQueueVisibilityTimeout = TimeSpan.FromSeconds(o.MessageVisibilityTimeoutSeconds),
             WorkItemQueueVisibilityTimeout = TimeSpan.FromSeconds(o.MessageVisibilityTimeoutSeconds),
             MaxConcurrentTaskActivityWorkItems = o.MaxConcurrentActivities,
@@ -126,4 +138,4 @@ public sealed class DurableEngine(
     }
 }
 
-public sealed record EngineCounters(long ActivityExecutions, long OrchestrationEpisodes);
+public sealed record EngineCounters(long ActivityExecutions, long OrchestrationEpisodes, string WorkerId);

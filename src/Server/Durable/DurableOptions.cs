@@ -7,13 +7,21 @@ public sealed class DurableOptions
 {
     public const string Section = "Durable";
 
-    /// <summary>Task hub name: 3-45 letters and digits, starting with a letter (Azure Storage naming).</summary>
+    /// <summary>
+    /// Task hub name: 3-45 letters and digits, starting with a letter (Azure Storage naming). Not the Functions
+    /// app's hub (host.json <c>GenImageFactory</c>): a Server and the Functions app on one storage account
+    /// would otherwise take each other's work items, with different code and settings.
+    /// </summary>
     [Required, RegularExpression("^[A-Za-z][A-Za-z0-9]{2,44}$")]
-    public string TaskHub { get; set; } = "GenImageFactory";
+    public string TaskHub { get; set; } = "GenImageFactoryServer";
 
-    /// <summary>Control-queue partitions: the unit of scale-out across Server processes.</summary>
+    /// <summary>
+    /// Control-queue partitions: the unit of scale-out across Server processes (each partition has one
+    /// owner at a time, so at most this many processes share orchestration work; activities are shared by
+    /// all). The same as host.json's <c>partitionCount</c>. Fixed when a task hub is created.
+    /// </summary>
     [Range(1, 16)]
-    public int PartitionCount { get; set; } = 4;
+    public int PartitionCount { get; set; } = 8;
 
     /// <summary>
     /// The longest idle wait between queue polls. The provider's 30 s default makes timers fire up to
@@ -22,16 +30,23 @@ public sealed class DurableOptions
     [Range(0.1, 60)]
     public double MaxQueuePollingIntervalSeconds { get; set; } = 1;
 
-    /// <summary>Defaults to the machine name, so a restarted process resumes its partitions at once.</summary>
+    /// <summary>
+    /// This process's name in the partition leases. Unset: machine name and process id, unique per process,
+    /// so several Servers on one machine (or containers sharing a host name) never pose as one another. A
+    /// process restarted with the SAME id takes its partitions back at once; a new id waits until the dead
+    /// one's leases expire (<see cref="DurableEngine.LeaseInterval"/>). Set it to a stable name per replica
+    /// (e.g. a StatefulSet pod name) to get the faster restart.
+    /// </summary>
     public string? WorkerId { get; set; }
 
     /// <summary>
-    /// How long a dequeued message stays invisible. After a crash, the dead worker's in-flight messages
-    /// come back only after this; the provider's 5-minute default stalls a job that long. Activities renew
-    /// their lock 30 s before it expires, so anything above ~45 s is safe for long activities.
+    /// How long a dequeued message stays invisible: after a crash, the dead worker's in-flight messages come
+    /// back only after this (the provider's default is 5 minutes). Short is safe for long work: while an
+    /// activity or orchestration episode runs, DurableTask.Core renews its messages' visibility every 5 s once
+    /// less than 30 s is left, i.e. all the time at 15 s, so a live work item never reappears elsewhere.
     /// </summary>
-    [Range(45, 600)]
-    public int MessageVisibilityTimeoutSeconds { get; set; } = 60;
+    [Range(15, 600)]
+    public int MessageVisibilityTimeoutSeconds { get; set; } = 15;
 
     [Range(1, 1000)]
     public int MaxConcurrentActivities { get; set; } = 32;

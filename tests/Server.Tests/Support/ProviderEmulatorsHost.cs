@@ -31,7 +31,8 @@ public sealed class ProviderEmulatorsHost : IAsyncDisposable
     public string RunwareBaseUrl => $"{BaseUrl}/runware/";
     public string RemoveBgBaseUrl => $"{BaseUrl}/removebg/";
 
-    public static async Task<ProviderEmulatorsHost> StartAsync(string piApiKey, string openAiKey, string? runwareKey = null, string? removeBgKey = null)
+    /// <param name="latencyMs">Emulated task time: long enough to stop a job mid-way, short enough for fast tests.</param>
+    public static async Task<ProviderEmulatorsHost> StartAsync(string piApiKey, string openAiKey, string? runwareKey = null, string? removeBgKey = null, int latencyMs = 300)
     {
         var port = FreePorts.Next();
         var builder = WebApplication.CreateSlimBuilder();
@@ -39,7 +40,7 @@ public sealed class ProviderEmulatorsHost : IAsyncDisposable
         builder.WebHost.UseUrls($"http://127.0.0.1:{port}");
         builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?>
         {
-            ["Emulators:LatencyMs"] = "300",
+            ["Emulators:LatencyMs"] = latencyMs.ToString(System.Globalization.CultureInfo.InvariantCulture),
             ["Emulators:ImageLongSide"] = "64",
             ["Emulators:PiApi:ApiKey"] = piApiKey,
             ["Emulators:OpenAi:ApiKey"] = openAiKey,
