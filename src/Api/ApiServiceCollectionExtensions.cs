@@ -2,7 +2,7 @@ using GenImageFactory.Api.Apis;
 using GenImageFactory.Api.Contracts;
 using GenImageFactory.Api.Exports;
 using GenImageFactory.Api.Images;
-using GenImageFactory.Api.Jobs;
+using GenImageFactory.Pipeline.Jobs;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.Extensions.DependencyInjection;
 
@@ -27,7 +27,6 @@ public static class ApiServiceCollectionExtensions
         services.AddTransient<ImageSearch>();
         services.AddTransient<GalleryArchive>();
         services.AddTransient<JobsArchive>();
-        services.AddTransient<JobDeletion>();
         return services;
     }
 

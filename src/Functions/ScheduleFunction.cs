@@ -1,4 +1,5 @@
 using GenImageFactory.Functions.Durable;
+using GenImageFactory.Pipeline.Jobs;
 using GenImageFactory.Pipeline.Schedules;
 using Microsoft.Azure.Functions.Worker;
 using Microsoft.DurableTask.Client;
@@ -7,7 +8,7 @@ using Microsoft.Extensions.DependencyInjection;
 
 namespace GenImageFactory.Functions;
 
-/// <summary>The scheduler in Azure: the same <see cref="ScheduleRunner"/> the Server's timer calls.</summary>
+/// <summary>The scheduler in Azure: the same <see cref="ScheduleRunner"/> and <see cref="StuckJobSweep"/> the Server's timer calls.</summary>
 public static class ScheduleFunction
 {
     /// <summary>NCRONTAB with seconds: a slot starts at most a minute late (the Server's default tick is 30 s).</summary>
@@ -24,5 +25,6 @@ public static class ScheduleFunction
         }
         services.GetRequiredService<DurableClientScope>().Client = client;
         await services.GetRequiredService<ScheduleRunner>().RunDueAsync(services.GetRequiredService<TimeProvider>().GetUtcNow(), context.CancellationToken);
+        await services.GetRequiredService<StuckJobSweep>().SweepAsync(context.CancellationToken);
     }
 }

@@ -40,6 +40,7 @@ public static class InfrastructureServiceCollectionExtensions
         services.AddSingleton<IConfigurationStore, TableConfigurationStore>();
         services.AddSingleton<IImageIndex, TableImageIndex>();
         services.AddSingleton<IScheduleStore, TableScheduleStore>();
+        services.AddSingleton<ISubmittedTaskStore, TableSubmittedTaskStore>();
         services.AddSingleton<IImageBlobStore, AzureImageBlobStore>();
         services.AddSingleton<IImageInspector, SkiaImageInspector>();
 

@@ -16,6 +16,9 @@ public static class PipelineServiceCollectionExtensions
         services.AddTransient<Images.ImageFinisher>();
         services.AddTransient<Jobs.JobLauncher>();
         services.AddTransient<Jobs.JobReruns>();
+        services.AddTransient<Jobs.JobCancellation>();
+        services.AddTransient<Jobs.JobDeletion>();
+        services.AddTransient<Jobs.StuckJobSweep>();
         services.AddTransient<Schedules.ScheduleRunner>();
         foreach (var activity in PipelineTasks.Activities)
         {

@@ -4,6 +4,9 @@ using System.Text.Json;
 using CsvHelper;
 using GenImageFactory.Emulators.PiApi;
 using GenImageFactory.Server.Tests.Support;
+using GenImageFactory.Pipeline.Models;
+using GenImageFactory.Pipeline.Ports;
+using Microsoft.Extensions.DependencyInjection;
 using SkiaSharp;
 
 namespace GenImageFactory.Server.Tests;
@@ -102,6 +105,60 @@ public class ExportTests(FactoryFixture factory) : IClassFixture<FactoryFixture>
         Assert.Equal(imageEntries.Select(e => e.Name), metadata.Select(r => r["Image Name"]));
         Assert.Equal(approved.Select(i => i.GetProperty("metadata").GetProperty("title").GetString()), metadata.Select(r => r["Title"]));
         Assert.Equal(approved.Select(Tags), metadata.Select(r => r["Tags"]));
+    }
+
+    [Fact]
+    public async Task Exports_OfMetadataThatLooksLikeAFormula_AreInert()
+    {
+        var (jobId, images) = await RunJobAsync();
+        var records = factory.Services.GetRequiredService<IImageRecordStore>();
+        var image = (await records.GetAsync(jobId, Approved(images)[0].GetProperty("id").GetString()!, CancellationToken.None))!;
+        const string formula = "=HYPERLINK(\"https://evil.example\",\"click\")";
+        await records.UpsertAsync(jobId, [image with { Metadata = new ImageMetadata(formula, "+SUM(1,2) looks like a sum", ["@cmd", "-2+3", "tag"]) }], CancellationToken.None);
+
+        var csv = await factory.Http.GetStringAsync($"api/images/export.csv?jobId={jobId}");
+        using var zip = new ZipArchive(await factory.Http.GetStreamAsync($"api/images/export.zip?jobId={jobId}"));
+        var gallerySheet = await ReadAllAsync(zip.GetEntry("metadata.xlsx")!.Open());
+        var jobWorkbook = await factory.Http.GetByteArrayAsync($"api/jobs/{jobId}/export.xlsx");
+
+        using var reader = CsvReader.FromText(csv, new CsvReaderOptions { HasHeader = false });
+        var rows = new List<string[]>();
+        while (reader.Read())
+        {
+            rows.Add(Enumerable.Range(0, reader.FieldCount).Select(i => reader.GetString(i)).ToArray());
+        }
+        var row = rows.Single(r => r[1].Contains("HYPERLINK", StringComparison.Ordinal));
+        Assert.Equal("'" + formula, row[1]);
+        Assert.StartsWith("'+SUM", row[2]);
+        foreach (var workbook in new[] { gallerySheet, jobWorkbook })
+        {
+            using var xlsx = new ZipArchive(new MemoryStream(workbook));
+            foreach (var sheet in xlsx.Entries.Where(e => e.FullName.StartsWith("xl/worksheets/", StringComparison.Ordinal)))
+            {
+                using var xml = new StreamReader(sheet.Open());
+                // A formula cell is an <f> element (with or without a namespace prefix).
+                Assert.DoesNotMatch(@"<(\w+:)?f[\s>/]", await xml.ReadToEndAsync());
+            }
+            Assert.Contains(formula.Replace("\"", "&quot;", StringComparison.Ordinal), await AllTextAsync(xlsx), StringComparison.Ordinal);
+        }
+    }
+
+    private static async Task<byte[]> ReadAllAsync(Stream stream)
+    {
+        using var buffer = new MemoryStream();
+        await stream.CopyToAsync(buffer);
+        return buffer.ToArray();
+    }
+
+    private static async Task<string> AllTextAsync(ZipArchive xlsx)
+    {
+        var text = new System.Text.StringBuilder();
+        foreach (var entry in xlsx.Entries.Where(e => e.FullName.EndsWith(".xml", StringComparison.Ordinal)))
+        {
+            using var reader = new StreamReader(entry.Open());
+            text.Append(await reader.ReadToEndAsync());
+        }
+        return text.ToString();
     }
 
     [Fact]

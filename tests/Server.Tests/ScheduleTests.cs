@@ -2,6 +2,7 @@ using System.Net;
 using System.Text.Json;
 using Azure.Data.Tables;
 using GenImageFactory.Domain.Schedules;
+using GenImageFactory.Pipeline.Ports;
 using GenImageFactory.Pipeline.Schedules;
 using GenImageFactory.Server.Tests.Support;
 using Microsoft.Extensions.DependencyInjection;
@@ -107,5 +108,28 @@ public class ScheduleTests(ScheduleFixture factory) : IClassFixture<ScheduleFixt
         Assert.Equal(only, reported.GetProperty("lastJobId").GetString());
         Assert.Equal(slot, reported.GetProperty("lastRunAt").GetDateTimeOffset());
         await factory.Client.WaitForJobAsync(only, TimeSpan.FromMinutes(3));
+    }
+
+    [Fact]
+    public async Task ASlotClaimedByACallerThatCrashedBeforeLaunching_IsLaunchedByALaterTick_Once()
+    {
+        var configurationId = await SaveConfigurationAsync();
+        var schedule = await CreateScheduleAsync(configurationId, "0 0 2 1 *");
+        var id = schedule.GetProperty("id").GetString()!;
+        var slot = CronSchedule.Parse("0 0 2 1 *").NextAfter(DateTimeOffset.UtcNow)!.Value;
+        var jobId = Domain.Jobs.JobId.Derived(slot, $"{id}@{slot:O}");
+        var runner = factory.Services.GetRequiredService<ScheduleRunner>();
+        // The claim is in, then the claimer dies: no job record, no orchestration.
+        Assert.True(await factory.Services.GetRequiredService<IScheduleStore>().TryClaimSlotAsync(id, slot, jobId, default));
+
+        var tooSoon = await runner.RunDueAsync(slot.AddSeconds(30), default);
+        var later = await runner.RunDueAsync(slot + ScheduleRunner.RelaunchAfter + TimeSpan.FromSeconds(1), default);
+        var again = await runner.RunDueAsync(slot + ScheduleRunner.RelaunchAfter + TimeSpan.FromSeconds(2), default);
+
+        Assert.DoesNotContain(jobId, tooSoon);
+        Assert.Equal([jobId], later.Where(j => j == jobId));
+        Assert.DoesNotContain(jobId, again);
+        var job = await factory.Client.WaitForJobAsync(jobId, TimeSpan.FromMinutes(3));
+        Assert.Equal(configurationId, job.GetProperty("configurationId").GetString());
     }
 }

@@ -68,12 +68,14 @@ public class SecretsTests
         {
             seen.Add(await client.Http.GetStringAsync($"api/images/{image.GetProperty("id").GetString()}"));
         }
+        var engineHistory = new List<string>();
         var tables = new TableServiceClient(azurite.ConnectionString);
         await foreach (var table in tables.QueryAsync())
         {
+            var ours = typeof(Infrastructure.Storage.StorageNames).GetFields().Any(f => Equals(f.GetValue(null), table.Name));
             await foreach (var entity in tables.GetTableClient(table.Name).QueryAsync<TableEntity>())
             {
-                seen.Add(string.Join("|", entity.Select(p => $"{p.Key}={p.Value}")));
+                (ours ? seen : engineHistory).Add(string.Join("|", entity.Select(p => $"{p.Key}={p.Value}")));
             }
         }
         await server.DisposeAsync();
@@ -81,6 +83,10 @@ public class SecretsTests
 
         Assert.True(seen.Count > 100, $"expected plenty to scan, got {seen.Count} items");
         Assert.Contains(seen, s => s.Contains(jobId));
-        Assert.DoesNotContain(seen, s => Keys.Any(s.Contains));
+        Assert.DoesNotContain(seen.Concat(engineHistory), s => Keys.Any(s.Contains));
+        // Signed image URLs are credentials too: their query strings appear nowhere we write (the engine's own
+        // history tables carry them between steps, as they must, and are left out of this check).
+        Assert.Contains(engineHistory, s => s.Contains(Emulators.Imaging.SignedUrls.SignatureMarker));
+        Assert.DoesNotContain(seen, s => s.Contains(Emulators.Imaging.SignedUrls.SignatureMarker));
     }
 }

@@ -45,16 +45,20 @@ public static class ImagesApi
         }
     }
 
-    public static Task<Results<Ok<ImageResponse>, ValidationProblem, ProblemHttpResult>> ApproveAsync(
+    public static Task<Results<Results<Ok<ImageResponse>, ProblemHttpResult>, ValidationProblem, ProblemHttpResult>> ApproveAsync(
         string id, IImageRecordStore images, ImageReviewActions review, ApiLinks links, CancellationToken cancellationToken) =>
-        WithImageAsync(id, images, async image =>
-            TypedResults.Ok(ImageResponse.From(await review.SetStatusAsync(image, ImageQcStatus.Approved, ImageReviewActions.ApprovedManually, cancellationToken), links)),
+        WithImageAsync<Results<Ok<ImageResponse>, ProblemHttpResult>>(id, images, async image =>
+            await review.SetStatusAsync(image, ImageQcStatus.Approved, ImageReviewActions.ApprovedManually, cancellationToken) is { } updated
+                ? TypedResults.Ok(ImageResponse.From(updated, links))
+                : ApiProblems.NotFound($"Image '{id}'"),
             cancellationToken);
 
-    public static Task<Results<Ok<ImageResponse>, ValidationProblem, ProblemHttpResult>> RejectAsync(
+    public static Task<Results<Results<Ok<ImageResponse>, ProblemHttpResult>, ValidationProblem, ProblemHttpResult>> RejectAsync(
         string id, IImageRecordStore images, ImageReviewActions review, ApiLinks links, CancellationToken cancellationToken) =>
-        WithImageAsync(id, images, async image =>
-            TypedResults.Ok(ImageResponse.From(await review.SetStatusAsync(image, ImageQcStatus.QcFailed, ImageReviewActions.RejectedManually, cancellationToken), links)),
+        WithImageAsync<Results<Ok<ImageResponse>, ProblemHttpResult>>(id, images, async image =>
+            await review.SetStatusAsync(image, ImageQcStatus.QcFailed, ImageReviewActions.RejectedManually, cancellationToken) is { } updated
+                ? TypedResults.Ok(ImageResponse.From(updated, links))
+                : ApiProblems.NotFound($"Image '{id}'"),
             cancellationToken);
 
     public static Task<Results<NoContent, ValidationProblem, ProblemHttpResult>> DeleteImageAsync(

@@ -1,7 +1,6 @@
 using System.Text.Json;
 using GenImageFactory.Api.Contracts;
 using GenImageFactory.Api.Images;
-using GenImageFactory.Api.Jobs;
 using GenImageFactory.Pipeline.Jobs;
 using GenImageFactory.Domain.Jobs;
 using GenImageFactory.Pipeline.Models;
@@ -82,35 +81,18 @@ public static class JobActionsApi
     }
 
     public static async Task<Results<Ok<JobResponse>, ValidationProblem, ProblemHttpResult>> CancelAsync(
-        string id, IJobStore jobs, IJobLogStore logs, IWorkflowClient workflow, TimeProvider time, ApiLinks links, CancellationToken cancellationToken)
+        string id, JobCancellation cancellation, IJobStore jobs, ApiLinks links, CancellationToken cancellationToken)
     {
         if (!JobId.IsValid(id))
         {
             return ApiProblems.Invalid("id", "Is not a job id.");
         }
-        var job = await jobs.GetAsync(id, cancellationToken);
-        if (job is null)
+        return await cancellation.CancelAsync(id, cancellationToken) switch
         {
-            return ApiProblems.NotFound($"Job '{id}'");
-        }
-        if (job.Status is not (JobStatus.Pending or JobStatus.Running))
-        {
-            return ApiProblems.Conflict($"Job '{id}' has already ended ({job.Status}).");
-        }
-
-        const string reason = "Cancelled by the user.";
-        await workflow.CancelJobAsync(id, job.TotalGenerations, reason, cancellationToken);
-        var now = time.GetUtcNow();
-        await logs.WriteAsync(id, [new JobLogEntry("job-end", now.UtcDateTime, JobLogLevel.Warning, $"Job cancelled: {reason}")], cancellationToken);
-        await jobs.UpdateAsync(id, new JobUpdate
-        {
-            Status = JobStatus.Cancelled,
-            Phase = JobPhase.Done,
-            Progress = JobProgress.Finished,
-            CompletedAt = now,
-            ErrorMessage = reason,
-        }, cancellationToken);
-        return TypedResults.Ok(JobResponse.From((await jobs.GetAsync(id, cancellationToken))!, links));
+            JobCancellationResult.Cancelled => TypedResults.Ok(JobResponse.From((await jobs.GetAsync(id, cancellationToken))!, links)),
+            JobCancellationResult.AlreadyEnded => ApiProblems.Conflict($"Job '{id}' has already ended."),
+            _ => ApiProblems.NotFound($"Job '{id}'"),
+        };
     }
 
     public static async Task<Results<NoContent, ValidationProblem, ProblemHttpResult>> DeleteAsync(

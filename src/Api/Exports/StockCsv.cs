@@ -11,9 +11,17 @@ public static class StockCsv
 {
     public static readonly string[] Header = ["Filename", "Title", "Description", "Keywords"];
 
+    private static readonly CsvWriterOptions InertCells = new()
+    {
+        Injection = CsvInjection.Escape,
+        InjectionCharacters = "=+-@\t\r",
+    };
+
     public static async Task WriteAsync(Stream destination, IAsyncEnumerable<ImageRecord> images, CancellationToken cancellationToken)
     {
-        await using var csv = CsvWriter.Create(destination, options: null, leaveOpen: true);
+        // Model-written text can start like a formula (=HYPERLINK(...)): such cells are escaped with a leading
+        // apostrophe, as OWASP recommends, so a spreadsheet shows them instead of running them.
+        await using var csv = CsvWriter.Create(destination, InertCells, leaveOpen: true);
         await csv.WriteRecordAsync(Header, cancellationToken);
         await foreach (var image in images.WithCancellation(cancellationToken))
         {

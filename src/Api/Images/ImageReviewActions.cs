@@ -9,10 +9,14 @@ public sealed class ImageReviewActions(IImageRecordStore images, IImageIndex ind
     public const string ApprovedManually = "Approved manually in review.";
     public const string RejectedManually = "Rejected manually in review.";
 
-    public async Task<ImageRecord> SetStatusAsync(ImageRecord image, string qcStatus, string reason, CancellationToken cancellationToken)
+    /// <returns>The updated image, or null when it was deleted meanwhile.</returns>
+    public async Task<ImageRecord?> SetStatusAsync(ImageRecord image, string qcStatus, string reason, CancellationToken cancellationToken)
     {
         var updated = await changes.ApplyAsync(image, image with { QcStatus = qcStatus, QcReason = reason }, cancellationToken);
-        await changes.RecountJobAsync(image.JobId, cancellationToken);
+        if (updated is not null)
+        {
+            await changes.RecountJobAsync(image.JobId, cancellationToken);
+        }
         return updated;
     }
 

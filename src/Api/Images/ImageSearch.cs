@@ -24,7 +24,9 @@ public sealed class ImageSearch(IImageIndex index, IImageRecordStore images)
         {
             var ids = await index.ListAsync(filter.QcStatus!, limit, continuation, cancellationToken);
             var records = await Task.WhenAll(ids.Items.Select(i => images.GetAsync(i.JobId, i.ImageId, cancellationToken)));
-            page = new Pipeline.Models.Page<ImageRecord>(records.OfType<ImageRecord>().ToList(), ids.Continuation);
+            // The record is the truth: a row left by an interrupted status change is skipped, not shown twice.
+            page = new Pipeline.Models.Page<ImageRecord>(
+                records.OfType<ImageRecord>().Where(r => r.QcStatus == filter.QcStatus).DistinctBy(r => r.Id).ToList(), ids.Continuation);
         }
         return page with { Items = page.Items.Where(filter.Matches).ToList() };
     }

@@ -118,8 +118,8 @@ public static class PiApiEmulatorEndpoints
         if (completed)
         {
             var baseUrl = $"{request.Scheme}://{request.Host}{request.PathBase}{PrefixOf(request)}/images/{task.Id}";
-            var urls = Enumerable.Range(0, task.ImageCount).Select(i => (JsonNode)$"{baseUrl}/{i}.png").ToArray();
-            output["image_url"] = $"{baseUrl}/0.png";
+            var urls = Enumerable.Range(0, task.ImageCount).Select(i => (JsonNode)SignedUrls.Sign($"{baseUrl}/{i}.png")).ToArray();
+            output["image_url"] = urls[0]!.DeepClone();
             if (task.Model.Sizing == PiApiSizing.AspectRatio || task.ImageCount > 1)
             {
                 output["image_urls"] = new JsonArray(urls);

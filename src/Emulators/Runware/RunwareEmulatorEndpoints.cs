@@ -74,7 +74,7 @@ public static class RunwareEmulatorEndpoints
                     ["taskType"] = "imageInference",
                     ["taskUUID"] = taskId,
                     ["imageUUID"] = Guid.NewGuid().ToString(),
-                    ["imageURL"] = $"{request.Scheme}://{request.Host}{request.PathBase}{PrefixOf(request)}/images/{name.FileName}",
+                    ["imageURL"] = SignedUrls.Sign($"{request.Scheme}://{request.Host}{request.PathBase}{PrefixOf(request)}/images/{name.FileName}"),
                 };
                 if (includeCost)
                 {

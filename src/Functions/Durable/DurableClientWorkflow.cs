@@ -40,6 +40,9 @@ public sealed class DurableClientWorkflow(DurableClientScope scope) : IWorkflowC
     public Task StartImageRetryAsync(string operationId, RetryImagesInput input, CancellationToken cancellationToken) =>
         Client.ScheduleNewOrchestrationInstanceAsync(nameof(RetryImagesOrchestrator), input, new StartOrchestrationOptions(operationId), cancellationToken);
 
+    public async Task<bool> IsJobAliveAsync(string jobId, CancellationToken cancellationToken) =>
+        await Client.GetInstanceAsync(jobId, cancellationToken) is { RuntimeStatus: OrchestrationRuntimeStatus.Pending or OrchestrationRuntimeStatus.Running or OrchestrationRuntimeStatus.Suspended };
+
     public async Task<OperationState?> GetOperationAsync(string operationId, CancellationToken cancellationToken)
     {
         var instance = await Client.GetInstanceAsync(operationId, getInputsAndOutputs: true, cancellationToken);

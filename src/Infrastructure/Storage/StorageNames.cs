@@ -10,9 +10,10 @@ public static class StorageNames
     public const string ImageIndexTable = "ImageIndex";
     public const string SchedulesTable = "Schedules";
     public const string ScheduleRunsTable = "ScheduleRuns";
+    public const string SubmittedTasksTable = "SubmittedTasks";
     public const string ImagesContainer = "images";
     public const string SnapshotsContainer = "snapshots";
 
-    public static readonly IReadOnlyList<string> Tables = [JobsTable, ImagesTable, JobLogsTable, ConfigurationsTable, ImageIndexTable, SchedulesTable, ScheduleRunsTable];
+    public static readonly IReadOnlyList<string> Tables = [JobsTable, ImagesTable, JobLogsTable, ConfigurationsTable, ImageIndexTable, SchedulesTable, ScheduleRunsTable, SubmittedTasksTable];
     public static readonly IReadOnlyList<string> Containers = [ImagesContainer, SnapshotsContainer];
 }

@@ -1,4 +1,3 @@
-using System.Globalization;
 using Azure;
 using Azure.Data.Tables;
 using GenImageFactory.Pipeline.Models;
@@ -6,7 +5,10 @@ using GenImageFactory.Pipeline.Ports;
 
 namespace GenImageFactory.Infrastructure.Storage;
 
-/// <summary>The <c>ImageIndex</c> table: PK QC status, RK inverted creation time + image id, so a status list is one range scan, newest first.</summary>
+/// <summary>
+/// The <c>ImageIndex</c> table: PK QC status, RK the image id. Image ids begin with their job id, which sorts newest
+/// first, so a status list is one range scan, newest job first; and a step that runs twice rewrites the same row.
+/// </summary>
 public sealed class TableImageIndex(TableServiceClient tables) : IImageIndex
 {
     private readonly TableClient _table = tables.GetTableClient(StorageNames.ImageIndexTable);
@@ -44,6 +46,5 @@ public sealed class TableImageIndex(TableServiceClient tables) : IImageIndex
         ["ImageId"] = image.Id,
     };
 
-    private static string RowKey(ImageRecord image) =>
-        $"{(DateTimeOffset.MaxValue.UtcTicks - image.CreatedAt.UtcTicks).ToString("D19", CultureInfo.InvariantCulture)}-{image.Id}";
+    private static string RowKey(ImageRecord image) => image.Id;
 }

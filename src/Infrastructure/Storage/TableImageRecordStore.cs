@@ -23,6 +23,20 @@ public sealed class TableImageRecordStore(TableServiceClient tables) : IImageRec
         }
     }
 
+    public async Task<bool> ReplaceExistingAsync(ImageRecord image, CancellationToken cancellationToken)
+    {
+        try
+        {
+            // An update, never an insert: a record deleted meanwhile stays deleted.
+            await _table.UpdateEntityAsync(ToEntity(image), Azure.ETag.All, TableUpdateMode.Replace, cancellationToken);
+            return true;
+        }
+        catch (Azure.RequestFailedException ex) when (ex.Status == 404)
+        {
+            return false;
+        }
+    }
+
     public async Task DeleteAsync(string jobId, string imageId, CancellationToken cancellationToken) =>
         await _table.DeleteEntityAsync(jobId, imageId, Azure.ETag.All, cancellationToken);
 

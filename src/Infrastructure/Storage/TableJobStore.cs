@@ -16,7 +16,7 @@ public sealed class TableJobStore(TableServiceClient tables, BlobServiceClient b
     private readonly TableClient _table = tables.GetTableClient(StorageNames.JobsTable);
     private readonly BlobContainerClient _snapshots = blobs.GetBlobContainerClient(StorageNames.SnapshotsContainer);
 
-    public async Task CreateAsync(JobRecord job, CancellationToken cancellationToken)
+    public async Task<bool> CreateAsync(JobRecord job, CancellationToken cancellationToken)
     {
         var json = ConfigurationJson.Serialize(job.Configuration);
         string? blobName = null;
@@ -29,7 +29,15 @@ public sealed class TableJobStore(TableServiceClient tables, BlobServiceClient b
                 cancellationToken);
             json = "";
         }
-        await _table.AddEntityAsync(JobEntityMapper.ToEntity(job, blobName is null ? json : null, blobName), cancellationToken);
+        try
+        {
+            await _table.AddEntityAsync(JobEntityMapper.ToEntity(job, blobName is null ? json : null, blobName), cancellationToken);
+            return true;
+        }
+        catch (RequestFailedException ex) when (ex.Status == 409)
+        {
+            return false;
+        }
     }
 
     public async Task<JobRecord?> GetAsync(string jobId, CancellationToken cancellationToken)
@@ -40,9 +48,15 @@ public sealed class TableJobStore(TableServiceClient tables, BlobServiceClient b
 
     public async Task<string?> GetStatusAsync(string jobId, CancellationToken cancellationToken)
     {
-        var response = await _table.GetEntityIfExistsAsync<TableEntity>(JobEntityMapper.PartitionKey, jobId, ["Status"], cancellationToken);
-        return response.HasValue ? response.Value!.GetString("Status") : null;
+        var response = await _table.GetEntityIfExistsAsync<TableEntity>(JobEntityMapper.PartitionKey, jobId, ["Status", Deleting], cancellationToken);
+        return response.HasValue && response.Value!.GetBoolean(Deleting) != true ? response.Value.GetString("Status") : null;
     }
+
+    /// <summary>Set by the first step of a delete; the record goes last.</summary>
+    private const string Deleting = "Deleting";
+
+    /// <summary>Writes that lose a race for the ETag read again; a handful of rounds settles any real contention.</summary>
+    private const int MaxUpdateRounds = 8;
 
     public async Task<Page> ListAsync(int limit, string? continuation, CancellationToken cancellationToken, JobFilter? filter = null)
     {
@@ -73,11 +87,44 @@ public sealed class TableJobStore(TableServiceClient tables, BlobServiceClient b
         return new Page([], null);
     }
 
-    public async Task UpdateAsync(string jobId, JobUpdate update, CancellationToken cancellationToken)
+    public async Task<bool> UpdateAsync(string jobId, JobUpdate update, CancellationToken cancellationToken)
     {
-        var entity = new TableEntity(JobEntityMapper.PartitionKey, jobId);
-        JobEntityMapper.Apply(entity, update);
-        await _table.UpdateEntityAsync(entity, ETag.All, TableUpdateMode.Merge, cancellationToken);
+        for (var round = 1; ; round++)
+        {
+            var current = await _table.GetEntityIfExistsAsync<TableEntity>(JobEntityMapper.PartitionKey, jobId, ["Status", Deleting], cancellationToken);
+            if (!current.HasValue || current.Value!.GetBoolean(Deleting) == true
+                || (update.WhileActive && current.Value.GetString("Status") is not (JobStatus.Pending or JobStatus.Running)))
+            {
+                return false;
+            }
+            var entity = new TableEntity(JobEntityMapper.PartitionKey, jobId);
+            JobEntityMapper.Apply(entity, update);
+            try
+            {
+                await _table.UpdateEntityAsync(entity, current.Value.ETag, TableUpdateMode.Merge, cancellationToken);
+                return true;
+            }
+            catch (RequestFailedException ex) when (ex.Status == 412 && round < MaxUpdateRounds)
+            {
+                // Someone wrote in between (a cancel, a rename, a progress write): look again.
+            }
+            catch (RequestFailedException ex) when (ex.Status == 404)
+            {
+                return false;
+            }
+        }
+    }
+
+    public async Task MarkDeletingAsync(string jobId, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await _table.UpdateEntityAsync(new TableEntity(JobEntityMapper.PartitionKey, jobId) { [Deleting] = true }, ETag.All, TableUpdateMode.Merge, cancellationToken);
+        }
+        catch (RequestFailedException ex) when (ex.Status == 404)
+        {
+            // Gone already: nothing to mark.
+        }
     }
 
     public async Task<bool> DeleteAsync(string jobId, CancellationToken cancellationToken)

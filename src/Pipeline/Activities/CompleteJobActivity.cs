@@ -20,9 +20,9 @@ public sealed class CompleteJobActivity(IJobStore jobs, IJobLogStore logs, TimeP
         var line = input.Status == JobStatus.Completed
             ? new JobLogEntry("job-end", completedAt.UtcDateTime, JobLogLevel.Info, $"Job completed: {input.TotalImages} image(s), {input.ApprovedImages} approved, {input.FailedImages} failed the quality check; {input.FailedGenerations} generation(s) failed; spend ${input.Spend:0.####}.{(input.ErrorMessage is null ? "" : " " + input.ErrorMessage)}")
             : new JobLogEntry("job-end", completedAt.UtcDateTime, JobLogLevel.Error, $"Job failed: {input.ErrorMessage}");
-        await logs.WriteAsync(input.JobId, [line], CancellationToken.None);
-        await jobs.UpdateAsync(input.JobId, new JobUpdate
+        var closed = await jobs.UpdateAsync(input.JobId, new JobUpdate
         {
+            WhileActive = true,
             Status = input.Status,
             Phase = JobPhase.Done,
             Progress = JobProgress.Finished,
@@ -36,6 +36,11 @@ public sealed class CompleteJobActivity(IJobStore jobs, IJobLogStore logs, TimeP
             ProviderCredits = input.Credits,
             CompletedAt = completedAt,
         }, CancellationToken.None);
-        return true;
+        // The line follows the record: not for a cancel that won the race; again for this step's own retry.
+        if (closed || await jobs.GetStatusAsync(input.JobId, CancellationToken.None) == input.Status)
+        {
+            await logs.WriteAsync(input.JobId, [line], CancellationToken.None);
+        }
+        return closed;
     }
 }

@@ -28,6 +28,7 @@ public sealed class GenerationImageStore(
     IImageRecordStore images,
     IImageIndex index,
     ImageFinisher finisher,
+    IJobStore jobs,
     TimeProvider time,
     ILogger<GenerationImageStore> logger)
 {
@@ -73,12 +74,31 @@ public sealed class GenerationImageStore(
             reviews = reviews.Zip(finished, (r, f) => f.Notes.Count == 0 ? r : r with { ProcessingNotes = f.Notes }).ToArray();
             await images.UpsertAsync(target.JobId, records, CancellationToken.None);
             await index.AddAsync(records, CancellationToken.None);
+            if (await jobs.GetStatusAsync(target.JobId, CancellationToken.None) is null)
+            {
+                // Deleted while this step ran (its delete has answered or is under way): take back what was written.
+                await RemoveAsync(records);
+                return new StoredImages([], "The job was deleted while its images were being stored.");
+            }
             return new StoredImages(records.Select(r => r.Id).ToList(), null, reviews, fatal);
         }
         catch (Exception ex) when (ex is ImageDownloadException or InvalidDataException)
         {
             logger.LogWarning(ex, "Storing the images of generation {Index} of job {JobId} failed", target.GenerationIndex, target.JobId);
             return new StoredImages([], $"Storing the images failed: {ex.Message}");
+        }
+    }
+
+    private async Task RemoveAsync(IReadOnlyList<ImageRecord> records)
+    {
+        foreach (var record in records)
+        {
+            await index.RemoveAsync(record, CancellationToken.None);
+            await images.DeleteAsync(record.JobId, record.Id, CancellationToken.None);
+            foreach (var blob in new[] { record.OriginalBlob, record.FinalBlob }.Distinct())
+            {
+                await blobs.DeleteAsync(blob, CancellationToken.None);
+            }
         }
     }
 

@@ -25,13 +25,10 @@ public sealed class RecordJobProgressActivity(IJobStore jobs, IJobLogStore logs,
         await logs.WriteAsync(input.JobId, input.Log, CancellationToken.None);
         try
         {
-            // A job cancelled while this update was on its way has ended: its record must stay as it was closed.
-            if (await jobs.GetStatusAsync(input.JobId, CancellationToken.None) is not JobStatus.Running)
+            // A job cancelled while this update was on its way has ended: the store leaves its record as it was closed.
+            return await jobs.UpdateAsync(input.JobId, new JobUpdate
             {
-                return false;
-            }
-            await jobs.UpdateAsync(input.JobId, new JobUpdate
-            {
+                WhileActive = true,
                 Phase = JobPhase.Generating,
                 Progress = JobProgress.Next(0, input.Progress, ended: false),
                 FailedGenerations = input.FailedGenerations,
@@ -41,7 +38,6 @@ public sealed class RecordJobProgressActivity(IJobStore jobs, IJobLogStore logs,
                 Spend = input.Spend,
                 ProviderCredits = input.Credits,
             }, CancellationToken.None);
-            return true;
         }
         catch (Exception ex) when (ex is not OutOfMemoryException)
         {

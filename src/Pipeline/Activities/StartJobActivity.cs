@@ -24,6 +24,7 @@ public sealed class StartJobActivity(IJobStore jobs, IJobLogStore logs, IImagePr
 
         await jobs.UpdateAsync(job.Id, new JobUpdate
         {
+            WhileActive = true,
             Status = JobStatus.Running,
             Phase = JobPhase.Generating,
             StartedAt = job.StartedAt ?? time.GetUtcNow(),

@@ -11,14 +11,24 @@ namespace GenImageFactory.Pipeline.Images;
 /// </summary>
 public sealed class ImageStatusChanges(IImageRecordStore images, IImageIndex index, IJobStore jobs)
 {
-    public async Task<ImageRecord> ApplyAsync(ImageRecord current, ImageRecord updated, CancellationToken cancellationToken)
+    /// <returns>The updated record, or null when the image (or its job) was deleted meanwhile: nothing is brought back.</returns>
+    public async Task<ImageRecord?> ApplyAsync(ImageRecord current, ImageRecord updated, CancellationToken cancellationToken)
     {
         if (current.QcStatus != updated.QcStatus)
         {
             await index.RemoveAsync(current, cancellationToken);
         }
-        await images.UpsertAsync(current.JobId, [updated], cancellationToken);
+        if (!await images.ReplaceExistingAsync(updated, cancellationToken))
+        {
+            return null;
+        }
         await index.AddAsync([updated], cancellationToken);
+        if (await jobs.GetStatusAsync(current.JobId, cancellationToken) is null)
+        {
+            // The job's delete began after the record was read: leave no index row behind it.
+            await index.RemoveAsync(updated, cancellationToken);
+            return null;
+        }
         return updated;
     }
 

@@ -5,7 +5,10 @@ using GenImageFactory.Pipeline.Ports;
 
 namespace GenImageFactory.Pipeline.Jobs;
 
-/// <summary>Creates a job's execution record (pending, with its configuration snapshot) and starts its orchestration.</summary>
+/// <summary>
+/// Creates a job's execution record (pending, with its configuration snapshot) and starts its orchestration.
+/// With a derived id it is safe to repeat: a second launch finds the first record and starts (at most) the same instance.
+/// </summary>
 public sealed class JobLauncher(IJobStore jobs, IWorkflowClient workflow, TimeProvider time)
 {
     /// <param name="jobId">A derived id (a schedule's slot); by default a new one.</param>
@@ -26,17 +29,27 @@ public sealed class JobLauncher(IJobStore jobs, IWorkflowClient workflow, TimePr
             TotalGenerations = configuration.Parameters.Count,
             CreatedAt = now,
         };
-        await jobs.CreateAsync(job, cancellationToken);
+        if (!await jobs.CreateAsync(job, cancellationToken))
+        {
+            job = await jobs.GetAsync(id, cancellationToken) ?? job;
+            if (job.Status != JobStatus.Pending)
+            {
+                // Started (or ended) by the earlier launch: nothing to do twice.
+                return job;
+            }
+        }
 
         try
         {
             await workflow.StartJobAsync(id, cancellationToken);
         }
-        catch (Exception ex)
+        catch (Exception ex) when (jobId is null)
         {
-            // The record exists; say honestly why nothing will run for it.
+            // The record exists and no one will launch it again; say honestly why nothing will run for it.
+            // (A derived id stays pending: its owner — a schedule slot, a bulk rerun — launches it again.)
             await jobs.UpdateAsync(id, new JobUpdate
             {
+                WhileActive = true,
                 Status = JobStatus.Failed,
                 Phase = JobPhase.Done,
                 Progress = JobProgress.Finished,

@@ -9,8 +9,9 @@ namespace GenImageFactory.Pipeline.Jobs;
 /// </summary>
 public sealed class JobReruns(IJobStore jobs, IConfigurationStore configurations, JobLauncher launcher)
 {
+    /// <param name="newJobId">A derived id (a bulk operation's), so running this twice starts one job; by default a new one.</param>
     /// <returns>The new job, or null when there is no such job.</returns>
-    public async Task<JobRecord?> RerunAsync(string jobId, CancellationToken cancellationToken)
+    public async Task<JobRecord?> RerunAsync(string jobId, CancellationToken cancellationToken, string? newJobId = null)
     {
         var original = await jobs.GetAsync(jobId, cancellationToken);
         if (original is null)
@@ -20,6 +21,6 @@ public sealed class JobReruns(IJobStore jobs, IConfigurationStore configurations
         var saved = original.ConfigurationId is null ? null : await configurations.GetAsync(original.ConfigurationId, cancellationToken);
         var configuration = saved?.Configuration ?? original.Configuration;
         configuration = configuration with { Parameters = configuration.Parameters with { Label = $"{original.Label} (Rerun)" } };
-        return await launcher.LaunchAsync(configuration, saved?.Id, rerunOf: original.Id, cancellationToken);
+        return await launcher.LaunchAsync(configuration, saved?.Id, rerunOf: original.Id, cancellationToken, newJobId);
     }
 }

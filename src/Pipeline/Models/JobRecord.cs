@@ -40,6 +40,9 @@ public sealed record GenerationFailure(int GenerationIndex, string Prompt, strin
 /// <summary>Changes to a job record; null fields stay as they are.</summary>
 public sealed record JobUpdate
 {
+    /// <summary>The workflow's writes and the user's cancel: applied only while the job is pending or running.</summary>
+    public bool WhileActive { get; init; }
+
     /// <summary>Only the API renames a job; the workflow never writes the label.</summary>
     public string? Label { get; init; }
     public string? Status { get; init; }

@@ -19,10 +19,11 @@ public sealed class RerunJobsOrchestrator : TaskOrchestrator<RerunJobsInput, Rer
     public override async Task<RerunJobsResult> RunAsync(TaskOrchestrationContext context, RerunJobsInput input)
     {
         var outcomes = new List<RerunOutcome>(input.JobIds.Count);
+        var startedAt = context.CurrentUtcDateTime;
         foreach (var chunk in input.JobIds.Chunk(MaxConcurrentStarts))
         {
             outcomes.AddRange(await Task.WhenAll(chunk.Select(id =>
-                context.CallActivityAsync<RerunOutcome>(nameof(RerunJobActivity), new RerunJobRequest(id)))));
+                context.CallActivityAsync<RerunOutcome>(nameof(RerunJobActivity), new RerunJobRequest(id, context.InstanceId, startedAt)))));
         }
         return new RerunJobsResult(
             outcomes.Where(o => o.NewJobId is not null).ToList(),

@@ -21,9 +21,6 @@ public sealed record GenerationBatchResult(GenerationTally Tally, int ShownProgr
 /// </summary>
 public sealed class RunGenerationBatchOrchestrator : TaskOrchestrator<GenerationBatchInput, GenerationBatchResult>
 {
-    /// <summary>Log lines must not be lost to a storage hiccup: retry the write a few times, backing off.</summary>
-    private static readonly TaskOptions StorageRetry = TaskOptions.FromRetryPolicy(new RetryPolicy(5, TimeSpan.FromSeconds(1), 2));
-
     public override async Task<GenerationBatchResult> RunAsync(TaskOrchestrationContext context, GenerationBatchInput input)
     {
         var plan = input.Plan;
@@ -32,6 +29,8 @@ public sealed class RunGenerationBatchOrchestrator : TaskOrchestrator<Generation
         var inFlight = new Dictionary<Task<GenerationOutcome>, int>();
         Task? progressUpdate = null;
         var unwrittenLog = new List<JobLogEntry>();
+        // The lines the running progress write carries: put back if it fails, so the next write takes them.
+        IReadOnlyList<JobLogEntry> sending = [];
         var shownProgress = input.ShownProgress;
         var next = input.First;
 
@@ -64,14 +63,26 @@ public sealed class RunGenerationBatchOrchestrator : TaskOrchestrator<Generation
             var progress = JobProgress.WhileGenerating(input.Before.Merge(tally).Completed, plan.TotalGenerations);
             if (progress > shownProgress && (progressUpdate is null || progressUpdate.IsCompleted))
             {
+                if (progressUpdate is { IsFaulted: true })
+                {
+                    unwrittenLog.InsertRange(0, sending);
+                }
                 shownProgress = progress;
+                sending = [.. unwrittenLog];
                 progressUpdate = RecordProgress(context, input, tally, shownProgress, unwrittenLog);
             }
         }
 
         if (progressUpdate is not null)
         {
-            await progressUpdate;
+            try
+            {
+                await progressUpdate;
+            }
+            catch (TaskFailedException)
+            {
+                unwrittenLog.InsertRange(0, sending);
+            }
         }
         if (unwrittenLog.Count > 0)
         {
@@ -90,7 +101,7 @@ public sealed class RunGenerationBatchOrchestrator : TaskOrchestrator<Generation
             Credits = jobWide.Credits,
         };
         log.Clear();
-        return context.CallActivityAsync(nameof(RecordJobProgressActivity), request, StorageRetry);
+        return context.CallActivityAsync(nameof(RecordJobProgressActivity), request, StorageRetry.Options);
     }
 
     private static async Task<GenerationOutcome> OutcomeOf(Task<GenerationOutcome> generation, int index)

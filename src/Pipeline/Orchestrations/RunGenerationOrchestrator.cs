@@ -50,7 +50,7 @@ public sealed class RunGenerationOrchestrator : TaskOrchestrator<GenerationInput
                 log.Info($"resubmitting (attempt {attempt + 1} of {settings.RetryAttempts + 1}).");
             }
 
-            var (status, stored) = await RunProviderTaskAsync(context, settings, prompt, target, log);
+            var (status, stored) = await RunProviderTaskAsync(context, settings, prompt, target, attempt, log);
             spend = spend.Add(status);
             if (stored is { Error: null })
             {
@@ -116,11 +116,12 @@ public sealed class RunGenerationOrchestrator : TaskOrchestrator<GenerationInput
     /// errs too often. Stored images come back only for a completed task.
     /// </summary>
     private static async Task<(ProviderTaskStatus Status, StoredImages? Stored)> RunProviderTaskAsync(
-        TaskOrchestrationContext context, GenerationSettings settings, PreparedPrompt prompt, GenerationTarget target, GenerationLog log)
+        TaskOrchestrationContext context, GenerationSettings settings, PreparedPrompt prompt, GenerationTarget target, int attempt, GenerationLog log)
     {
         var status = await context.CallActivityAsync<ProviderTaskStatus>(
             nameof(SubmitGenerationActivity),
-            new SubmitGenerationRequest(settings.Provider, new(prompt.ProviderPrompt, prompt.AspectRatio, settings.ProcessMode, settings.Model)));
+            new SubmitGenerationRequest(settings.Provider, new(prompt.ProviderPrompt, prompt.AspectRatio, settings.ProcessMode, settings.Model),
+                target.JobId, target.GenerationIndex, attempt));
         if (status.TaskId is not null)
         {
             log.Info($"{settings.Provider} task {status.TaskId} submitted.");

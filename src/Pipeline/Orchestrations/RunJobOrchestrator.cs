@@ -54,7 +54,7 @@ public sealed class RunJobOrchestrator : TaskOrchestrator<RunJobInput, JobSummar
 
     private static async Task<JobSummary> CompleteAsync(TaskOrchestrationContext context, JobSummary summary)
     {
-        await context.CallActivityAsync(nameof(CompleteJobActivity), summary);
+        await context.CallActivityAsync(nameof(CompleteJobActivity), summary, StorageRetry.Options);
         return summary;
     }
 }

@@ -10,6 +10,9 @@ public interface IImageRecordStore
 
     Task<ImageRecord?> GetAsync(string jobId, string imageId, CancellationToken cancellationToken);
 
+    /// <summary>Replaces a record that still exists; false (and nothing written) when it was deleted meanwhile.</summary>
+    Task<bool> ReplaceExistingAsync(ImageRecord image, CancellationToken cancellationToken);
+
     /// <summary>Removes one image record.</summary>
     Task DeleteAsync(string jobId, string imageId, CancellationToken cancellationToken);
 

@@ -10,13 +10,18 @@ namespace GenImageFactory.Pipeline.Schedules;
 /// <summary>
 /// Starts every due schedule's job, exactly once per cron slot, however many timers fire (two Server
 /// instances, a timer trigger retried): the slot's row is inserted first and only the inserting caller
-/// starts the job, whose id is derived from the schedule and the slot. Each host calls this from its
-/// own timer (Server: a hosted service; Functions: a timer trigger).
+/// starts the job, whose id is derived from the schedule and the slot. A slot whose launch failed (or whose
+/// launcher crashed) is tried again on the next tick: its job is missing or still pending, and launching a
+/// derived id twice starts one job. Each host calls this from its own timer (Server: a hosted service;
+/// Functions: a timer trigger).
 /// </summary>
-public sealed class ScheduleRunner(IScheduleStore schedules, IConfigurationStore configurations, JobLauncher launcher, ILogger<ScheduleRunner> logger)
+public sealed class ScheduleRunner(IScheduleStore schedules, IConfigurationStore configurations, IJobStore jobs, JobLauncher launcher, ILogger<ScheduleRunner> logger)
 {
     /// <summary>After downtime, only the latest missed slot within this window runs (once), not every one.</summary>
     public static readonly TimeSpan CatchUpWindow = TimeSpan.FromHours(1);
+
+    /// <summary>How long a claimed slot's launch may take before another tick launches its job again.</summary>
+    public static readonly TimeSpan RelaunchAfter = TimeSpan.FromMinutes(2);
 
     /// <returns>The jobs this call started.</returns>
     public async Task<IReadOnlyList<string>> RunDueAsync(DateTimeOffset now, CancellationToken cancellationToken)
@@ -48,7 +53,13 @@ public sealed class ScheduleRunner(IScheduleStore schedules, IConfigurationStore
         var jobId = JobId.Derived(slot, $"{schedule.Id}@{slot:O}");
         if (!await schedules.TryClaimSlotAsync(schedule.Id, slot, jobId, cancellationToken))
         {
-            return null;
+            // Claimed by another caller. Done — unless that caller had ample time and its job still never got going
+            // (it crashed, or the launch failed): then launch again; a derived id makes that the same single job.
+            if (now - slot < RelaunchAfter || await jobs.GetStatusAsync(jobId, cancellationToken) is not (null or JobStatus.Pending))
+            {
+                return null;
+            }
+            logger.LogWarning("Schedule {ScheduleId} slot {Slot} was claimed but job {JobId} never started; launching it again", schedule.Id, slot, jobId);
         }
 
         var saved = await configurations.GetAsync(schedule.ConfigurationId, cancellationToken);

@@ -34,6 +34,12 @@ public sealed class TaskHubWorkflowClient(DurableEngine engine) : IWorkflowClien
         await client.CreateOrchestrationInstanceAsync(nameof(RetryImagesOrchestrator), "", operationId, input);
     }
 
+    public async Task<bool> IsJobAliveAsync(string jobId, CancellationToken cancellationToken)
+    {
+        var client = await engine.Client.WaitAsync(TimeSpan.FromSeconds(30), cancellationToken);
+        return await client.GetOrchestrationStateAsync(jobId) is { OrchestrationStatus: OrchestrationStatus.Pending or OrchestrationStatus.Running or OrchestrationStatus.ContinuedAsNew };
+    }
+
     public async Task<OperationState?> GetOperationAsync(string operationId, CancellationToken cancellationToken)
     {
         var client = await engine.Client.WaitAsync(TimeSpan.FromSeconds(30), cancellationToken);

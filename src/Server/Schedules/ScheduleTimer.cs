@@ -1,5 +1,6 @@
 using System.ComponentModel.DataAnnotations;
 using GenImageFactory.Api.Apis;
+using GenImageFactory.Pipeline.Jobs;
 using GenImageFactory.Pipeline.Schedules;
 using Microsoft.Extensions.Options;
 
@@ -17,7 +18,10 @@ public sealed class ScheduleOptions
     public bool Enabled { get; set; } = true;
 }
 
-/// <summary>The Server's scheduler: a periodic timer that asks the shared <see cref="ScheduleRunner"/> to start what is due.</summary>
+/// <summary>
+/// The Server's periodic tick: the shared <see cref="ScheduleRunner"/> starts what is due, and the
+/// <see cref="StuckJobSweep"/> closes jobs whose orchestration is gone.
+/// </summary>
 public sealed class ScheduleTimer(IServiceScopeFactory scopes, IEnumerable<IReadinessCheck> readiness, IOptions<ScheduleOptions> options, TimeProvider time, ILogger<ScheduleTimer> logger)
     : BackgroundService
 {
@@ -38,6 +42,7 @@ public sealed class ScheduleTimer(IServiceScopeFactory scopes, IEnumerable<IRead
             {
                 await using var scope = scopes.CreateAsyncScope();
                 await scope.ServiceProvider.GetRequiredService<ScheduleRunner>().RunDueAsync(time.GetUtcNow(), stoppingToken);
+                await scope.ServiceProvider.GetRequiredService<StuckJobSweep>().SweepAsync(stoppingToken);
             }
             catch (Exception ex) when (ex is not OperationCanceledException)
             {

@@ -88,6 +88,19 @@ public class PiApiModelsTests
         Assert.Contains(field, read.Errors.ToDictionary().Keys);
     }
 
+    [Theory]
+    [InlineData(300, 1, false)]
+    [InlineData(300, 18, true)]
+    [InlineData(300, 17, false)]
+    [InlineData(15, 1, true)]
+    public void Read_PollsPerTask_AreBounded_SoNoHistoryGrowsWithoutLimit(int timeoutMinutes, int intervalSeconds, bool valid)
+    {
+        var read = ConfigurationReader.Read(Json($$$"""{"name":"n","parameters":{"pollingTimeoutMinutes":{{{timeoutMinutes}}},"pollingIntervalSeconds":{{{intervalSeconds}}}}}"""));
+
+        Assert.Equal(valid, read.IsValid);
+        Assert.Equal(!valid, read.Errors.Contains("parameters.pollingIntervalSeconds"));
+    }
+
     [Fact]
     public void Read_MaxSpend_KeepsTheAmount()
     {

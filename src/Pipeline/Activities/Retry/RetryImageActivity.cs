@@ -48,6 +48,10 @@ public sealed class RetryImageActivity(
 
         using var scope = logger.BeginScope(new Dictionary<string, object> { ["JobId"] = jobId, ["ImageId"] = image.Id });
         var processing = await changes.ApplyAsync(image, image with { QcStatus = ImageQcStatus.Processing }, CancellationToken.None);
+        if (processing is null)
+        {
+            return new RetriedImage(input.ImageId, "deleted", "The image was deleted during the retry.");
+        }
         ImageRecord result;
         try
         {
@@ -58,7 +62,11 @@ public sealed class RetryImageActivity(
             logger.LogWarning(ex, "Retrying image {ImageId} failed", image.Id);
             result = processing with { QcStatus = ImageQcStatus.RetryFailed, QcReason = $"retry failed: {ex.Message}" };
         }
-        await changes.ApplyAsync(processing, result, CancellationToken.None);
+        if (await changes.ApplyAsync(processing, result, CancellationToken.None) is null)
+        {
+            // Deleted while it was being retried: the retry brings nothing back, not even a log line.
+            return new RetriedImage(input.ImageId, "deleted", "The image was deleted during the retry.");
+        }
         await logs.WriteAsync(jobId, [LogEntry(input, result)], CancellationToken.None);
         return new RetriedImage(result.Id, result.QcStatus, result.QcReason);
     }

@@ -1,7 +1,7 @@
-using GenImageFactory.Api.Images;
 using GenImageFactory.Domain.Jobs;
+using GenImageFactory.Pipeline.Ports;
 
-namespace GenImageFactory.Api.Jobs;
+namespace GenImageFactory.Pipeline.Jobs;
 
 public enum JobDeletionResult
 {
@@ -10,8 +10,12 @@ public enum JobDeletionResult
     StillRunning,
 }
 
-/// <summary>Deletes a job whole: index rows, blobs, image records, log, durable history, then the record itself.</summary>
-public sealed class JobDeletion(IJobStore jobs, IImageRecordStore images, IImageBlobStore blobs, IJobLogStore logs, IWorkflowClient workflow, ImageReviewActions review)
+/// <summary>
+/// Deletes a job whole: the record is marked first (so a step of the workflow still finishing sees the job as gone
+/// and removes what it writes), then index rows, blobs, image records, log and durable history, and the record last
+/// (a delete that fails half-way can be repeated).
+/// </summary>
+public sealed class JobDeletion(IJobStore jobs, IImageRecordStore images, IImageIndex index, IImageBlobStore blobs, IJobLogStore logs, ISubmittedTaskStore submitted, IWorkflowClient workflow)
 {
     public async Task<JobDeletionResult> DeleteAsync(string jobId, CancellationToken cancellationToken)
     {
@@ -25,12 +29,16 @@ public sealed class JobDeletion(IJobStore jobs, IImageRecordStore images, IImage
             return JobDeletionResult.StillRunning;
         }
 
-        await review.UnindexJobAsync(jobId, cancellationToken);
+        await jobs.MarkDeletingAsync(jobId, cancellationToken);
+        foreach (var image in await images.ListAllOfJobAsync(jobId, cancellationToken))
+        {
+            await index.RemoveAsync(image, cancellationToken);
+        }
         await blobs.DeleteJobAsync(jobId, cancellationToken);
         await images.DeleteJobAsync(jobId, cancellationToken);
         await logs.DeleteJobAsync(jobId, cancellationToken);
+        await submitted.DeleteJobAsync(jobId, cancellationToken);
         await workflow.PurgeJobAsync(jobId, job.TotalGenerations, cancellationToken);
-        // The record goes last: a delete that fails half-way can be repeated.
         await jobs.DeleteAsync(jobId, cancellationToken);
         return JobDeletionResult.Deleted;
     }

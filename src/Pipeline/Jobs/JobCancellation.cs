@@ -1,0 +1,53 @@
+using GenImageFactory.Domain.Jobs;
+using GenImageFactory.Pipeline.Models;
+using GenImageFactory.Pipeline.Ports;
+
+namespace GenImageFactory.Pipeline.Jobs;
+
+public enum JobCancellationResult
+{
+    Cancelled,
+    NotFound,
+    AlreadyEnded,
+}
+
+/// <summary>
+/// Stops a running job: its orchestrations are terminated (no more submissions or polls), the log says so, and
+/// the record is closed as cancelled — under the record's ETag, so the workflow's last writes cannot reopen it.
+/// </summary>
+public sealed class JobCancellation(IJobStore jobs, IJobLogStore logs, IWorkflowClient workflow, TimeProvider time)
+{
+    public const string Reason = "Cancelled by the user.";
+
+    public async Task<JobCancellationResult> CancelAsync(string jobId, CancellationToken cancellationToken)
+    {
+        var job = await jobs.GetAsync(jobId, cancellationToken);
+        if (job is null)
+        {
+            return JobCancellationResult.NotFound;
+        }
+        if (job.Status is not (JobStatus.Pending or JobStatus.Running))
+        {
+            return JobCancellationResult.AlreadyEnded;
+        }
+
+        await workflow.CancelJobAsync(jobId, job.TotalGenerations, Reason, cancellationToken);
+        var now = time.GetUtcNow();
+        var closed = await jobs.UpdateAsync(jobId, new JobUpdate
+        {
+            WhileActive = true,
+            Status = JobStatus.Cancelled,
+            Phase = JobPhase.Done,
+            Progress = JobProgress.Finished,
+            CompletedAt = now,
+            ErrorMessage = Reason,
+        }, cancellationToken);
+        if (!closed)
+        {
+            // It ended on its own a moment before: that ending stands.
+            return JobCancellationResult.AlreadyEnded;
+        }
+        await logs.WriteAsync(jobId, [new JobLogEntry("job-end", now.UtcDateTime, JobLogLevel.Warning, $"Job cancelled: {Reason}")], cancellationToken);
+        return JobCancellationResult.Cancelled;
+    }
+}

@@ -1,0 +1,180 @@
+using System.Text.Json;
+using GenImageFactory.Domain.Jobs;
+using GenImageFactory.Pipeline.Activities;
+using GenImageFactory.Pipeline.Images;
+using GenImageFactory.Pipeline.Jobs;
+using GenImageFactory.Pipeline.Models;
+using GenImageFactory.Pipeline.Ports;
+using GenImageFactory.Server.Tests.Support;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace GenImageFactory.Server.Tests;
+
+/// <summary>Steps that run twice, late or at once with a user's cancel or delete: nothing lost, nothing doubled, nothing resurrected.</summary>
+public class RaceTests(FactoryFixture factory) : IClassFixture<FactoryFixture>
+{
+    private T Service<T>() where T : notnull => factory.Services.GetRequiredService<T>();
+
+    private async Task<string> FinishedJobAsync()
+    {
+        var jobId = await factory.Client.StartJobAsync(Configurations.Job(1, aspectRatios: "1:1"));
+        await factory.Client.WaitForJobAsync(jobId, TimeSpan.FromMinutes(3));
+        return jobId;
+    }
+
+    private async Task<JobRecord> RunningRecordAsync()
+    {
+        var jobs = Service<IJobStore>();
+        var launched = await Service<JobLauncher>().LaunchAsync(
+            Domain.Configuration.ConfigurationReader.Read(JsonSerializer.SerializeToElement(Configurations.Job(1)), requireName: false).Value!,
+            null, null, CancellationToken.None, jobId: JobId.New(DateTimeOffset.UtcNow) + "-race");
+        await Eventually.TrueAsync(async () => await jobs.GetStatusAsync(launched.Id, CancellationToken.None) is JobStatus.Running or JobStatus.Completed,
+            TimeSpan.FromMinutes(1), "the job never started");
+        return launched;
+    }
+
+    [Fact]
+    public async Task ACancelledJob_StaysCancelled_WithItsTime_WhateverTheWorkflowWritesAtOnce()
+    {
+        var jobs = Service<IJobStore>();
+        var job = await RunningRecordAsync();
+        var cancelledAt = DateTimeOffset.UtcNow.AddMinutes(-1);
+
+        // The user's cancel and six late workflow writes (progress, then closing the job) at the same time.
+        var cancel = jobs.UpdateAsync(job.Id, new JobUpdate { WhileActive = true, Status = JobStatus.Cancelled, Phase = JobPhase.Done, CompletedAt = cancelledAt, ErrorMessage = "Cancelled by the user." }, CancellationToken.None);
+        var workflow = Enumerable.Range(0, 6).Select(i => jobs.UpdateAsync(job.Id, new JobUpdate
+        {
+            WhileActive = true,
+            Status = i == 5 ? JobStatus.Completed : null,
+            Progress = i,
+            CompletedAt = i == 5 ? DateTimeOffset.UtcNow : null,
+        }, CancellationToken.None)).ToList();
+        await Task.WhenAll(workflow.Append(cancel));
+
+        var record = (await jobs.GetAsync(job.Id, CancellationToken.None))!;
+        if (await cancel)
+        {
+            Assert.Equal(JobStatus.Cancelled, record.Status);
+            Assert.Equal(cancelledAt.ToUnixTimeMilliseconds(), record.CompletedAt!.Value.ToUnixTimeMilliseconds());
+        }
+        else
+        {
+            // The job closed on its own first; then the cancel must not have touched it.
+            Assert.Equal(JobStatus.Completed, record.Status);
+        }
+        // Whichever came first, nothing after it changed the status.
+        Assert.False(await jobs.UpdateAsync(job.Id, new JobUpdate { WhileActive = true, Status = JobStatus.Running }, CancellationToken.None));
+    }
+
+    [Fact]
+    public async Task AnImageStoreStep_FinishingAfterItsJobsDeleteBegan_LeavesNoRecordRowOrBlob()
+    {
+        var jobId = await FinishedJobAsync();
+        var provider = Service<IImageProviders>().Get("piapi");
+        var submitted = await provider.SubmitAsync(new ProviderTaskRequest("a late lighthouse", "1:1", "relax"), CancellationToken.None);
+        ProviderTaskStatus done = submitted;
+        await Eventually.TrueAsync(async () => (done = await provider.PollAsync(submitted.TaskId!, CancellationToken.None)).State == ProviderTaskState.Completed,
+            TimeSpan.FromSeconds(30), "the emulated task never completed");
+
+        await Service<IJobStore>().MarkDeletingAsync(jobId, CancellationToken.None);
+        var stored = await Service<GenerationImageStore>().StoreAsync(new GenerationTarget(jobId, 7, "a late lighthouse", "1:1", "piapi"), done.ImageUrls);
+
+        Assert.Empty(stored.ImageIds);
+        Assert.Contains("deleted", stored.Error);
+        Assert.DoesNotContain((await StoredJob.ImageRowsAsync(factory.Tables, jobId)), r => r.RowKey.Contains("-g0007-"));
+        Assert.DoesNotContain((await StoredJob.BlobNamesAsync(factory.Blobs, jobId)), b => b.Contains("-g0007-"));
+    }
+
+    [Fact]
+    public async Task AStatusChange_OfAnImageDeletedMeanwhile_BringsNothingBack()
+    {
+        var jobId = await FinishedJobAsync();
+        var image = (await Service<IImageRecordStore>().ListAllOfJobAsync(jobId, CancellationToken.None))[0];
+        using var deleted = await factory.Http.DeleteAsync($"api/images/{image.Id}");
+
+        var result = await Service<ImageStatusChanges>().ApplyAsync(image, image with { QcStatus = ImageQcStatus.Processing }, CancellationToken.None);
+
+        Assert.Null(result);
+        Assert.Null(await Service<IImageRecordStore>().GetAsync(jobId, image.Id, CancellationToken.None));
+        var processing = await factory.Http.GetFromJsonAsync<JsonElement>("api/images?qcStatus=processing&limit=100");
+        Assert.DoesNotContain(processing.GetProperty("items").EnumerateArray(), i => i.GetProperty("id").GetString() == image.Id);
+    }
+
+    [Fact]
+    public async Task TheBulkRerunStep_RunTwice_StartsOneJob()
+    {
+        var source = await FinishedJobAsync();
+        var request = new RerunJobRequest(source, "rerun-op-twice", DateTimeOffset.UtcNow);
+        var activity = Service<RerunJobActivity>();
+        var jobsBefore = await StoredJob.CountAsync(factory.Tables, "Jobs");
+
+        var first = await activity.RunAsync(null!, request);
+        var second = await activity.RunAsync(null!, request);
+
+        Assert.NotNull(first.NewJobId);
+        Assert.Equal(first.NewJobId, second.NewJobId);
+        Assert.Equal(jobsBefore + 1, await StoredJob.CountAsync(factory.Tables, "Jobs"));
+    }
+
+    [Fact]
+    public async Task TheIndex_WrittenTwice_HasOneRow_AndAStaleRowIsNotShown()
+    {
+        var jobId = await FinishedJobAsync();
+        var image = (await Service<IImageRecordStore>().ListAllOfJobAsync(jobId, CancellationToken.None))[0];
+        var index = Service<IImageIndex>();
+
+        // A step that ran twice (with its own clock each time), and a row left by an interrupted status change.
+        await index.AddAsync([image with { CreatedAt = image.CreatedAt.AddMinutes(5) }], CancellationToken.None);
+        var stale = image with { QcStatus = image.QcStatus == ImageQcStatus.Approved ? ImageQcStatus.QcFailed : ImageQcStatus.Approved };
+        await index.AddAsync([stale], CancellationToken.None);
+
+        var listed = await factory.Http.GetFromJsonAsync<JsonElement>($"api/images?qcStatus={image.QcStatus}&limit=100");
+        var other = await factory.Http.GetFromJsonAsync<JsonElement>($"api/images?qcStatus={stale.QcStatus}&limit=100");
+
+        Assert.Single(listed.GetProperty("items").EnumerateArray(), i => i.GetProperty("id").GetString() == image.Id);
+        Assert.DoesNotContain(other.GetProperty("items").EnumerateArray(), i => i.GetProperty("id").GetString() == image.Id);
+    }
+
+    [Fact]
+    public async Task TheSubmitStep_RunTwiceForOneAttempt_PaysForOneTask_AndANewAttemptForAnother()
+    {
+        var activity = Service<SubmitGenerationActivity>();
+        var request = new SubmitGenerationRequest("piapi", new ProviderTaskRequest("a twice-submitted barn", "1:1", "relax"), "20991231-twice", 3, 0);
+        var submitsBefore = factory.Emulator.Submits;
+
+        var first = await activity.RunAsync(null!, request);
+        var again = await activity.RunAsync(null!, request);
+        var resubmission = await activity.RunAsync(null!, request with { Attempt = 1 });
+
+        Assert.Equal(ProviderTaskState.Pending, first.State);
+        Assert.Equal(first.TaskId, again.TaskId);
+        Assert.NotEqual(first.TaskId, resubmission.TaskId);
+        Assert.Equal(2, factory.Emulator.Submits - submitsBefore);
+    }
+
+    [Fact]
+    public async Task TheSweep_ClosesAJobRecordedRunningWithNoOrchestration_AndLeavesALiveOneAlone()
+    {
+        var jobs = Service<IJobStore>();
+        var createdLongAgo = DateTimeOffset.UtcNow - StuckJobSweep.Grace - TimeSpan.FromMinutes(1);
+        var orphan = JobId.New(createdLongAgo);
+        var configuration = Domain.Configuration.ConfigurationReader.Read(JsonSerializer.SerializeToElement(Configurations.Job(1)), requireName: false).Value!;
+        // A record whose orchestration never started (the launcher crashed in between).
+        await jobs.CreateAsync(new JobRecord
+        {
+            Id = orphan, Label = "orphan", Status = JobStatus.Running, Phase = JobPhase.Generating,
+            Configuration = configuration, TotalGenerations = 1, CreatedAt = createdLongAgo,
+        }, CancellationToken.None);
+        var live = await factory.Client.StartJobAsync(Configurations.Job(1, keywords: "emulator:never-finish barn"));
+
+        var closed = await Service<StuckJobSweep>().SweepAsync(CancellationToken.None);
+
+        Assert.Contains(orphan, closed);
+        Assert.DoesNotContain(live, closed);
+        var record = (await jobs.GetAsync(orphan, CancellationToken.None))!;
+        Assert.Equal((JobStatus.Failed, 100), (record.Status, record.Progress));
+        Assert.Contains("no live orchestration", record.ErrorMessage);
+        Assert.Contains("stuck-job sweep", await factory.Http.GetStringAsync($"api/jobs/{orphan}/logs?format=text"));
+        using var cancelled = await factory.Http.PostAsync($"api/jobs/{live}/cancel", null);
+    }
+}
