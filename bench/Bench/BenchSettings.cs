@@ -2,8 +2,9 @@ using System.Globalization;
 
 namespace GenImageFactory.Bench;
 
-/// <summary>Command line: <c>--generations N --latency-ms L --concurrency C --runs R --poll-seconds P --provider piapi|runware|openai-images</c>.</summary>
-public sealed record BenchSettings(int Generations, int LatencyMs, int Concurrency, int Runs, int PollSeconds, string Provider = "piapi")
+/// <summary>Command line: <c>--generations N --latency-ms L --concurrency C --runs R --poll-seconds P --servers S --provider piapi|runware|openai-images</c>.</summary>
+/// <param name="Servers">Server processes sharing the task hub (the job is started on the first).</param>
+public sealed record BenchSettings(int Generations, int LatencyMs, int Concurrency, int Runs, int PollSeconds, string Provider = "piapi", int Servers = 1)
 {
     public static BenchSettings Parse(string[] args)
     {
@@ -23,6 +24,7 @@ public sealed record BenchSettings(int Generations, int LatencyMs, int Concurren
                 "--concurrency" => settings with { Concurrency = value },
                 "--runs" => settings with { Runs = value },
                 "--poll-seconds" => settings with { PollSeconds = value },
+                "--servers" => settings with { Servers = value },
                 _ => throw new ArgumentException($"Unknown option {args[i]}"),
             };
         }

@@ -56,7 +56,7 @@ internal sealed record JobRun(TimeSpan Wall, int Images, long ActivityExecutions
         var azurite = await AzuriteProcess.StartAsync(debugLog: debugLog);
         await using (azurite)
         {
-            await using var server = await ServerProcess.StartAsync(new Dictionary<string, string?>
+            var environment = new Dictionary<string, string?>
             {
                 ["ConnectionStrings__Storage"] = azurite.ConnectionString,
                 ["Durable__TaskHub"] = "Bench",
@@ -66,7 +66,14 @@ internal sealed record JobRun(TimeSpan Wall, int Images, long ActivityExecutions
                 // PiAPI's default model with a batch of four, so figures per image compare with Midjourney's grids.
                 ["Providers__PiApi__Models__flux1-schnell__ImagesPerTask"] = "4",
                 ["Serilog__MinimumLevel__Default"] = "Warning",
-            });
+            };
+            await using var server = await ServerProcess.StartAsync(environment);
+            // More processes on the same hub share the partitions (each with its own worker id).
+            var others = new List<ServerProcess>();
+            for (var i = 1; i < settings.Servers; i++)
+            {
+                others.Add(await ServerProcess.StartAsync(environment));
+            }
             var client = new FactoryClient(new HttpClient { BaseAddress = server.BaseUrl });
             var configuration = new JsonObject
             {
@@ -93,6 +100,10 @@ internal sealed record JobRun(TimeSpan Wall, int Images, long ActivityExecutions
             }
             counters = await client.Http.GetFromJsonAsync<JsonElement>("diagnostics/engine");
             peakWorkingSet = server.Process.PeakWorkingSetBytes();
+            foreach (var other in others)
+            {
+                await other.DisposeAsync();
+            }
         }
 
         var createdAt = job.GetProperty("createdAt").GetDateTimeOffset();

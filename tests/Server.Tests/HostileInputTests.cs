@@ -102,6 +102,33 @@ public class HostileInputTests(FactoryFixture factory) : IClassFixture<FactoryFi
         Assert.Equal(configurationsBefore, await StoredJob.CountAsync(factory.Tables, "Configurations"));
     }
 
+    [Fact]
+    public async Task Stats_AreReadFromTheRecordsCounts_NeverFromTheConfigurationSnapshots()
+    {
+        // Keywords this long put the job's snapshot in a blob; statistics must not need it.
+        var configuration = Configurations.Job(1, keywords: string.Join("\n", Enumerable.Range(0, 4000).Select(i => $"keyword {i}")));
+        var jobId = await factory.Client.StartJobAsync(configuration);
+        await factory.Client.WaitForJobAsync(jobId, TimeSpan.FromMinutes(3));
+        var snapshot = factory.Blobs.GetBlobContainerClient("snapshots").GetBlobClient($"{jobId}.json");
+        var content = (await snapshot.DownloadContentAsync()).Value.Content;
+        var before = await factory.Http.GetFromJsonAsync<JsonElement>("api/stats");
+
+        await snapshot.DeleteAsync();
+        try
+        {
+            using var response = await factory.Http.GetAsync("api/stats");
+            var stats = await response.Content.ReadFromJsonAsync<JsonElement>();
+
+            Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+            Assert.Equal(before.GetProperty("totalJobs").GetInt32(), stats.GetProperty("totalJobs").GetInt32());
+            Assert.Equal(before.GetProperty("imagesGenerated").GetInt32(), stats.GetProperty("imagesGenerated").GetInt32());
+        }
+        finally
+        {
+            await snapshot.UploadAsync(content);
+        }
+    }
+
     private sealed record HostileRequest(HttpMethod Method, string Uri, string? Body);
 
     /// <summary>A saved configuration, a finished job with images and a schedule, so hostile bodies reach past the 404s.</summary>

@@ -139,8 +139,8 @@ public class RaceTests(FactoryFixture factory) : IClassFixture<FactoryFixture>
     public async Task TheSubmitStep_RunTwiceForOneAttempt_PaysForOneTask_AndANewAttemptForAnother()
     {
         var activity = Service<SubmitGenerationActivity>();
-        var request = new SubmitGenerationRequest("piapi", new ProviderTaskRequest("a twice-submitted barn", "1:1", "relax"), "20991231-twice", 3, 0);
-        var submitsBefore = factory.Emulator.Submits;
+        var prompt = $"a twice-submitted barn {Guid.NewGuid():N}";
+        var request = new SubmitGenerationRequest("piapi", new ProviderTaskRequest(prompt, "1:1", "relax"), "20991231-twice", 3, 0);
 
         var first = await activity.RunAsync(null!, request);
         var again = await activity.RunAsync(null!, request);
@@ -149,7 +149,7 @@ public class RaceTests(FactoryFixture factory) : IClassFixture<FactoryFixture>
         Assert.Equal(ProviderTaskState.Pending, first.State);
         Assert.Equal(first.TaskId, again.TaskId);
         Assert.NotEqual(first.TaskId, resubmission.TaskId);
-        Assert.Equal(2, factory.Emulator.Submits - submitsBefore);
+        Assert.Equal(2, factory.Emulator.SubmissionsOf(prompt));
     }
 
     [Fact]

@@ -12,11 +12,12 @@ public sealed record StatsResponse(
     int ApprovedImages,
     int FailedImages);
 
-/// <summary><c>GET /api/stats</c>: totals over every job record, so deletes and reruns are reflected at once.</summary>
+/// <summary>
+/// <c>GET /api/stats</c>: totals over every job record, so deletes and reruns are reflected at once — read as a
+/// projection of four columns, never the configuration snapshots (the dashboard asks every few seconds).
+/// </summary>
 public static class StatsApi
 {
-    private const int PageSize = 1000;
-
     /// <summary>This API's part of the route table both hosts map (<see cref="ApiRoutes"/>).</summary>
     public static IEnumerable<ApiRoute> Routes =>
     [
@@ -25,7 +26,7 @@ public static class StatsApi
 
     public static async Task<Ok<StatsResponse>> GetStatsAsync(IJobStore jobs, CancellationToken cancellationToken)
     {
-        var all = await Pages.ReadAllAsync<JobRecord>(continuation => jobs.ListAsync(PageSize, continuation, cancellationToken));
+        var all = await jobs.ReadTotalsAsync(cancellationToken);
 
         var byStatus = JobStatus.All.ToDictionary(s => s, s => all.Count(j => j.Status == s));
         var ended = byStatus[JobStatus.Completed] + byStatus[JobStatus.Failed];

@@ -26,6 +26,9 @@ public sealed class PiApiEmulator(PiApiEmulatorOptions options, TimeProvider tim
     public long NowUnixMs => time.GetUtcNow().ToUnixTimeMilliseconds();
 
     internal void CountSubmit() => Interlocked.Increment(ref _submits);
+    /// <summary>How many tasks were submitted with this prompt: proof of what one caller paid for, whatever else runs.</summary>
+    public int SubmissionsOf(string prompt) => _submissionsPerPrompt.GetValueOrDefault(StableHash.Of(prompt));
+
     /// <summary>How often each task was polled (by task id): proof that a cancelled job stopped asking.</summary>
     public IReadOnlyDictionary<string, long> PollsPerTask => new Dictionary<string, long>(_pollsPerTask, StringComparer.Ordinal);
 

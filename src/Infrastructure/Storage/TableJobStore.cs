@@ -58,6 +58,24 @@ public sealed class TableJobStore(TableServiceClient tables, BlobServiceClient b
     /// <summary>Writes that lose a race for the ETag read again; a handful of rounds settles any real contention.</summary>
     private const int MaxUpdateRounds = 8;
 
+    public async Task<IReadOnlyList<JobTotals>> ReadTotalsAsync(CancellationToken cancellationToken)
+    {
+        var totals = new List<JobTotals>();
+        var query = _table.QueryAsync<TableEntity>(
+            TableClient.CreateQueryFilter($"PartitionKey eq {JobEntityMapper.PartitionKey}"),
+            maxPerPage: 1000,
+            select: ["Status", "TotalImages", "ApprovedImages", "FailedImages", Deleting],
+            cancellationToken: cancellationToken);
+        await foreach (var e in query)
+        {
+            if (e.GetBoolean(Deleting) != true)
+            {
+                totals.Add(new JobTotals(e.GetString("Status") ?? "", e.GetInt32("TotalImages") ?? 0, e.GetInt32("ApprovedImages") ?? 0, e.GetInt32("FailedImages") ?? 0));
+            }
+        }
+        return totals;
+    }
+
     public async Task<Page> ListAsync(int limit, string? continuation, CancellationToken cancellationToken, JobFilter? filter = null)
     {
         // Ids start with inverted creation ticks, so a creation-time range is a row-key range.
