@@ -33,15 +33,7 @@ public sealed class JobCancellation(IJobStore jobs, IJobLogStore logs, IWorkflow
 
         await workflow.CancelJobAsync(jobId, job.TotalGenerations, Reason, cancellationToken);
         var now = time.GetUtcNow();
-        var closed = await jobs.UpdateAsync(jobId, new JobUpdate
-        {
-            WhileActive = true,
-            Status = JobStatus.Cancelled,
-            Phase = JobPhase.Done,
-            Progress = JobProgress.Finished,
-            CompletedAt = now,
-            ErrorMessage = Reason,
-        }, cancellationToken);
+        var closed = await jobs.UpdateAsync(jobId, JobUpdate.Ending(JobStatus.Cancelled, now, Reason), cancellationToken);
         if (!closed)
         {
             // It ended on its own a moment before: that ending stands.

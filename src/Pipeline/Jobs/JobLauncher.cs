@@ -47,15 +47,7 @@ public sealed class JobLauncher(IJobStore jobs, IWorkflowClient workflow, TimePr
         {
             // The record exists and no one will launch it again; say honestly why nothing will run for it.
             // (A derived id stays pending: its owner — a schedule slot, a bulk rerun — launches it again.)
-            await jobs.UpdateAsync(id, new JobUpdate
-            {
-                WhileActive = true,
-                Status = JobStatus.Failed,
-                Phase = JobPhase.Done,
-                Progress = JobProgress.Finished,
-                CompletedAt = time.GetUtcNow(),
-                ErrorMessage = $"The job could not be started: {ex.Message}",
-            }, CancellationToken.None);
+            await jobs.UpdateAsync(id, JobUpdate.Ending(JobStatus.Failed, time.GetUtcNow(), $"The job could not be started: {ex.Message}"), CancellationToken.None);
             throw;
         }
         return job;

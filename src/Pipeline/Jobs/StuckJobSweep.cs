@@ -35,15 +35,7 @@ public sealed class StuckJobSweep(IJobStore jobs, IJobLogStore logs, IWorkflowCl
                 }
                 var reason = $"The job's workflow is no longer running (it was {status} with no live orchestration); closed by the stuck-job sweep.";
                 var now = time.GetUtcNow();
-                if (await jobs.UpdateAsync(job.Id, new JobUpdate
-                    {
-                        WhileActive = true,
-                        Status = JobStatus.Failed,
-                        Phase = JobPhase.Done,
-                        Progress = JobProgress.Finished,
-                        CompletedAt = now,
-                        ErrorMessage = reason,
-                    }, cancellationToken))
+                if (await jobs.UpdateAsync(job.Id, JobUpdate.Ending(JobStatus.Failed, now, reason), cancellationToken))
                 {
                     await logs.WriteAsync(job.Id, [new JobLogEntry("job-end", now.UtcDateTime, JobLogLevel.Error, $"Job failed: {reason}")], cancellationToken);
                     logger.LogWarning("Closed stuck job {JobId}: {Reason}", job.Id, reason);

@@ -43,6 +43,17 @@ public sealed record JobUpdate
     /// <summary>The workflow's writes and the user's cancel: applied only while the job is pending or running.</summary>
     public bool WhileActive { get; init; }
 
+    /// <summary>Ends a job that is still active (cancelled, or failed for a reason outside the workflow): done, at 100%, with when and why.</summary>
+    public static JobUpdate Ending(string status, DateTimeOffset at, string reason) => new()
+    {
+        WhileActive = true,
+        Status = status,
+        Phase = Domain.Jobs.JobPhase.Done,
+        Progress = Domain.Jobs.JobProgress.Finished,
+        CompletedAt = at,
+        ErrorMessage = reason,
+    };
+
     /// <summary>Only the API renames a job; the workflow never writes the label.</summary>
     public string? Label { get; init; }
     public string? Status { get; init; }
