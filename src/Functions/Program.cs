@@ -8,7 +8,7 @@ using Microsoft.Azure.Functions.Worker.Builder;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 
-// The cloud host of the same Pipeline, Infrastructure and Api the Server composes (SPEC §6, ARCHITECTURE.md).
+// The cloud host of the same Pipeline, Infrastructure and Api the Server composes.
 var builder = FunctionsApplication.CreateBuilder(args);
 builder.ConfigureFunctionsWebApplication();
 builder.Services

@@ -4,7 +4,7 @@ using System.Text;
 namespace GenImageFactory.Server;
 
 /// <summary>
-/// The Server's optional API key (SPEC §6): once <c>Api:Key</c> is set, every <c>/api</c> call must send it
+/// The Server's optional API key: once <c>Api:Key</c> is set, every <c>/api</c> call must send it
 /// in <c>x-api-key</c>, except <c>GET /api/health</c> (probes). In Azure, Functions keys do this job.
 /// </summary>
 public static class ApiKeyAuthentication

@@ -8,7 +8,7 @@ namespace GenImageFactory.Server;
 
 /// <summary>
 /// Serves each provider that has neither an API key nor an explicit endpoint from an in-process emulator
-/// on this server's own address, and points the REAL client at it (SPEC §8).
+/// on this server's own address, and points the REAL client at it.
 /// </summary>
 public static class EmbeddedEmulators
 {

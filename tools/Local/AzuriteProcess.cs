@@ -21,7 +21,7 @@ public sealed class AzuriteProcess : IAsyncDisposable
     public int QueuePort { get; }
     public int TablePort { get; }
 
-    /// <summary>A full connection string for these ports (SPEC §8: it selects non-default ports).</summary>
+    /// <summary>A full connection string for these ports (it selects non-default ports).</summary>
     public string ConnectionString =>
         $"DefaultEndpointsProtocol=http;AccountName=devstoreaccount1;AccountKey={AccountKey};" +
         $"BlobEndpoint=http://127.0.0.1:{BlobPort}/devstoreaccount1;" +

@@ -2,7 +2,7 @@ using GenImageFactory.Pipeline.Models;
 
 namespace GenImageFactory.Api.Contracts;
 
-/// <summary>The Configuration resource of SPEC §6: the fields of §2 plus id, times and ETag.</summary>
+/// <summary>The configuration resource of the HTTP API: the configuration's fields plus id, times and ETag.</summary>
 public sealed record ConfigurationResponse(
     string Id,
     string Name,

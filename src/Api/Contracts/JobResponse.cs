@@ -34,7 +34,7 @@ public sealed record JobResponse(
         links.JobImages(job.Id), job.Spend, job.ProviderCredits, job.EstimatedCost);
 }
 
-/// <summary>The Image resource of SPEC §6.</summary>
+/// <summary>The image resource of the HTTP API.</summary>
 public sealed record ImageResponse(
     string Id,
     string JobId,

@@ -3,7 +3,7 @@ using GenImageFactory.Pipeline.Models;
 
 namespace GenImageFactory.Api.Contracts;
 
-/// <summary>The Log entry resource of SPEC §6.</summary>
+/// <summary>The log entry resource of the HTTP API.</summary>
 public sealed record LogEntryResponse(DateTime Timestamp, string Level, string Message, int? GenerationIndex, string? ImageId)
 {
     public static LogEntryResponse From(JobLogEntry entry) =>

@@ -1,6 +1,6 @@
 namespace GenImageFactory.Domain.Configuration;
 
-/// <summary>Defaults and allowed values of SPEC §2, in one place.</summary>
+/// <summary>Defaults and allowed values of a configuration, in one place.</summary>
 public static class ConfigurationDefaults
 {
     public const string SystemPrompt =

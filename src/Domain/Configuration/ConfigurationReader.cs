@@ -7,7 +7,7 @@ namespace GenImageFactory.Domain.Configuration;
 
 /// <summary>
 /// Turns a client's JSON configuration into a normalised <see cref="JobConfiguration"/>, applying the
-/// defaults of SPEC §2 and reporting every invalid field by its path.
+/// configuration's defaults and reporting every invalid field by its path.
 /// </summary>
 public static class ConfigurationReader
 {

@@ -1,6 +1,6 @@
 namespace GenImageFactory.Domain.Configuration;
 
-/// <summary>A job configuration (SPEC §2), already normalised and validated.</summary>
+/// <summary>A job configuration, already normalised and validated.</summary>
 public sealed record JobConfiguration(
     string Name,
     string Keywords,

@@ -1,7 +1,7 @@
 namespace GenImageFactory.Domain.Images;
 
 /// <summary>
-/// What stock sites accept as image metadata (SPEC §5): a title of 8-12 words, a description of 150-250
+/// What stock sites accept as image metadata: a title of 8-12 words, a description of 150-250
 /// characters, exactly 15 distinct tags. Model output that breaks these is repaired when that loses nothing
 /// essential (trimming extra), and reported when it cannot be (too little to work with).
 /// </summary>

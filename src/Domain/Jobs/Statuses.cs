@@ -1,6 +1,6 @@
 namespace GenImageFactory.Domain.Jobs;
 
-/// <summary>Execution statuses of a job (SPEC §3), as they appear in JSON and storage.</summary>
+/// <summary>Execution statuses of a job, as they appear in JSON and storage.</summary>
 public static class JobStatus
 {
     public const string Pending = "pending";
@@ -21,7 +21,7 @@ public static class JobPhase
     public const string Done = "done";
 }
 
-/// <summary>Quality-check statuses of an image (SPEC §3).</summary>
+/// <summary>Quality-check statuses of an image.</summary>
 public static class ImageQcStatus
 {
     public const string Pending = "pending";

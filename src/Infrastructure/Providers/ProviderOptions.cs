@@ -33,7 +33,7 @@ public class ProviderEndpointOptions
     public decimal? CostPerTask { get; set; }
 }
 
-/// <summary>All providers, by the section names of SPEC §8.</summary>
+/// <summary>All providers, by their configuration section names (<c>Providers:&lt;Name&gt;</c>).</summary>
 public sealed class ProvidersOptions
 {
     public const string Section = "Providers";

@@ -5,7 +5,7 @@ using Microsoft.Extensions.Configuration;
 namespace GenImageFactory.Infrastructure.Storage;
 
 /// <summary>
-/// How both hosts reach storage (SPEC §8), decided once from configuration:
+/// How both hosts reach storage, decided once from configuration:
 /// <list type="bullet">
 /// <item><c>ConnectionStrings:Storage</c> holding a connection string (Azurite, or a key in a lab);</item>
 /// <item><c>ConnectionStrings:Storage</c> holding an account URI (<c>https://acct.blob.core.windows.net</c>), or

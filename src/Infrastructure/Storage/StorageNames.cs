@@ -1,6 +1,6 @@
 namespace GenImageFactory.Infrastructure.Storage;
 
-/// <summary>Table and container names (ARCHITECTURE.md, "Storage layout").</summary>
+/// <summary>Table and container names; each store's comment says how its keys are laid out.</summary>
 public static class StorageNames
 {
     public const string JobsTable = "Jobs";

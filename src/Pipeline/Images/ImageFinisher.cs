@@ -8,7 +8,7 @@ namespace GenImageFactory.Pipeline.Images;
 public sealed record FinishedImage(ImageRecord Record, IReadOnlyList<string> Notes);
 
 /// <summary>
-/// Post-processing of an approved image (SPEC §4 step 4): always from the original as generated, which
+/// Post-processing of an approved image: always from the original as generated, which
 /// stays in Blob Storage; the result is the final blob (<c>&lt;jobId&gt;/&lt;id&gt;.&lt;ext&gt;</c>) with its content
 /// type, and the record points at it. Settings that change nothing leave the original as the final image.
 /// </summary>

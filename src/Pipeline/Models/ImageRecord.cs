@@ -1,6 +1,6 @@
 namespace GenImageFactory.Pipeline.Models;
 
-/// <summary>One generated image (SPEC §6 "Image"); its id is the deterministic mapping id.</summary>
+/// <summary>One generated image; its id is the deterministic mapping id.</summary>
 public sealed record ImageRecord
 {
     public required string Id { get; init; }

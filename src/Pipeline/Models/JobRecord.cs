@@ -2,7 +2,7 @@ using GenImageFactory.Domain.Configuration;
 
 namespace GenImageFactory.Pipeline.Models;
 
-/// <summary>The execution record of one job (SPEC §3, §6 "Job").</summary>
+/// <summary>The execution record of one job: what the API shows as a job.</summary>
 public sealed record JobRecord
 {
     public required string Id { get; init; }

@@ -2,7 +2,7 @@ using GenImageFactory.Domain.Jobs;
 
 namespace GenImageFactory.Pipeline.Models;
 
-/// <summary>How a job ended (SPEC §3): completed when at least one generation produced images.</summary>
+/// <summary>How a job ended: completed when at least one generation produced images.</summary>
 /// <remarks>An exhausted model quota fails the job whatever it produced, with that as the reason.</remarks>
 public sealed record JobSummary(
     string JobId,

@@ -18,7 +18,7 @@ public sealed record GenerationInput(string JobId, int GenerationIndex, Generati
 /// </summary>
 public sealed class RunGenerationOrchestrator : TaskOrchestrator<GenerationInput, GenerationOutcome>
 {
-    /// <summary>Poll errors tolerated per task before it counts as failed (SPEC §4).</summary>
+    /// <summary>Poll errors tolerated per task before it counts as failed: 3 in a row, or 10 in all.</summary>
     public const int MaxConsecutivePollErrors = 3;
     public const int MaxTotalPollErrors = 10;
 

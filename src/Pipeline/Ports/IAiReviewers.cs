@@ -5,7 +5,7 @@ namespace GenImageFactory.Pipeline.Ports;
 /// <summary>An image and what it was asked for, as the model-driven steps see it.</summary>
 public sealed record ImageUnderReview(ReadOnlyMemory<byte> Content, string ContentType, string Prompt, string AspectRatio);
 
-/// <summary>Pass/fail and a human-readable reason; no score (SPEC §3).</summary>
+/// <summary>Pass/fail and a human-readable reason; no score.</summary>
 public sealed record QualityVerdict(bool Passed, string Reason);
 
 /// <summary>Writes the prompt of one generation from its filled template.</summary>

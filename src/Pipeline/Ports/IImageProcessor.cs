@@ -5,7 +5,7 @@ namespace GenImageFactory.Pipeline.Ports;
 /// <summary>An image after post-processing, and what did not go as asked (kept as a note, never a failure).</summary>
 public sealed record ProcessedImage(byte[] Content, ImageFacts Facts, IReadOnlyList<string> Notes);
 
-/// <summary>Post-processing of SPEC §4 step 4, in order: background removal, trim, enhancement, conversion.</summary>
+/// <summary>Post-processing of approved images, in order: background removal, trim, enhancement, conversion.</summary>
 public interface IImageProcessor
 {
     Task<ProcessedImage> ProcessAsync(ReadOnlyMemory<byte> original, ProcessingSettings settings, CancellationToken cancellationToken);
