@@ -95,7 +95,7 @@ public static class ConfigurationReader
             return defaults;
         }
         var provider = p.Choice("provider", defaults.Provider, ConfigurationDefaults.Providers);
-        var parameters = new GenerationParameters(
+        return new GenerationParameters(
             Label: p.String("label", "", MaxLabelLength).Trim(),
             Provider: provider,
             ProcessMode: p.Choice("processMode", defaults.ProcessMode, ConfigurationDefaults.ProcessModes),
@@ -109,25 +109,6 @@ public static class ConfigurationReader
             GenerationRetryBackoffMs: p.Int("generationRetryBackoffMs", defaults.GenerationRetryBackoffMs, 0, 60_000),
             Model: ReadImageModel(p, provider),
             MaxSpend: p.OptionalDecimal("maxSpend", 0, 1_000_000));
-        CheckPollBudget(p, parameters);
-        return parameters;
-    }
-
-    /// <summary>
-    /// Every poll adds a timer and an activity to the generation's durable history, which is replayed on each
-    /// step: a task may be polled at most this often, so no history grows without bound.
-    /// </summary>
-    public const int MaxPollsPerTask = 1000;
-
-    private static void CheckPollBudget(JsonFieldReader p, GenerationParameters parameters)
-    {
-        var polls = parameters.PollingTimeoutMinutes * 60L / Math.Max(1, parameters.PollingIntervalSeconds);
-        if (polls > MaxPollsPerTask && !p.Errors.Contains(p.PathOf("pollingIntervalSeconds")) && !p.Errors.Contains(p.PathOf("pollingTimeoutMinutes")))
-        {
-            p.Errors.Add(p.PathOf("pollingIntervalSeconds"),
-                $"Polls a task up to {polls} times within pollingTimeoutMinutes; at most {MaxPollsPerTask} are allowed: poll less often or time out sooner " +
-                $"(at least {Math.Ceiling(parameters.PollingTimeoutMinutes * 60.0 / MaxPollsPerTask)} s for {parameters.PollingTimeoutMinutes} min).");
-        }
     }
 
     /// <summary>

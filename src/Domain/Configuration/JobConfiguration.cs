@@ -31,6 +31,19 @@ public sealed record GenerationParameters(
     string Model = "",
     decimal? MaxSpend = null)
 {
+    /// <summary>
+    /// Every poll adds a timer and an activity to the generation's durable history, which is replayed on each
+    /// step: a task is polled at most this often, so no history grows without bound.
+    /// </summary>
+    public const int MaxPollsPerTask = 1000;
+
+    /// <summary>
+    /// The interval the task is polled at: the configured one, stretched when the timeout would otherwise allow more
+    /// than <see cref="MaxPollsPerTask"/> polls (300 minutes at 1 s becomes 18 s).
+    /// </summary>
+    public int EffectivePollingIntervalSeconds() =>
+        Math.Max(PollingIntervalSeconds, (int)Math.Ceiling(PollingTimeoutMinutes * 60.0 / MaxPollsPerTask));
+
     /// <summary>The aspect ratio of generation <paramref name="generationIndex"/>: the list, cycled.</summary>
     public string AspectRatioOf(int generationIndex) => AspectRatios[generationIndex % AspectRatios.Count];
 }

@@ -34,7 +34,7 @@ public sealed class StartJobActivity(IJobStore jobs, IJobLogStore logs, IImagePr
         var settings = new GenerationSettings(
             parameters.Provider,
             parameters.ProcessMode,
-            parameters.PollingIntervalSeconds,
+            parameters.EffectivePollingIntervalSeconds(),
             parameters.PollingTimeoutMinutes,
             parameters.GenerationRetryAttempts,
             parameters.GenerationRetryBackoffMs,

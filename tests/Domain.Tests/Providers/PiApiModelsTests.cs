@@ -89,16 +89,17 @@ public class PiApiModelsTests
     }
 
     [Theory]
-    [InlineData(300, 1, false)]
-    [InlineData(300, 18, true)]
-    [InlineData(300, 17, false)]
-    [InlineData(15, 1, true)]
-    public void Read_PollsPerTask_AreBounded_SoNoHistoryGrowsWithoutLimit(int timeoutMinutes, int intervalSeconds, bool valid)
+    [InlineData(300, 1, 18)]
+    [InlineData(300, 60, 60)]
+    [InlineData(15, 1, 1)]
+    [InlineData(17, 1, 2)]
+    public void PollingInterval_IsStretched_SoATaskIsPolledAtMostAThousandTimes(int timeoutMinutes, int intervalSeconds, int effective)
     {
         var read = ConfigurationReader.Read(Json($$$"""{"name":"n","parameters":{"pollingTimeoutMinutes":{{{timeoutMinutes}}},"pollingIntervalSeconds":{{{intervalSeconds}}}}}"""));
 
-        Assert.Equal(valid, read.IsValid);
-        Assert.Equal(!valid, read.Errors.Contains("parameters.pollingIntervalSeconds"));
+        Assert.True(read.IsValid);
+        Assert.Equal(effective, read.Value!.Parameters.EffectivePollingIntervalSeconds());
+        Assert.True(timeoutMinutes * 60 / effective <= GenerationParameters.MaxPollsPerTask);
     }
 
     [Fact]
