@@ -14,6 +14,7 @@ public static class PipelineServiceCollectionExtensions
         services.AddTransient<ImageReviewer>();
         services.AddTransient<Images.ImageStatusChanges>();
         services.AddTransient<Images.ImageFinisher>();
+        services.AddTransient<Images.ImageRemoval>();
         services.AddTransient<Jobs.JobLauncher>();
         services.AddTransient<Jobs.JobReruns>();
         services.AddTransient<Jobs.JobCancellation>();

@@ -4,7 +4,7 @@ using GenImageFactory.Pipeline.Models;
 namespace GenImageFactory.Api.Images;
 
 /// <summary>Manual review of one image: approve, reject, delete; the job's counts follow.</summary>
-public sealed class ImageReviewActions(IImageRecordStore images, IImageIndex index, IImageBlobStore blobs, ImageStatusChanges changes)
+public sealed class ImageReviewActions(ImageRemoval removal, ImageStatusChanges changes)
 {
     public const string ApprovedManually = "Approved manually in review.";
     public const string RejectedManually = "Rejected manually in review.";
@@ -22,22 +22,7 @@ public sealed class ImageReviewActions(IImageRecordStore images, IImageIndex ind
 
     public async Task DeleteAsync(ImageRecord image, CancellationToken cancellationToken)
     {
-        await index.RemoveAsync(image, cancellationToken);
-        await blobs.DeleteAsync(image.OriginalBlob, cancellationToken);
-        if (image.FinalBlob != image.OriginalBlob)
-        {
-            await blobs.DeleteAsync(image.FinalBlob, cancellationToken);
-        }
-        await images.DeleteAsync(image.JobId, image.Id, cancellationToken);
+        await removal.RemoveAsync(image, cancellationToken);
         await changes.RecountJobAsync(image.JobId, cancellationToken);
-    }
-
-    /// <summary>Removes the index rows of every image of a job (before the job's images go).</summary>
-    public async Task UnindexJobAsync(string jobId, CancellationToken cancellationToken)
-    {
-        foreach (var image in await images.ListAllOfJobAsync(jobId, cancellationToken))
-        {
-            await index.RemoveAsync(image, cancellationToken);
-        }
     }
 }

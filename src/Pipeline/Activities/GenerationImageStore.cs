@@ -28,6 +28,7 @@ public sealed class GenerationImageStore(
     IImageRecordStore images,
     IImageIndex index,
     ImageFinisher finisher,
+    ImageRemoval removal,
     IJobStore jobs,
     TimeProvider time,
     ILogger<GenerationImageStore> logger)
@@ -77,7 +78,10 @@ public sealed class GenerationImageStore(
             if (await jobs.GetStatusAsync(target.JobId, CancellationToken.None) is null)
             {
                 // Deleted while this step ran (its delete has answered or is under way): take back what was written.
-                await RemoveAsync(records);
+                foreach (var record in records)
+                {
+                    await removal.RemoveAsync(record, CancellationToken.None);
+                }
                 return new StoredImages([], "The job was deleted while its images were being stored.");
             }
             return new StoredImages(records.Select(r => r.Id).ToList(), null, reviews, fatal);
@@ -86,19 +90,6 @@ public sealed class GenerationImageStore(
         {
             logger.LogWarning(ex, "Storing the images of generation {Index} of job {JobId} failed", target.GenerationIndex, target.JobId);
             return new StoredImages([], $"Storing the images failed: {ex.Message}");
-        }
-    }
-
-    private async Task RemoveAsync(IReadOnlyList<ImageRecord> records)
-    {
-        foreach (var record in records)
-        {
-            await index.RemoveAsync(record, CancellationToken.None);
-            await images.DeleteAsync(record.JobId, record.Id, CancellationToken.None);
-            foreach (var blob in new[] { record.OriginalBlob, record.FinalBlob }.Distinct())
-            {
-                await blobs.DeleteAsync(blob, CancellationToken.None);
-            }
         }
     }
 
