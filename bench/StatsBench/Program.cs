@@ -1,27 +1,37 @@
 using System.Diagnostics;
 using System.Globalization;
+using System.Text.Json;
 using Azure.Data.Tables;
+using Azure.Storage.Blobs;
+using GenImageFactory.Domain.Configuration;
+using GenImageFactory.Domain.Jobs;
+using GenImageFactory.Infrastructure.Storage;
 using GenImageFactory.Local;
+using GenImageFactory.Pipeline.Models;
 
-// Fills the Jobs table with N finished job records (each with a configuration snapshot inline, as real ones
-// have), then times GET /api/stats on a fresh Server: the figure the dashboard pays every few seconds.
+// Stores N finished job records through the job store (each with a configuration snapshot inline, as real
+// ones have; the store keeps the statistics' totals as it writes), then times GET /api/stats on a fresh
+// Server: the figure the dashboard pays every few seconds.
 CultureInfo.DefaultThreadCurrentCulture = CultureInfo.InvariantCulture;
 var jobs = args.Length > 0 ? int.Parse(args[0], CultureInfo.InvariantCulture) : 10_000;
-const int Requests = 40;
+const int Requests = 200;
 
 await using var azurite = await AzuriteProcess.StartAsync();
-var table = new TableServiceClient(azurite.ConnectionString).GetTableClient("Jobs");
-await table.CreateIfNotExistsAsync();
-var snapshot = new string('k', 4_000);
-var statuses = new[] { "completed", "failed", "cancelled" };
-for (var first = 0; first < jobs; first += 100)
-{
-    await table.SubmitTransactionAsync(Enumerable.Range(first, Math.Min(100, jobs - first)).Select(i =>
-        new TableTransactionAction(TableTransactionActionType.Add, new TableEntity("job", $"{9_000_000_000 - i:D19}-{i:x8}")
-        {
-            ["Status"] = statuses[i % 3], ["TotalImages"] = 4, ["ApprovedImages"] = 3, ["FailedImages"] = 1, ["SnapshotJson"] = snapshot,
-        })));
-}
+var tables = new TableServiceClient(azurite.ConnectionString);
+await tables.CreateTableIfNotExistsAsync("Jobs");
+await new BlobServiceClient(azurite.ConnectionString).CreateBlobContainerAsync("snapshots");
+var store = new TableJobStore(tables, new BlobServiceClient(azurite.ConnectionString));
+var configuration = ConfigurationReader.Read(JsonDocument.Parse("""{"keywords": "red barn", "parameters": {"count": 1}}""").RootElement, requireName: false).Value!
+    with { SystemPrompt = new string('k', 4_000) };
+var statuses = new[] { JobStatus.Completed, JobStatus.Failed, JobStatus.Cancelled };
+var seeding = Stopwatch.StartNew();
+await Parallel.ForEachAsync(Enumerable.Range(0, jobs), new ParallelOptions { MaxDegreeOfParallelism = 16 }, async (i, token) =>
+    await store.CreateAsync(new JobRecord
+    {
+        Id = $"{9_000_000_000 - i:D19}-{i:x8}", Label = $"job {i}", Status = statuses[i % 3], Phase = JobPhase.Done, Progress = 100,
+        Configuration = configuration, CreatedAt = DateTimeOffset.UtcNow, TotalGenerations = 1, TotalImages = 4, ApprovedImages = 3, FailedImages = 1,
+    }, token));
+Console.WriteLine($"stored {jobs} job records in {seeding.Elapsed.TotalSeconds:F0} s");
 
 await using var server = await ServerProcess.StartAsync(new Dictionary<string, string?>
 {

@@ -13,8 +13,8 @@ public sealed record StatsResponse(
     int FailedImages);
 
 /// <summary>
-/// <c>GET /api/stats</c>: totals over every job record, so deletes and reruns are reflected at once — read as a
-/// projection of four columns, never the configuration snapshots (the dashboard asks every few seconds).
+/// <c>GET /api/stats</c>: totals over every job record, so deletes and reruns are reflected at once — read from
+/// running totals the job store keeps with each write, never by scanning the jobs (the dashboard asks every few seconds).
 /// </summary>
 public static class StatsApi
 {
@@ -26,16 +26,15 @@ public static class StatsApi
 
     public static async Task<Ok<StatsResponse>> GetStatsAsync(IJobStore jobs, CancellationToken cancellationToken)
     {
-        var all = await jobs.ReadTotalsAsync(cancellationToken);
-
-        var byStatus = JobStatus.All.ToDictionary(s => s, s => all.Count(j => j.Status == s));
+        var totals = await jobs.ReadTotalsAsync(cancellationToken);
+        var byStatus = totals.JobsByStatus;
         var ended = byStatus[JobStatus.Completed] + byStatus[JobStatus.Failed];
         return TypedResults.Ok(new StatsResponse(
-            all.Count,
+            byStatus.Values.Sum(),
             byStatus,
             ended == 0 ? null : Math.Round((double)byStatus[JobStatus.Completed] / ended, 4),
-            all.Sum(j => j.TotalImages),
-            all.Sum(j => j.ApprovedImages),
-            all.Sum(j => j.FailedImages)));
+            totals.TotalImages,
+            totals.ApprovedImages,
+            totals.FailedImages));
     }
 }

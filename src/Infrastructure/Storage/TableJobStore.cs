@@ -29,15 +29,10 @@ public sealed class TableJobStore(TableServiceClient tables, BlobServiceClient b
                 cancellationToken);
             json = "";
         }
-        try
-        {
-            await _table.AddEntityAsync(JobEntityMapper.ToEntity(job, blobName is null ? json : null, blobName), cancellationToken);
-            return true;
-        }
-        catch (RequestFailedException ex) when (ex.Status == 409)
-        {
-            return false;
-        }
+        var entity = JobEntityMapper.ToEntity(job, blobName is null ? json : null, blobName);
+        return await WriteAsync(job.Id, current => current is null
+            ? new JobWrite(new TableTransactionAction(TableTransactionActionType.Add, entity), JobShare.Of(entity, Deleting))
+            : null, cancellationToken);
     }
 
     public async Task<JobRecord?> GetAsync(string jobId, CancellationToken cancellationToken)
@@ -55,31 +50,25 @@ public sealed class TableJobStore(TableServiceClient tables, BlobServiceClient b
     /// <summary>Set by the first step of a delete; the record goes last.</summary>
     private const string Deleting = "Deleting";
 
-    /// <summary>Writes that lose a race for the ETag read again; a handful of rounds settles any real contention.</summary>
-    private const int MaxUpdateRounds = 8;
+    /// <summary>Writes that lose a race for an ETag read again after a short random pause; this settles any real contention.</summary>
+    private const int MaxUpdateRounds = 16;
 
-    public async Task<IReadOnlyList<JobTotals>> ReadTotalsAsync(CancellationToken cancellationToken)
+    private static readonly IReadOnlyList<string> ShareColumns = [.. JobTotalsShards.JobColumns, Deleting];
+
+    public async Task<JobTotals> ReadTotalsAsync(CancellationToken cancellationToken)
     {
-        var totals = new List<JobTotals>();
-        var query = _table.QueryAsync<TableEntity>(
-            TableClient.CreateQueryFilter($"PartitionKey eq {JobEntityMapper.PartitionKey}"),
-            maxPerPage: 1000,
-            select: ["Status", "TotalImages", "ApprovedImages", "FailedImages", Deleting],
-            cancellationToken: cancellationToken);
-        await foreach (var e in query)
+        var rows = new List<TableEntity>(JobTotalsShards.Count);
+        await foreach (var row in _table.QueryAsync<TableEntity>(JobTotalsShards.RangeFilter(JobEntityMapper.PartitionKey), cancellationToken: cancellationToken))
         {
-            if (e.GetBoolean(Deleting) != true)
-            {
-                totals.Add(new JobTotals(e.GetString("Status") ?? "", e.GetInt32("TotalImages") ?? 0, e.GetInt32("ApprovedImages") ?? 0, e.GetInt32("FailedImages") ?? 0));
-            }
+            rows.Add(row);
         }
-        return totals;
+        return JobTotalsShards.Sum(rows);
     }
 
     public async Task<Page> ListAsync(int limit, string? continuation, CancellationToken cancellationToken, JobFilter? filter = null)
     {
         // Ids start with inverted creation ticks, so a creation-time range is a row-key range.
-        var conditions = new List<string> { TableClient.CreateQueryFilter($"PartitionKey eq {JobEntityMapper.PartitionKey}") };
+        var conditions = new List<string> { TableClient.CreateQueryFilter($"PartitionKey eq {JobEntityMapper.PartitionKey} and RowKey lt {JobTotalsShards.RowKeyPrefix}") };
         if (filter?.CreatedTo is { } to)
         {
             conditions.Add(TableClient.CreateQueryFilter($"RowKey ge {JobId.InvertedTicks(to)}"));
@@ -105,51 +94,73 @@ public sealed class TableJobStore(TableServiceClient tables, BlobServiceClient b
         return new Page([], null);
     }
 
-    public async Task<bool> UpdateAsync(string jobId, JobUpdate update, CancellationToken cancellationToken)
-    {
-        for (var round = 1; ; round++)
+    public Task<bool> UpdateAsync(string jobId, JobUpdate update, CancellationToken cancellationToken) =>
+        WriteAsync(jobId, current =>
         {
-            var current = await _table.GetEntityIfExistsAsync<TableEntity>(JobEntityMapper.PartitionKey, jobId, ["Status", Deleting], cancellationToken);
-            if (!current.HasValue || current.Value!.GetBoolean(Deleting) == true
-                || (update.WhileActive && current.Value.GetString("Status") is not (JobStatus.Pending or JobStatus.Running)))
+            if (current is null || current.GetBoolean(Deleting) == true
+                || (update.WhileActive && current.GetString("Status") is not (JobStatus.Pending or JobStatus.Running)))
             {
-                return false;
+                return null;
             }
             var entity = new TableEntity(JobEntityMapper.PartitionKey, jobId);
             JobEntityMapper.Apply(entity, update);
-            try
-            {
-                await _table.UpdateEntityAsync(entity, current.Value.ETag, TableUpdateMode.Merge, cancellationToken);
-                return true;
-            }
-            catch (RequestFailedException ex) when (ex.Status == 412 && round < MaxUpdateRounds)
-            {
-                // Someone wrote in between (a cancel, a rename, a progress write): look again.
-            }
-            catch (RequestFailedException ex) when (ex.Status == 404)
-            {
-                return false;
-            }
-        }
-    }
+            return new JobWrite(new TableTransactionAction(TableTransactionActionType.UpdateMerge, entity, current.ETag), JobShare.Of(current, Deleting).After(entity));
+        }, cancellationToken);
 
-    public async Task MarkDeletingAsync(string jobId, CancellationToken cancellationToken)
-    {
-        try
-        {
-            await _table.UpdateEntityAsync(new TableEntity(JobEntityMapper.PartitionKey, jobId) { [Deleting] = true }, ETag.All, TableUpdateMode.Merge, cancellationToken);
-        }
-        catch (RequestFailedException ex) when (ex.Status == 404)
-        {
-            // Gone already: nothing to mark.
-        }
-    }
+    public Task MarkDeletingAsync(string jobId, CancellationToken cancellationToken) =>
+        WriteAsync(jobId, current => current is null || current.GetBoolean(Deleting) == true
+            ? null
+            : new JobWrite(new TableTransactionAction(TableTransactionActionType.UpdateMerge,
+                new TableEntity(JobEntityMapper.PartitionKey, jobId) { [Deleting] = true }, current.ETag), JobShare.None),
+            cancellationToken);
 
     public async Task<bool> DeleteAsync(string jobId, CancellationToken cancellationToken)
     {
         await _snapshots.GetBlobClient($"{jobId}.json").DeleteIfExistsAsync(cancellationToken: cancellationToken);
-        var response = await _table.DeleteEntityAsync(JobEntityMapper.PartitionKey, jobId, ETag.All, cancellationToken);
-        return response.Status != 404;
+        return await WriteAsync(jobId, current => current is null
+            ? null
+            : new JobWrite(new TableTransactionAction(TableTransactionActionType.Delete, new TableEntity(JobEntityMapper.PartitionKey, jobId), current.ETag), JobShare.None),
+            cancellationToken);
+    }
+
+    /// <summary>A write to a job's row and the job's share of the totals after it.</summary>
+    private sealed record JobWrite(TableTransactionAction Action, JobShare After);
+
+    /// <summary>
+    /// Reads the job's row, lets <paramref name="plan"/> decide the write (null: none, and false is returned), and
+    /// submits it with the matching change of the totals in one transaction under both rows' ETags. A write that
+    /// loses a race (someone wrote in between, or the row appeared or went) plans again from a fresh read.
+    /// </summary>
+    private async Task<bool> WriteAsync(string jobId, Func<TableEntity?, JobWrite?> plan, CancellationToken cancellationToken)
+    {
+        for (var round = 1; ; round++)
+        {
+            var current = await _table.GetEntityIfExistsAsync<TableEntity>(JobEntityMapper.PartitionKey, jobId, ShareColumns, cancellationToken);
+            var row = current.HasValue ? current.Value : null;
+            if (plan(row) is not { } write)
+            {
+                return false;
+            }
+            var actions = new List<TableTransactionAction>(2) { write.Action };
+            var before = row is null ? JobShare.None : JobShare.Of(row, Deleting);
+            if (write.After != before)
+            {
+                var totalsKey = JobTotalsShards.RowKeyFor(jobId);
+                var totals = await _table.GetEntityIfExistsAsync<TableEntity>(JobEntityMapper.PartitionKey, totalsKey, cancellationToken: cancellationToken);
+                actions.Add(JobTotalsShards.Change(totals.HasValue ? totals.Value : null, JobEntityMapper.PartitionKey, totalsKey, before, write.After));
+            }
+            try
+            {
+                await _table.SubmitTransactionAsync(actions, cancellationToken);
+                return true;
+            }
+            catch (RequestFailedException ex) when (ex.Status is 404 or 409 or 412 && round < MaxUpdateRounds)
+            {
+                // Someone wrote in between (a cancel, a rename, a progress write, another job sharing the totals row);
+                // a random pause keeps the writers that collided from colliding again.
+                await Task.Delay(Random.Shared.Next(5, 10 * (round + 1)), cancellationToken);
+            }
+        }
     }
 
     private async Task<JobRecord> ToRecordAsync(TableEntity entity, CancellationToken cancellationToken)

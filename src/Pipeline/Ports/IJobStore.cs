@@ -13,8 +13,8 @@ public interface IJobStore
     /// <summary>Only the status (no snapshot read): for checks on hot paths. Null when there is no such job, or it is being deleted.</summary>
     Task<string?> GetStatusAsync(string jobId, CancellationToken cancellationToken);
 
-    /// <summary>Every job's status and image counts only (no snapshot, no blob read): what statistics need.</summary>
-    Task<IReadOnlyList<JobTotals>> ReadTotalsAsync(CancellationToken cancellationToken);
+    /// <summary>Totals over every job (none being deleted), kept up to date by each write: what statistics need.</summary>
+    Task<JobTotals> ReadTotalsAsync(CancellationToken cancellationToken);
 
     /// <summary>Jobs newest first, optionally of one status and created within a time range (one range scan).</summary>
     Task<Page<JobRecord>> ListAsync(int limit, string? continuation, CancellationToken cancellationToken, JobFilter? filter = null);
@@ -34,8 +34,8 @@ public interface IJobStore
     Task<bool> DeleteAsync(string jobId, CancellationToken cancellationToken);
 }
 
-/// <summary>One job's status and counts, read as a narrow projection of its record.</summary>
-public sealed record JobTotals(string Status, int TotalImages, int ApprovedImages, int FailedImages);
+/// <summary>How many jobs there are of each status, and their image counts summed.</summary>
+public sealed record JobTotals(IReadOnlyDictionary<string, int> JobsByStatus, int TotalImages, int ApprovedImages, int FailedImages);
 
 /// <summary>Which jobs a list shows; null fields do not filter.</summary>
 public sealed record JobFilter(string? Status = null, DateTimeOffset? CreatedFrom = null, DateTimeOffset? CreatedTo = null);

@@ -35,10 +35,11 @@ public static class StoredJob
         return (bitmap.Width, bitmap.Height);
     }
 
+    /// <summary>The rows of a table, without the statistics' running totals (row keys from <c>~</c>) kept beside the jobs.</summary>
     public static async Task<int> CountAsync(TableServiceClient tables, string table)
     {
         var count = 0;
-        await foreach (var _ in tables.GetTableClient(table).QueryAsync<TableEntity>(select: ["PartitionKey"]))
+        await foreach (var _ in tables.GetTableClient(table).QueryAsync<TableEntity>("RowKey lt '~'", select: ["PartitionKey"]))
         {
             count++;
         }
