@@ -15,6 +15,7 @@ public static class PipelineServiceCollectionExtensions
         services.AddTransient<Images.ImageStatusChanges>();
         services.AddTransient<Images.ImageFinisher>();
         services.AddTransient<Images.ImageRemoval>();
+        services.AddSingleton<Jobs.JobLogWriter>();
         services.AddTransient<Jobs.JobLauncher>();
         services.AddTransient<Jobs.JobReruns>();
         services.AddTransient<Jobs.JobCancellation>();

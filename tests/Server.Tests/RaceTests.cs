@@ -77,7 +77,7 @@ public class RaceTests(FactoryFixture factory) : IClassFixture<FactoryFixture>
             TimeSpan.FromSeconds(30), "the emulated task never completed");
 
         await Service<IJobStore>().MarkDeletingAsync(jobId, CancellationToken.None);
-        var stored = await Service<GenerationImageStore>().StoreAsync(new GenerationTarget(jobId, 7, "a late lighthouse", "1:1", "piapi"), done.ImageUrls);
+        var stored = await Service<GenerationImageStore>().StoreAsync(new GenerationTarget(jobId, 7, "a late lighthouse", "1:1", "piapi"), done);
 
         Assert.Empty(stored.ImageIds);
         Assert.Contains("deleted", stored.Error);
@@ -142,9 +142,9 @@ public class RaceTests(FactoryFixture factory) : IClassFixture<FactoryFixture>
         var prompt = $"a twice-submitted barn {Guid.NewGuid():N}";
         var request = new SubmitGenerationRequest("piapi", new ProviderTaskRequest(prompt, "1:1", "relax"), "20991231-twice", 3, 0);
 
-        var first = await activity.RunAsync(null!, request);
-        var again = await activity.RunAsync(null!, request);
-        var resubmission = await activity.RunAsync(null!, request with { Attempt = 1 });
+        var first = (await activity.RunAsync(null!, request)).Status;
+        var again = (await activity.RunAsync(null!, request)).Status;
+        var resubmission = (await activity.RunAsync(null!, request with { Attempt = 1 })).Status;
 
         Assert.Equal(ProviderTaskState.Pending, first.State);
         Assert.Equal(first.TaskId, again.TaskId);

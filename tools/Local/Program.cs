@@ -55,7 +55,20 @@ var jobId = await client.StartJobAsync(configuration, stop.Token);
 Console.WriteLine($"Job {jobId} started from {Path.GetRelativePath(RepositoryPaths.Root, configPath)}");
 
 var progress = new ProgressLine(Console.Out, !Console.IsOutputRedirected);
+var log = new JobLogFollower(client, jobId);
+using var following = CancellationTokenSource.CreateLinkedTokenSource(stop.Token);
+var follower = log.FollowAsync(progress.Print, following.Token);
 var job = await client.WaitForJobAsync(jobId, TimeSpan.FromHours(2), progress.Show, stop.Token);
+await following.CancelAsync();
+try
+{
+    await follower;
+}
+catch (OperationCanceledException)
+{
+    // Stopped following: the last lines are read below.
+}
+await log.PrintNewAsync(progress.Print, stop.Token);
 progress.Finish();
 
 var images = await client.ListImagesAsync(jobId, stop.Token);

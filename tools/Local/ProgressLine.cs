@@ -2,13 +2,41 @@ using System.Text.Json;
 
 namespace GenImageFactory.Local;
 
-/// <summary>Job progress on one live terminal line; when output is redirected, one line per change instead.</summary>
+/// <summary>
+/// Job progress on one live terminal line, with the job's log lines printed above it; when output is redirected,
+/// one line per change instead.
+/// </summary>
 public sealed class ProgressLine(TextWriter output, bool live)
 {
     private const int Width = 30;
+    private readonly Lock _gate = new();
     private string _last = "";
 
+    /// <summary>Prints a line above the progress line, which is drawn again below it.</summary>
+    public void Print(string line)
+    {
+        lock (_gate)
+        {
+            if (live)
+            {
+                output.Write($"\r{line.PadRight(Math.Max(line.Length, _last.Length))}\n{_last}");
+            }
+            else
+            {
+                output.WriteLine(line);
+            }
+        }
+    }
+
     public void Show(JsonElement job)
+    {
+        lock (_gate)
+        {
+            ShowLocked(job);
+        }
+    }
+
+    private void ShowLocked(JsonElement job)
     {
         var progress = job.GetProperty("progress").GetInt32();
         var filled = progress * Width / 100;

@@ -16,7 +16,7 @@ public static class JobsApi
         new("ListJobs", "GET", "/api/jobs", ListJobsAsync, "Jobs", "Jobs, newest first; filters: status, label (contains), from/to (created)."),
         new("GetJob", "GET", "/api/jobs/" + RouteIds.Job, GetJobAsync, "Jobs", "One job: snapshot, status, phase, progress, counts, timings."),
         new("ListJobImages", "GET", "/api/jobs/" + RouteIds.Job + "/images", ListJobImagesAsync, "Jobs", "A job's images, optionally of one qcStatus."),
-        new("GetJobLogs", "GET", "/api/jobs/" + RouteIds.Job + "/logs", GetJobLogsAsync, "Jobs", "A job's log in time order: JSON, or ?format=text for [time] [LEVEL] message lines."),
+        new("GetJobLogs", "GET", "/api/jobs/" + RouteIds.Job + "/logs", GetJobLogsAsync, "Jobs", "A job's log in time order: JSON, or ?format=text for [time] [LEVEL] message lines; ?after=<timestamp> returns only the lines stamped later (pass the newest timestamp you have to follow a running job)."),
     ];
 
     public static async Task<Results<Accepted<StartedResponse>, ValidationProblem, ProblemHttpResult>> StartJobAsync(
@@ -151,9 +151,10 @@ public static class JobsApi
     }
 
     public static async Task<Results<Ok<ListResponse<LogEntryResponse>>, FileContentHttpResult, ValidationProblem, ProblemHttpResult>> GetJobLogsAsync(
-        string id, string? format, string? level, IJobStore jobs, IJobLogStore logs, CancellationToken cancellationToken)
+        string id, string? format, string? level, string? after, IJobStore jobs, IJobLogStore logs, CancellationToken cancellationToken)
     {
         var errors = new ValidationErrors();
+        var afterTime = ReadTime(after, "after", errors);
         if (!JobId.IsValid(id))
         {
             errors.Add("id", "Is not a job id.");
@@ -175,7 +176,7 @@ public static class JobsApi
             return ApiProblems.NotFound($"Job '{id}'");
         }
 
-        var entries = (await logs.ReadAsync(id, cancellationToken))
+        var entries = (await logs.ReadAsync(id, cancellationToken, afterTime))
             .Where(e => level is null || e.Level == level)
             .Select(LogEntryResponse.From)
             .ToList();

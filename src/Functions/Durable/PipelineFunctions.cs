@@ -43,8 +43,8 @@ public static class PipelineFunctions
         PipelineActivity.RunAsync<PreparePromptActivity, PreparePromptRequest, PreparedPrompt>(input, context);
 
     [Function(nameof(SubmitGenerationActivity))]
-    public static Task<ProviderTaskStatus> SubmitGeneration([ActivityTrigger] SubmitGenerationRequest input, FunctionContext context) =>
-        PipelineActivity.RunAsync<SubmitGenerationActivity, SubmitGenerationRequest, ProviderTaskStatus>(input, context);
+    public static Task<SubmittedGeneration> SubmitGeneration([ActivityTrigger] SubmitGenerationRequest input, FunctionContext context) =>
+        PipelineActivity.RunAsync<SubmitGenerationActivity, SubmitGenerationRequest, SubmittedGeneration>(input, context);
 
     [Function(nameof(PollGenerationActivity))]
     public static Task<PolledGeneration> PollGeneration([ActivityTrigger] PollGenerationRequest input, FunctionContext context) =>

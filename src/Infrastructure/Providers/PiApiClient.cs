@@ -95,7 +95,7 @@ public sealed class PiApiClient(HttpClient http, IOptions<ProvidersOptions> opti
                 return WithUsage(failed, data);
             default:
                 // pending, processing, staged, or a state PiAPI adds later: keep polling until the timeout.
-                return ProviderTaskStatus.Pending(taskId);
+                return ProviderTaskStatus.Pending(taskId, data.Status);
         }
     }
 

@@ -53,7 +53,8 @@ public sealed class TableJobStore(TableServiceClient tables, BlobServiceClient b
     /// <summary>Writes that lose a race for an ETag read again after a short random pause; this settles any real contention.</summary>
     private const int MaxUpdateRounds = 16;
 
-    private static readonly IReadOnlyList<string> ShareColumns = [.. JobTotalsShards.JobColumns, Deleting];
+    /// <summary>What a write decides on: the job's share of the totals, whether it is being deleted, the progress shown.</summary>
+    private static readonly IReadOnlyList<string> ReadColumns = [.. JobTotalsShards.JobColumns, Deleting, "Progress"];
 
     public async Task<JobTotals> ReadTotalsAsync(CancellationToken cancellationToken)
     {
@@ -104,6 +105,11 @@ public sealed class TableJobStore(TableServiceClient tables, BlobServiceClient b
             }
             var entity = new TableEntity(JobEntityMapper.PartitionKey, jobId);
             JobEntityMapper.Apply(entity, update);
+            if (update.Progress < current.GetInt32("Progress"))
+            {
+                // Progress never goes down: writers that learn of it separately (steps, finished generations) may arrive in any order.
+                entity["Progress"] = current.GetInt32("Progress");
+            }
             return new JobWrite(new TableTransactionAction(TableTransactionActionType.UpdateMerge, entity, current.ETag), JobShare.Of(current, Deleting).After(entity));
         }, cancellationToken);
 
@@ -135,7 +141,7 @@ public sealed class TableJobStore(TableServiceClient tables, BlobServiceClient b
     {
         for (var round = 1; ; round++)
         {
-            var current = await _table.GetEntityIfExistsAsync<TableEntity>(JobEntityMapper.PartitionKey, jobId, ShareColumns, cancellationToken);
+            var current = await _table.GetEntityIfExistsAsync<TableEntity>(JobEntityMapper.PartitionKey, jobId, ReadColumns, cancellationToken);
             var row = current.HasValue ? current.Value : null;
             if (plan(row) is not { } write)
             {

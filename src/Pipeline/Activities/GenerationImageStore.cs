@@ -1,5 +1,6 @@
 using GenImageFactory.Domain.Jobs;
 using GenImageFactory.Pipeline.Images;
+using GenImageFactory.Pipeline.Jobs;
 using GenImageFactory.Pipeline.Models;
 using GenImageFactory.Pipeline.Ports;
 using Microsoft.Extensions.Logging;
@@ -7,17 +8,23 @@ using Microsoft.Extensions.Logging;
 namespace GenImageFactory.Pipeline.Activities;
 
 /// <summary>Where a generation's images go: the job, the generation, and what it asked for.</summary>
-public sealed record GenerationTarget(string JobId, int GenerationIndex, string Prompt, string AspectRatio, string Provider);
+/// <param name="TotalGenerations">The job's generations, for its progress.</param>
+public sealed record GenerationTarget(string JobId, int GenerationIndex, string Prompt, string AspectRatio, string Provider, int TotalGenerations = 0);
 
 /// <summary>The stored images and their reviews, or why they could not be stored.</summary>
 /// <param name="Fatal">A problem that should stop the whole job (an exhausted model quota).</param>
-public sealed record StoredImages(IReadOnlyList<string> ImageIds, string? Error, IReadOnlyList<ImageReview>? Reviews = null, string? Fatal = null);
+/// <param name="Unwritten">Log lines that could not be written yet: the generation keeps them for a later write.</param>
+public sealed record StoredImages(IReadOnlyList<string> ImageIds, string? Error, IReadOnlyList<ImageReview>? Reviews = null, string? Fatal = null)
+{
+    public IReadOnlyList<JobLogEntry> Unwritten { get; init; } = [];
+}
 
 /// <summary>
 /// Copies a finished task's images into Blob Storage (provider URLs are temporary), reviews them (quality
 /// check, metadata; different images in parallel, from the bytes already in hand) and writes their records
 /// in one transaction. Ids and blob names derive from job, generation and image index, and blobs are written
-/// only if absent, so a retry rewrites the same rows and keeps the first bytes.
+/// only if absent, so a retry rewrites the same rows and keeps the first bytes. The job's log learns that the
+/// images are stored while they are reviewed, then each image's outcome.
 /// </summary>
 public sealed class GenerationImageStore(
     GenerationPlans plans,
@@ -30,11 +37,13 @@ public sealed class GenerationImageStore(
     ImageFinisher finisher,
     ImageRemoval removal,
     IJobStore jobs,
+    JobLogWriter log,
     TimeProvider time,
     ILogger<GenerationImageStore> logger)
 {
-    public async Task<StoredImages> StoreAsync(GenerationTarget target, IReadOnlyList<string> imageUrls)
+    public async Task<StoredImages> StoreAsync(GenerationTarget target, ProviderTaskStatus completed)
     {
+        var imageUrls = completed.ImageUrls;
         if (imageUrls.Count == 0)
         {
             return new StoredImages([], "The provider reported the task completed but returned no image.");
@@ -46,6 +55,8 @@ public sealed class GenerationImageStore(
         {
             var (_, configuration) = await plans.GetAsync(target.JobId, CancellationToken.None);
             var stored = await Task.WhenAll(imageUrls.Select((url, i) => StoreOneAsync(target, url, i)));
+            var storedLine = log.TryWriteAsync(target.JobId, [GenerationLines.Stored(target.GenerationIndex, stored.Length, target.AspectRatio, completed)],
+                new GenerationStep(target.GenerationIndex, GenerationStep.Stored), target.TotalGenerations);
 
             string? fatal = null;
             ImageReview[] reviews;
@@ -82,9 +93,12 @@ public sealed class GenerationImageStore(
                 {
                     await removal.RemoveAsync(record, CancellationToken.None);
                 }
+                await storedLine;
                 return new StoredImages([], "The job was deleted while its images were being stored.");
             }
-            return new StoredImages(records.Select(r => r.Id).ToList(), null, reviews, fatal);
+            var reviewLines = await log.TryWriteAsync(target.JobId, reviews.SelectMany(r => GenerationLines.Reviewed(target.GenerationIndex, r)).ToList(),
+                new GenerationStep(target.GenerationIndex, GenerationStep.Done), target.TotalGenerations);
+            return new StoredImages(records.Select(r => r.Id).ToList(), null, reviews, fatal) { Unwritten = [.. await storedLine, .. reviewLines] };
         }
         catch (Exception ex) when (ex is ImageDownloadException or InvalidDataException)
         {

@@ -1,4 +1,5 @@
 using GenImageFactory.Domain.Jobs;
+using GenImageFactory.Pipeline.Jobs;
 using GenImageFactory.Pipeline.Models;
 using GenImageFactory.Pipeline.Ports;
 using Microsoft.DurableTask;
@@ -15,14 +16,18 @@ public sealed record RecordJobProgressRequest(
 }
 
 /// <summary>
-/// Writes the log lines of finished generations, then live progress and counts. The log is retried like
-/// any activity (it must not be lost); the progress write is best effort: the next one or the end supersedes it.
+/// Writes the lines finished generations left (why one failed), then progress and counts. The lines must not be
+/// lost: a write that fails fails the step, which is retried, and the batch keeps them for its next write; the
+/// progress write is best effort: the next one or the end supersedes it.
 /// </summary>
-public sealed class RecordJobProgressActivity(IJobStore jobs, IJobLogStore logs, ILogger<RecordJobProgressActivity> logger) : TaskActivity<RecordJobProgressRequest, bool>
+public sealed class RecordJobProgressActivity(IJobStore jobs, JobLogWriter log, ILogger<RecordJobProgressActivity> logger) : TaskActivity<RecordJobProgressRequest, bool>
 {
     public override async Task<bool> RunAsync(TaskActivityContext context, RecordJobProgressRequest input)
     {
-        await logs.WriteAsync(input.JobId, input.Log, CancellationToken.None);
+        if ((await log.TryWriteAsync(input.JobId, input.Log)).Count > 0)
+        {
+            throw new InvalidOperationException($"{input.Log.Count} log line(s) of job {input.JobId} could not be written.");
+        }
         try
         {
             // A job cancelled while this update was on its way has ended: the store leaves its record as it was closed.

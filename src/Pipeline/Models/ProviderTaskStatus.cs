@@ -27,7 +27,17 @@ public sealed record ProviderTaskStatus(ProviderTaskState State, string? TaskId,
     /// </summary>
     public bool Fatal { get; init; }
 
-    public static ProviderTaskStatus Pending(string taskId) => new(ProviderTaskState.Pending, taskId, [], null);
+    /// <summary>The provider's own word for where a pending task stands (PiAPI: pending, processing, staged), for the job's log.</summary>
+    public string? ProviderStatus { get; init; }
+
+    /// <summary>Longest provider status word kept: it is the provider's text, and it reaches the log.</summary>
+    private const int MaxProviderStatusChars = 32;
+
+    public static ProviderTaskStatus Pending(string taskId, string? providerStatus = null) => new(ProviderTaskState.Pending, taskId, [], null)
+    {
+        ProviderStatus = providerStatus is null ? null : new string(providerStatus.Trim().ToLowerInvariant()
+            .Where(c => c is (>= 'a' and <= 'z') or (>= '0' and <= '9') or '_' or '-' or ' ').Take(MaxProviderStatusChars).ToArray()),
+    };
     /// <summary>No provider returns more images per task; an answer listing more is cut here, not downloaded.</summary>
     public const int MaxImageUrls = 10;
 

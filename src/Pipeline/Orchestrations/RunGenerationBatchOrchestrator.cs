@@ -41,7 +41,7 @@ public sealed class RunGenerationBatchOrchestrator : TaskOrchestrator<Generation
             tally = tally.StopAtSpendLimit(plan.Settings.MaxSpend, input.Before);
             while (inFlight.Count < plan.MaxConcurrency && next < end && tally.MayStartMore)
             {
-                var generation = new GenerationInput(input.JobId, next, plan.Settings);
+                var generation = new GenerationInput(input.JobId, next, plan.Settings, plan.TotalGenerations);
                 var options = new SubOrchestrationOptions { InstanceId = GenerationInput.InstanceIdFor(input.JobId, next) };
                 inFlight.Add(context.CallSubOrchestratorAsync<GenerationOutcome>(nameof(RunGenerationOrchestrator), generation, options), next);
                 next++;
@@ -51,23 +51,30 @@ public sealed class RunGenerationBatchOrchestrator : TaskOrchestrator<Generation
             {
                 break;
             }
-            var done = await Task.WhenAny(inFlight.Keys);
-            var index = inFlight[done];
-            inFlight.Remove(done);
-            var outcome = await OutcomeOf(done, index);
-            tally = tally.Add(outcome);
-            unwrittenLog.AddRange(outcome.Log);
-
-            // One progress write at a time keeps them ordered (progress never goes down) without holding
-            // back the fan-out; a skipped value is covered by the next one or by the end of the job.
-            var progress = JobProgress.WhileGenerating(input.Before.Merge(tally).Completed, plan.TotalGenerations);
-            if (progress > shownProgress && (progressUpdate is null || progressUpdate.IsCompleted))
+            // A progress write that ends wakes the loop too, so lines that waited for it go out at once.
+            var done = await Task.WhenAny(progressUpdate is { IsCompleted: false } ? [.. inFlight.Keys, progressUpdate] : inFlight.Keys.ToList<Task>());
+            if (done is Task<GenerationOutcome> ended && inFlight.Remove(ended, out var index))
             {
-                if (progressUpdate is { IsFaulted: true })
-                {
-                    unwrittenLog.InsertRange(0, sending);
-                }
-                shownProgress = progress;
+                var outcome = await OutcomeOf(ended, index);
+                tally = tally.Add(outcome);
+                unwrittenLog.AddRange(outcome.Log);
+            }
+
+            // One progress write at a time keeps them ordered without holding back the fan-out; a skipped value
+            // is covered by the next one or by the end of the job.
+            if (progressUpdate is { IsCompleted: false })
+            {
+                continue;
+            }
+            if (progressUpdate is { IsFaulted: true })
+            {
+                unwrittenLog.InsertRange(0, sending);
+            }
+            progressUpdate = null;
+            var progress = JobProgress.WhileGenerating(input.Before.Merge(tally).Completed, plan.TotalGenerations);
+            if (progress > shownProgress || unwrittenLog.Count > 0)
+            {
+                shownProgress = Math.Max(shownProgress, progress);
                 sending = [.. unwrittenLog];
                 progressUpdate = RecordProgress(context, input, tally, shownProgress, unwrittenLog);
             }

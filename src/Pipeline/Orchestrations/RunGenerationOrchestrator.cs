@@ -6,7 +6,8 @@ using Microsoft.Extensions.Logging;
 
 namespace GenImageFactory.Pipeline.Orchestrations;
 
-public sealed record GenerationInput(string JobId, int GenerationIndex, GenerationSettings Settings)
+/// <param name="TotalGenerations">The job's generations, for its progress.</param>
+public sealed record GenerationInput(string JobId, int GenerationIndex, GenerationSettings Settings, int TotalGenerations = 0)
 {
     /// <summary>Deterministic, so a replayed job orchestration addresses the same sub-orchestration.</summary>
     public static string InstanceIdFor(string jobId, int generationIndex) => $"{jobId}:g{generationIndex:D4}";
@@ -14,7 +15,8 @@ public sealed record GenerationInput(string JobId, int GenerationIndex, Generati
 
 /// <summary>
 /// One generation: write its prompt, submit a provider task, poll it on durable timers until it ends
-/// or times out, store its images; resubmit a failed task up to <c>generationRetryAttempts</c> times.
+/// or times out, store its images; resubmit a failed task up to <c>generationRetryAttempts</c> times. Its steps
+/// write their log lines as they happen; what is left for the job's batch to write comes back in the outcome.
 /// </summary>
 public sealed class RunGenerationOrchestrator : TaskOrchestrator<GenerationInput, GenerationOutcome>
 {
@@ -27,7 +29,7 @@ public sealed class RunGenerationOrchestrator : TaskOrchestrator<GenerationInput
         var logger = context.CreateReplaySafeLogger<RunGenerationOrchestrator>();
         var settings = input.Settings;
         var prompt = await context.CallActivityAsync<PreparedPrompt>(nameof(PreparePromptActivity), new PreparePromptRequest(input.JobId, input.GenerationIndex));
-        var target = new GenerationTarget(input.JobId, input.GenerationIndex, prompt.Prompt, prompt.AspectRatio, settings.Provider);
+        var target = new GenerationTarget(input.JobId, input.GenerationIndex, prompt.Prompt, prompt.AspectRatio, settings.Provider, input.TotalGenerations);
         var log = new GenerationLog(context, input.GenerationIndex);
         if (prompt.Note is not null)
         {
@@ -36,7 +38,7 @@ public sealed class RunGenerationOrchestrator : TaskOrchestrator<GenerationInput
         if (prompt.Fatal is not null)
         {
             log.Error($"prompt writing stopped the job: {prompt.Fatal}");
-            return new GenerationOutcome(input.GenerationIndex, prompt.Prompt, [], prompt.Fatal) { Fatal = prompt.Fatal, Log = log.Entries };
+            return new GenerationOutcome(input.GenerationIndex, prompt.Prompt, [], prompt.Fatal) { Fatal = prompt.Fatal, Log = log.Take() };
         }
 
         string? reason = null;
@@ -54,12 +56,7 @@ public sealed class RunGenerationOrchestrator : TaskOrchestrator<GenerationInput
             spend = spend.Add(status);
             if (stored is { Error: null })
             {
-                log.Info($"stored {stored.ImageIds.Count} images ({prompt.AspectRatio}){GenerationSpend.Note(status)}.");
                 var reviews = stored.Reviews ?? [];
-                foreach (var review in reviews)
-                {
-                    LogReview(log, review);
-                }
                 return new GenerationOutcome(input.GenerationIndex, prompt.Prompt, stored.ImageIds, null)
                 {
                     ApprovedImages = reviews.Count(r => r.QcStatus == ImageQcStatus.Approved),
@@ -67,7 +64,7 @@ public sealed class RunGenerationOrchestrator : TaskOrchestrator<GenerationInput
                     Fatal = stored.Fatal,
                     Spend = spend.Usd,
                     Credits = spend.Credits,
-                    Log = log.Entries,
+                    Log = log.Take(),
                 };
             }
             reason = stored?.Error ?? status.Error;
@@ -75,40 +72,15 @@ public sealed class RunGenerationOrchestrator : TaskOrchestrator<GenerationInput
             {
                 // Every other generation would meet the same refusal: stop the job instead of retrying.
                 log.Error($"the provider refused the account, stopping the job: {reason}");
-                return new GenerationOutcome(input.GenerationIndex, prompt.Prompt, [], reason) { Fatal = reason, Spend = spend.Usd, Credits = spend.Credits, Log = log.Entries };
+                return new GenerationOutcome(input.GenerationIndex, prompt.Prompt, [], reason) { Fatal = reason, Spend = spend.Usd, Credits = spend.Credits, Log = log.Take() };
             }
-            log.Warning($"{reason ?? "the task failed."}{GenerationSpend.Note(status)}");
+            log.Warning($"{reason ?? "the task failed."}{GenerationLines.CostNote(status)}");
         }
 
         reason ??= "The generation failed.";
         logger.LogWarning("Generation {Index} of job {JobId} failed: {Reason}", input.GenerationIndex, input.JobId, reason);
         log.Error($"produced no image: {reason}");
-        return new GenerationOutcome(input.GenerationIndex, prompt.Prompt, [], reason) { Spend = spend.Usd, Credits = spend.Credits, Log = log.Entries };
-    }
-
-    private static void LogReview(GenerationLog log, ImageReview review)
-    {
-        var image = review.ImageId[(review.ImageId.LastIndexOf('-') + 1)..];
-        if (review.QcStatus == ImageQcStatus.Approved)
-        {
-            log.Info($"image {image} approved: {review.QcReason}", review.ImageId);
-        }
-        else
-        {
-            log.Warning($"image {image} failed the quality check: {review.QcReason}", review.ImageId);
-        }
-        if (review.Metadata is not null)
-        {
-            log.Info($"image {image} metadata written: \"{review.Metadata.Title}\".", review.ImageId);
-        }
-        else if (review.MetadataProblem is not null)
-        {
-            log.Warning($"image {image} has no metadata: {review.MetadataProblem}", review.ImageId);
-        }
-        foreach (var note in review.ProcessingNotes ?? [])
-        {
-            log.Warning($"image {image} post-processing: {note}.", review.ImageId);
-        }
+        return new GenerationOutcome(input.GenerationIndex, prompt.Prompt, [], reason) { Spend = spend.Usd, Credits = spend.Credits, Log = log.Take() };
     }
 
     /// <summary>
@@ -118,14 +90,12 @@ public sealed class RunGenerationOrchestrator : TaskOrchestrator<GenerationInput
     private static async Task<(ProviderTaskStatus Status, StoredImages? Stored)> RunProviderTaskAsync(
         TaskOrchestrationContext context, GenerationSettings settings, PreparedPrompt prompt, GenerationTarget target, int attempt, GenerationLog log)
     {
-        var status = await context.CallActivityAsync<ProviderTaskStatus>(
+        var submitted = await context.CallActivityAsync<SubmittedGeneration>(
             nameof(SubmitGenerationActivity),
             new SubmitGenerationRequest(settings.Provider, new(prompt.ProviderPrompt, prompt.AspectRatio, settings.ProcessMode, settings.Model),
-                target.JobId, target.GenerationIndex, attempt));
-        if (status.TaskId is not null)
-        {
-            log.Info($"{settings.Provider} task {status.TaskId} submitted.");
-        }
+                target.JobId, target.GenerationIndex, attempt) { Log = log.Take(), TotalGenerations = target.TotalGenerations });
+        log.Keep(submitted.Unwritten);
+        var status = submitted.Status;
         switch (status.State)
         {
             case ProviderTaskState.Error:
@@ -134,7 +104,9 @@ public sealed class RunGenerationOrchestrator : TaskOrchestrator<GenerationInput
                 return (status, null);
             case ProviderTaskState.Completed:
                 // A synchronous provider: the images are there already.
-                return (status, await context.CallActivityAsync<StoredImages>(nameof(StoreGenerationImagesActivity), new StoreGenerationImagesRequest(target, status.ImageUrls)));
+                var stored = await context.CallActivityAsync<StoredImages>(nameof(StoreGenerationImagesActivity), new StoreGenerationImagesRequest(target, status));
+                log.Keep(stored.Unwritten);
+                return (status, stored);
         }
 
         var taskId = status.TaskId!;
@@ -142,6 +114,7 @@ public sealed class RunGenerationOrchestrator : TaskOrchestrator<GenerationInput
         var interval = TimeSpan.FromSeconds(settings.PollingIntervalSeconds);
         var consecutiveErrors = 0;
         var totalErrors = 0;
+        string? providerStatus = null;
         while (true)
         {
             if (context.CurrentUtcDateTime >= deadline)
@@ -151,7 +124,9 @@ public sealed class RunGenerationOrchestrator : TaskOrchestrator<GenerationInput
             var nextPoll = context.CurrentUtcDateTime + interval;
             await DurableDelay.UntilAsync(context, nextPoll < deadline ? nextPoll : deadline);
 
-            var polled = await context.CallActivityAsync<PolledGeneration>(nameof(PollGenerationActivity), new PollGenerationRequest(taskId, target));
+            var polled = await context.CallActivityAsync<PolledGeneration>(nameof(PollGenerationActivity), new PollGenerationRequest(taskId, target, attempt, providerStatus));
+            log.Keep(polled.Unwritten);
+            providerStatus = polled.Status.ProviderStatus ?? providerStatus;
             switch (polled.Status.State)
             {
                 case ProviderTaskState.Completed:

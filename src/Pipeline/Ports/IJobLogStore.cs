@@ -6,11 +6,19 @@ namespace GenImageFactory.Pipeline.Ports;
 public interface IJobLogStore
 {
     /// <summary>Inserts or replaces entries by key (idempotent), in as few transactions as the store allows.</summary>
-    Task WriteAsync(string jobId, IReadOnlyList<JobLogEntry> entries, CancellationToken cancellationToken);
+    Task WriteAsync(string jobId, IReadOnlyList<JobLogEntry> entries, CancellationToken cancellationToken) =>
+        WriteAsync(jobId, entries, [], cancellationToken);
+
+    /// <summary>
+    /// Writes entries as above and raises the generations' steps, each change of a step in one transaction with
+    /// the job's running sum of them.
+    /// </summary>
+    /// <returns>The job's step units summed over its generations (see <see cref="GenerationStep"/>).</returns>
+    Task<int> WriteAsync(string jobId, IReadOnlyList<JobLogEntry> entries, IReadOnlyList<GenerationStep> steps, CancellationToken cancellationToken);
 
     /// <summary>Removes a job's log.</summary>
     Task DeleteJobAsync(string jobId, CancellationToken cancellationToken);
 
-    /// <summary>A job's log in time order.</summary>
-    Task<IReadOnlyList<JobLogEntry>> ReadAsync(string jobId, CancellationToken cancellationToken);
+    /// <summary>A job's log in time order; with <paramref name="after"/>, only the lines stamped later.</summary>
+    Task<IReadOnlyList<JobLogEntry>> ReadAsync(string jobId, CancellationToken cancellationToken, DateTimeOffset? after = null);
 }

@@ -1,0 +1,147 @@
+using GenImageFactory.Domain.Jobs;
+using GenImageFactory.Pipeline.Models;
+using GenImageFactory.Pipeline.Ports;
+using Microsoft.Extensions.Logging;
+
+namespace GenImageFactory.Pipeline.Jobs;
+
+/// <summary>
+/// The live log of the jobs this process works on. Steps hand it their lines as they happen; it gathers what
+/// arrives within one tick and writes each job's share in one transaction (so twenty generations polling at once
+/// cost one write, not twenty), raises the generations' steps with it and moves the job's progress. A caller's
+/// task completes once its lines are stored, so a step that returns has its lines durable.
+/// </summary>
+public sealed class JobLogWriter(IJobLogStore logs, IJobStore jobs, TimeProvider time, ILogger<JobLogWriter> logger)
+{
+    /// <summary>How long lines wait for others to share their write: well under the second a watcher may wait.</summary>
+    public static readonly TimeSpan Tick = TimeSpan.FromMilliseconds(200);
+
+    private readonly Lock _gate = new();
+    private Dictionary<string, Batch> _waiting = [];
+    private bool _flushScheduled;
+
+    /// <summary>Lines and steps of one job gathered for the next write, and who waits for it.</summary>
+    private sealed class Batch
+    {
+        public List<JobLogEntry> Lines { get; } = [];
+        public List<GenerationStep> Steps { get; } = [];
+        public int TotalGenerations { get; set; }
+        public TaskCompletionSource Written { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    }
+
+    /// <summary>
+    /// Stores <paramref name="lines"/> (stamped now: the time the log learned of them, which keeps <c>after</c>
+    /// reads in order) with the next tick's write, raising <paramref name="step"/> when given.
+    /// </summary>
+    /// <returns>The lines that could not be written (none when all went well): the caller keeps them for a later write.</returns>
+    public async Task<IReadOnlyList<JobLogEntry>> TryWriteAsync(string jobId, IReadOnlyList<JobLogEntry> lines, GenerationStep? step = null, int totalGenerations = 0)
+    {
+        if (lines.Count == 0 && step is null)
+        {
+            return [];
+        }
+        var now = time.GetUtcNow().UtcDateTime;
+        // A tick apart, so lines handed over together keep their order.
+        var stamped = lines.Select((l, i) => l with { Timestamp = now.AddTicks(i) }).ToList();
+        Task written;
+        lock (_gate)
+        {
+            if (!_waiting.TryGetValue(jobId, out var batch))
+            {
+                _waiting[jobId] = batch = new Batch();
+            }
+            batch.Lines.AddRange(stamped);
+            if (step is not null)
+            {
+                batch.Steps.Add(step);
+            }
+            batch.TotalGenerations = Math.Max(batch.TotalGenerations, totalGenerations);
+            written = batch.Written.Task;
+            if (!_flushScheduled)
+            {
+                _flushScheduled = true;
+                _ = FlushAfterTickAsync();
+            }
+        }
+        try
+        {
+            await written;
+            return [];
+        }
+        catch (Exception ex) when (ex is not OutOfMemoryException)
+        {
+            logger.LogWarning(ex, "Writing {Count} log line(s) of job {JobId} failed; the workflow keeps them for a later write", lines.Count, jobId);
+            return stamped;
+        }
+    }
+
+    private async Task FlushAfterTickAsync()
+    {
+        await Task.Delay(Tick, time);
+        Dictionary<string, Batch> batches;
+        lock (_gate)
+        {
+            batches = _waiting;
+            _waiting = [];
+            _flushScheduled = false;
+        }
+        await Task.WhenAll(batches.Select(b => WriteAsync(b.Key, b.Value)));
+    }
+
+    private async Task WriteAsync(string jobId, Batch batch)
+    {
+        int units;
+        try
+        {
+            units = await logs.WriteAsync(jobId, batch.Lines, batch.Steps, CancellationToken.None);
+            batch.Written.SetResult();
+        }
+        catch (Exception ex)
+        {
+            batch.Written.SetException(ex);
+            return;
+        }
+        var moved = batch.Steps.Count > 0 && batch.TotalGenerations > 0 && await MoveProgressAsync(jobId, units, batch.TotalGenerations);
+        if (!moved)
+        {
+            await RemoveIfDeletedAsync(jobId);
+        }
+    }
+
+    /// <summary>A job deleted while its lines were on their way must not get a log back: take it away again.</summary>
+    private async Task RemoveIfDeletedAsync(string jobId)
+    {
+        try
+        {
+            if (await jobs.GetStatusAsync(jobId, CancellationToken.None) is null)
+            {
+                await logs.DeleteJobAsync(jobId, CancellationToken.None);
+            }
+        }
+        catch (Exception ex) when (ex is not OutOfMemoryException)
+        {
+            logger.LogWarning(ex, "Checking whether job {JobId} was deleted failed", jobId);
+        }
+    }
+
+    /// <summary>Progress from the generations' steps; the store keeps the higher of this and what the record shows.</summary>
+    /// <returns>Whether the job is still active (its record took the progress).</returns>
+    private async Task<bool> MoveProgressAsync(string jobId, int units, int totalGenerations)
+    {
+        try
+        {
+            return await jobs.UpdateAsync(jobId, new JobUpdate
+            {
+                WhileActive = true,
+                Phase = JobPhase.Generating,
+                Progress = JobProgress.WhileGenerating(units, totalGenerations * GenerationStep.UnitsPerGeneration),
+            }, CancellationToken.None);
+        }
+        catch (Exception ex) when (ex is not OutOfMemoryException)
+        {
+            // Best effort: the next step, or the job's end, moves it again.
+            logger.LogWarning(ex, "Moving the progress of job {JobId} failed", jobId);
+            return false;
+        }
+    }
+}
