@@ -6,19 +6,17 @@ using Microsoft.Extensions.Logging;
 namespace GenImageFactory.Pipeline.Jobs;
 
 /// <summary>
-/// The live log of the jobs this process works on. Steps hand it their lines as they happen; it gathers what
-/// arrives within one tick and writes each job's share in one transaction (so twenty generations polling at once
-/// cost one write, not twenty), raises the generations' steps with it and moves the job's progress. A caller's
-/// task completes once its lines are stored, so a step that returns has its lines durable.
+/// The live log of the jobs this process works on. Steps hand it their lines as they happen. A write starts at
+/// once when none is under way; lines that arrive meanwhile wait for it to end and then go together, one
+/// transaction per job (group commit: twenty generations polling at once cost a write or two, not twenty, and a
+/// lone line waits for nothing). It raises the generations' steps with the lines and moves the job's progress.
+/// A caller's task completes once its lines are stored, so a step that returns has its lines durable.
 /// </summary>
 public sealed class JobLogWriter(IJobLogStore logs, IJobStore jobs, TimeProvider time, ILogger<JobLogWriter> logger)
 {
-    /// <summary>How long lines wait for others to share their write: well under the second a watcher may wait.</summary>
-    public static readonly TimeSpan Tick = TimeSpan.FromMilliseconds(200);
-
     private readonly Lock _gate = new();
     private Dictionary<string, Batch> _waiting = [];
-    private bool _flushScheduled;
+    private bool _writing;
 
     /// <summary>Lines and steps of one job gathered for the next write, and who waits for it.</summary>
     private sealed class Batch
@@ -31,7 +29,7 @@ public sealed class JobLogWriter(IJobLogStore logs, IJobStore jobs, TimeProvider
 
     /// <summary>
     /// Stores <paramref name="lines"/> (stamped now: the time the log learned of them, which keeps <c>after</c>
-    /// reads in order) with the next tick's write, raising <paramref name="step"/> when given.
+    /// reads in order) with the next write, raising <paramref name="step"/> when given.
     /// </summary>
     /// <returns>The lines that could not be written (none when all went well): the caller keeps them for a later write.</returns>
     public async Task<IReadOnlyList<JobLogEntry>> TryWriteAsync(string jobId, IReadOnlyList<JobLogEntry> lines, GenerationStep? step = null, int totalGenerations = 0)
@@ -57,10 +55,10 @@ public sealed class JobLogWriter(IJobLogStore logs, IJobStore jobs, TimeProvider
             }
             batch.TotalGenerations = Math.Max(batch.TotalGenerations, totalGenerations);
             written = batch.Written.Task;
-            if (!_flushScheduled)
+            if (!_writing)
             {
-                _flushScheduled = true;
-                _ = FlushAfterTickAsync();
+                _writing = true;
+                _ = Task.Run(WriteWhileWaitingAsync);
             }
         }
         try
@@ -75,17 +73,31 @@ public sealed class JobLogWriter(IJobLogStore logs, IJobStore jobs, TimeProvider
         }
     }
 
-    private async Task FlushAfterTickAsync()
+    private async Task WriteWhileWaitingAsync()
     {
-        await Task.Delay(Tick, time);
-        Dictionary<string, Batch> batches;
-        lock (_gate)
+        while (true)
         {
-            batches = _waiting;
-            _waiting = [];
-            _flushScheduled = false;
+            Dictionary<string, Batch> batches;
+            lock (_gate)
+            {
+                if (_waiting.Count == 0)
+                {
+                    _writing = false;
+                    return;
+                }
+                batches = _waiting;
+                _waiting = [];
+            }
+            try
+            {
+                await Task.WhenAll(batches.Select(b => WriteAsync(b.Key, b.Value)));
+            }
+            catch (Exception ex) when (ex is not OutOfMemoryException)
+            {
+                // Each batch settles its own waiters; nothing may stop this loop, or later lines would wait forever.
+                logger.LogError(ex, "Writing job log lines failed unexpectedly");
+            }
         }
-        await Task.WhenAll(batches.Select(b => WriteAsync(b.Key, b.Value)));
     }
 
     private async Task WriteAsync(string jobId, Batch batch)
