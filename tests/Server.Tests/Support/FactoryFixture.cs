@@ -61,7 +61,7 @@ public class FactoryFixture : IAsyncLifetime
         await Eventually.TrueAsync(async () => (await Http.GetAsync("api/health")).IsSuccessStatusCode, TimeSpan.FromSeconds(60), "the Server never became healthy");
     }
 
-    public async Task DisposeAsync()
+    public virtual async Task DisposeAsync()
     {
         if (_app is not null)
         {
