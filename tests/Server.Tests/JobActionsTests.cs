@@ -70,6 +70,37 @@ public class JobActionsTests(FactoryFixture factory) : IClassFixture<FactoryFixt
     }
 
     [Fact]
+    public async Task EditAndRerun_RunsTheModifiedSettings_AndLeavesTheOriginalUntouched()
+    {
+        var originalId = await RunJobAsync();
+        var originalBefore = await SnapshotOfAsync(originalId);
+        var jobsBefore = await StoredJob.CountAsync(factory.Tables, "Jobs");
+        var modified = Configurations.Job(2, keywords: "snowy peak", aspectRatios: "16:9");
+
+        using var invalid = await factory.Http.PostAsJsonAsync($"api/jobs/{originalId}/rerun", new JsonObject { ["configuration"] = Configurations.Job(0) });
+        using var notAnObject = await factory.Http.PostAsJsonAsync($"api/jobs/{originalId}/rerun", new JsonArray(1, 2));
+        Assert.Equal(HttpStatusCode.BadRequest, invalid.StatusCode);
+        Assert.Contains("configuration.parameters.count", await invalid.Content.ReadAsStringAsync());
+        Assert.Equal(HttpStatusCode.BadRequest, notAnObject.StatusCode);
+        Assert.Equal(jobsBefore, await StoredJob.CountAsync(factory.Tables, "Jobs"));
+
+        using var rerun = await factory.Http.PostAsJsonAsync($"api/jobs/{originalId}/rerun", new JsonObject { ["configuration"] = modified });
+        Assert.Equal(HttpStatusCode.Accepted, rerun.StatusCode);
+        var rerunId = (await rerun.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("id").GetString()!;
+        var job = await factory.Client.WaitForJobAsync(rerunId, JobTimeout);
+        var original = await factory.Client.GetJobAsync(originalId);
+
+        Assert.Equal("completed", job.GetProperty("status").GetString());
+        Assert.Equal(originalId, job.GetProperty("rerunOf").GetString());
+        Assert.Equal(JsonValueKind.Null, job.GetProperty("configurationId").ValueKind);
+        Assert.Equal($"{original.GetProperty("label").GetString()} (Rerun)", job.GetProperty("label").GetString());
+        Assert.Equal(2, job.GetProperty("totalGenerations").GetInt32());
+        Assert.Equal("snowy peak", job.GetProperty("configuration").GetProperty("keywords").GetString());
+        Assert.All(await factory.Client.ListImagesAsync(rerunId), i => Assert.Equal("16:9", i.GetProperty("aspectRatio").GetString()));
+        Assert.Equal(originalBefore, await SnapshotOfAsync(originalId));
+    }
+
+    [Fact]
     public async Task RerunMany_StartsOneNewJobPerKnownJob_AndRejectsTheRest()
     {
         var originals = new List<string>();

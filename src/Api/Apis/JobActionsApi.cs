@@ -15,7 +15,7 @@ public static class JobActionsApi
     [
         new("RenameJob", "PATCH", "/api/jobs/" + RouteIds.Job, RenameAsync, "Jobs", "Rename a job ({\"label\": \"...\"})."),
         new("RerunJobs", "POST", "/api/jobs/rerun", RerunManyAsync, "Jobs", "Rerun several jobs ({\"jobIds\": [...]}): 202 with an operation that reports the new job ids."),
-        new("RerunJob", "POST", "/api/jobs/" + RouteIds.Job + "/rerun", RerunAsync, "Jobs", "A new job from this job's current configuration (its snapshot if it has none).") { MaxBodyBytes = ApiRoute.ConfigurationBodyBytes },
+        new("RerunJob", "POST", "/api/jobs/" + RouteIds.Job + "/rerun", RerunAsync, "Jobs", "A new job from this job's current configuration (its snapshot if it has none), or, with a body {\"configuration\": {...}}, from that modified configuration (edit and rerun); the original stays untouched.") { MaxBodyBytes = ApiRoute.ConfigurationBodyBytes },
         new("CancelJob", "POST", "/api/jobs/" + RouteIds.Job + "/cancel", CancelAsync, "Jobs", "Stop a running job; images already stored stay."),
         new("DeleteJobs", "POST", "/api/jobs/delete", DeleteManyAsync, "Jobs", "Delete several jobs ({\"jobIds\": [...]}); running or unknown ones are listed as rejected."),
         new("DeleteJob", "DELETE", "/api/jobs/" + RouteIds.Job, DeleteAsync, "Jobs", "Delete a job: record, images, blobs, log and history (409 while it runs)."),
@@ -50,13 +50,35 @@ public static class JobActionsApi
     }
 
     public static async Task<Results<Accepted<StartedResponse>, ValidationProblem, ProblemHttpResult>> RerunAsync(
-        string id, JobReruns reruns, ApiLinks links, CancellationToken cancellationToken)
+        string id, HttpRequest request, JobReruns reruns, IImageProviders providers, ApiLinks links, CancellationToken cancellationToken)
     {
         if (!JobId.IsValid(id))
         {
             return ApiProblems.Invalid("id", "Is not a job id.");
         }
-        var job = await reruns.RerunAsync(id, cancellationToken);
+        JobConfiguration? changed = null;
+        if (request.ContentLength is > 0 || request.Headers.TransferEncoding.Count > 0)
+        {
+            using var body = await RequestJson.ReadAsync(request, cancellationToken);
+            if (body?.RootElement is not { ValueKind: JsonValueKind.Object } root)
+            {
+                return ApiProblems.Invalid("body", "Must be empty, or a JSON object such as {\"configuration\": {...}} to rerun with modified settings.");
+            }
+            if (root.TryGetProperty("configuration", out var inline) && inline.ValueKind != JsonValueKind.Null)
+            {
+                var (read, problem) = JobsApi.ReadInline(inline, providers);
+                if (problem is not null)
+                {
+                    return problem;
+                }
+                changed = read;
+                if (!inline.TryGetProperty("parameters", out var parameters) || !parameters.TryGetProperty("label", out _))
+                {
+                    changed = changed! with { Parameters = changed.Parameters with { Label = "" } };
+                }
+            }
+        }
+        var job = await reruns.RerunAsync(id, cancellationToken, changed: changed);
         if (job is null)
         {
             return ApiProblems.NotFound($"Job '{id}'");

@@ -57,16 +57,16 @@ public static class JobsApi
         }
         else
         {
-            var read = ConfigurationReader.Read(inline, requireName: false);
-            if (!read.IsValid)
+            var (read, problem) = ReadInline(inline, providers);
+            if (problem is not null)
             {
-                return ApiProblems.Invalid(Prefixed(read.Errors, "configuration"));
+                return problem;
             }
-            configuration = read.Value!;
+            configuration = read!;
         }
         if (!providers.IsAvailable(configuration.Parameters.Provider))
         {
-            return ApiProblems.Invalid("configuration.parameters.provider", $"Provider '{configuration.Parameters.Provider}' is not available on this host.");
+            return ProviderUnavailable(configuration);
         }
 
         var job = await launcher.LaunchAsync(configuration, configurationId, rerunOf: null, cancellationToken);
@@ -201,6 +201,20 @@ public static class JobsApi
         errors.Add(field, "Must be an ISO 8601 date or time, e.g. 2026-11-25 or 2026-11-25T14:00:00Z.");
         return null;
     }
+
+    /// <summary>An inline configuration (<c>"configuration": {...}</c>), validated, with errors named under <c>configuration.</c>.</summary>
+    internal static (JobConfiguration? Configuration, ValidationProblem? Problem) ReadInline(JsonElement inline, IImageProviders providers)
+    {
+        var read = ConfigurationReader.Read(inline, requireName: false);
+        if (!read.IsValid)
+        {
+            return (null, ApiProblems.Invalid(Prefixed(read.Errors, "configuration")));
+        }
+        return providers.IsAvailable(read.Value!.Parameters.Provider) ? (read.Value, null) : (null, ProviderUnavailable(read.Value));
+    }
+
+    private static ValidationProblem ProviderUnavailable(JobConfiguration configuration) =>
+        ApiProblems.Invalid("configuration.parameters.provider", $"Provider '{configuration.Parameters.Provider}' is not available on this host.");
 
     private static ValidationErrors Prefixed(ValidationErrors errors, string prefix)
     {
