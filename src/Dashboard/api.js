@@ -68,5 +68,6 @@ export async function download(path, options = {}) {
 export async function imageSource(contentUrl) {
   if (!apiKey.get()) return contentUrl;
   const response = await fetch(contentUrl, { headers: headers({}, false) });
+  if (!response.ok) throw new Error(`The image could not be loaded (${response.status}).`);
   return URL.createObjectURL(await response.blob());
 }

@@ -40,6 +40,49 @@ public class DashboardTests(FactoryFixture factory) : IClassFixture<FactoryFixtu
     private ILocator Field(string path) => _page.Locator($"[data-field=\"{path}\"]");
 
     [Fact]
+    public async Task Main_ShowsEveryRunningJob_AndATileWhoseImageCannotLoad_SaysSo()
+    {
+        var finished = await factory.Client.StartJobAsync(Configurations.Job(1, keywords: "amber dunes", aspectRatios: "1:1"));
+        await factory.Client.WaitForJobAsync(finished, TimeSpan.FromMinutes(2));
+        var images = await factory.Client.ListImagesAsync(finished);
+        var broken = images.First(i => i.GetProperty("qcStatus").GetString() == "approved").GetProperty("id").GetString()!;
+        var blobs = factory.Blobs.GetBlobContainerClient("images");
+        await foreach (var blob in blobs.GetBlobsAsync(Azure.Storage.Blobs.Models.BlobTraits.None, Azure.Storage.Blobs.Models.BlobStates.None, $"{finished}/", CancellationToken.None))
+        {
+            if (blob.Name.Contains(broken))
+            {
+                await blobs.DeleteBlobAsync(blob.Name);
+            }
+        }
+        var running = new[]
+        {
+            await factory.Client.StartJobAsync(Configurations.Job(1, keywords: PiApiEmulatorOptions.NeverFinishMarker, aspectRatios: "1:1")),
+            await factory.Client.StartJobAsync(Configurations.Job(1, keywords: PiApiEmulatorOptions.NeverFinishMarker, aspectRatios: "1:1")),
+        };
+        try
+        {
+            await _page.GotoAsync("/#/");
+            var list = _page.GetByTestId("running-jobs");
+            await Expect(list.Locator("li")).ToHaveCountAsync(2, new() { Timeout = 60_000 });
+            foreach (var jobId in running)
+            {
+                await Expect(list.Locator($"a[href=\"#/jobs/{jobId}\"]")).ToHaveCountAsync(1);
+            }
+            await _page.GetByLabel("Only images of job").FillAsync(finished);
+            var tile = _page.Locator($"[data-image-id=\"{broken}\"]");
+            await Expect(tile.GetByRole(AriaRole.Img, new() { Name = $"Image {broken} could not be loaded" })).ToBeVisibleAsync();
+            await ScreenshotAsync("main-running-jobs");
+        }
+        finally
+        {
+            foreach (var jobId in running)
+            {
+                await factory.Http.PostAsync($"api/jobs/{jobId}/cancel", null);
+            }
+        }
+    }
+
+    [Fact]
     public async Task APerson_ConfiguresRunsReviewsRerunsAndExports_FromTheBrowser()
     {
         var name = $"Vineyards {Guid.NewGuid():N}"[..20];

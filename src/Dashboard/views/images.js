@@ -2,9 +2,18 @@
 import { imageSource } from '../api.js';
 import { h, badge, modal, time } from '../ui.js';
 
+/** An image that says so when it cannot be shown, instead of leaving an empty tile. */
+function loadedImage(image, attributes) {
+  const img = h('img', { alt: image.metadata?.title ?? image.prompt, ...attributes });
+  const unavailable = () => img.replaceWith(h('div', { class: 'image-unavailable', role: 'img', 'aria-label': `Image ${image.id} could not be loaded` },
+    h('span', { 'aria-hidden': 'true' }, '⚠'), h('span', {}, 'Image could not be loaded')));
+  img.addEventListener('error', unavailable, { once: true });
+  imageSource(image.contentUrl).then((src) => { img.src = src; }, unavailable);
+  return img;
+}
+
 export function imageCard(image, { selectable = false, actions = [] } = {}) {
-  const img = h('img', { alt: image.metadata?.title ?? image.prompt, loading: 'lazy', width: image.width, height: image.height });
-  imageSource(image.contentUrl).then((src) => { img.src = src; });
+  const img = loadedImage(image, { loading: 'lazy', width: image.width, height: image.height });
   const open = h('button', { class: 'thumb', 'aria-label': `Open image ${image.id}`, onclick: () => showImage(image) }, img);
   return h('figure', { class: 'card', 'data-image-id': image.id, 'data-testid': 'image-card' },
     open,
@@ -17,8 +26,7 @@ export function imageCard(image, { selectable = false, actions = [] } = {}) {
 }
 
 export function showImage(image) {
-  const img = h('img', { alt: image.metadata?.title ?? image.prompt, class: 'full' });
-  imageSource(image.contentUrl).then((src) => { img.src = src; });
+  const img = loadedImage(image, { class: 'full' });
   modal(image.metadata?.title ?? image.id, h('div', { class: 'image-detail' },
     img,
     h('dl', {},

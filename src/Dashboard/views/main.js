@@ -1,4 +1,4 @@
-// Main: statistics, the running job live (progress + log), the approved-image gallery.
+// Main: statistics, every running job with its progress, the newest one live (progress + log), the approved-image gallery.
 import { api, download } from '../api.js';
 import { h, poll, progressBar, empty, time, badge, act, toast, loading } from '../ui.js';
 import { imageGrid } from './images.js';
@@ -19,11 +19,12 @@ function statsPanel(stats) {
 export async function render(root) {
   const stats = h('div', {});
   const current = h('section', { class: 'panel', 'aria-label': 'Current job', 'data-testid': 'current-job' }, loading());
+  const others = h('section', { 'aria-label': 'Running jobs' });
   const search = h('input', { type: 'search', placeholder: 'Search title, tags, prompt', 'aria-label': 'Search the gallery' });
   const jobFilter = h('input', { type: 'text', placeholder: 'Job id', 'aria-label': 'Only images of job' });
   const layout = h('button', { 'aria-pressed': 'false', onclick: () => { layout.setAttribute('aria-pressed', String(layout.getAttribute('aria-pressed') !== 'true')); loadGallery(); } }, 'List view');
   const gallery = h('div', {}, loading());
-  root.append(h('h1', {}, 'Overview'), stats, current,
+  root.append(h('h1', {}, 'Overview'), stats, others, current,
     h('section', { class: 'panel', 'aria-label': 'Gallery' },
       h('div', { class: 'row' }, h('h2', {}, 'Gallery'), search, jobFilter, layout,
         h('a', { class: 'button', href: '#', onclick: (e) => { e.preventDefault(); exportGallery(); } }, 'Export ZIP')),
@@ -87,11 +88,20 @@ export async function render(root) {
     await log.refresh();
   }
 
+  // Every running job with its progress; the log below follows the newest of them.
+  function renderRunning(jobs) {
+    others.replaceChildren(...(jobs.length > 1 ? [h('h3', {}, `${jobs.length} jobs running`),
+      h('ul', { class: 'running-jobs', 'data-testid': 'running-jobs' }, jobs.map((j) => h('li', {},
+        h('a', { href: `#/jobs/${j.id}` }, j.label), ' ', progressBar(j.progress, `Progress of ${j.label}`),
+        h('small', { class: 'muted' }, ` ${j.progress}% · ${j.phase} · ${j.totalImages} images`))))] : []));
+  }
+
   async function tick() {
     const [statistics, running, latest] = await Promise.all([
-      api('stats'), api('jobs?status=running&limit=1'), api('jobs?limit=1')]);
+      api('stats'), api('jobs?status=running&limit=50'), api('jobs?limit=1')]);
     stats.replaceChildren(statsPanel(statistics));
-    // The running job, else the latest one (so a job that just finished still shows 100%).
+    renderRunning(running.items);
+    // The newest running job, else the latest one (so a job that just finished still shows 100%).
     const job = running.items[0] ?? (shownJob ? await api(`jobs/${shownJob}`).catch(() => null) : latest.items[0]);
     await renderCurrent(job);
     // New approvals (a job's images, a review) refresh the gallery; otherwise it stays as the user left it.
