@@ -83,6 +83,56 @@ public class DashboardTests(FactoryFixture factory) : IClassFixture<FactoryFixtu
     }
 
     [Fact]
+    public async Task EditAndRerun_StartsAModifiedJob_AndTheEditorLoadsKeywordsAndKeepsWhatItDoesNotShow()
+    {
+        var original = await factory.Client.StartJobAsync(Configurations.Job(1, keywords: "amber dunes", aspectRatios: "1:1"));
+        await factory.Client.WaitForJobAsync(original, TimeSpan.FromMinutes(2));
+
+        await _page.GotoAsync($"/#/jobs/{original}");
+        await Expect(_page.Locator("[data-setting=\"keywords\"]")).ToHaveTextAsync("amber dunes");
+        await _page.GetByRole(AriaRole.Button, new() { Name = "Edit and rerun" }).ClickAsync();
+        await _page.GetByLabel("Load keywords from a .txt or .csv file").SetInputFilesAsync(new FilePayload
+        {
+            Name = "keywords.csv", MimeType = "text/csv", Buffer = System.Text.Encoding.UTF8.GetBytes("keyword\nsnowy peak\n"),
+        });
+        await Expect(Field("keywords")).ToHaveValueAsync("keyword\nsnowy peak\n");
+        await Expect(Field("keywordsFormat")).ToHaveValueAsync("csv");
+        await Field("parameters.count").FillAsync("0");
+        await _page.GetByRole(AriaRole.Button, new() { Name = "Start rerun" }).ClickAsync();
+        await Expect(_page.Locator("[data-error-for=\"parameters.count\"]")).ToContainTextAsync("Must be");
+        await Field("parameters.count").FillAsync("2");
+        await Field("parameters.aspectRatios").FillAsync("16:9");
+        await _page.GetByRole(AriaRole.Button, new() { Name = "Start rerun" }).ClickAsync();
+        await Expect(_page).ToHaveURLAsync(new Regex("#/jobs/(?!" + original + ").+"));
+        var rerunId = _page.Url.Split("#/jobs/")[1];
+        var rerun = await factory.Client.WaitForJobAsync(rerunId, TimeSpan.FromMinutes(2));
+
+        Assert.Equal(original, rerun.GetProperty("rerunOf").GetString());
+        Assert.Equal(2, rerun.GetProperty("totalGenerations").GetInt32());
+        Assert.Equal("csv", rerun.GetProperty("configuration").GetProperty("keywordsFormat").GetString());
+        Assert.All(await factory.Client.ListImagesAsync(rerunId), i => Assert.Equal("16:9", i.GetProperty("aspectRatio").GetString()));
+        Assert.Equal(1, (await factory.Client.GetJobAsync(original)).GetProperty("totalGenerations").GetInt32());
+
+        // A saved configuration's qualities survive an edit of another field.
+        var name = $"Qualities {Guid.NewGuid():N}"[..20];
+        var saved = Configurations.Job(1, aspectRatios: "1:1");
+        saved["name"] = name;
+        saved["processing"] = new System.Text.Json.Nodes.JsonObject { ["pngQuality"] = 80, ["webpQuality"] = 70 };
+        using var created = await factory.Http.PostAsJsonAsync("api/configurations", saved);
+        var configurationId = (await created.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("id").GetString();
+        await _page.GotoAsync("/#/settings");
+        await _page.Locator($"tr[data-configuration=\"{name}\"]").GetByRole(AriaRole.Button, new() { Name = "Edit" }).ClickAsync();
+        await Expect(Field("processing.pngQuality")).ToHaveValueAsync("80");
+        await Field("parameters.count").FillAsync("3");
+        await _page.GetByRole(AriaRole.Button, new() { Name = "Save", Exact = true }).ClickAsync();
+        await Expect(_page.Locator($"tr[data-configuration=\"{name}\"] td").Nth(1)).ToHaveTextAsync("3");
+        var stored = await factory.Http.GetFromJsonAsync<JsonElement>($"api/configurations/{configurationId}");
+        Assert.Equal(80, stored.GetProperty("processing").GetProperty("pngQuality").GetInt32());
+        Assert.Equal(70, stored.GetProperty("processing").GetProperty("webpQuality").GetInt32());
+        await ScreenshotAsync("edit-and-rerun");
+    }
+
+    [Fact]
     public async Task APerson_ConfiguresRunsReviewsRerunsAndExports_FromTheBrowser()
     {
         var name = $"Vineyards {Guid.NewGuid():N}"[..20];
@@ -153,7 +203,7 @@ public class DashboardTests(FactoryFixture factory) : IClassFixture<FactoryFixtu
         // Rerun from the job page: a new row appears; the original stays as it was.
         var before = await factory.Http.GetStringAsync($"api/jobs/{jobId}");
         await _page.GotoAsync($"/#/jobs/{jobId}");
-        await _page.GetByRole(AriaRole.Button, new() { Name = "Rerun" }).ClickAsync();
+        await _page.GetByRole(AriaRole.Button, new() { Name = "Rerun", Exact = true }).ClickAsync();
         await Expect(_page).ToHaveURLAsync(new Regex($"#/jobs/(?!{jobId}$).+"));
         var rerunId = _page.Url.Split("#/jobs/")[1];
         await _page.GotoAsync("/#/jobs");

@@ -1,8 +1,9 @@
-// One job: progress, counts, images by status, log, snapshot; rename, rerun, cancel, delete, export.
+// One job: progress, counts, images by status, log, its settings; rename, rerun, edit and rerun, cancel, delete, export.
 import { api, download } from '../api.js';
-import { h, badge, time, progressBar, poll, act, toast, empty, loading } from '../ui.js';
+import { h, badge, time, progressBar, poll, act, toast, empty, loading, showFieldErrors } from '../ui.js';
 import { imageGrid } from './images.js';
 import { logPanel } from './log.js';
+import { configurationForm, settingsOverview } from './configurationForm.js';
 
 const tabs = [['approved', 'Approved'], ['qc_failed', 'Failed QC'], ['retry_failed', 'Retry failed'], ['', 'All']];
 
@@ -13,9 +14,9 @@ export async function render(root, { id }) {
   const tabBar = h('div', { role: 'tablist', class: 'tabs' }, tabs.map(([value, text]) =>
     h('button', { role: 'tab', 'aria-selected': String(value === tab), onclick: (e) => { tab = value; tabBar.querySelectorAll('[role=tab]').forEach((t) => t.setAttribute('aria-selected', String(t === e.target))); loadImages(); } }, text)));
   const log = logPanel(id);
-  const snapshot = h('pre', { class: 'snapshot' });
-  root.append(summary, h('section', { class: 'panel', 'aria-label': 'Images' }, h('h2', {}, 'Images'), tabBar, images), log.panel,
-    h('details', { class: 'panel' }, h('summary', {}, 'Configuration snapshot'), snapshot));
+  const settings = h('section', { class: 'panel', 'aria-label': 'Settings' });
+  const editor = h('div', {});
+  root.append(summary, editor, h('section', { class: 'panel', 'aria-label': 'Images' }, h('h2', {}, 'Images'), tabBar, images), log.panel, settings);
 
   let job;
   async function loadImages() {
@@ -46,15 +47,40 @@ export async function render(root, { id }) {
         name, h('button', { type: 'submit' }, 'Rename')),
       h('div', { class: 'row' },
         button('Rerun', async () => { const started = await api(`jobs/${id}/rerun`, { method: 'POST' }); location.hash = `#/jobs/${started.id}`; }),
+        button('Edit and rerun', async () => editAndRerun()),
         running ? button('Cancel', async () => { job = await api(`jobs/${id}/cancel`, { method: 'POST' }); renderSummary(); }) : null,
         button('Delete', async () => { if (confirm('Delete this job, its images and its log?')) { await api(`jobs/${id}`, { method: 'DELETE' }); location.hash = '#/jobs'; } }, { disabled: running }),
         button('Export workbook', () => download(`jobs/${id}/export.xlsx`))));
   }
 
+  // A new job from this job's settings as changed here; this job stays as it is.
+  function editAndRerun() {
+    const { form, read } = configurationForm(job.configuration, {
+      label: `Edit and rerun ${job.label}`,
+      buttons: [h('button', { type: 'submit' }, 'Start rerun'), h('button', { type: 'button', onclick: () => editor.replaceChildren() }, 'Close')],
+    });
+    form.addEventListener('submit', (e) => {
+      e.preventDefault();
+      act(e.submitter, async () => {
+        try {
+          const started = await api(`jobs/${id}/rerun`, { method: 'POST', body: { configuration: read() } });
+          location.hash = `#/jobs/${started.id}`;
+        } catch (error) {
+          // The API names fields under configuration.; the form's fields are named without it.
+          const errors = Object.fromEntries(Object.entries(error.errors ?? {}).map(([k, v]) => [k.replace(/^configuration\./, ''), v]));
+          showFieldErrors(form, error.status === 400 ? errors : {});
+          if (error.status !== 400) throw error;
+        }
+      });
+    });
+    editor.replaceChildren(h('section', { class: 'panel' }, h('h2', {}, 'Edit and rerun'), form));
+    form.querySelector('[data-field="keywords"]').focus();
+  }
+
   async function tick() {
     const previous = job;
     job = await api(`jobs/${id}`);
-    snapshot.textContent = JSON.stringify(job.configuration, null, 2);
+    if (!settings.firstChild) settings.append(h('h2', {}, 'Settings'), settingsOverview(job.configuration));
     renderSummary();
     await log.refresh();
     if (!previous || previous.totalImages !== job.totalImages || previous.approvedImages !== job.approvedImages) await loadImages();
