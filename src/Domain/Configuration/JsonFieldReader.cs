@@ -131,6 +131,25 @@ internal sealed class JsonFieldReader(JsonElement obj, string prefix, Validation
         return number;
     }
 
+    /// <summary>An optional whole number (null when absent or JSON null), e.g. a per-job concurrency cap.</summary>
+    public int? OptionalInt(string name, int min, int max)
+    {
+        if (!TryGet(name, out var value) || value.ValueKind == JsonValueKind.Null)
+        {
+            return null;
+        }
+        if (value.ValueKind != JsonValueKind.Number || !value.TryGetInt32(out var number))
+        {
+            errors.Add(PathOf(name), $"Must be a whole number from {min} to {max}, or null for none.");
+            return null;
+        }
+        if (number < min || number > max)
+        {
+            errors.Add(PathOf(name), $"Must be from {min} to {max}.");
+        }
+        return number;
+    }
+
     /// <summary>An optional amount (null when absent or JSON null), e.g. a spend limit in USD.</summary>
     public decimal? OptionalDecimal(string name, decimal min, decimal max)
     {

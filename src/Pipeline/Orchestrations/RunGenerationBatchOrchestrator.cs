@@ -16,8 +16,9 @@ public sealed record GenerationBatchInput(string JobId, int First, int Count, Jo
 public sealed record GenerationBatchResult(GenerationTally Tally, int ShownProgress);
 
 /// <summary>
-/// A batch of a job's generations, each its own sub-orchestration, with at most <c>maxConcurrency</c> in
-/// flight: a new one starts the moment one ends.
+/// A batch of a job's generations, each its own sub-orchestration, with at most the job's <c>maxConcurrency</c>
+/// in flight, and each holding one of the provider's account-wide slots (<see cref="JobSlots"/>): a new one
+/// starts when one ends and the fairness rule gives this job the slot, else at a later tick.
 /// </summary>
 public sealed class RunGenerationBatchOrchestrator : TaskOrchestrator<GenerationBatchInput, GenerationBatchResult>
 {
@@ -34,29 +35,55 @@ public sealed class RunGenerationBatchOrchestrator : TaskOrchestrator<Generation
         var shownProgress = input.ShownProgress;
         var next = input.First;
 
+        var slots = new JobSlots(context, input.JobId, plan.Settings.Provider);
+        var ended = false;
         while ((next < end && tally.MayStartMore) || inFlight.Count > 0)
         {
             // After a fatal problem (no quota, a refused account) or at the spend limit nothing new starts;
             // what runs is let finish (its task is paid for already).
             tally = tally.StopAtSpendLimit(plan.Settings.MaxSpend, input.Before);
-            while (inFlight.Count < plan.MaxConcurrency && next < end && tally.MayStartMore)
+            var waiting = tally.MayStartMore ? Math.Min(end - next, plan.MaxConcurrency - inFlight.Count) : 0;
+            if (waiting > 0 || ended || slots.RenewalDue)
             {
-                var generation = new GenerationInput(input.JobId, next, plan.Settings);
-                var options = new SubOrchestrationOptions { InstanceId = GenerationInput.InstanceIdFor(input.JobId, next) };
-                inFlight.Add(context.CallSubOrchestratorAsync<GenerationOutcome>(nameof(RunGenerationOrchestrator), generation, options), next);
-                next++;
+                // One exchange per tick: release what ended, renew what runs, take the slots fairly free for what waits.
+                var granted = await slots.ExchangeAsync(inFlight.Values, Enumerable.Range(next, Math.Max(0, waiting)));
+                ended = false;
+                for (var i = 0; i < granted; i++, next++)
+                {
+                    var generation = new GenerationInput(input.JobId, next, plan.Settings);
+                    var options = new SubOrchestrationOptions { InstanceId = GenerationInput.InstanceIdFor(input.JobId, next) };
+                    inFlight.Add(context.CallSubOrchestratorAsync<GenerationOutcome>(nameof(RunGenerationOrchestrator), generation, options), next);
+                }
+                waiting -= granted;
             }
 
             if (inFlight.Count == 0)
             {
-                break;
+                if (waiting > 0)
+                {
+                    await DurableDelay.UntilAsync(context, context.CurrentUtcDateTime + JobSlots.Tick);
+                }
+                continue;
             }
-            var done = await Task.WhenAny(inFlight.Keys);
-            var index = inFlight[done];
-            inFlight.Remove(done);
-            var outcome = await OutcomeOf(done, index);
-            tally = tally.Add(outcome);
-            unwrittenLog.AddRange(outcome.Log);
+            // Wake for whichever comes first: a generation ending, the next ask for a slot, or the leases' renewal.
+            using var timerCancellation = new CancellationTokenSource();
+            var wake = waiting > 0 ? context.CurrentUtcDateTime + JobSlots.Tick : slots.RenewBy;
+            var timer = DurableDelay.UntilAsync(context, wake, timerCancellation.Token);
+            var first = await Task.WhenAny(inFlight.Keys.Append(timer));
+            if (first == timer)
+            {
+                continue;
+            }
+            timerCancellation.Cancel();
+            foreach (var done in inFlight.Keys.Where(t => t.IsCompleted).ToList())
+            {
+                var index = inFlight[done];
+                inFlight.Remove(done);
+                var outcome = await OutcomeOf(done, index);
+                tally = tally.Add(outcome);
+                unwrittenLog.AddRange(outcome.Log);
+                ended = true;
+            }
 
             // One progress write at a time keeps them ordered (progress never goes down) without holding
             // back the fan-out; a skipped value is covered by the next one or by the end of the job.
@@ -72,6 +99,8 @@ public sealed class RunGenerationBatchOrchestrator : TaskOrchestrator<Generation
                 progressUpdate = RecordProgress(context, input, tally, shownProgress, unwrittenLog);
             }
         }
+        // The last generations' slots, and a claim left by a batch that stopped early.
+        await slots.ReleaseAllAsync();
 
         if (progressUpdate is not null)
         {
