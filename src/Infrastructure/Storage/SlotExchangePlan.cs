@@ -26,6 +26,8 @@ internal sealed class SlotExchangePlan
 
     public DateTimeOffset RenewBy { get; private set; }
 
+    public bool OthersWaiting { get; private set; }
+
     public static SlotExchangePlan Make(IReadOnlyList<TableEntity> rows, SlotRequest request, DateTimeOffset now, TimeSpan lease, Random random)
     {
         var plan = new SlotExchangePlan();
@@ -82,6 +84,7 @@ internal sealed class SlotExchangePlan
 
         var waitingHeld = request.Waiting.Count(mine.ContainsKey);
         var claims = OtherClaims(rows, slots, request.JobId, now).ToList();
+        plan.OthersWaiting = claims.Count > 0;
         var ownClaim = rows.FirstOrDefault(r => r.RowKey == ClaimKey(request.JobId));
         var waitingSince = ownClaim?.GetDateTimeOffset("WaitingSince") ?? now;
         claims.Add(new SlotClaim(request.JobId, request.Running.Count + waitingHeld, request.Waiting.Count - waitingHeld, waitingSince));

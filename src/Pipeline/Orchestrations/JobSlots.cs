@@ -5,32 +5,68 @@ using Microsoft.DurableTask;
 namespace GenImageFactory.Pipeline.Orchestrations;
 
 /// <summary>
-/// A batch's side of the provider-wide cap: each exchange reports which generations run and which wait, and says
-/// how many of the waiting ones may start. Replay-safe: the answers come from the activity's recorded results.
+/// A batch's side of the provider-wide cap. It asks (one exchange at a time, not awaited, so generations keep
+/// ending and starting meanwhile) with the generations that run and the ones that wait, and learns how many of
+/// the waiting may start. Replay-safe: every answer is an activity's recorded result.
 /// </summary>
 internal sealed class JobSlots(TaskOrchestrationContext context, string jobId, string provider)
 {
     /// <summary>How often a job with generations waiting for a slot asks again: the longest a freed slot stays idle.</summary>
     public static readonly TimeSpan Tick = TimeSpan.FromSeconds(2);
 
+    private Task<SlotGrant>? _asking;
+    private IReadOnlyList<int> _asked = [];
     private DateTime _renewBy = DateTime.MinValue;
+    private DateTime _nextAskAt = DateTime.MinValue;
+    private bool _othersWaiting = true;
+    private bool _releasedAll;
 
-    /// <summary>The leases held must be renewed by then (a job whose generations all run still wakes for it).</summary>
-    public DateTime RenewBy => _renewBy;
+    /// <summary>The exchange under way, if any: an orchestration waits on it beside its generations.</summary>
+    public Task? Asking => _asking;
 
-    public bool RenewalDue => context.CurrentUtcDateTime >= _renewBy;
+    public bool Answered => _asking is { IsCompleted: true };
 
-    /// <returns>How many of <paramref name="waiting"/> (the first ones) may start now.</returns>
-    public async Task<int> ExchangeAsync(IEnumerable<int> running, IEnumerable<int> waiting)
+    /// <summary>False once an answered ask named nothing running or waiting: the job then holds no slot and no claim.</summary>
+    public bool MayHoldAny => _asking is not null || !_releasedAll;
+
+    /// <summary>
+    /// Nobody else waited at the last answer, so an ending generation's slot may go straight to this job's next
+    /// one (the slot row stays held meanwhile, so the cap holds; the next exchange writes the new holder).
+    /// </summary>
+    public bool MayHandOver => !_othersWaiting;
+
+    /// <summary>Time to ask: something ended (its slot goes back), leases need renewing, or the wait between asks is over.</summary>
+    public bool ShouldAsk(bool ended, bool waiting) =>
+        _asking is null && (ended || context.CurrentUtcDateTime >= _renewBy || (waiting && context.CurrentUtcDateTime >= _nextAskAt));
+
+    /// <summary>When to ask next if nothing ends first.</summary>
+    public DateTime NextAskAt(bool waiting) => waiting && _nextAskAt < _renewBy ? _nextAskAt : _renewBy;
+
+    public void Ask(IReadOnlyCollection<int> running, IReadOnlyList<int> waiting)
     {
-        var request = new ExchangeSlotsRequest(provider, jobId, [.. running.Select(Holder)], [.. waiting.Select(Holder)]);
-        var grant = await context.CallActivityAsync<SlotGrant>(nameof(ExchangeProviderSlotsActivity), request, StorageRetry.Options);
+        _asked = waiting;
+        _releasedAll = running.Count == 0 && waiting.Count == 0;
+        _asking = context.CallActivityAsync<SlotGrant>(nameof(ExchangeProviderSlotsActivity),
+            new ExchangeSlotsRequest(provider, jobId, [.. running.Select(Holder)], [.. waiting.Select(Holder)]), StorageRetry.Options);
+    }
+
+    /// <returns>The waiting generations (of the last ask) that now hold a slot.</returns>
+    public async Task<IReadOnlyList<int>> GrantedAsync()
+    {
+        var grant = await _asking!;
+        _asking = null;
         _renewBy = grant.RenewBy.UtcDateTime;
-        return grant.Granted;
+        _othersWaiting = grant.OthersWaiting;
+        if (grant.Granted < _asked.Count)
+        {
+            _nextAskAt = context.CurrentUtcDateTime + Tick;
+        }
+        return [.. _asked.Take(grant.Granted)];
     }
 
     /// <summary>Frees whatever the job still holds and withdraws its claim.</summary>
-    public Task ReleaseAllAsync() => ExchangeAsync([], []);
+    public Task ReleaseAllAsync() =>
+        context.CallActivityAsync<SlotGrant>(nameof(ExchangeProviderSlotsActivity), new ExchangeSlotsRequest(provider, jobId, [], []), StorageRetry.Options);
 
     private string Holder(int generationIndex) => GenerationInput.InstanceIdFor(jobId, generationIndex);
 }

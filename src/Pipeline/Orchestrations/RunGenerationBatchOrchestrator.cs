@@ -36,53 +36,67 @@ public sealed class RunGenerationBatchOrchestrator : TaskOrchestrator<Generation
         var next = input.First;
 
         var slots = new JobSlots(context, input.JobId, plan.Settings.Provider);
+        using var wake = new WakeTimer(context);
         var ended = false;
-        while ((next < end && tally.MayStartMore) || inFlight.Count > 0)
+        void Start()
+        {
+            var generation = new GenerationInput(input.JobId, next, plan.Settings);
+            var options = new SubOrchestrationOptions { InstanceId = GenerationInput.InstanceIdFor(input.JobId, next) };
+            inFlight.Add(context.CallSubOrchestratorAsync<GenerationOutcome>(nameof(RunGenerationOrchestrator), generation, options), next);
+            next++;
+        }
+        bool MayStart() => tally.MayStartMore && next < end && inFlight.Count < plan.MaxConcurrency;
+
+        while ((next < end && tally.MayStartMore) || inFlight.Count > 0 || slots.Asking is not null)
         {
             // After a fatal problem (no quota, a refused account) or at the spend limit nothing new starts;
             // what runs is let finish (its task is paid for already).
             tally = tally.StopAtSpendLimit(plan.Settings.MaxSpend, input.Before);
-            var waiting = tally.MayStartMore ? Math.Min(end - next, plan.MaxConcurrency - inFlight.Count) : 0;
-            if (waiting > 0 || ended || slots.RenewalDue)
+            if (slots.Answered)
             {
-                // One exchange per tick: release what ended, renew what runs, take the slots fairly free for what waits.
-                var granted = await slots.ExchangeAsync(inFlight.Values, Enumerable.Range(next, Math.Max(0, waiting)));
-                ended = false;
-                for (var i = 0; i < granted; i++, next++)
+                foreach (var index in await slots.GrantedAsync())
                 {
-                    var generation = new GenerationInput(input.JobId, next, plan.Settings);
-                    var options = new SubOrchestrationOptions { InstanceId = GenerationInput.InstanceIdFor(input.JobId, next) };
-                    inFlight.Add(context.CallSubOrchestratorAsync<GenerationOutcome>(nameof(RunGenerationOrchestrator), generation, options), next);
+                    // A slot granted to a generation that a handed-over slot started already is spare: the next ask frees it.
+                    if (index == next && MayStart())
+                    {
+                        Start();
+                    }
+                    else
+                    {
+                        ended = true;
+                    }
                 }
-                waiting -= granted;
+            }
+            var waiting = tally.MayStartMore ? Math.Min(end - next, plan.MaxConcurrency - inFlight.Count) : 0;
+            if (slots.ShouldAsk(ended, waiting > 0))
+            {
+                // One exchange at a time: release what ended, renew what runs, take the slots fairly free for what waits.
+                slots.Ask(inFlight.Values, [.. Enumerable.Range(next, waiting)]);
+                ended = false;
+            }
+            if (inFlight.Count == 0 && slots.Asking is null && waiting == 0)
+            {
+                continue;
             }
 
-            if (inFlight.Count == 0)
-            {
-                if (waiting > 0)
-                {
-                    await DurableDelay.UntilAsync(context, context.CurrentUtcDateTime + JobSlots.Tick);
-                }
-                continue;
-            }
-            // Wake for whichever comes first: a generation ending, the next ask for a slot, or the leases' renewal.
-            using var timerCancellation = new CancellationTokenSource();
-            var wake = waiting > 0 ? context.CurrentUtcDateTime + JobSlots.Tick : slots.RenewBy;
-            var timer = DurableDelay.UntilAsync(context, wake, timerCancellation.Token);
-            var first = await Task.WhenAny(inFlight.Keys.Append(timer));
-            if (first == timer)
+            // Wake for whichever comes first: a generation ending, the exchange's answer, the next ask, the leases' renewal.
+            await Task.WhenAny(inFlight.Keys.Append(slots.Asking ?? wake.By(slots.NextAskAt(waiting > 0))));
+            if (!inFlight.Keys.Any(t => t.IsCompleted))
             {
                 continue;
             }
-            timerCancellation.Cancel();
-            foreach (var done in inFlight.Keys.Where(t => t.IsCompleted).ToList())
+            foreach (var completed in inFlight.Keys.Where(t => t.IsCompleted).ToList())
             {
-                var index = inFlight[done];
-                inFlight.Remove(done);
-                var outcome = await OutcomeOf(done, index);
-                tally = tally.Add(outcome);
+                var index = inFlight[completed];
+                inFlight.Remove(completed);
+                var outcome = await OutcomeOf(completed, index);
+                tally = tally.Add(outcome).StopAtSpendLimit(plan.Settings.MaxSpend, input.Before);
                 unwrittenLog.AddRange(outcome.Log);
                 ended = true;
+                if (slots.MayHandOver && MayStart())
+                {
+                    Start();
+                }
             }
 
             // One progress write at a time keeps them ordered (progress never goes down) without holding
@@ -99,8 +113,11 @@ public sealed class RunGenerationBatchOrchestrator : TaskOrchestrator<Generation
                 progressUpdate = RecordProgress(context, input, tally, shownProgress, unwrittenLog);
             }
         }
-        // The last generations' slots, and a claim left by a batch that stopped early.
-        await slots.ReleaseAllAsync();
+        if (slots.MayHoldAny)
+        {
+            // A spare grant or a claim left by a batch that stopped early.
+            await slots.ReleaseAllAsync();
+        }
 
         if (progressUpdate is not null)
         {

@@ -10,7 +10,8 @@ public sealed record SlotRequest(string Provider, int Capacity, string JobId, IR
 
 /// <param name="Granted">How many of the request's waiting holders now hold a slot (the first ones).</param>
 /// <param name="RenewBy">Ask again by then, or the job's leases begin to run out.</param>
-public sealed record SlotGrant(int Granted, DateTimeOffset RenewBy);
+/// <param name="OthersWaiting">Other jobs wait for slots: a slot this job frees is theirs to take, not its own to reuse.</param>
+public sealed record SlotGrant(int Granted, DateTimeOffset RenewBy, bool OthersWaiting);
 
 /// <summary>
 /// The provider-wide concurrency cap, shared fairly by every job and every worker process on the account.

@@ -53,6 +53,7 @@ public sealed class TableProviderSlotsTests(SlotsAzurite storage) : IClassFixtur
         var other = await slots.ExchangeAsync(Ask("b", 0, 3), CancellationToken.None);
 
         Assert.Equal((2, 2, 1), (first.Granted, again.Granted, other.Granted));
+        Assert.False(first.OthersWaiting);
     }
 
     [Fact]
@@ -67,6 +68,8 @@ public sealed class TableProviderSlotsTests(SlotsAzurite storage) : IClassFixtur
         var small = await slots.ExchangeAsync(Ask("small", 0, 2), CancellationToken.None);
 
         Assert.Equal((0, 1), (big.Granted, small.Granted));
+        // Each learns that the other waits too, so neither hands a freed slot to itself.
+        Assert.True(big.OthersWaiting && small.OthersWaiting);
     }
 
     [Fact]
