@@ -1,5 +1,4 @@
 using System.Text.Json;
-using System.Text.Json.Nodes;
 using GenImageFactory.Server.Tests.Support;
 
 namespace GenImageFactory.Server.Tests;
@@ -25,27 +24,15 @@ public class ProviderConcurrencyTests(ProviderConcurrencyFixture factory) : ICla
 {
     private const int Cap = ProviderConcurrencyFixture.Cap;
 
-    /// <summary>Seconds-scale generations with no model steps: the provider's latency is the whole story.</summary>
-    private static JsonObject Job(int count, string keyword, int? maxConcurrency = null)
-    {
-        var job = Configurations.Job(count, keywords: keyword, aspectRatios: "1:1");
-        job["ai"] = new JsonObject { ["runPromptWriter"] = false, ["runQualityCheck"] = false, ["runMetadataGen"] = false };
-        if (maxConcurrency is { } cap)
-        {
-            job["parameters"]!["maxConcurrency"] = cap;
-        }
-        return job;
-    }
-
     [Fact]
     public async Task ThreeJobsAtOnce_NeverExceedTheProviderCap_AndTheSmallOnesFinishWhileTheBigOneRuns()
     {
         await QuietAsync();
-        var big = await factory.Client.StartJobAsync(Job(30, "big barn"));
+        var big = await factory.Client.StartJobAsync(Configurations.ProviderOnlyJob(30, "big barn"));
         // The big job takes every slot before the others arrive: the case where a first-come queue would starve them.
         await Eventually.TrueAsync(() => Task.FromResult(factory.Emulator.TasksInFlight == Cap), TimeSpan.FromSeconds(60), "the big job filled the cap");
-        var medium = await factory.Client.StartJobAsync(Job(8, "medium lake"));
-        var small = await factory.Client.StartJobAsync(Job(4, "small hill"));
+        var medium = await factory.Client.StartJobAsync(Configurations.ProviderOnlyJob(8, "medium lake"));
+        var small = await factory.Client.StartJobAsync(Configurations.ProviderOnlyJob(4, "small hill"));
 
         var smallDone = await factory.Client.WaitForJobAsync(small, TimeSpan.FromMinutes(3));
         var bigWhenSmallEnded = await factory.Client.GetJobAsync(big);
@@ -69,7 +56,7 @@ public class ProviderConcurrencyTests(ProviderConcurrencyFixture factory) : ICla
     {
         await QuietAsync();
 
-        var jobId = await factory.Client.StartJobAsync(Job(4, "lone tree", maxConcurrency: 1));
+        var jobId = await factory.Client.StartJobAsync(Configurations.ProviderOnlyJob(4, "lone tree", maxConcurrency: 1));
         var job = await factory.Client.WaitForJobAsync(jobId, TimeSpan.FromMinutes(3));
 
         Assert.Equal("completed", job.GetProperty("status").GetString());

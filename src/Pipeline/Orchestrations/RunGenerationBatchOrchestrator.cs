@@ -80,7 +80,7 @@ public sealed class RunGenerationBatchOrchestrator : TaskOrchestrator<Generation
             }
 
             // Wake for whichever comes first: a generation ending, the exchange's answer, the next ask, the leases' renewal.
-            await Task.WhenAny(inFlight.Keys.Append(slots.Asking ?? wake.By(slots.NextAskAt(waiting > 0))));
+            await Task.WhenAny(inFlight.Keys.Append(slots.Asking ?? wake.By(slots.NextAskAt(ended, waiting > 0))));
             if (!inFlight.Keys.Any(t => t.IsCompleted))
             {
                 continue;
