@@ -41,6 +41,7 @@ public static class InfrastructureServiceCollectionExtensions
         services.AddSingleton<IImageIndex, TableImageIndex>();
         services.AddSingleton<IScheduleStore, TableScheduleStore>();
         services.AddSingleton<ISubmittedTaskStore, TableSubmittedTaskStore>();
+        services.AddSingleton<IProviderSlots, TableProviderSlots>();
         services.AddSingleton<IImageBlobStore, AzureImageBlobStore>();
         services.AddSingleton<IImageInspector, SkiaImageInspector>();
 

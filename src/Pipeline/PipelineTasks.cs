@@ -22,6 +22,7 @@ public static class PipelineTasks
     public static readonly IReadOnlyList<Type> Activities =
     [
         typeof(StartJobActivity),
+        typeof(ExchangeProviderSlotsActivity),
         typeof(PreparePromptActivity),
         typeof(SubmitGenerationActivity),
         typeof(PollGenerationActivity),

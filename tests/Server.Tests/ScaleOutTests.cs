@@ -19,14 +19,12 @@ public class ScaleOutTests(ITestOutputHelper output)
 {
     private const int Generations = 12;
     private const int ImagesPerGeneration = 4;
-    private const string PiApiKey = "piapi-scale-out-key";
-    private const string OpenAiKey = "sk-scale-out-key";
 
     [Fact]
     public async Task TwoServersOnOneHub_TheOneThatStartedTheJobIsKilled_TheOtherCompletesIt()
     {
         await using var azurite = await AzuriteProcess.StartAsync();
-        await using var emulators = await ProviderEmulatorsHost.StartAsync(PiApiKey, OpenAiKey, latencyMs: 3000);
+        await using var emulators = await EmulatedProviders.StartAsync(latencyMs: 3000);
         var settings = Settings(azurite, emulators, "ScaleOut" + Guid.NewGuid().ToString("N")[..12]);
         await using var starter = await ServerProcess.StartAsync(settings);
         await using var survivor = await ServerProcess.StartAsync(settings);
@@ -47,7 +45,7 @@ public class ScaleOutTests(ITestOutputHelper output)
     public async Task KillToMovingAgain_RestartedWithTheSameId_AndTheSurvivorOfTwo()
     {
         await using var azurite = await AzuriteProcess.StartAsync();
-        await using var emulators = await ProviderEmulatorsHost.StartAsync(PiApiKey, OpenAiKey, latencyMs: 3000);
+        await using var emulators = await EmulatedProviders.StartAsync(latencyMs: 3000);
 
         // One process, killed and restarted with the same worker id (it takes its partitions back at once).
         var alone = Settings(azurite, emulators, "Restart" + Guid.NewGuid().ToString("N")[..12], partitions: 1);
@@ -83,20 +81,7 @@ public class ScaleOutTests(ITestOutputHelper output)
 
     private static Dictionary<string, string?> Settings(AzuriteProcess azurite, ProviderEmulatorsHost emulators, string taskHub, int? partitions = null)
     {
-        var settings = new Dictionary<string, string?>
-        {
-            ["ConnectionStrings__Storage"] = azurite.ConnectionString,
-            ["Durable__TaskHub"] = taskHub,
-            ["PIAPI_API_KEY"] = PiApiKey,
-            ["Providers__PiApi__BaseUrl"] = emulators.PiApiBaseUrl,
-            ["Providers__PiApi__AllowedImageHosts__0"] = "http://127.0.0.1",
-            ["Providers__PiApi__Models__flux1-schnell__ImagesPerTask"] = $"{ImagesPerGeneration}",
-            ["Providers__PiApi__MaxConcurrency"] = "3",
-            ["OPENAI_API_KEY"] = OpenAiKey,
-            ["Providers__OpenAI__Endpoint"] = emulators.OpenAiEndpoint,
-            ["Schedules__Enabled"] = "false",
-            ["Serilog__MinimumLevel__Default"] = "Warning",
-        };
+        var settings = EmulatedProviders.ServerSettings(azurite, emulators, taskHub, ImagesPerGeneration, maxConcurrency: 3);
         if (partitions is { } count)
         {
             settings["Durable__PartitionCount"] = count.ToString(System.Globalization.CultureInfo.InvariantCulture);

@@ -16,6 +16,7 @@ export const fields = [
   ['parameters.provider', 'Provider', 'select', ['piapi', 'runware', 'openai-images']],
   ['parameters.model', 'Model (empty: the provider\'s default; PiAPI: Qubico/flux1-schnell, Qubico/flux1-dev, Qubico/flux1-dev-advanced, midjourney)', 'text'],
   ['parameters.maxSpend', 'Spend limit in USD (empty: none)', 'number'],
+  ['parameters.maxConcurrency', 'Tasks in flight at once for this job (empty: the provider\'s cap)', 'number'],
   ['parameters.processMode', 'Process mode', 'select', ['relax', 'fast', 'turbo']],
   ['parameters.aspectRatios', 'Aspect ratios (e.g. 1:1,16:9)', 'text'],
   ['parameters.count', 'Generations', 'number'],

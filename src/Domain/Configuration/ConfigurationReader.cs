@@ -108,7 +108,8 @@ public static class ConfigurationReader
             GenerationRetryAttempts: p.Int("generationRetryAttempts", defaults.GenerationRetryAttempts, 0, 5),
             GenerationRetryBackoffMs: p.Int("generationRetryBackoffMs", defaults.GenerationRetryBackoffMs, 0, 60_000),
             Model: ReadImageModel(p, provider),
-            MaxSpend: p.OptionalDecimal("maxSpend", 0, 1_000_000));
+            MaxSpend: p.OptionalDecimal("maxSpend", 0, 1_000_000),
+            MaxConcurrency: p.OptionalInt("maxConcurrency", 1, GenerationParameters.MaxConcurrencyLimit));
     }
 
     /// <summary>

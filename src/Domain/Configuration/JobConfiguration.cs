@@ -16,6 +16,7 @@ public sealed record JobConfiguration(
 /// <summary>How many images, from which provider, and how patiently to wait for them.</summary>
 /// <param name="Model">The provider's model id; empty means the provider's default.</param>
 /// <param name="MaxSpend">USD: once the provider-reported spend reaches it, the job starts no new task.</param>
+/// <param name="MaxConcurrency">Tasks of this job in flight at once; the provider's account-wide cap bounds it too.</param>
 public sealed record GenerationParameters(
     string Label,
     string Provider,
@@ -29,8 +30,12 @@ public sealed record GenerationParameters(
     int GenerationRetryAttempts,
     int GenerationRetryBackoffMs,
     string Model = "",
-    decimal? MaxSpend = null)
+    decimal? MaxSpend = null,
+    int? MaxConcurrency = null)
 {
+    /// <summary>The most a job may ask for: the highest provider cap a host accepts.</summary>
+    public const int MaxConcurrencyLimit = 1000;
+
     /// <summary>
     /// Every poll adds a timer and an activity to the generation's durable history, which is replayed on each
     /// step: a task is polled at most this often, so no history grows without bound.

@@ -131,19 +131,28 @@ internal sealed class JsonFieldReader(JsonElement obj, string prefix, Validation
         return number;
     }
 
+    /// <summary>An optional whole number (null when absent or JSON null), e.g. a per-job concurrency cap.</summary>
+    public int? OptionalInt(string name, int min, int max) =>
+        Optional(name, min, max, "a whole number", (JsonElement value, out int number) => value.TryGetInt32(out number));
+
     /// <summary>An optional amount (null when absent or JSON null), e.g. a spend limit in USD.</summary>
-    public decimal? OptionalDecimal(string name, decimal min, decimal max)
+    public decimal? OptionalDecimal(string name, decimal min, decimal max) =>
+        Optional(name, min, max, "a number", (JsonElement value, out decimal number) => value.TryGetDecimal(out number));
+
+    private delegate bool NumberReader<T>(JsonElement value, out T number);
+
+    private T? Optional<T>(string name, T min, T max, string kind, NumberReader<T> read) where T : struct, IComparable<T>
     {
         if (!TryGet(name, out var value) || value.ValueKind == JsonValueKind.Null)
         {
             return null;
         }
-        if (value.ValueKind != JsonValueKind.Number || !value.TryGetDecimal(out var number))
+        if (value.ValueKind != JsonValueKind.Number || !read(value, out var number))
         {
-            errors.Add(PathOf(name), $"Must be a number from {min} to {max}, or null for none.");
+            errors.Add(PathOf(name), $"Must be {kind} from {min} to {max}, or null for none.");
             return null;
         }
-        if (number < min || number > max)
+        if (number.CompareTo(min) < 0 || number.CompareTo(max) > 0)
         {
             errors.Add(PathOf(name), $"Must be from {min} to {max}.");
         }

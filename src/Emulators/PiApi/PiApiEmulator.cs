@@ -25,6 +25,15 @@ public sealed class PiApiEmulator(PiApiEmulatorOptions options, TimeProvider tim
 
     public long NowUnixMs => time.GetUtcNow().ToUnixTimeMilliseconds();
 
+    /// <summary>Tasks in flight at the emulated provider, and their peak.</summary>
+    public InFlightTasks InFlight { get; } = new();
+
+    public int TasksInFlight => InFlight.CountAt(NowUnixMs);
+
+    public int PeakTasksInFlight => InFlight.Peak;
+
+    public void ResetPeakTasksInFlight() => InFlight.ResetPeak(NowUnixMs);
+
     internal void CountSubmit() => Interlocked.Increment(ref _submits);
     /// <summary>How many tasks were submitted with this prompt: proof of what one caller paid for, whatever else runs.</summary>
     public int SubmissionsOf(string prompt) => _submissionsPerPrompt.GetValueOrDefault(StableHash.Of(prompt));

@@ -57,6 +57,10 @@ public static class PiApiEmulatorEndpoints
         var allBlank = input.Prompt.Contains(PiApiEmulatorOptions.BlankMarker, StringComparison.OrdinalIgnoreCase);
         var task = new EmulatedTask(emulator.NowUnixMs, input.ShapeWidth, input.ShapeHeight, promptHash,
             emulator.FateOf(input.Prompt, promptHash), input.Model, input.ImageCount, allBlank);
+        if (task.Fate != TaskFate.NeverFinishes)
+        {
+            emulator.InFlight.Add(task.CreatedUnixMs, task.CreatedUnixMs + emulator.Options.LatencyMs);
+        }
         return Results.Json(Envelope(request, task, emulator));
     }
 

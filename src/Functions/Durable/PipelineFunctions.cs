@@ -2,6 +2,7 @@ using GenImageFactory.Pipeline.Activities;
 using GenImageFactory.Pipeline.Activities.Retry;
 using GenImageFactory.Pipeline.Models;
 using GenImageFactory.Pipeline.Orchestrations;
+using GenImageFactory.Pipeline.Ports;
 using Microsoft.Azure.Functions.Worker;
 using Microsoft.DurableTask;
 using Microsoft.DurableTask.Client;
@@ -37,6 +38,10 @@ public static class PipelineFunctions
     [Function(nameof(StartJobActivity))]
     public static Task<JobPlan> StartJob([ActivityTrigger] StartJobRequest input, FunctionContext context) =>
         PipelineActivity.RunAsync<StartJobActivity, StartJobRequest, JobPlan>(input, context);
+
+    [Function(nameof(ExchangeProviderSlotsActivity))]
+    public static Task<SlotGrant> ExchangeProviderSlots([ActivityTrigger] ExchangeSlotsRequest input, FunctionContext context) =>
+        PipelineActivity.RunAsync<ExchangeProviderSlotsActivity, ExchangeSlotsRequest, SlotGrant>(input, context);
 
     [Function(nameof(PreparePromptActivity))]
     public static Task<PreparedPrompt> PreparePrompt([ActivityTrigger] PreparePromptRequest input, FunctionContext context) =>

@@ -11,9 +11,10 @@ public static class StorageNames
     public const string SchedulesTable = "Schedules";
     public const string ScheduleRunsTable = "ScheduleRuns";
     public const string SubmittedTasksTable = "SubmittedTasks";
+    public const string ProviderSlotsTable = "ProviderSlots";
     public const string ImagesContainer = "images";
     public const string SnapshotsContainer = "snapshots";
 
-    public static readonly IReadOnlyList<string> Tables = [JobsTable, ImagesTable, JobLogsTable, ConfigurationsTable, ImageIndexTable, SchedulesTable, ScheduleRunsTable, SubmittedTasksTable];
+    public static readonly IReadOnlyList<string> Tables = [JobsTable, ImagesTable, JobLogsTable, ConfigurationsTable, ImageIndexTable, SchedulesTable, ScheduleRunsTable, SubmittedTasksTable, ProviderSlotsTable];
     public static readonly IReadOnlyList<string> Containers = [ImagesContainer, SnapshotsContainer];
 }

@@ -40,9 +40,11 @@ public sealed class StartJobActivity(IJobStore jobs, IJobLogStore logs, IImagePr
             parameters.GenerationRetryBackoffMs,
             parameters.Model,
             parameters.MaxSpend);
-        var maxConcurrency = Math.Max(1, providers.MaxConcurrency(parameters.Provider));
+        // The job's own cap, within the provider's account-wide one (which the batches' slot exchanges enforce).
+        var providerCap = Math.Max(1, providers.MaxConcurrency(parameters.Provider));
+        var maxConcurrency = Math.Min(parameters.MaxConcurrency ?? providerCap, providerCap);
         await logs.WriteAsync(job.Id, [new JobLogEntry("job-start", time.GetUtcNow().UtcDateTime, JobLogLevel.Info,
-            $"Job started: {parameters.Count} generation(s) on {parameters.Provider}{(parameters.Model.Length > 0 ? $" ({parameters.Model})" : "")}, estimated cost {(estimate.EstimatedCost is { } cost ? $"${cost:0.####}" : "unknown")}{(parameters.MaxSpend is { } max ? $", spend limit ${max:0.####}" : "")}, aspect ratios {string.Join(", ", parameters.AspectRatios)}, at most {maxConcurrency} at a time.")],
+            $"Job started: {parameters.Count} generation(s) on {parameters.Provider}{(parameters.Model.Length > 0 ? $" ({parameters.Model})" : "")}, estimated cost {(estimate.EstimatedCost is { } cost ? $"${cost:0.####}" : "unknown")}{(parameters.MaxSpend is { } max ? $", spend limit ${max:0.####}" : "")}, aspect ratios {string.Join(", ", parameters.AspectRatios)}, at most {maxConcurrency} at a time{(maxConcurrency < providerCap ? "" : $" (the provider's cap, shared with other jobs)")}.")],
             CancellationToken.None);
         return new JobPlan(parameters.Count, maxConcurrency, JobPlan.BatchSizeFor(maxConcurrency), settings);
     }

@@ -12,10 +12,10 @@ public enum JobCancellationResult
 }
 
 /// <summary>
-/// Stops a running job: its orchestrations are terminated (no more submissions or polls), the log says so, and
+/// Stops a running job: its orchestrations are terminated (no more submissions or polls), its provider slots freed, the log says so, and
 /// the record is closed as cancelled — under the record's ETag, so the workflow's last writes cannot reopen it.
 /// </summary>
-public sealed class JobCancellation(IJobStore jobs, IJobLogStore logs, IWorkflowClient workflow, TimeProvider time)
+public sealed class JobCancellation(IJobStore jobs, IJobLogStore logs, IWorkflowClient workflow, IProviderSlots slots, TimeProvider time)
 {
     public const string Reason = "Cancelled by the user.";
 
@@ -32,6 +32,8 @@ public sealed class JobCancellation(IJobStore jobs, IJobLogStore logs, IWorkflow
         }
 
         await workflow.CancelJobAsync(jobId, job.TotalGenerations, Reason, cancellationToken);
+        // Terminated orchestrations release nothing themselves: free the job's provider slots for the others now.
+        await slots.ReleaseJobAsync(job.Configuration.Parameters.Provider, jobId, cancellationToken);
         var now = time.GetUtcNow();
         var closed = await jobs.UpdateAsync(jobId, JobUpdate.Ending(JobStatus.Cancelled, now, Reason), cancellationToken);
         if (!closed)

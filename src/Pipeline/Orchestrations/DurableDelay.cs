@@ -9,11 +9,11 @@ public static class DurableDelay
     /// Waits until <paramref name="due"/> on durable timers. The Azure Storage provider can fire a timer up
     /// to a second early (queue visibility is whole seconds), so it re-arms until the time has really come.
     /// </summary>
-    public static async Task UntilAsync(TaskOrchestrationContext context, DateTime due)
+    public static async Task UntilAsync(TaskOrchestrationContext context, DateTime due, CancellationToken cancellationToken = default)
     {
         while (context.CurrentUtcDateTime < due)
         {
-            await context.CreateTimer(due, CancellationToken.None);
+            await context.CreateTimer(due, cancellationToken);
         }
     }
 }

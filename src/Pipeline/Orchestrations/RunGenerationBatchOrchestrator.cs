@@ -16,8 +16,9 @@ public sealed record GenerationBatchInput(string JobId, int First, int Count, Jo
 public sealed record GenerationBatchResult(GenerationTally Tally, int ShownProgress);
 
 /// <summary>
-/// A batch of a job's generations, each its own sub-orchestration, with at most <c>maxConcurrency</c> in
-/// flight: a new one starts the moment one ends.
+/// A batch of a job's generations, each its own sub-orchestration, with at most the job's <c>maxConcurrency</c>
+/// in flight, and each holding one of the provider's account-wide slots (<see cref="JobSlots"/>): a new one
+/// starts when one ends and the fairness rule gives this job the slot, else at a later tick.
 /// </summary>
 public sealed class RunGenerationBatchOrchestrator : TaskOrchestrator<GenerationBatchInput, GenerationBatchResult>
 {
@@ -34,30 +35,66 @@ public sealed class RunGenerationBatchOrchestrator : TaskOrchestrator<Generation
         var shownProgress = input.ShownProgress;
         var next = input.First;
 
-        while ((next < end && tally.MayStartMore) || inFlight.Count > 0)
+        var slots = new JobSlots(context, input.JobId, plan.Settings.Provider);
+        using var wake = new WakeTimer(context);
+        var ended = false;
+        void Start()
+        {
+            var generation = new GenerationInput(input.JobId, next, plan.Settings, plan.TotalGenerations);
+            var options = new SubOrchestrationOptions { InstanceId = GenerationInput.InstanceIdFor(input.JobId, next) };
+            inFlight.Add(context.CallSubOrchestratorAsync<GenerationOutcome>(nameof(RunGenerationOrchestrator), generation, options), next);
+            next++;
+        }
+        bool MayStart() => tally.MayStartMore && next < end && inFlight.Count < plan.MaxConcurrency;
+
+        while ((next < end && tally.MayStartMore) || inFlight.Count > 0 || slots.Asking is not null)
         {
             // After a fatal problem (no quota, a refused account) or at the spend limit nothing new starts;
             // what runs is let finish (its task is paid for already).
             tally = tally.StopAtSpendLimit(plan.Settings.MaxSpend, input.Before);
-            while (inFlight.Count < plan.MaxConcurrency && next < end && tally.MayStartMore)
+            if (slots.Answered)
             {
-                var generation = new GenerationInput(input.JobId, next, plan.Settings, plan.TotalGenerations);
-                var options = new SubOrchestrationOptions { InstanceId = GenerationInput.InstanceIdFor(input.JobId, next) };
-                inFlight.Add(context.CallSubOrchestratorAsync<GenerationOutcome>(nameof(RunGenerationOrchestrator), generation, options), next);
-                next++;
+                foreach (var index in await slots.GrantedAsync())
+                {
+                    // A slot granted to a generation that a handed-over slot started already is spare: the next ask frees it.
+                    if (index == next && MayStart())
+                    {
+                        Start();
+                    }
+                    else
+                    {
+                        ended = true;
+                    }
+                }
+            }
+            var waiting = tally.MayStartMore ? Math.Min(end - next, plan.MaxConcurrency - inFlight.Count) : 0;
+            if (slots.ShouldAsk(ended, waiting > 0))
+            {
+                // One exchange at a time: release what ended, renew what runs, take the slots fairly free for what waits.
+                slots.Ask(inFlight.Values, [.. Enumerable.Range(next, waiting)]);
+                ended = false;
+            }
+            if (inFlight.Count == 0 && slots.Asking is null && waiting == 0)
+            {
+                continue;
             }
 
-            if (inFlight.Count == 0)
+            // Wake for whichever comes first: a generation ending, the exchange's answer, the next ask, the leases'
+            // renewal, or the progress write ending (lines that waited for it then go out at once).
+            var wakers = inFlight.Keys.Append(slots.Asking ?? wake.By(slots.NextAskAt(ended, waiting > 0)));
+            await Task.WhenAny(progressUpdate is { IsCompleted: false } ? wakers.Append(progressUpdate) : wakers);
+            foreach (var completed in inFlight.Keys.Where(t => t.IsCompleted).ToList())
             {
-                break;
-            }
-            // A progress write that ends wakes the loop too, so lines that waited for it go out at once.
-            var done = await Task.WhenAny(progressUpdate is { IsCompleted: false } ? [.. inFlight.Keys, progressUpdate] : inFlight.Keys.ToList<Task>());
-            if (done is Task<GenerationOutcome> ended && inFlight.Remove(ended, out var index))
-            {
-                var outcome = await OutcomeOf(ended, index);
-                tally = tally.Add(outcome);
+                var index = inFlight[completed];
+                inFlight.Remove(completed);
+                var outcome = await OutcomeOf(completed, index);
+                tally = tally.Add(outcome).StopAtSpendLimit(plan.Settings.MaxSpend, input.Before);
                 unwrittenLog.AddRange(outcome.Log);
+                ended = true;
+                if (slots.MayHandOver && MayStart())
+                {
+                    Start();
+                }
             }
 
             // One progress write at a time keeps them ordered without holding back the fan-out; a skipped value
@@ -78,6 +115,11 @@ public sealed class RunGenerationBatchOrchestrator : TaskOrchestrator<Generation
                 sending = [.. unwrittenLog];
                 progressUpdate = RecordProgress(context, input, tally, shownProgress, unwrittenLog);
             }
+        }
+        if (slots.MayHoldAny)
+        {
+            // A spare grant or a claim left by a batch that stopped early.
+            await slots.ReleaseAllAsync();
         }
 
         if (progressUpdate is not null)

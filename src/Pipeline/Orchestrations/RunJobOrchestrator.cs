@@ -9,7 +9,7 @@ public sealed record RunJobInput(string JobId);
 
 /// <summary>
 /// One job: start the record, run the generations in consecutive batches (each a sub-orchestration that
-/// keeps at most <c>maxConcurrency</c> generations in flight), then close the record with counts and status.
+/// keeps at most <c>maxConcurrency</c> generations in flight, within the provider's account-wide cap), then close the record with counts and status.
 /// </summary>
 public sealed class RunJobOrchestrator : TaskOrchestrator<RunJobInput, JobSummary>
 {
@@ -43,6 +43,8 @@ public sealed class RunJobOrchestrator : TaskOrchestrator<RunJobInput, JobSummar
             }
             catch (TaskFailedException ex)
             {
+                // The batch could not release its provider slots itself; their leases would lapse, but others need them now.
+                await ReleaseSlotsAsync(context, jobId, plan.Settings.Provider);
                 return await CompleteAsync(context, JobSummary.FatalError(jobId, $"Generations {first}-{first + batch.Count - 1} failed unexpectedly: {ex.FailureDetails.ErrorMessage}"));
             }
         }
@@ -50,6 +52,18 @@ public sealed class RunJobOrchestrator : TaskOrchestrator<RunJobInput, JobSummar
         var summary = JobSummary.From(jobId, tally, plan.TotalGenerations);
         logger.LogInformation("Job {JobId} ends {Status}: {Images} images, {Failed} failed generations", jobId, summary.Status, summary.TotalImages, summary.FailedGenerations);
         return await CompleteAsync(context, summary);
+    }
+
+    private static async Task ReleaseSlotsAsync(TaskOrchestrationContext context, string jobId, string provider)
+    {
+        try
+        {
+            await new JobSlots(context, jobId, provider).ReleaseAllAsync();
+        }
+        catch (TaskFailedException)
+        {
+            // Storage is failing too: the leases lapse on their own.
+        }
     }
 
     private static async Task<JobSummary> CompleteAsync(TaskOrchestrationContext context, JobSummary summary)

@@ -161,4 +161,27 @@ public class ConfigurationReaderTests
         Assert.Equal(ConfigurationJson.Serialize(original), ConfigurationJson.Serialize(copy));
         Assert.Equal(["4:3"], copy.Parameters.AspectRatios);
     }
+
+    [Fact]
+    public void Read_MaxConcurrency_IsOptional_AndKeptWhenGiven()
+    {
+        Assert.Null(Read("""{"name":"n"}""").Value!.Parameters.MaxConcurrency);
+        Assert.Null(Read("""{"name":"n","parameters":{"maxConcurrency":null}}""").Value!.Parameters.MaxConcurrency);
+        Assert.Equal(2, Read("""{"name":"n","parameters":{"maxConcurrency":2}}""").Value!.Parameters.MaxConcurrency);
+    }
+
+    [Theory]
+    [InlineData("0")]
+    [InlineData("-3")]
+    [InlineData("1001")]
+    [InlineData("2.5")]
+    [InlineData("\"4\"")]
+    [InlineData("1e12")]
+    public void Read_MaxConcurrency_OutOfRangeOrNotAWholeNumber_NamesTheField(string value)
+    {
+        var result = Read($$$"""{"name":"n","parameters":{"maxConcurrency":{{{value}}}}}""");
+
+        Assert.False(result.IsValid);
+        Assert.Contains("parameters.maxConcurrency", result.Errors.ToDictionary().Keys);
+    }
 }

@@ -18,4 +18,16 @@ public static class Configurations
             ["generationRetryAttempts"] = retryAttempts,
         },
     };
+
+    /// <summary>One keyword, one aspect ratio and no model steps: the provider's latency is the whole story.</summary>
+    public static JsonObject ProviderOnlyJob(int count, string keyword, int? maxConcurrency = null)
+    {
+        var job = Job(count, keywords: keyword, aspectRatios: "1:1");
+        job["ai"] = new JsonObject { ["runPromptWriter"] = false, ["runQualityCheck"] = false, ["runMetadataGen"] = false };
+        if (maxConcurrency is { } cap)
+        {
+            job["parameters"]!["maxConcurrency"] = cap;
+        }
+        return job;
+    }
 }

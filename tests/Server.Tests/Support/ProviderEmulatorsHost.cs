@@ -7,6 +7,7 @@ using GenImageFactory.Local;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 
 namespace GenImageFactory.Server.Tests.Support;
@@ -30,6 +31,9 @@ public sealed class ProviderEmulatorsHost : IAsyncDisposable
     public string OpenAiEndpoint => $"{BaseUrl}/openai/v1";
     public string RunwareBaseUrl => $"{BaseUrl}/runware/";
     public string RemoveBgBaseUrl => $"{BaseUrl}/removebg/";
+
+    /// <summary>The PiAPI emulator's state (calls, tasks in flight), shared by every Server that uses it.</summary>
+    public PiApiEmulator PiApi => _app.Services.GetRequiredService<PiApiEmulator>();
 
     /// <param name="latencyMs">Emulated task time: long enough to stop a job mid-way, short enough for fast tests.</param>
     public static async Task<ProviderEmulatorsHost> StartAsync(string piApiKey, string openAiKey, string? runwareKey = null, string? removeBgKey = null, int latencyMs = 300)

@@ -1,0 +1,142 @@
+using Azure;
+using Azure.Data.Tables;
+using GenImageFactory.Pipeline.Models;
+using GenImageFactory.Pipeline.Ports;
+using static GenImageFactory.Infrastructure.Storage.ProviderSlotRows;
+
+namespace GenImageFactory.Infrastructure.Storage;
+
+/// <summary>
+/// The writes one exchange needs, computed from a read of the provider's partition: release what the job no
+/// longer runs, renew leases past half their time, take free slots for running generations that lost theirs,
+/// then for waiting ones as far as the fairness rule allows, and keep the job's claim current. Every write is
+/// conditional on what was read, so a concurrent exchange makes the whole plan fail and be made again.
+/// </summary>
+internal sealed class SlotExchangePlan
+{
+    /// <summary>A claim not refreshed for this long belongs to a job that stopped asking (ended or crashed).</summary>
+    public static readonly TimeSpan ClaimLifetime = TimeSpan.FromSeconds(20);
+
+    /// <summary>An unchanged claim is rewritten only this often: waiting costs a read per tick, not a write.</summary>
+    public static readonly TimeSpan ClaimRefresh = TimeSpan.FromSeconds(5);
+
+    public List<TableTransactionAction> Actions { get; } = [];
+
+    public int Granted { get; private set; }
+
+    public DateTimeOffset RenewBy { get; private set; }
+
+    public bool OthersWaiting { get; private set; }
+
+    public static SlotExchangePlan Make(IReadOnlyList<TableEntity> rows, SlotRequest request, DateTimeOffset now, TimeSpan lease, Random random)
+    {
+        var plan = new SlotExchangePlan();
+        var provider = request.Provider;
+        var running = request.Running.ToHashSet(StringComparer.Ordinal);
+        var waiting = request.Waiting.ToHashSet(StringComparer.Ordinal);
+        var slots = rows.Where(r => SlotIndex(r) is not null).ToList();
+        var mine = slots.Where(s => IsHeld(s, now) && JobId(s) == request.JobId).ToDictionary(Holder, StringComparer.Ordinal);
+
+        // Free: the job's slots of generations that ended, then lapsed or empty slots under the cap (in random
+        // order, so concurrent exchanges rarely collide); rows that do not exist yet are created on first use.
+        var ended = mine.Values.Where(s => !running.Contains(Holder(s)) && !waiting.Contains(Holder(s))).ToList();
+        var existing = slots.Where(s => SlotIndex(s) < request.Capacity).ToDictionary(s => SlotIndex(s)!.Value);
+        var free = new Queue<(string Key, ETag? ETag)>(ended.Select(s => (s.RowKey, (ETag?)s.ETag)).Concat(Enumerable.Range(0, request.Capacity)
+            .Where(i => !existing.TryGetValue(i, out var s) || !IsHeld(s, now))
+            .Select(i => (SlotKey(i), existing.TryGetValue(i, out var s) ? s.ETag : (ETag?)null))
+            .OrderBy(_ => random.Next())));
+        var releasing = ended.Select(s => s.RowKey).ToHashSet(StringComparer.Ordinal);
+
+        var expiresAt = now + lease;
+        var kept = new List<DateTimeOffset>();
+        void Take(string holder)
+        {
+            var (key, etag) = free.Dequeue();
+            releasing.Remove(key);
+            var slot = Slot(provider, key, holder, request.JobId, expiresAt);
+            plan.Actions.Add(etag is { } tag ? new(TableTransactionActionType.UpdateReplace, slot, tag) : new(TableTransactionActionType.Add, slot));
+            kept.Add(expiresAt);
+        }
+        void Keep(TableEntity slot)
+        {
+            var expires = slot.GetDateTimeOffset("ExpiresAt")!.Value;
+            if (expires - now < lease / 2)
+            {
+                plan.Actions.Add(new(TableTransactionActionType.UpdateReplace, Slot(provider, slot.RowKey, Holder(slot), request.JobId, expiresAt), slot.ETag));
+                expires = expiresAt;
+            }
+            kept.Add(expires);
+        }
+
+        // A running generation whose lease lapsed (its orchestration was down that long) takes a free slot first:
+        // it is at the provider whatever the table says.
+        foreach (var holder in request.Running)
+        {
+            if (mine.TryGetValue(holder, out var slot))
+            {
+                Keep(slot);
+            }
+            else if (free.Count > 0)
+            {
+                Take(holder);
+            }
+        }
+
+        var waitingHeld = request.Waiting.Count(mine.ContainsKey);
+        var claims = OtherClaims(rows, slots, request.JobId, now).ToList();
+        plan.OthersWaiting = claims.Count > 0;
+        var ownClaim = rows.FirstOrDefault(r => r.RowKey == ClaimKey(request.JobId));
+        var waitingSince = ownClaim?.GetDateTimeOffset("WaitingSince") ?? now;
+        claims.Add(new SlotClaim(request.JobId, request.Running.Count + waitingHeld, request.Waiting.Count - waitingHeld, waitingSince));
+        var budget = FairShare.Grants(free.Count, claims).GetValueOrDefault(request.JobId);
+
+        var granted = 0;
+        foreach (var holder in request.Waiting)
+        {
+            if (mine.TryGetValue(holder, out var slot))
+            {
+                Keep(slot);
+            }
+            else if (budget > 0 && free.Count > 0)
+            {
+                Take(holder);
+                budget--;
+            }
+            else
+            {
+                break;
+            }
+            granted++;
+        }
+        plan.Granted = granted;
+
+        // Ended generations' slots nobody took here, and waiting holders past the grant (a stale answer), are freed.
+        releasing.UnionWith(request.Waiting.Skip(granted).Where(mine.ContainsKey).Select(h => mine[h].RowKey));
+        foreach (var slot in slots.Where(s => releasing.Contains(s.RowKey)))
+        {
+            plan.Actions.Add(new(TableTransactionActionType.UpdateReplace, Freed(slot, now), slot.ETag));
+        }
+
+        var stillWanted = request.Waiting.Count - granted;
+        if (stillWanted > 0)
+        {
+            if (ownClaim is null || ownClaim.GetInt32("Wanted") != stillWanted || ownClaim.GetDateTimeOffset("SeenAt") < now - ClaimRefresh)
+            {
+                plan.Actions.Add(new(TableTransactionActionType.UpsertReplace, Claim(provider, request.JobId, stillWanted, waitingSince, now)));
+            }
+        }
+        else if (ownClaim is not null)
+        {
+            plan.Actions.Add(new(TableTransactionActionType.Delete, ownClaim, ownClaim.ETag));
+        }
+        plan.RenewBy = (kept.Count > 0 ? kept.Min() : expiresAt) - lease / 2;
+        return plan;
+    }
+
+    /// <summary>Other jobs still waiting (claims refreshed lately), each with the slots it holds.</summary>
+    private static IEnumerable<SlotClaim> OtherClaims(IReadOnlyList<TableEntity> rows, List<TableEntity> slots, string jobId, DateTimeOffset now) =>
+        rows.Where(r => r.RowKey.StartsWith(ClaimPrefix, StringComparison.Ordinal) && JobId(r) != jobId
+                        && r.GetDateTimeOffset("SeenAt") > now - ClaimLifetime && r.GetInt32("Wanted") > 0)
+            .Select(r => new SlotClaim(JobId(r), slots.Count(s => IsHeld(s, now) && JobId(s) == JobId(r)), r.GetInt32("Wanted")!.Value,
+                r.GetDateTimeOffset("WaitingSince") ?? now));
+}

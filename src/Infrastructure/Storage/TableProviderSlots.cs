@@ -1,0 +1,67 @@
+using Azure;
+using Azure.Data.Tables;
+using GenImageFactory.Pipeline.Ports;
+using static GenImageFactory.Infrastructure.Storage.ProviderSlotRows;
+
+namespace GenImageFactory.Infrastructure.Storage;
+
+/// <summary>
+/// The <c>ProviderSlots</c> table: PK provider name, one partition per provider account, so every job and every
+/// process on the storage account sees one set of slots. An exchange is one partition read and, when anything
+/// changes, one transaction whose writes are all conditional on that read; losing a race means reading again.
+/// </summary>
+public sealed class TableProviderSlots(TableServiceClient tables, TimeProvider time) : IProviderSlots
+{
+    /// <summary>Rounds before giving up on a contended partition (the activity's retry policy takes it from there).</summary>
+    private const int MaxRounds = 30;
+
+    private readonly TableClient _table = tables.GetTableClient(StorageNames.ProviderSlotsTable);
+
+    /// <summary>Long enough that a busy orchestration renews in time; short enough that a crash frees slots soon.</summary>
+    public TimeSpan Lease { get; } = TimeSpan.FromMinutes(2);
+
+    public Task<SlotGrant> ExchangeAsync(SlotRequest request, CancellationToken cancellationToken) =>
+        WithRetriesAsync(request.Provider, rows =>
+        {
+            var plan = SlotExchangePlan.Make(rows, request, time.GetUtcNow(), Lease, Random.Shared);
+            return (plan.Actions, new SlotGrant(plan.Granted, plan.RenewBy, plan.OthersWaiting));
+        }, cancellationToken);
+
+    public Task ReleaseJobAsync(string provider, string jobId, CancellationToken cancellationToken) =>
+        WithRetriesAsync(provider, rows =>
+        {
+            var now = time.GetUtcNow();
+            var actions = rows.Where(r => SlotIndex(r) is not null && JobId(r) == jobId && Holder(r).Length > 0)
+                .Select(slot => new TableTransactionAction(TableTransactionActionType.UpdateReplace, Freed(slot, now), slot.ETag))
+                .Concat(rows.Where(r => r.RowKey == ClaimKey(jobId)).Select(claim => new TableTransactionAction(TableTransactionActionType.Delete, claim, claim.ETag)))
+                .ToList();
+            return (actions, true);
+        }, cancellationToken);
+
+    private async Task<T> WithRetriesAsync<T>(string provider, Func<IReadOnlyList<TableEntity>, (List<TableTransactionAction> Actions, T Result)> plan, CancellationToken cancellationToken)
+    {
+        for (var round = 1; ; round++)
+        {
+            var rows = new List<TableEntity>();
+            await foreach (var row in _table.QueryAsync<TableEntity>(r => r.PartitionKey == provider, cancellationToken: cancellationToken))
+            {
+                rows.Add(row);
+            }
+            var (actions, result) = plan(rows);
+            try
+            {
+                // A transaction holds at most 100 writes; a later chunk that loses a race is planned again from a fresh read.
+                foreach (var chunk in actions.Chunk(100))
+                {
+                    await _table.SubmitTransactionAsync(chunk, cancellationToken);
+                }
+                return result;
+            }
+            catch (RequestFailedException ex) when (ex.Status is 404 or 409 or 412 && round < MaxRounds)
+            {
+                // Someone else wrote the partition since the read: back off a little, at random, so the racers separate.
+                await Task.Delay(TimeSpan.FromMilliseconds(Random.Shared.Next(10, 20 + 10 * round)), time, cancellationToken);
+            }
+        }
+    }
+}

@@ -1,0 +1,21 @@
+using GenImageFactory.Pipeline.Ports;
+using Microsoft.DurableTask;
+
+namespace GenImageFactory.Pipeline.Activities;
+
+/// <param name="Running">Generation instance ids of the job in flight: they keep (and renew) their slots.</param>
+/// <param name="Waiting">The next generations to start, in order: the first ones get slots as far as the cap and fairness allow.</param>
+public sealed record ExchangeSlotsRequest(string Provider, string JobId, IReadOnlyList<string> Running, IReadOnlyList<string> Waiting);
+
+/// <summary>
+/// One job's trade with the provider-wide cap, once per tick: release the slots of generations that ended, renew
+/// the ones in flight, take what is fairly free for waiting generations. Idempotent: the holders are the
+/// generation instance ids, so a step that runs again returns the slots those holders already have.
+/// </summary>
+public sealed class ExchangeProviderSlotsActivity(IProviderSlots slots, IImageProviders providers) : TaskActivity<ExchangeSlotsRequest, SlotGrant>
+{
+    public override Task<SlotGrant> RunAsync(TaskActivityContext context, ExchangeSlotsRequest input) =>
+        slots.ExchangeAsync(
+            new SlotRequest(input.Provider, Math.Max(1, providers.MaxConcurrency(input.Provider)), input.JobId, input.Running, input.Waiting),
+            CancellationToken.None);
+}

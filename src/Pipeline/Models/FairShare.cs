@@ -1,0 +1,35 @@
+namespace GenImageFactory.Pipeline.Models;
+
+/// <summary>One job's standing when free provider slots are shared out.</summary>
+/// <param name="Held">Slots the job holds now.</param>
+/// <param name="Wanted">More slots it could use now (its waiting generations, within its own cap).</param>
+/// <param name="WaitingSince">When it began waiting: breaks ties, so equal jobs take turns instead of one always winning.</param>
+public sealed record SlotClaim(string JobId, int Held, int Wanted, DateTimeOffset WaitingSince);
+
+/// <summary>
+/// Max-min fairness: each free slot goes, one at a time, to the waiting job that holds fewest, so a job of
+/// 2,500 images cannot starve a job of 4 — the small one gets the next slot the big one frees.
+/// </summary>
+public static class FairShare
+{
+    /// <summary>How many of <paramref name="free"/> slots each claimant gets (claimants that get none are absent).</summary>
+    public static IReadOnlyDictionary<string, int> Grants(int free, IReadOnlyList<SlotClaim> claims)
+    {
+        var granted = new Dictionary<string, int>(StringComparer.Ordinal);
+        var open = claims.Where(c => c.Wanted > 0).ToList();
+        for (var slot = 0; slot < free && open.Count > 0; slot++)
+        {
+            var next = open
+                .OrderBy(c => c.Held + granted.GetValueOrDefault(c.JobId))
+                .ThenBy(c => c.WaitingSince)
+                .ThenBy(c => c.JobId, StringComparer.Ordinal)
+                .First();
+            var now = granted[next.JobId] = granted.GetValueOrDefault(next.JobId) + 1;
+            if (now >= next.Wanted)
+            {
+                open.Remove(next);
+            }
+        }
+        return granted;
+    }
+}

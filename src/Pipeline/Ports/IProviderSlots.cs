@@ -1,0 +1,29 @@
+namespace GenImageFactory.Pipeline.Ports;
+
+/// <summary>
+/// What one job asks of its provider's slots: <paramref name="Running"/> keep theirs (renewed), the first
+/// slots free by the fairness rule go to <paramref name="Waiting"/> in order, and any other slot the job
+/// holds is released. Holders are generation instance ids, so asking again gives the same answer.
+/// </summary>
+/// <param name="Capacity">The provider account's cap: slots in flight across all jobs and processes.</param>
+public sealed record SlotRequest(string Provider, int Capacity, string JobId, IReadOnlyList<string> Running, IReadOnlyList<string> Waiting);
+
+/// <param name="Granted">How many of the request's waiting holders now hold a slot (the first ones).</param>
+/// <param name="RenewBy">Ask again by then, or the job's leases begin to run out.</param>
+/// <param name="OthersWaiting">Other jobs wait for slots: a slot this job frees is theirs to take, not its own to reuse.</param>
+public sealed record SlotGrant(int Granted, DateTimeOffset RenewBy, bool OthersWaiting);
+
+/// <summary>
+/// The provider-wide concurrency cap, shared fairly by every job and every worker process on the account.
+/// Slots are leases that expire, so a holder that vanishes (a killed process) frees its slots in time.
+/// </summary>
+public interface IProviderSlots
+{
+    /// <summary>How long a slot is held without being renewed.</summary>
+    TimeSpan Lease { get; }
+
+    Task<SlotGrant> ExchangeAsync(SlotRequest request, CancellationToken cancellationToken);
+
+    /// <summary>Frees every slot the job holds and withdraws its claim (a cancel, or a job that ended abnormally).</summary>
+    Task ReleaseJobAsync(string provider, string jobId, CancellationToken cancellationToken);
+}

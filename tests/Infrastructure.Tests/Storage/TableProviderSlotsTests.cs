@@ -1,0 +1,124 @@
+using Azure.Data.Tables;
+using GenImageFactory.Infrastructure.Storage;
+using GenImageFactory.Local;
+using GenImageFactory.Pipeline.Ports;
+
+namespace GenImageFactory.Infrastructure.Tests.Storage;
+
+/// <summary>One Azurite for the class; each test has its own provider partition.</summary>
+public sealed class SlotsAzurite : IAsyncLifetime
+{
+    public AzuriteProcess Azurite { get; private set; } = null!;
+
+    public async Task InitializeAsync()
+    {
+        Azurite = await AzuriteProcess.StartAsync();
+        await new TableServiceClient(Azurite.ConnectionString).CreateTableIfNotExistsAsync(StorageNames.ProviderSlotsTable);
+    }
+
+    public async Task DisposeAsync() => await Azurite.DisposeAsync();
+}
+
+/// <summary>The slot table on a real Azurite: the cap holds under concurrent exchanges, leases lapse, answers repeat.</summary>
+public sealed class TableProviderSlotsTests(SlotsAzurite storage) : IClassFixture<SlotsAzurite>
+{
+    private const int Cap = 3;
+    private readonly AzuriteProcess _azurite = storage.Azurite;
+    private readonly TableServiceClient _tables = new(storage.Azurite.ConnectionString);
+    private readonly string _provider = "p" + Guid.NewGuid().ToString("N")[..8];
+    private readonly Clock _clock = new();
+
+    private TableProviderSlots Slots() => new(_tables, _clock);
+
+    private SlotRequest Ask(string jobId, int running, int waiting) => new(_provider, Cap, jobId,
+        [.. Enumerable.Range(0, running).Select(i => $"{jobId}:g{i:D4}")],
+        [.. Enumerable.Range(running, waiting).Select(i => $"{jobId}:g{i:D4}")]);
+
+    [Fact]
+    public async Task Exchange_ManyJobsAtOnce_NeverGrantMoreThanTheCap()
+    {
+        // Ten jobs on separate clients (as separate processes would be) race for three slots.
+        var grants = await Task.WhenAll(Enumerable.Range(0, 10).Select(j => new TableProviderSlots(new TableServiceClient(_azurite.ConnectionString), _clock)
+            .ExchangeAsync(Ask($"job{j}", 0, Cap), CancellationToken.None)));
+
+        Assert.Equal(Cap, grants.Sum(g => g.Granted));
+    }
+
+    [Fact]
+    public async Task Exchange_AskedAgain_ReturnsTheSameSlots_AndTakesNoMore()
+    {
+        var slots = Slots();
+        var first = await slots.ExchangeAsync(Ask("a", 0, 2), CancellationToken.None);
+        var again = await slots.ExchangeAsync(Ask("a", 0, 2), CancellationToken.None);
+        var other = await slots.ExchangeAsync(Ask("b", 0, 3), CancellationToken.None);
+
+        Assert.Equal((2, 2, 1), (first.Granted, again.Granted, other.Granted));
+        Assert.False(first.OthersWaiting);
+    }
+
+    [Fact]
+    public async Task Exchange_AFreedSlot_GoesToTheWaitingJobThatHoldsFewest()
+    {
+        var slots = Slots();
+        Assert.Equal(Cap, (await slots.ExchangeAsync(Ask("big", 0, Cap), CancellationToken.None)).Granted);
+        Assert.Equal(0, (await slots.ExchangeAsync(Ask("small", 0, 2), CancellationToken.None)).Granted);
+
+        // big's generation 0 ended; it would start generation 3, but small (holding none) is waiting.
+        var big = await slots.ExchangeAsync(new SlotRequest(_provider, Cap, "big", ["big:g0001", "big:g0002"], ["big:g0003"]), CancellationToken.None);
+        var small = await slots.ExchangeAsync(Ask("small", 0, 2), CancellationToken.None);
+
+        Assert.Equal((0, 1), (big.Granted, small.Granted));
+        // Each learns that the other waits too, so neither hands a freed slot to itself.
+        Assert.True(big.OthersWaiting && small.OthersWaiting);
+    }
+
+    [Fact]
+    public async Task Exchange_LeasesNotRenewed_LapseAndFreeTheirSlots()
+    {
+        var slots = Slots();
+        Assert.Equal(Cap, (await slots.ExchangeAsync(Ask("crashed", 0, Cap), CancellationToken.None)).Granted);
+        Assert.Equal(0, (await slots.ExchangeAsync(Ask("later", 0, Cap), CancellationToken.None)).Granted);
+
+        _clock.Advance(slots.Lease + TimeSpan.FromSeconds(1));
+
+        Assert.Equal(Cap, (await slots.ExchangeAsync(Ask("later", 0, Cap), CancellationToken.None)).Granted);
+    }
+
+    [Fact]
+    public async Task Exchange_RenewedInTime_KeepsTheSlots()
+    {
+        var slots = Slots();
+        await slots.ExchangeAsync(Ask("steady", 0, Cap), CancellationToken.None);
+        for (var i = 0; i < 4; i++)
+        {
+            _clock.Advance(slots.Lease * 0.6);
+            var renewed = await slots.ExchangeAsync(Ask("steady", Cap, 0), CancellationToken.None);
+            Assert.True(renewed.RenewBy > _clock.GetUtcNow());
+        }
+
+        Assert.Equal(0, (await slots.ExchangeAsync(Ask("other", 0, 1), CancellationToken.None)).Granted);
+    }
+
+    [Fact]
+    public async Task ReleaseJob_FreesEverySlot_AndWithdrawsTheClaim()
+    {
+        var slots = Slots();
+        await slots.ExchangeAsync(Ask("cancelled", 0, 10), CancellationToken.None);
+
+        await slots.ReleaseJobAsync(_provider, "cancelled", CancellationToken.None);
+
+        Assert.Equal(Cap, (await slots.ExchangeAsync(Ask("next", 0, Cap), CancellationToken.None)).Granted);
+        var rows = _tables.GetTableClient(StorageNames.ProviderSlotsTable).Query<TableEntity>(r => r.PartitionKey == _provider).ToList();
+        Assert.DoesNotContain(rows, r => r.RowKey.StartsWith("claim-cancelled", StringComparison.Ordinal));
+    }
+
+    /// <summary>Lease expiry takes minutes; the test moves time instead of waiting for it.</summary>
+    private sealed class Clock : TimeProvider
+    {
+        private DateTimeOffset _now = DateTimeOffset.UtcNow;
+
+        public override DateTimeOffset GetUtcNow() => _now;
+
+        public void Advance(TimeSpan by) => _now += by;
+    }
+}

@@ -1,0 +1,57 @@
+using GenImageFactory.Pipeline.Models;
+
+namespace GenImageFactory.Pipeline.Tests.Models;
+
+public class FairShareTests
+{
+    private static readonly DateTimeOffset T0 = new(2026, 1, 1, 0, 0, 0, TimeSpan.Zero);
+
+    [Fact]
+    public void Grants_AFreedSlot_GoesToTheWaitingJobThatHoldsFewest()
+    {
+        var grants = FairShare.Grants(1, [new("big", Held: 2, Wanted: 100, T0), new("small", Held: 0, Wanted: 4, T0.AddMinutes(5))]);
+
+        Assert.Equal(new Dictionary<string, int> { ["small"] = 1 }, grants);
+    }
+
+    [Fact]
+    public void Grants_SeveralSlots_LevelTheJobsUp_MaxMin()
+    {
+        var grants = FairShare.Grants(5, [new("a", 3, 10, T0.AddSeconds(1)), new("b", 0, 10, T0), new("c", 1, 1, T0)]);
+
+        // b rises to a's 3 first (c's single want is met on the way); at 3 all, b has waited longest.
+        Assert.Equal(4, grants["b"]);
+        Assert.Equal(1, grants["c"]);
+        Assert.False(grants.ContainsKey("a"));
+    }
+
+    [Fact]
+    public void Grants_NoMoreThanAJobWants_AndNoMoreThanIsFree()
+    {
+        var grants = FairShare.Grants(10, [new("a", 0, 2, T0), new("b", 0, 3, T0)]);
+
+        Assert.Equal((2, 3), (grants["a"], grants["b"]));
+        Assert.Equal(3, FairShare.Grants(3, [new("a", 0, 50, T0), new("b", 0, 50, T0)]).Values.Sum());
+    }
+
+    [Fact]
+    public void Grants_EqualHoldings_TheLongestWaitingJobGoesFirst()
+    {
+        var grants = FairShare.Grants(1, [new("newer", 1, 5, T0.AddSeconds(10)), new("older", 1, 5, T0)]);
+
+        Assert.Equal(new Dictionary<string, int> { ["older"] = 1 }, grants);
+    }
+
+    [Fact]
+    public void Grants_NothingFreeOrNobodyWaiting_GrantsNothing()
+    {
+        Assert.Empty(FairShare.Grants(0, [new("a", 0, 5, T0)]));
+        Assert.Empty(FairShare.Grants(4, [new("a", 2, 0, T0)]));
+    }
+
+    [Fact]
+    public void Grants_ALoneJob_TakesEverythingFree()
+    {
+        Assert.Equal(3, FairShare.Grants(3, [new("only", 7, 40, T0)])["only"]);
+    }
+}
