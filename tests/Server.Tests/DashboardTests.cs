@@ -133,6 +133,29 @@ public class DashboardTests(FactoryFixture factory) : IClassFixture<FactoryFixtu
     }
 
     [Fact]
+    public async Task JobImagesAndTheGallery_PageThroughMoreThanAHundredImages()
+    {
+        var jobId = await factory.Client.StartJobAsync(Configurations.Job(26, keywords: "tide pool", aspectRatios: "1:1"));
+        var job = await factory.Client.WaitForJobAsync(jobId, TimeSpan.FromMinutes(4));
+        Assert.Equal(104, job.GetProperty("totalImages").GetInt32());
+
+        await _page.GotoAsync($"/#/jobs/{jobId}");
+        await _page.GetByRole(AriaRole.Tab, new() { Name = "All" }).ClickAsync();
+        var cards = _page.GetByTestId("image-grid").GetByTestId("image-card");
+        await Expect(cards).ToHaveCountAsync(100);
+        await _page.GetByRole(AriaRole.Button, new() { Name = "Load more (100 shown)" }).ClickAsync();
+        await Expect(cards).ToHaveCountAsync(104);
+        await Expect(_page.GetByTestId("load-more")).ToBeHiddenAsync();
+
+        await _page.GotoAsync("/#/");
+        await _page.GetByLabel("Only images of job").FillAsync(jobId);
+        var gallery = _page.Locator($"[data-testid=gallery] [data-image-id^=\"{jobId}\"]");
+        await Expect(gallery).ToHaveCountAsync(60);
+        await _page.GetByRole(AriaRole.Button, new() { Name = "Load more (60 shown)" }).ClickAsync();
+        await Expect(gallery).ToHaveCountAsync(job.GetProperty("approvedImages").GetInt32());
+    }
+
+    [Fact]
     public async Task APerson_ConfiguresRunsReviewsRerunsAndExports_FromTheBrowser()
     {
         var name = $"Vineyards {Guid.NewGuid():N}"[..20];
@@ -184,6 +207,12 @@ public class DashboardTests(FactoryFixture factory) : IClassFixture<FactoryFixtu
         var approvedId = await failed.First.GetAttributeAsync("data-image-id");
         await failed.First.GetByRole(AriaRole.Button, new() { Name = "Approve" }).ClickAsync();
         await Expect(failed).ToHaveCountAsync(3);
+        await _page.GetByLabel("Select all shown").CheckAsync();
+        var boxes = _page.Locator("[data-testid=review-grid] figure input[type=checkbox]");
+        await Expect(_page.Locator("[data-testid=review-grid] figure input[type=checkbox]:checked")).ToHaveCountAsync(await boxes.CountAsync());
+        await _page.GetByRole(AriaRole.Tab, new() { Name = "Approved" }).ClickAsync();
+        await Expect(_page.Locator($"[data-testid=review-grid] [data-image-id=\"{approvedId}\"]").GetByRole(AriaRole.Button, new() { Name = "Reject" })).ToHaveCountAsync(1);
+        await Expect(_page.Locator("[data-testid=retry-settings] [data-field=\"settings.webpQuality\"]")).ToHaveCountAsync(1);
         await _page.GotoAsync("/#/");
         await _page.GetByLabel("Only images of job").FillAsync(jobId);
         await _page.GetByLabel("Only images of job").PressAsync("Enter");

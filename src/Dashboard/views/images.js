@@ -1,6 +1,6 @@
 // Image cards and the image modal, shared by the gallery, the job page and the review page.
-import { imageSource } from '../api.js';
-import { h, badge, modal, time } from '../ui.js';
+import { api, imageSource } from '../api.js';
+import { h, badge, modal, time, act, empty } from '../ui.js';
 
 /** An image that says so when it cannot be shown, instead of leaving an empty tile. */
 function loadedImage(image, attributes) {
@@ -43,4 +43,28 @@ export function showImage(image) {
 
 export function imageGrid(images, options) {
   return h('div', { class: `grid ${options?.layout ?? 'tiles'}`, 'data-testid': options?.testId ?? 'image-grid' }, images.map((i) => imageCard(i, options)));
+}
+
+/**
+ * The first page of the images at <path> as a grid, with a "Load more" button that follows the continuation, so
+ * every image can be reached however many there are. Null when <isCurrent> says a newer request replaced this one.
+ */
+export async function pagedImageGrid(path, options, { emptyText, isCurrent = () => true } = {}) {
+  const page = await api(path);
+  if (!isCurrent()) return null;
+  if (!page.items.length && !page.continuation) return empty(emptyText);
+  const grid = imageGrid(page.items, options);
+  let continuation = page.continuation;
+  const more = h('button', { class: 'load-more', 'data-testid': 'load-more', onclick: () => act(more, async () => {
+    const next = await api(`${path}${path.includes('?') ? '&' : '?'}continuation=${encodeURIComponent(continuation)}`);
+    grid.append(...next.items.map((i) => imageCard(i, options)));
+    continuation = next.continuation;
+    update();
+  }) });
+  function update() {
+    more.textContent = `Load more (${grid.children.length} shown)`;
+    more.hidden = !continuation;
+  }
+  update();
+  return h('div', {}, grid, more);
 }

@@ -1,7 +1,7 @@
 // One job: progress, counts, images by status, log, its settings; rename, rerun, edit and rerun, cancel, delete, export.
 import { api, download } from '../api.js';
 import { h, badge, time, progressBar, poll, act, toast, empty, loading, showFieldErrors } from '../ui.js';
-import { imageGrid } from './images.js';
+import { pagedImageGrid } from './images.js';
 import { logPanel } from './log.js';
 import { configurationForm, settingsOverview } from './configurationForm.js';
 
@@ -19,11 +19,14 @@ export async function render(root, { id }) {
   root.append(summary, editor, h('section', { class: 'panel', 'aria-label': 'Images' }, h('h2', {}, 'Images'), tabBar, images), log.panel, settings);
 
   let job;
+  let loadSequence = 0;
   async function loadImages() {
+    const sequence = ++loadSequence;
     const query = new URLSearchParams({ limit: '100' });
     if (tab) query.set('qcStatus', tab);
-    const { items } = await api(`jobs/${id}/images?${query}`);
-    images.replaceChildren(items.length ? imageGrid(items) : empty('No images in this tab.'));
+    // A load for a tab clicked since then is on its way: this one's answer must not replace it.
+    const grid = await pagedImageGrid(`jobs/${id}/images?${query}`, {}, { emptyText: 'No images in this tab.', isCurrent: () => sequence === loadSequence });
+    if (grid) images.replaceChildren(grid);
   }
 
   function renderSummary() {

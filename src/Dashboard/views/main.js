@@ -1,7 +1,7 @@
 // Main: statistics, every running job with its progress, the newest one live (progress + log), the approved-image gallery.
 import { api, download } from '../api.js';
 import { h, poll, progressBar, empty, time, badge, act, toast, loading } from '../ui.js';
-import { imageGrid } from './images.js';
+import { pagedImageGrid } from './images.js';
 import { logPanel } from './log.js';
 
 function statsPanel(stats) {
@@ -41,11 +41,9 @@ export async function render(root) {
     if (search.value.trim()) query.set('q', search.value.trim());
     if (jobFilter.value.trim()) { query.set('jobId', jobFilter.value.trim()); query.set('qcStatus', 'approved'); }
     try {
-      const { items } = await api(`images?${query}`);
-      if (sequence !== gallerySequence) return; // a newer search is on its way
-      gallery.replaceChildren(items.length
-        ? imageGrid(items, { testId: 'gallery', layout: layout.getAttribute('aria-pressed') === 'true' ? 'list' : 'tiles' })
-        : empty('No approved images yet.'));
+      const grid = await pagedImageGrid(`images?${query}`, { testId: 'gallery', layout: layout.getAttribute('aria-pressed') === 'true' ? 'list' : 'tiles' },
+        { emptyText: 'No approved images yet.', isCurrent: () => sequence === gallerySequence }); // a newer search may be on its way
+      if (grid) gallery.replaceChildren(grid);
     } catch (error) {
       gallery.replaceChildren(h('p', { class: 'error', role: 'alert' }, error.message));
     }

@@ -1,10 +1,10 @@
-// Failed images: tabs per failed status; approve, reject, delete; retry with original or modified settings.
+// Review: tabs per failed status and an approved tab; approve, reject, delete; select all; retry with original or modified settings.
 import { api } from '../api.js';
 import { h, act, toast, empty, progressBar, showFieldErrors, loading } from '../ui.js';
-import { imageGrid } from './images.js';
+import { pagedImageGrid } from './images.js';
 import { waitForOperation } from './operations.js';
 
-const tabs = [['qc_failed', 'Failed quality check'], ['retry_failed', 'Failed retry'], ['retry_pending', 'Waiting for retry'], ['processing', 'Retrying']];
+const tabs = [['qc_failed', 'Failed quality check'], ['retry_failed', 'Failed retry'], ['retry_pending', 'Waiting for retry'], ['processing', 'Retrying'], ['approved', 'Approved']];
 
 function processingFields() {
   const field = (label, input) => h('label', {}, label, input);
@@ -13,6 +13,11 @@ function processingFields() {
     field('Convert to ', h('select', { 'data-field': 'settings.convertTo', name: 'convertTo' }, ['png', 'jpg', 'webp'].map((f) => h('option', { value: f }, f)))),
     field('Convert ', h('input', { type: 'checkbox', 'data-field': 'settings.imageConvert', name: 'imageConvert' })),
     field('Remove background ', h('input', { type: 'checkbox', 'data-field': 'settings.removeBg', name: 'removeBg' })),
+    field('Background removal size ', h('select', { 'data-field': 'settings.removeBgSize', name: 'removeBgSize' }, ['auto', 'preview', 'full', '4k'].map((f) => h('option', { value: f }, f)))),
+    field('JPG background ', h('select', { 'data-field': 'settings.jpgBackground', name: 'jpgBackground' }, ['white', 'black'].map((f) => h('option', { value: f }, f)))),
+    field('JPG quality (1-100) ', h('input', { type: 'number', min: '1', max: '100', value: '100', 'data-field': 'settings.jpgQuality', name: 'jpgQuality' })),
+    field('PNG quality (1-100) ', h('input', { type: 'number', min: '1', max: '100', value: '100', 'data-field': 'settings.pngQuality', name: 'pngQuality' })),
+    field('WebP quality (1-100) ', h('input', { type: 'number', min: '1', max: '100', value: '100', 'data-field': 'settings.webpQuality', name: 'webpQuality' })),
     field('Trim transparent border ', h('input', { type: 'checkbox', 'data-field': 'settings.trimTransparentBackground', name: 'trimTransparentBackground' })),
     field('Enhance ', h('input', { type: 'checkbox', 'data-field': 'settings.imageEnhancement', name: 'imageEnhancement' })),
     field('Sharpening (0-10) ', h('input', { type: 'number', min: '0', max: '10', step: '0.5', value: '5', 'data-field': 'settings.sharpening', name: 'sharpening' })),
@@ -40,7 +45,10 @@ export async function render(root) {
   const retryForm = h('form', { class: 'panel', 'aria-label': 'Retry', onsubmit: (e) => { e.preventDefault(); act(e.submitter, retry); } },
     h('h2', {}, 'Retry selected'), h('div', { class: 'row' }, mode, h('label', {}, regenerate, ' Regenerate metadata'), h('button', { type: 'submit' }, 'Retry selected')),
     settings, h('ul', { class: 'form-errors' }), progress);
-  root.append(h('h1', {}, 'Failed images'), tabBar, retryForm, list);
+  const selectAll = h('input', { type: 'checkbox', onchange: () => {
+    list.querySelectorAll('figure input[type=checkbox]').forEach((c) => { c.checked = selectAll.checked; });
+  } });
+  root.append(h('h1', {}, 'Review'), tabBar, retryForm, h('label', { class: 'inline' }, selectAll, ' Select all shown'), list);
 
   const review = (verb, text) => (image) => {
     const b = h('button', { onclick: () => act(b, async () => {
@@ -52,19 +60,22 @@ export async function render(root) {
     return b;
   };
 
+  let loadSequence = 0;
   async function load() {
     try {
-      const { items } = await api(`images?qcStatus=${tab}&limit=100`);
-      list.replaceChildren(items.length
-        ? imageGrid(items, { selectable: true, testId: 'review-grid', actions: [review('approve', 'Approve'), review('reject', 'Reject'), review('delete', 'Delete')] })
-        : empty('Nothing to review here.'));
+      selectAll.checked = false;
+      const actions = tab === 'approved' ? [review('reject', 'Reject'), review('delete', 'Delete')] : [review('approve', 'Approve'), review('reject', 'Reject'), review('delete', 'Delete')];
+      const sequence = ++loadSequence;
+      const grid = await pagedImageGrid(`images?qcStatus=${tab}&limit=100`, { selectable: true, testId: 'review-grid', actions },
+        { emptyText: 'Nothing to review here.', isCurrent: () => sequence === loadSequence }); // a later tab's load wins
+      if (grid) list.replaceChildren(grid);
     } catch (error) {
       list.replaceChildren(h('p', { class: 'error', role: 'alert' }, error.message));
     }
   }
 
   async function retry() {
-    const ids = [...list.querySelectorAll('input[type=checkbox]:checked')].map((c) => c.value);
+    const ids = [...list.querySelectorAll('figure input[type=checkbox]:checked')].map((c) => c.value);
     if (!ids.length) return toast('Select images first.');
     const body = { ids, settings: mode.value === 'modified' ? readSettings(settings) : 'original', regenerateMetadata: regenerate.checked };
     let started;
