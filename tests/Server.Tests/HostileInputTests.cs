@@ -66,8 +66,14 @@ public class HostileInputTests(FactoryFixture factory) : IClassFixture<FactoryFi
                 foreach (var request in Requests(method, path.Name, queryNames, existing))
                 {
                     requests++;
+                    var limit = path.Name.Contains("export", StringComparison.Ordinal) ? SlowExport : SlowAnswer;
                     var (status, elapsed) = await SendAsync(request);
-                    if (status >= 500 || elapsed > (path.Name.Contains("export", StringComparison.Ordinal) ? SlowExport : SlowAnswer))
+                    if (status < 500 && elapsed > limit)
+                    {
+                        // The other test classes share these two cores: a slow answer counts only if it is slow again.
+                        (status, elapsed) = await SendAsync(request);
+                    }
+                    if (status >= 500 || elapsed > limit)
                     {
                         problems.Add($"{request.Method} {request.Uri} [{Shorten(request.Body)}] -> {status} in {elapsed.TotalMilliseconds:0} ms");
                     }
