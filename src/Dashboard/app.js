@@ -34,4 +34,9 @@ async function show() {
 }
 
 window.addEventListener('hashchange', show);
+// The skip link moves focus without touching the hash, which holds the route.
+document.querySelector('.skip').addEventListener('click', (e) => {
+  e.preventDefault();
+  document.getElementById('content').focus();
+});
 show();

@@ -61,7 +61,9 @@ export function modal(title, content) {
   const dialog = h('dialog', { class: 'modal', 'aria-label': title },
     h('header', {}, h('h2', {}, title), h('button', { class: 'close', 'aria-label': 'Close', onclick: () => dialog.close() }, '×')),
     content);
-  dialog.addEventListener('close', () => dialog.remove());
+  // Closing (Escape, the button) hands focus back to the control that opened it.
+  const opener = document.activeElement;
+  dialog.addEventListener('close', () => { dialog.remove(); if (opener?.isConnected) opener.focus(); });
   document.body.append(dialog);
   dialog.showModal();
   return dialog;

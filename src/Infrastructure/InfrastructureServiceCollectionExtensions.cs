@@ -39,6 +39,7 @@ public static class InfrastructureServiceCollectionExtensions
         services.AddSingleton<IJobLogStore, TableJobLogStore>();
         services.AddSingleton<IConfigurationStore, TableConfigurationStore>();
         services.AddSingleton<IImageIndex, TableImageIndex>();
+        services.AddSingleton<IImageSearchIndex, TableImageSearchIndex>();
         services.AddSingleton<IScheduleStore, TableScheduleStore>();
         services.AddSingleton<ISubmittedTaskStore, TableSubmittedTaskStore>();
         services.AddSingleton<IProviderSlots, TableProviderSlots>();

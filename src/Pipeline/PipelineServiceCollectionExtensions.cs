@@ -15,6 +15,7 @@ public static class PipelineServiceCollectionExtensions
         services.AddTransient<Images.ImageStatusChanges>();
         services.AddTransient<Images.ImageFinisher>();
         services.AddTransient<Images.ImageRemoval>();
+        services.AddTransient<Images.ImageSearchFiling>();
         services.AddSingleton<Jobs.JobLogWriter>();
         services.AddTransient<Jobs.JobLauncher>();
         services.AddTransient<Jobs.JobReruns>();

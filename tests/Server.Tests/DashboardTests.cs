@@ -3,6 +3,7 @@ using System.Text.Json;
 using System.Text.RegularExpressions;
 using GenImageFactory.Emulators.PiApi;
 using GenImageFactory.Server.Tests.Support;
+using Deque.AxeCore.Playwright;
 using Microsoft.Playwright;
 using static Microsoft.Playwright.Assertions;
 
@@ -153,6 +154,141 @@ public class DashboardTests(FactoryFixture factory) : IClassFixture<FactoryFixtu
         await Expect(gallery).ToHaveCountAsync(60);
         await _page.GetByRole(AriaRole.Button, new() { Name = "Load more (60 shown)" }).ClickAsync();
         await Expect(gallery).ToHaveCountAsync(job.GetProperty("approvedImages").GetInt32());
+
+        // Search reaches past the first page of the whole store.
+        await _page.GetByLabel("Only images of job").FillAsync("");
+        await _page.GetByLabel("Search the gallery").FillAsync("TIDE po");
+        var found = _page.Locator("[data-testid=gallery] [data-image-id]");
+        await Expect(found).ToHaveCountAsync(60);
+        await _page.GetByRole(AriaRole.Button, new() { Name = "Load more (60 shown)" }).ClickAsync();
+        await Expect(found).ToHaveCountAsync(job.GetProperty("approvedImages").GetInt32());
+        await Expect(_page.Locator($"[data-testid=gallery] [data-image-id]:not([data-image-id^=\"{jobId}\"])")).ToHaveCountAsync(0);
+
+        // Review selects every image of a tab, past the page shown, up to the retry's 500.
+        var approvedInStore = 0;
+        string? continuation = null;
+        do
+        {
+            var page = await factory.Http.GetFromJsonAsync<JsonElement>($"api/images?qcStatus=approved&limit=100{(continuation is null ? "" : "&continuation=" + Uri.EscapeDataString(continuation))}");
+            approvedInStore += page.GetProperty("items").GetArrayLength();
+            continuation = page.TryGetProperty("continuation", out var next) && next.ValueKind == JsonValueKind.String ? next.GetString() : null;
+        }
+        while (continuation is not null);
+        await _page.GotoAsync("/#/review");
+        await _page.GetByRole(AriaRole.Tab, new() { Name = "Approved" }).ClickAsync();
+        var boxes = _page.Locator("[data-testid=review-grid] figure input[type=checkbox]");
+        await Expect(boxes).ToHaveCountAsync(100);
+        await _page.GetByTestId("select-every").ClickAsync();
+        await Expect(_page.GetByTestId("selected-count")).ToHaveTextAsync($"{Math.Min(approvedInStore, 500)} selected");
+        await Expect(_page.Locator("[data-testid=review-grid] figure input[type=checkbox]:checked")).ToHaveCountAsync(100);
+        await _page.GetByRole(AriaRole.Button, new() { Name = "Load more (100 shown)" }).ClickAsync();
+        await Expect(_page.Locator("[data-testid=review-grid] figure input[type=checkbox]:not(:checked)")).ToHaveCountAsync(0);
+        await boxes.First.UncheckAsync();
+        await Expect(_page.GetByTestId("selected-count")).ToHaveTextAsync($"{Math.Min(approvedInStore, 500) - 1} selected");
+    }
+
+    [Fact]
+    public async Task EveryPage_HasNoSeriousOrCriticalAccessibilityViolation()
+    {
+        var jobId = await factory.Client.StartJobAsync(Configurations.Job(1, keywords: $"harbour lights\n{PiApiEmulatorOptions.BlankMarker}", aspectRatios: "1:1"));
+        await factory.Client.WaitForJobAsync(jobId, TimeSpan.FromMinutes(2));
+        // One image that cannot load, so its placeholder tile is checked too.
+        var broken = (await factory.Client.ListImagesAsync(jobId)).First().GetProperty("id").GetString()!;
+        await _page.RouteAsync($"**/api/images/{broken}/content*", route => route.FulfillAsync(new() { Status = 404 }));
+        var pages = new (string Url, string[] Ready)[]
+        {
+            ("/#/", ["[data-testid=gallery]"]),
+            ("/#/jobs", ["table"]),
+            ($"/#/jobs/{jobId}", ["[data-testid=settings-overview]", $"[data-image-id=\"{broken}\"] .image-unavailable"]),
+            ("/#/review", ["[role=tablist]"]),
+            ("/#/settings", ["[data-testid=providers]"]),
+        };
+        var problems = new List<string>();
+        foreach (var (url, ready) in pages)
+        {
+            await _page.GotoAsync(url);
+            foreach (var selector in ready)
+            {
+                await Expect(_page.Locator(selector).First).ToBeVisibleAsync();
+            }
+            var result = await _page.RunAxe();
+            problems.AddRange(result.Violations
+                .Where(v => v.Impact is "serious" or "critical")
+                .Select(v => $"{url}: {v.Id} ({v.Impact}) {v.Help} at {string.Join(", ", v.Nodes.Take(3).Select(n => n.Target?.ToString()))}"));
+        }
+        Assert.True(problems.Count == 0, string.Join("\n", problems));
+    }
+
+    /// <summary>Presses Tab until <paramref name="target"/> has the focus: it is reachable in the tab order, not only by a click.</summary>
+    private async Task TabToAsync(ILocator target, int maxPresses = 150, string key = "Tab")
+    {
+        var handle = await target.ElementHandleAsync();
+        for (var i = 0; i < maxPresses; i++)
+        {
+            await _page.Keyboard.PressAsync(key);
+            if (await handle.EvaluateAsync<bool>("e => e === document.activeElement"))
+            {
+                return;
+            }
+        }
+        Assert.Fail($"{target} was not reached with {maxPresses} presses of {key}.");
+    }
+
+    [Fact]
+    public async Task TheMainFlows_WorkWithTheKeyboardAlone()
+    {
+        var jobId = await factory.Client.StartJobAsync(Configurations.Job(2, keywords: $"paper lanterns\n{PiApiEmulatorOptions.BlankMarker}", aspectRatios: "1:1"));
+        await factory.Client.WaitForJobAsync(jobId, TimeSpan.FromMinutes(2));
+
+        // The skip link leads into the page without leaving it.
+        await _page.GotoAsync("/#/review");
+        await Expect(_page.Locator("main")).ToBeFocusedAsync();
+        await TabToAsync(_page.GetByRole(AriaRole.Link, new() { Name = "Skip to content" }), key: "Shift+Tab");
+        await _page.Keyboard.PressAsync("Enter");
+        await Expect(_page.Locator("main")).ToBeFocusedAsync();
+        await Expect(_page).ToHaveURLAsync(new Regex("#/review$"));
+
+        // Review: approve a failed image with Enter.
+        var failed = _page.Locator($"[data-testid=review-grid] [data-image-id^=\"{jobId}\"]");
+        await Expect(failed).Not.ToHaveCountAsync(0, Slow);
+        var before = await failed.CountAsync();
+        await TabToAsync(failed.First.GetByRole(AriaRole.Button, new() { Name = "Approve" }));
+        await _page.Keyboard.PressAsync("Enter");
+        await Expect(failed).ToHaveCountAsync(before - 1);
+
+        // Gallery: filter by job, open an image with Enter, close it with Escape; focus comes back to the tile.
+        await _page.GotoAsync("/#/");
+        await TabToAsync(_page.GetByLabel("Only images of job"));
+        await _page.RunAndWaitForResponseAsync(() => _page.Keyboard.TypeAsync(jobId), r => r.Url.Contains($"jobId={jobId}", StringComparison.Ordinal));
+        var open = _page.Locator($"[data-testid=gallery] [data-image-id^=\"{jobId}\"] button.thumb").First;
+        await Expect(open).ToBeVisibleAsync(new() { Timeout = 120_000 });
+        await TabToAsync(open);
+        await _page.Keyboard.PressAsync("Enter");
+        await Expect(_page.Locator("dialog.modal")).ToBeVisibleAsync();
+        await _page.Keyboard.PressAsync("Escape");
+        await Expect(_page.Locator("dialog.modal")).ToHaveCountAsync(0);
+        await Expect(open).ToBeFocusedAsync();
+
+        // Job page of a running job: the focus stays on Cancel while the page polls; Enter cancels.
+        var running = await factory.Client.StartJobAsync(Configurations.Job(1, keywords: PiApiEmulatorOptions.NeverFinishMarker, aspectRatios: "1:1"));
+        await Eventually.TrueAsync(async () => (await factory.Client.GetJobAsync(running)).GetProperty("status").GetString() == "running", TimeSpan.FromMinutes(1), "the job runs");
+        await _page.GotoAsync($"/#/jobs/{running}");
+        var cancel = _page.GetByRole(AriaRole.Button, new() { Name = "Cancel", Exact = true });
+        await TabToAsync(cancel);
+        for (var polls = 0; polls < 2; polls++)
+        {
+            await _page.WaitForResponseAsync(r => r.Url.EndsWith($"/api/jobs/{running}", StringComparison.Ordinal), new() { Timeout = 60_000 });
+        }
+        await Expect(cancel).ToBeFocusedAsync();
+        await _page.Keyboard.PressAsync("Enter");
+        await Expect(_page.GetByTestId("job-summary")).ToContainTextAsync("cancelled");
+
+        // Job page: rerun with Enter.
+        await _page.GotoAsync($"/#/jobs/{jobId}");
+        await TabToAsync(_page.GetByRole(AriaRole.Button, new() { Name = "Rerun", Exact = true }));
+        await _page.Keyboard.PressAsync("Enter");
+        await Expect(_page).ToHaveURLAsync(new Regex($"#/jobs/(?!{jobId}$).+"));
+        await factory.Client.WaitForJobAsync(_page.Url.Split("#/jobs/")[1], TimeSpan.FromMinutes(2));
     }
 
     [Fact]

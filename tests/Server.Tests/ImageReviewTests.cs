@@ -2,6 +2,7 @@ using System.Net;
 using System.Text.Json;
 using Azure.Data.Tables;
 using GenImageFactory.Emulators.PiApi;
+using GenImageFactory.Infrastructure.Storage;
 using GenImageFactory.Server.Tests.Support;
 
 namespace GenImageFactory.Server.Tests;
@@ -109,5 +110,54 @@ public class ImageReviewTests(FactoryFixture factory) : IClassFixture<FactoryFix
 
         Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
         Assert.True((await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("errors").TryGetProperty(field, out _));
+    }
+
+    [Fact]
+    public async Task Search_ReturnsFullPagesOfRareMatches_FromPastManyNewerImages_AndForgetsDeletedJobs()
+    {
+        var rare = await factory.Client.StartJobAsync(Configurations.Job(2, keywords: "glacier lagoon", aspectRatios: "1:1"));
+        await factory.Client.WaitForJobAsync(rare, TimeSpan.FromMinutes(3));
+        // Forty newer images without the word: a search of one table page would find nothing.
+        var common = await factory.Client.StartJobAsync(Configurations.Job(10, keywords: "amber dunes", aspectRatios: "1:1"));
+        await factory.Client.WaitForJobAsync(common, TimeSpan.FromMinutes(3));
+        var expected = (await factory.Client.ListImagesAsync(rare))
+            .Where(i => i.GetProperty("qcStatus").GetString() == "approved").Select(i => i.GetProperty("id").GetString()!).Order().ToList();
+
+        var pages = new List<List<string>>();
+        string? continuation = null;
+        do
+        {
+            var page = await factory.Http.GetFromJsonAsync<JsonElement>($"api/images?limit=3&q=GLAC{(continuation is null ? "" : "&continuation=" + Uri.EscapeDataString(continuation))}");
+            pages.Add(page.GetProperty("items").EnumerateArray().Select(i => i.GetProperty("id").GetString()!).ToList());
+            continuation = page.TryGetProperty("continuation", out var next) && next.ValueKind == JsonValueKind.String ? next.GetString() : null;
+        }
+        while (continuation is not null && pages.Count < 10);
+
+        Assert.True(expected.Count >= 4, "the rare job needs more than one page of approved images");
+        Assert.Equal(expected, pages.SelectMany(p => p).Order().ToList());
+        Assert.All(pages.SkipLast(1), p => Assert.Equal(3, p.Count));
+        Assert.Equal(pages.SelectMany(p => p), pages.SelectMany(p => p).OrderBy(id => id, StringComparer.Ordinal));
+        Assert.Empty(await IdsAsync("q=glacierlagoon"));
+
+        using var deleted = await factory.Http.DeleteAsync($"api/jobs/{rare}");
+        Assert.Equal(HttpStatusCode.NoContent, deleted.StatusCode);
+        Assert.Empty(await IdsAsync("q=glacier"));
+        var entries = StorageNames.SearchTables.Sum(t => factory.Tables.GetTableClient(t)
+            .Query<TableEntity>(e => e.PartitionKey == "gla" && e.RowKey.CompareTo(rare) >= 0 && e.RowKey.CompareTo(rare + "~") < 0).Count());
+        Assert.Equal(0, entries);
+    }
+
+    [Fact]
+    public async Task Search_FindsTheImagesOfACancelledJob()
+    {
+        var jobId = await factory.Client.StartJobAsync(Configurations.Job(2, keywords: $"orchard blossom\n{PiApiEmulatorOptions.NeverFinishMarker}", aspectRatios: "1:1"));
+        await Eventually.TrueAsync(async () => (await factory.Client.ListImagesAsync(jobId)).Count >= 4, TimeSpan.FromMinutes(2), "the first generation is stored");
+
+        using var cancelled = await factory.Http.PostAsync($"api/jobs/{jobId}/cancel", null);
+
+        Assert.Equal(HttpStatusCode.OK, cancelled.StatusCode);
+        var found = (await IdsAsync("q=orchard")).Where(id => id.StartsWith(jobId, StringComparison.Ordinal)).ToList();
+        Assert.NotEmpty(found);
+        Assert.All(found, id => Assert.Contains("-g0000-", id));
     }
 }

@@ -92,13 +92,13 @@ public static class JobsApi
         }
         try
         {
-            var page = await jobs.ListAsync(pageSize, continuation, cancellationToken, new JobFilter(status, createdFrom, createdTo));
-            // Label search is a substring match, which the table cannot do: it filters the page.
-            var items = page.Items
-                .Where(j => string.IsNullOrWhiteSpace(label) || j.Label.Contains(label.Trim(), StringComparison.OrdinalIgnoreCase))
-                .Select(j => JobResponse.From(j, links))
-                .ToList();
-            return TypedResults.Ok(new ListResponse<JobResponse>(items, page.Continuation));
+            // Label search is a substring match, which the table cannot do: pages are read on until one is full.
+            var filter = new JobFilter(status, createdFrom, createdTo);
+            var page = await Pages.ReadFilteredAsync(
+                (need, next) => jobs.ListAsync(need, next, cancellationToken, filter),
+                j => string.IsNullOrWhiteSpace(label) || j.Label.Contains(label.Trim(), StringComparison.OrdinalIgnoreCase),
+                pageSize, continuation);
+            return TypedResults.Ok(new ListResponse<JobResponse>(page.Items.Select(j => JobResponse.From(j, links)).ToList(), page.Continuation));
         }
         catch (ArgumentException ex)
         {

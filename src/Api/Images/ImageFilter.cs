@@ -1,4 +1,5 @@
 using GenImageFactory.Domain.Jobs;
+using GenImageFactory.Pipeline.Images;
 using GenImageFactory.Pipeline.Models;
 
 namespace GenImageFactory.Api.Images;
@@ -22,14 +23,10 @@ public sealed record ImageFilter(string? QcStatus, string? JobId, string? Query)
         return new ImageFilter(status, jobId, string.IsNullOrWhiteSpace(q) ? null : q.Trim());
     }
 
-    /// <summary>Search: every word of the query appears in the prompt, title, description or tags.</summary>
-    public bool Matches(ImageRecord image)
-    {
-        if (Query is null)
-        {
-            return true;
-        }
-        var text = string.Join(' ', [image.Prompt, image.Metadata?.Title, image.Metadata?.Description, .. image.Metadata?.Tags ?? []]);
-        return Query.Split(' ', StringSplitOptions.RemoveEmptyEntries).All(word => text.Contains(word, StringComparison.OrdinalIgnoreCase));
-    }
+    /// <summary>The query's words, as search compares them.</summary>
+    public IReadOnlyList<string> Words { get; } = SearchWords.Of(Query);
+
+    /// <summary>The image has this filter's status (when it names one) and every query word begins one of its words.</summary>
+    public bool Matches(ImageRecord image) =>
+        (QcStatus is null || image.QcStatus == QcStatus) && SearchWords.Matches(image, Words);
 }

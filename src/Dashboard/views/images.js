@@ -2,23 +2,31 @@
 import { api, imageSource } from '../api.js';
 import { h, badge, modal, time, act, empty } from '../ui.js';
 
-/** An image that says so when it cannot be shown, instead of leaving an empty tile. */
-function loadedImage(image, attributes) {
+/**
+ * An image that says so when it cannot be shown, instead of leaving an empty tile. <onUnavailable> lets a control
+ * around it rename itself, so its name still contains the text it shows.
+ */
+function loadedImage(image, attributes, onUnavailable = () => {}) {
   const img = h('img', { alt: image.metadata?.title ?? image.prompt, ...attributes });
-  const unavailable = () => img.replaceWith(h('div', { class: 'image-unavailable', role: 'img', 'aria-label': `Image ${image.id} could not be loaded` },
-    h('span', { 'aria-hidden': 'true' }, '⚠'), h('span', {}, 'Image could not be loaded')));
+  const unavailable = () => {
+    img.replaceWith(h('div', { class: 'image-unavailable', role: 'img', 'aria-label': `Image ${image.id} could not be loaded` },
+      h('span', { 'aria-hidden': 'true' }, '⚠'), h('span', {}, 'Image could not be loaded')));
+    onUnavailable();
+  };
   img.addEventListener('error', unavailable, { once: true });
   imageSource(image.contentUrl).then((src) => { img.src = src; }, unavailable);
   return img;
 }
 
-export function imageCard(image, { selectable = false, actions = [] } = {}) {
-  const img = loadedImage(image, { loading: 'lazy', width: image.width, height: image.height });
+/** <selected>: ids whose checkbox starts checked (a selection that reaches past the images shown). */
+export function imageCard(image, { selectable = false, selected = null, actions = [] } = {}) {
+  const img = loadedImage(image, { loading: 'lazy', width: image.width, height: image.height },
+    () => open.setAttribute('aria-label', `Image could not be loaded: open image ${image.id}`));
   const open = h('button', { class: 'thumb', 'aria-label': `Open image ${image.id}`, onclick: () => showImage(image) }, img);
   return h('figure', { class: 'card', 'data-image-id': image.id, 'data-testid': 'image-card' },
     open,
     h('figcaption', {},
-      selectable ? h('label', { class: 'check' }, h('input', { type: 'checkbox', value: image.id, 'aria-label': `Select ${image.id}` })) : null,
+      selectable ? h('label', { class: 'check' }, h('input', { type: 'checkbox', value: image.id, checked: selected?.has(image.id) ?? false, 'aria-label': `Select ${image.id}` })) : null,
       h('span', { class: 'title' }, image.metadata?.title ?? image.prompt),
       badge(image.qcStatus),
       image.qcReason && image.qcStatus !== 'approved' ? h('small', { class: 'reason' }, image.qcReason) : null,

@@ -8,7 +8,11 @@ import { configurationForm, settingsOverview } from './configurationForm.js';
 const tabs = [['approved', 'Approved'], ['qc_failed', 'Failed QC'], ['retry_failed', 'Retry failed'], ['', 'All']];
 
 export async function render(root, { id }) {
-  const summary = h('section', { class: 'panel', 'data-testid': 'job-summary' });
+  // Facts are redrawn as the job moves; the controls only when what they offer changes, so a keyboard user's focus and
+  // a half-typed label survive the polling.
+  const facts = h('div', {});
+  const controls = h('div', {});
+  const summary = h('section', { class: 'panel', 'data-testid': 'job-summary' }, facts, controls);
   const images = h('div', {}, loading());
   let tab = 'approved';
   const tabBar = h('div', { role: 'tablist', class: 'tabs' }, tabs.map(([value, text]) =>
@@ -33,7 +37,7 @@ export async function render(root, { id }) {
     const name = h('input', { value: job.label, 'aria-label': 'Job label' });
     const button = (text, action, attrs = {}) => { const b = h('button', { ...attrs, onclick: () => act(b, action) }, text); return b; };
     const running = job.status === 'pending' || job.status === 'running';
-    summary.replaceChildren(
+    facts.replaceChildren(
       h('h1', {}, job.label, ' ', badge(job.status)),
       progressBar(job.progress, 'Job progress'),
       h('dl', { class: 'facts' },
@@ -45,7 +49,11 @@ export async function render(root, { id }) {
         h('dt', {}, 'Started'), h('dd', {}, time(job.startedAt)),
         h('dt', {}, 'Completed'), h('dd', {}, time(job.completedAt)),
         job.rerunOf ? [h('dt', {}, 'Rerun of'), h('dd', {}, h('a', { href: `#/jobs/${job.rerunOf}` }, job.rerunOf))] : null,
-        job.errorMessage ? [h('dt', {}, 'Error'), h('dd', { class: 'error' }, job.errorMessage)] : null),
+        job.errorMessage ? [h('dt', {}, 'Error'), h('dd', { class: 'error' }, job.errorMessage)] : null));
+    const offered = JSON.stringify([job.label, running]);
+    if (controls.dataset.offered === offered) return;
+    controls.dataset.offered = offered;
+    controls.replaceChildren(
       h('form', { class: 'row', onsubmit: (e) => { e.preventDefault(); act(e.submitter, async () => { job = await api(`jobs/${id}`, { method: 'PATCH', body: { label: name.value } }); renderSummary(); toast('Renamed.'); }); } },
         name, h('button', { type: 'submit' }, 'Rename')),
       h('div', { class: 'row' },

@@ -45,7 +45,7 @@ export async function render(root) {
         { emptyText: 'No approved images yet.', isCurrent: () => sequence === gallerySequence }); // a newer search may be on its way
       if (grid) gallery.replaceChildren(grid);
     } catch (error) {
-      gallery.replaceChildren(h('p', { class: 'error', role: 'alert' }, error.message));
+      if (sequence === gallerySequence) gallery.replaceChildren(h('p', { class: 'error', role: 'alert' }, error.message));
     }
   }
 
@@ -108,8 +108,11 @@ export async function render(root) {
     return running.items.length > 0;
   }
 
-  search.addEventListener('input', () => loadGallery());
-  jobFilter.addEventListener('input', () => loadGallery());
+  // Searched once typing pauses, not at every keystroke (a half-typed job id is not one).
+  let typing;
+  const searchSoon = () => { clearTimeout(typing); typing = setTimeout(loadGallery, 300); };
+  search.addEventListener('input', searchSoon);
+  jobFilter.addEventListener('input', searchSoon);
   await loadGallery();
   return poll(tick, { fast: 1000, slow: 8000 });
 }

@@ -1,8 +1,12 @@
-// Review: tabs per failed status and an approved tab; approve, reject, delete; select all; retry with original or modified settings.
+// Review: tabs per failed status and an approved tab; approve, reject, delete; select the images shown or every image of
+// the tab (up to the retry's limit, across pages); retry with original or modified settings.
 import { api } from '../api.js';
 import { h, act, toast, empty, progressBar, showFieldErrors, loading } from '../ui.js';
 import { pagedImageGrid } from './images.js';
 import { waitForOperation } from './operations.js';
+
+/** The most images one retry takes (the API refuses more). */
+const maxRetry = 500;
 
 const tabs = [['qc_failed', 'Failed quality check'], ['retry_failed', 'Failed retry'], ['retry_pending', 'Waiting for retry'], ['processing', 'Retrying'], ['approved', 'Approved']];
 
@@ -45,10 +49,34 @@ export async function render(root) {
   const retryForm = h('form', { class: 'panel', 'aria-label': 'Retry', onsubmit: (e) => { e.preventDefault(); act(e.submitter, retry); } },
     h('h2', {}, 'Retry selected'), h('div', { class: 'row' }, mode, h('label', {}, regenerate, ' Regenerate metadata'), h('button', { type: 'submit' }, 'Retry selected')),
     settings, h('ul', { class: 'form-errors' }), progress);
+  // The selection is a set of ids, so it can hold images not loaded yet; the checkboxes shown mirror it.
+  const selection = new Set();
+  const selectedCount = h('span', { 'aria-live': 'polite', 'data-testid': 'selected-count' });
+  const showSelection = () => {
+    list.querySelectorAll('figure input[type=checkbox]').forEach((c) => { c.checked = selection.has(c.value); });
+    selectedCount.textContent = `${selection.size} selected`;
+  };
+  list.addEventListener('change', (e) => {
+    if (!e.target.matches('figure input[type=checkbox]')) return;
+    if (e.target.checked) selection.add(e.target.value); else selection.delete(e.target.value);
+    selectedCount.textContent = `${selection.size} selected`;
+  });
   const selectAll = h('input', { type: 'checkbox', onchange: () => {
-    list.querySelectorAll('figure input[type=checkbox]').forEach((c) => { c.checked = selectAll.checked; });
+    list.querySelectorAll('figure input[type=checkbox]').forEach((c) => { if (selectAll.checked) selection.add(c.value); else selection.delete(c.value); });
+    showSelection();
   } });
-  root.append(h('h1', {}, 'Review'), tabBar, retryForm, h('label', { class: 'inline' }, selectAll, ' Select all shown'), list);
+  const selectEvery = h('button', { type: 'button', 'data-testid': 'select-every', onclick: () => act(selectEvery, async () => {
+    let continuation = null;
+    do {
+      const page = await api(`images?qcStatus=${tab}&limit=100${continuation ? `&continuation=${encodeURIComponent(continuation)}` : ''}`);
+      for (const image of page.items.slice(0, maxRetry - selection.size)) selection.add(image.id);
+      continuation = page.continuation;
+    } while (continuation && selection.size < maxRetry);
+    showSelection();
+  }) }, `Select every image in this tab (up to ${maxRetry})`);
+  const clear = h('button', { type: 'button', onclick: () => { selection.clear(); selectAll.checked = false; showSelection(); } }, 'Clear selection');
+  root.append(h('h1', {}, 'Review'), tabBar, retryForm,
+    h('div', { class: 'row' }, h('label', { class: 'inline' }, selectAll, ' Select all shown'), selectEvery, clear, selectedCount), list);
 
   const review = (verb, text) => (image) => {
     const b = h('button', { onclick: () => act(b, async () => {
@@ -62,20 +90,22 @@ export async function render(root) {
 
   let loadSequence = 0;
   async function load() {
+    const sequence = ++loadSequence;
     try {
       selectAll.checked = false;
+      selection.clear();
+      selectedCount.textContent = '';
       const actions = tab === 'approved' ? [review('reject', 'Reject'), review('delete', 'Delete')] : [review('approve', 'Approve'), review('reject', 'Reject'), review('delete', 'Delete')];
-      const sequence = ++loadSequence;
-      const grid = await pagedImageGrid(`images?qcStatus=${tab}&limit=100`, { selectable: true, testId: 'review-grid', actions },
+      const grid = await pagedImageGrid(`images?qcStatus=${tab}&limit=100`, { selectable: true, selected: selection, testId: 'review-grid', actions },
         { emptyText: 'Nothing to review here.', isCurrent: () => sequence === loadSequence }); // a later tab's load wins
       if (grid) list.replaceChildren(grid);
     } catch (error) {
-      list.replaceChildren(h('p', { class: 'error', role: 'alert' }, error.message));
+      if (sequence === loadSequence) list.replaceChildren(h('p', { class: 'error', role: 'alert' }, error.message));
     }
   }
 
   async function retry() {
-    const ids = [...list.querySelectorAll('figure input[type=checkbox]:checked')].map((c) => c.value);
+    const ids = [...selection];
     if (!ids.length) return toast('Select images first.');
     const body = { ids, settings: mode.value === 'modified' ? readSettings(settings) : 'original', regenerateMetadata: regenerate.checked };
     let started;

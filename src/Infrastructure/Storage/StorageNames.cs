@@ -15,6 +15,20 @@ public static class StorageNames
     public const string ImagesContainer = "images";
     public const string SnapshotsContainer = "snapshots";
 
-    public static readonly IReadOnlyList<string> Tables = [JobsTable, ImagesTable, JobLogsTable, ConfigurationsTable, ImageIndexTable, SchedulesTable, ScheduleRunsTable, SubmittedTasksTable, ProviderSlotsTable];
+    /// <summary>The search index's tables, <c>ImageSearch00</c> to <c>ImageSearch15</c>.</summary>
+    public static readonly IReadOnlyList<string> SearchTables = [.. Enumerable.Range(0, 16).Select(i => $"ImageSearch{i:D2}")];
+
+    public static readonly IReadOnlyList<string> Tables = [JobsTable, ImagesTable, JobLogsTable, ConfigurationsTable, ImageIndexTable, SchedulesTable, ScheduleRunsTable, SubmittedTasksTable, ProviderSlotsTable, .. SearchTables];
+
+    /// <summary>Which search table holds a key: a hash that is the same in every process and release (FNV-1a).</summary>
+    public static int SearchTableOf(string key)
+    {
+        var hash = 2166136261u;
+        foreach (var c in key)
+        {
+            hash = (hash ^ c) * 16777619u;
+        }
+        return (int)(hash % (uint)SearchTables.Count);
+    }
     public static readonly IReadOnlyList<string> Containers = [ImagesContainer, SnapshotsContainer];
 }

@@ -1,4 +1,5 @@
 using GenImageFactory.Domain.Jobs;
+using GenImageFactory.Pipeline.Images;
 using GenImageFactory.Pipeline.Models;
 using GenImageFactory.Pipeline.Ports;
 using Microsoft.DurableTask;
@@ -6,7 +7,7 @@ using Microsoft.DurableTask;
 namespace GenImageFactory.Pipeline.Activities;
 
 /// <summary>Closes the execution record: final status, counts, error, progress 100 and the end time (kept on a retry).</summary>
-public sealed class CompleteJobActivity(IJobStore jobs, IJobLogStore logs, TimeProvider time) : TaskActivity<JobSummary, bool>
+public sealed class CompleteJobActivity(IJobStore jobs, IJobLogStore logs, ImageSearchFiling search, TimeProvider time) : TaskActivity<JobSummary, bool>
 {
     public override async Task<bool> RunAsync(TaskActivityContext context, JobSummary input)
     {
@@ -16,6 +17,8 @@ public sealed class CompleteJobActivity(IJobStore jobs, IJobLogStore logs, TimeP
             // Gone, or closed by the user's cancel: that record stays as the user left it.
             return false;
         }
+        // Filed before the record closes: a job shown as ended is searchable.
+        await search.FileJobAsync(input.JobId, CancellationToken.None);
         var completedAt = job.CompletedAt ?? time.GetUtcNow();
         var line = input.Status == JobStatus.Completed
             ? new JobLogEntry("job-end", completedAt.UtcDateTime, JobLogLevel.Info, $"Job completed: {input.TotalImages} image(s), {input.ApprovedImages} approved, {input.FailedImages} failed the quality check; {input.FailedGenerations} generation(s) failed; spend ${input.Spend:0.####}.{(input.ErrorMessage is null ? "" : " " + input.ErrorMessage)}")

@@ -9,7 +9,7 @@ namespace GenImageFactory.Pipeline.Images;
 /// (old row out, record replaced, new row in; each step idempotent), and a job's counts are recomputed
 /// from its images, so the gallery, the review lists and the statistics agree.
 /// </summary>
-public sealed class ImageStatusChanges(IImageRecordStore images, IImageIndex index, IJobStore jobs)
+public sealed class ImageStatusChanges(IImageRecordStore images, IImageIndex index, IJobStore jobs, ImageSearchFiling search)
 {
     /// <returns>The updated record, or null when the image (or its job) was deleted meanwhile: nothing is brought back.</returns>
     public async Task<ImageRecord?> ApplyAsync(ImageRecord current, ImageRecord updated, CancellationToken cancellationToken)
@@ -23,6 +23,7 @@ public sealed class ImageStatusChanges(IImageRecordStore images, IImageIndex ind
             return null;
         }
         await index.AddAsync([updated], cancellationToken);
+        await search.RefileAsync(current, updated, cancellationToken);
         if (await jobs.GetStatusAsync(current.JobId, cancellationToken) is null)
         {
             // The job's delete began after the record was read: leave no index row behind it.

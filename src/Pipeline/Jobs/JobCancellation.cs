@@ -1,4 +1,5 @@
 using GenImageFactory.Domain.Jobs;
+using GenImageFactory.Pipeline.Images;
 using GenImageFactory.Pipeline.Models;
 using GenImageFactory.Pipeline.Ports;
 
@@ -15,7 +16,7 @@ public enum JobCancellationResult
 /// Stops a running job: its orchestrations are terminated (no more submissions or polls), its provider slots freed, the log says so, and
 /// the record is closed as cancelled — under the record's ETag, so the workflow's last writes cannot reopen it.
 /// </summary>
-public sealed class JobCancellation(IJobStore jobs, IJobLogStore logs, IWorkflowClient workflow, IProviderSlots slots, TimeProvider time)
+public sealed class JobCancellation(IJobStore jobs, IJobLogStore logs, IWorkflowClient workflow, IProviderSlots slots, ImageSearchFiling search, TimeProvider time)
 {
     public const string Reason = "Cancelled by the user.";
 
@@ -34,6 +35,7 @@ public sealed class JobCancellation(IJobStore jobs, IJobLogStore logs, IWorkflow
         await workflow.CancelJobAsync(jobId, job.TotalGenerations, Reason, cancellationToken);
         // Terminated orchestrations release nothing themselves: free the job's provider slots for the others now.
         await slots.ReleaseJobAsync(job.Configuration.Parameters.Provider, jobId, cancellationToken);
+        await search.FileJobAsync(jobId, cancellationToken);
         var now = time.GetUtcNow();
         var closed = await jobs.UpdateAsync(jobId, JobUpdate.Ending(JobStatus.Cancelled, now, Reason), cancellationToken);
         if (!closed)

@@ -1,4 +1,5 @@
 using GenImageFactory.Domain.Jobs;
+using GenImageFactory.Pipeline.Images;
 using GenImageFactory.Pipeline.Models;
 using GenImageFactory.Pipeline.Ports;
 using Microsoft.Extensions.Logging;
@@ -10,7 +11,7 @@ namespace GenImageFactory.Pipeline.Jobs;
 /// (a crash between a job's record and its orchestration, history purged by hand, a host that never started it),
 /// so no job shows "running" forever. Both hosts run it on their periodic tick, beside the schedules.
 /// </summary>
-public sealed class StuckJobSweep(IJobStore jobs, IJobLogStore logs, IWorkflowClient workflow, TimeProvider time, ILogger<StuckJobSweep> logger)
+public sealed class StuckJobSweep(IJobStore jobs, IJobLogStore logs, IWorkflowClient workflow, ImageSearchFiling search, TimeProvider time, ILogger<StuckJobSweep> logger)
 {
     /// <summary>A job younger than this may be between its record and its orchestration's first step.</summary>
     public static readonly TimeSpan Grace = TimeSpan.FromMinutes(5);
@@ -34,6 +35,7 @@ public sealed class StuckJobSweep(IJobStore jobs, IJobLogStore logs, IWorkflowCl
                     continue;
                 }
                 var reason = $"The job's workflow is no longer running (it was {status} with no live orchestration); closed by the stuck-job sweep.";
+                await search.FileJobAsync(job.Id, cancellationToken);
                 var now = time.GetUtcNow();
                 if (await jobs.UpdateAsync(job.Id, JobUpdate.Ending(JobStatus.Failed, now, reason), cancellationToken))
                 {
