@@ -38,6 +38,7 @@ public static class ApiRoutes
         .. ExportsApi.Routes,
         .. SchedulesApi.Routes,
         .. ProvidersApi.Routes,
+        .. WebhooksApi.Routes,
     ];
 
     public static ApiRoute Named(string name) => All.Single(r => r.Name == name);

@@ -17,6 +17,9 @@ public static class EmulatorServiceCollectionExtensions
         configuration.GetSection("Emulators:PiApi").Bind(options);
         services.AddSingleton(options);
         services.AddSingleton(sp => new PiApiEmulator(options, TimeProvider.System));
+        services.AddHttpClient();
+        services.AddSingleton(sp => new PiApiWebhookCaller(
+            sp.GetRequiredService<IHttpClientFactory>(), TimeProvider.System, sp.GetRequiredService<Microsoft.Extensions.Logging.ILogger<PiApiWebhookCaller>>()));
         return services;
     }
 

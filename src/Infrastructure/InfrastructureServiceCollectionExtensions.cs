@@ -75,6 +75,7 @@ public static class InfrastructureServiceCollectionExtensions
         services.AddSingleton<OpenAiImagesClient>();
         services.AddTransient<IImageProvider>(sp => sp.GetRequiredService<OpenAiImagesClient>());
         services.AddTransient<IImageProviders, ImageProviders>();
+        services.AddSingleton<IProviderWebhooks, ProviderWebhooks>();
         services.AddSingleton<IProviderCatalog, ProviderCatalog>();
         services.AddHttpClient<IBackgroundRemover, RemoveBgClient>().AddStandardResilienceHandler()
             .Configure((resilience, sp) => ConfigureProviderResilience(resilience, sp.GetRequiredService<IOptions<ProvidersOptions>>().Value.RemoveBg.RequestTimeoutSeconds));

@@ -5,7 +5,8 @@ namespace GenImageFactory.Server;
 
 /// <summary>
 /// The Server's optional API key: once <c>Api:Key</c> is set, every <c>/api</c> call must send it
-/// in <c>x-api-key</c>, except <c>GET /api/health</c> (probes). In Azure, Functions keys do this job.
+/// in <c>x-api-key</c>, except <c>GET /api/health</c> (probes) and <c>/api/webhooks</c> (providers calling back, which
+/// hold none of our keys: the handler checks the secret given with the task). In Azure, Functions keys do this job.
 /// </summary>
 public static class ApiKeyAuthentication
 {
@@ -23,7 +24,7 @@ public static class ApiKeyAuthentication
         app.Use(async (context, next) =>
         {
             var path = context.Request.Path;
-            if (!path.StartsWithSegments("/api") || path.StartsWithSegments("/api/health") || Matches(context.Request.Headers[Header], expected))
+            if (!path.StartsWithSegments("/api") || path.StartsWithSegments("/api/health") || path.StartsWithSegments("/api/webhooks") || Matches(context.Request.Headers[Header], expected))
             {
                 await next(context);
                 return;

@@ -181,6 +181,7 @@ public class DashboardTests(FactoryFixture factory) : IClassFixture<FactoryFixtu
         await _page.GetByTestId("select-every").ClickAsync();
         await Expect(_page.GetByTestId("selected-count")).ToHaveTextAsync($"{Math.Min(approvedInStore, 500)} selected");
         await Expect(_page.Locator("[data-testid=review-grid] figure input[type=checkbox]:checked")).ToHaveCountAsync(100);
+        await ScreenshotAsync("review-select-every");
         await _page.GetByRole(AriaRole.Button, new() { Name = "Load more (100 shown)" }).ClickAsync();
         await Expect(_page.Locator("[data-testid=review-grid] figure input[type=checkbox]:not(:checked)")).ToHaveCountAsync(0);
         await boxes.First.UncheckAsync();

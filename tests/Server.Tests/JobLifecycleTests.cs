@@ -142,4 +142,32 @@ public class JobLifecycleTests(FactoryFixture factory) : IClassFixture<FactoryFi
         Assert.Equal(HttpStatusCode.BadRequest, (await factory.Http.GetAsync("api/jobs?status=finished")).StatusCode);
         Assert.Equal(HttpStatusCode.BadRequest, (await factory.Http.GetAsync("api/jobs?from=yesterday")).StatusCode);
     }
+
+    [Fact]
+    public async Task ListJobs_ByLabel_ReturnsFullPages_PastNewerJobsWithOtherLabels()
+    {
+        async Task<string> StartAsync(string label)
+        {
+            var configuration = Configurations.ProviderOnlyJob(1, "pebble");
+            configuration["parameters"]!["label"] = label;
+            return await factory.Client.StartJobAsync(configuration);
+        }
+        var tag = Guid.NewGuid().ToString("N")[..8];
+        var wanted = new List<string>();
+        for (var i = 0; i < 3; i++)
+        {
+            wanted.Add(await StartAsync($"Lighthouse {tag} {i}"));
+        }
+        for (var i = 0; i < 6; i++)
+        {
+            await StartAsync($"other {tag} {i}");
+        }
+
+        var first = await factory.Http.GetFromJsonAsync<JsonElement>($"api/jobs?limit=2&label=lighthouse%20{tag}");
+        var second = await factory.Http.GetFromJsonAsync<JsonElement>($"api/jobs?limit=2&label=lighthouse%20{tag}&continuation={Uri.EscapeDataString(first.GetProperty("continuation").GetString()!)}");
+
+        List<string> Ids(JsonElement page) => page.GetProperty("items").EnumerateArray().Select(j => j.GetProperty("id").GetString()!).ToList();
+        Assert.Equal(wanted.AsEnumerable().Reverse().Take(2), Ids(first));
+        Assert.Equal([wanted[0]], Ids(second));
+    }
 }

@@ -70,7 +70,7 @@ public sealed class ImageSearch(IImageIndex index, IImageSearchIndex searchIndex
         var key = SearchWords.KeyOf(word);
         var found = new List<ImageRecord>(limit);
         // A few pages' worth first (a common word fills the page at once), more on each further read.
-        var entryPage = Math.Min(4 * limit, MaxEntryPage);
+        var entryPage = Math.Min(10 * limit, MaxEntryPage);
         for (var reads = 0; reads < Pages.MaxReadsPerFilteredPage; reads++, entryPage = Math.Min(4 * entryPage, MaxEntryPage))
         {
             var entries = await searchIndex.ListAsync(key, entryPage, continuation, cancellationToken);

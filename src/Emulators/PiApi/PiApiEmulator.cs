@@ -25,6 +25,25 @@ public sealed class PiApiEmulator(PiApiEmulatorOptions options, TimeProvider tim
 
     public long NowUnixMs => time.GetUtcNow().ToUnixTimeMilliseconds();
 
+    private long _lastCreatedUnixMs;
+
+    /// <summary>
+    /// A creation time no earlier task of this emulator has, so task ids (which begin with it) are unique as PiAPI's
+    /// are, even for one prompt submitted twice in one millisecond.
+    /// </summary>
+    internal long NextCreatedUnixMs()
+    {
+        while (true)
+        {
+            var last = Interlocked.Read(ref _lastCreatedUnixMs);
+            var next = Math.Max(NowUnixMs, last + 1);
+            if (Interlocked.CompareExchange(ref _lastCreatedUnixMs, next, last) == last)
+            {
+                return next;
+            }
+        }
+    }
+
     /// <summary>Tasks in flight at the emulated provider, and their peak.</summary>
     public InFlightTasks InFlight { get; } = new();
 

@@ -22,7 +22,7 @@ public static class PiApiEmulatorEndpoints
         return group;
     }
 
-    private static async Task<IResult> SubmitAsync(HttpRequest request, PiApiEmulator emulator)
+    private static async Task<IResult> SubmitAsync(HttpRequest request, PiApiEmulator emulator, PiApiWebhookCaller webhooks)
     {
         emulator.CountSubmit();
         if (await RefuseAsync(request, emulator) is { } refusal)
@@ -55,13 +55,19 @@ public static class PiApiEmulatorEndpoints
 
         var promptHash = StableHash.Of(input.Prompt);
         var allBlank = input.Prompt.Contains(PiApiEmulatorOptions.BlankMarker, StringComparison.OrdinalIgnoreCase);
-        var task = new EmulatedTask(emulator.NowUnixMs, input.ShapeWidth, input.ShapeHeight, promptHash,
+        var task = new EmulatedTask(emulator.NextCreatedUnixMs(), input.ShapeWidth, input.ShapeHeight, promptHash,
             emulator.FateOf(input.Prompt, promptHash), input.Model, input.ImageCount, allBlank);
+        var endsAtMs = task.CreatedUnixMs + emulator.Options.LatencyMs;
+        var images = ImagesUrlOf(request);
         if (task.Fate != TaskFate.NeverFinishes)
         {
-            emulator.InFlight.Add(task.CreatedUnixMs, task.CreatedUnixMs + emulator.Options.LatencyMs);
+            emulator.InFlight.Add(task.CreatedUnixMs, endsAtMs);
+            if (WebhookOf(body) is { } webhook)
+            {
+                webhooks.CallWhenEnded(webhook.Endpoint, webhook.Secret, DateTimeOffset.FromUnixTimeMilliseconds(endsAtMs), () => Envelope(images, task, emulator)["data"]!.DeepClone());
+            }
         }
-        return Results.Json(Envelope(request, task, emulator));
+        return Results.Json(Envelope(images, task, emulator));
     }
 
     private static async Task<IResult> PollAsync(string taskId, HttpRequest request, PiApiEmulator emulator)
@@ -72,7 +78,7 @@ public static class PiApiEmulatorEndpoints
             return refusal;
         }
         return EmulatedTask.TryParse(taskId, out var task)
-            ? Results.Json(Envelope(request, task, emulator))
+            ? Results.Json(Envelope(ImagesUrlOf(request), task, emulator))
             : Error(404, "task not found");
     }
 
@@ -114,14 +120,27 @@ public static class PiApiEmulatorEndpoints
     }
 
     /// <summary>The task as PiAPI shows it: Midjourney fills all three URL fields, Flux <c>image_url</c> (and <c>image_urls</c> for a batch).</summary>
-    private static JsonObject Envelope(HttpRequest request, EmulatedTask task, PiApiEmulator emulator)
+    /// <summary><c>config.webhook_config</c>: an absolute http(s) endpoint and its optional secret.</summary>
+    private static (Uri Endpoint, string? Secret)? WebhookOf(JsonNode? body)
+    {
+        var config = body?["config"]?["webhook_config"];
+        return config?["endpoint"] is JsonValue value && value.TryGetValue<string>(out var endpoint)
+            && Uri.TryCreate(endpoint, UriKind.Absolute, out var uri) && uri.Scheme is "http" or "https"
+            ? (uri, config["secret"] is JsonValue s && s.TryGetValue<string>(out var secret) ? secret : null)
+            : null;
+    }
+
+    /// <summary>Where this emulator serves images, as the caller reached it.</summary>
+    private static string ImagesUrlOf(HttpRequest request) => $"{request.Scheme}://{request.Host}{request.PathBase}{PrefixOf(request)}/images";
+
+    private static JsonObject Envelope(string imagesUrl, EmulatedTask task, PiApiEmulator emulator)
     {
         var status = task.StatusAt(emulator.NowUnixMs, emulator.Options.LatencyMs);
         var output = new JsonObject();
         var completed = status == "Completed";
         if (completed)
         {
-            var baseUrl = $"{request.Scheme}://{request.Host}{request.PathBase}{PrefixOf(request)}/images/{task.Id}";
+            var baseUrl = $"{imagesUrl}/{task.Id}";
             var urls = Enumerable.Range(0, task.ImageCount).Select(i => (JsonNode)SignedUrls.Sign($"{baseUrl}/{i}.png")).ToArray();
             output["image_url"] = urls[0]!.DeepClone();
             if (task.Model.Sizing == PiApiSizing.AspectRatio || task.ImageCount > 1)

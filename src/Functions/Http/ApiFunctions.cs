@@ -42,6 +42,11 @@ public sealed class ApiFunctions(ApiRouteInvoker invoker, ApiDocument openApi)
     public Task<IActionResult> GetOperation([HttpTrigger(AuthorizationLevel.Function, "get", Route = "api/operations/{id}")] HttpRequest request, [DurableClient] DurableTaskClient client, FunctionContext context) =>
         invoker.InvokeAsync("GetOperation", request, client, context);
 
+    // Anonymous: PiAPI holds no function key; the handler checks the webhook secret given with the task.
+    [Function("ReceivePiApiWebhook")]
+    public Task<IActionResult> ReceivePiApiWebhook([HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "api/webhooks/piapi")] HttpRequest request, [DurableClient] DurableTaskClient client, FunctionContext context) =>
+        invoker.InvokeAsync("ReceivePiApiWebhook", request, client, context);
+
     [Function("GetHealth")]
     public Task<IActionResult> GetHealth([HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "api/health")] HttpRequest request, [DurableClient] DurableTaskClient client, FunctionContext context) =>
         invoker.InvokeAsync("GetHealth", request, client, context);

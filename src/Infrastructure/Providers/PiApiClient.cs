@@ -44,8 +44,23 @@ public sealed class PiApiClient(HttpClient http, IOptions<ProvidersOptions> opti
                 input["batch_size"] = Endpoint.ImagesPerTaskOf(model);
             }
         }
-        return new JsonObject { ["model"] = model.Id, ["task_type"] = model.TaskType, ["input"] = input };
+        var body = new JsonObject { ["model"] = model.Id, ["task_type"] = model.TaskType, ["input"] = input };
+        if (Endpoint.WebhookBaseUrl is { } webhooks && request.WakeInstance is { } instance)
+        {
+            body["config"] = new JsonObject
+            {
+                ["webhook_config"] = new JsonObject
+                {
+                    ["endpoint"] = new Uri(webhooks, $"{WebhookPath}?instance={Uri.EscapeDataString(instance)}").ToString(),
+                    ["secret"] = Endpoint.WebhookSecret,
+                },
+            };
+        }
+        return body;
     }
+
+    /// <summary>Where PiAPI calls back, under <see cref="PiApiOptions.WebhookBaseUrl"/> (the API's webhook route).</summary>
+    public const string WebhookPath = "api/webhooks/piapi";
 
     public async Task<ProviderTaskStatus> SubmitAsync(ProviderTaskRequest request, CancellationToken cancellationToken)
     {

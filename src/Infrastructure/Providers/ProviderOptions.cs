@@ -111,6 +111,17 @@ public sealed class PiApiOptions : ProviderEndpointOptions
     [Range(1, 1_000_000_000)]
     public decimal CreditsPerUsd { get; set; } = 1_000_000m;
 
+    /// <summary>
+    /// This deployment's root as PiAPI can reach it (<c>https://factory.example.com/</c>). When set, tasks are submitted
+    /// with a webhook to <c>api/webhooks/piapi</c>, and generations wait for it, polling only as a safety net.
+    /// </summary>
+    public Uri? WebhookBaseUrl { get; set; }
+
+    /// <summary>What PiAPI sends back in <c>x-webhook-secret</c>: required with <see cref="WebhookBaseUrl"/> (a deployment secret).</summary>
+    public string? WebhookSecret { get; set; }
+
+    public const int MinWebhookSecretLength = 16;
+
     /// <summary>By the model's key (<c>flux1-schnell</c>, <c>flux1-dev</c>, <c>flux1-dev-advanced</c>, <c>midjourney</c>).</summary>
     public Dictionary<string, PiApiModelOptions> Models { get; set; } = new(StringComparer.OrdinalIgnoreCase);
 
@@ -120,9 +131,17 @@ public sealed class PiApiOptions : ProviderEndpointOptions
     public decimal? PricePerImageOf(PiApiModel model) =>
         Models.TryGetValue(model.Key, out var o) && o.PricePerImage is { } price ? price : model.PricePerImage;
 
-    /// <summary>Why the per-model settings cannot be used, or null when they can.</summary>
+    /// <summary>Why the per-model or webhook settings cannot be used, or null when they can.</summary>
     public string? ModelsProblem()
     {
+        if (WebhookBaseUrl is not null && (!WebhookBaseUrl.IsAbsoluteUri || WebhookBaseUrl.Scheme is not ("http" or "https")))
+        {
+            return "Providers:PiApi:WebhookBaseUrl must be an absolute http(s) URL.";
+        }
+        if (WebhookBaseUrl is not null && (WebhookSecret?.Length ?? 0) < MinWebhookSecretLength)
+        {
+            return $"Providers:PiApi:WebhookSecret is required with WebhookBaseUrl: at least {MinWebhookSecretLength} characters.";
+        }
         foreach (var (key, settings) in Models)
         {
             var model = PiApiModels.All.FirstOrDefault(m => string.Equals(m.Key, key, StringComparison.OrdinalIgnoreCase));

@@ -15,8 +15,8 @@ public static class StorageNames
     public const string ImagesContainer = "images";
     public const string SnapshotsContainer = "snapshots";
 
-    /// <summary>The search index's tables, <c>ImageSearch00</c> to <c>ImageSearch15</c>.</summary>
-    public static readonly IReadOnlyList<string> SearchTables = [.. Enumerable.Range(0, 16).Select(i => $"ImageSearch{i:D2}")];
+    /// <summary>The search index's tables, <c>ImageSearch00</c> to <c>ImageSearch63</c>.</summary>
+    public static readonly IReadOnlyList<string> SearchTables = [.. Enumerable.Range(0, 64).Select(i => $"ImageSearch{i:D2}")];
 
     public static readonly IReadOnlyList<string> Tables = [JobsTable, ImagesTable, JobLogsTable, ConfigurationsTable, ImageIndexTable, SchedulesTable, ScheduleRunsTable, SubmittedTasksTable, ProviderSlotsTable, .. SearchTables];
 

@@ -12,7 +12,7 @@ namespace GenImageFactory.Infrastructure.Storage;
 /// first, so newest first), <c>Words</c> the image's words beginning with the key, so a search can skip entries
 /// without reading their records. Spread over <see cref="StorageNames.SearchTables"/> by a stable hash of the key:
 /// a partition-key query is indexed in Azure whatever the table's size, but the storage emulator scans the whole
-/// table for every query, so keeping each table to a sixteenth keeps local searches fast at 100,000 images.
+/// table for every query, so keeping each table to a sixty-fourth keeps local searches fast at 100,000 images.
 /// </summary>
 public sealed class TableImageSearchIndex(TableServiceClient tables) : IImageSearchIndex
 {

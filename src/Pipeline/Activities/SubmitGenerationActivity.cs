@@ -16,14 +16,18 @@ public sealed record SubmitGenerationRequest(string Provider, ProviderTaskReques
 }
 
 /// <summary>The provider's answer, and the log lines that could not be written yet (the generation keeps them).</summary>
-public sealed record SubmittedGeneration(ProviderTaskStatus Status, IReadOnlyList<JobLogEntry> Unwritten);
+public sealed record SubmittedGeneration(ProviderTaskStatus Status, IReadOnlyList<JobLogEntry> Unwritten)
+{
+    /// <summary>The provider will call back when the task ends (a webhook): the generation waits for that, polling less.</summary>
+    public bool Woken { get; init; }
+}
 
 /// <summary>
 /// Submits one provider task; a failure comes back as a value. The task id is recorded before the step ends, and a
 /// step that runs again for the same attempt gets that task back to poll, instead of submitting (and paying) twice.
 /// The submission reaches the job's log at once.
 /// </summary>
-public sealed class SubmitGenerationActivity(IImageProviders providers, ISubmittedTaskStore submitted, JobLogWriter log, ILogger<SubmitGenerationActivity> logger)
+public sealed class SubmitGenerationActivity(IImageProviders providers, IProviderWebhooks webhooks, ISubmittedTaskStore submitted, JobLogWriter log, ILogger<SubmitGenerationActivity> logger)
     : TaskActivity<SubmitGenerationRequest, SubmittedGeneration>
 {
     public override async Task<SubmittedGeneration> RunAsync(TaskActivityContext context, SubmitGenerationRequest input)
@@ -33,8 +37,11 @@ public sealed class SubmitGenerationActivity(IImageProviders providers, ISubmitt
             logger.LogInformation("Generation {Index} of job {JobId} was submitted before as task {TaskId}; polling that one", input.GenerationIndex, input.JobId, earlier);
             return await LoggedAsync(input, ProviderTaskStatus.Pending(earlier));
         }
+        var task = webhooks.IsEnabled(input.Provider)
+            ? input.Task with { WakeInstance = Orchestrations.GenerationInput.InstanceIdFor(input.JobId, input.GenerationIndex) }
+            : input.Task;
         var status = await ProviderCalls.ReportingFailuresAsync(providers, input.Provider, null, logger,
-            provider => provider.SubmitAsync(input.Task, CancellationToken.None));
+            provider => provider.SubmitAsync(task, CancellationToken.None));
         if (status is { State: ProviderTaskState.Pending, TaskId: { } taskId })
         {
             // Only a polled task can be taken up again; a synchronous provider's answer is final.
@@ -49,6 +56,9 @@ public sealed class SubmitGenerationActivity(IImageProviders providers, ISubmitt
             ? [.. input.Log, GenerationLines.Submitted(input.GenerationIndex, input.Attempt, input.Provider, taskId)]
             : input.Log;
         var step = status.TaskId is null ? null : new GenerationStep(input.GenerationIndex, GenerationStep.Submitted);
-        return new SubmittedGeneration(status, await log.TryWriteAsync(input.JobId, lines, step, input.TotalGenerations));
+        return new SubmittedGeneration(status, await log.TryWriteAsync(input.JobId, lines, step, input.TotalGenerations))
+        {
+            Woken = webhooks.IsEnabled(input.Provider),
+        };
     }
 }

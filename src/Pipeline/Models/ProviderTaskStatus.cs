@@ -50,4 +50,8 @@ public sealed record ProviderTaskStatus(ProviderTaskState State, string? TaskId,
 
 /// <summary>What one generation asks a provider for.</summary>
 /// <param name="Model">The configuration's model id; empty means the provider's default.</param>
-public sealed record ProviderTaskRequest(string Prompt, string AspectRatio, string ProcessMode, string Model = "");
+public sealed record ProviderTaskRequest(string Prompt, string AspectRatio, string ProcessMode, string Model = "")
+{
+    /// <summary>The orchestration a provider that calls back (a webhook) should wake when the task ends.</summary>
+    public string? WakeInstance { get; init; }
+}

@@ -11,6 +11,10 @@ public sealed record GenerationInput(string JobId, int GenerationIndex, Generati
 {
     /// <summary>Deterministic, so a replayed job orchestration addresses the same sub-orchestration.</summary>
     public static string InstanceIdFor(string jobId, int generationIndex) => $"{jobId}:g{generationIndex:D4}";
+
+    /// <summary>True for an id <see cref="InstanceIdFor"/> makes: a job id, <c>:g</c> and four digits.</summary>
+    public static bool IsInstanceId(string? id) =>
+        id is { Length: > 6 } && id[^6..^4] == ":g" && id[^4..].All(char.IsAsciiDigit) && Domain.Jobs.JobId.IsValid(id[..^6]);
 }
 
 /// <summary>
@@ -23,6 +27,21 @@ public sealed class RunGenerationOrchestrator : TaskOrchestrator<GenerationInput
     /// <summary>Poll errors tolerated per task before it counts as failed: 3 in a row, or 10 in all.</summary>
     public const int MaxConsecutivePollErrors = 3;
     public const int MaxTotalPollErrors = 10;
+
+    /// <summary>Raised by a provider's webhook: the task changed, poll now.</summary>
+    public const string ProviderTaskChangedEvent = "ProviderTaskChanged";
+
+    /// <summary>With a webhook to wake it, a generation still polls, this many times less often, as a safety net.</summary>
+    public const int SafetyNetSlowdown = 4;
+
+    /// <summary>The safety net's interval at least: a webhook that is lost costs this much at most.</summary>
+    public static readonly TimeSpan MinSafetyNetInterval = TimeSpan.FromSeconds(30);
+
+    public static TimeSpan PollInterval(int pollingIntervalSeconds, bool woken)
+    {
+        var interval = TimeSpan.FromSeconds(pollingIntervalSeconds);
+        return woken ? TimeSpan.FromTicks(Math.Max(interval.Ticks * SafetyNetSlowdown, MinSafetyNetInterval.Ticks)) : interval;
+    }
 
     public override async Task<GenerationOutcome> RunAsync(TaskOrchestrationContext context, GenerationInput input)
     {
@@ -83,6 +102,22 @@ public sealed class RunGenerationOrchestrator : TaskOrchestrator<GenerationInput
         return new GenerationOutcome(input.GenerationIndex, prompt.Prompt, [], reason) { Spend = spend.Usd, Credits = spend.Credits, Log = log.Take() };
     }
 
+    /// <summary>Waits for the next poll: its time, or, for a task whose provider calls back, that call if it comes first.</summary>
+    private static async Task UntilPollAsync(TaskOrchestrationContext context, DateTime due, bool woken)
+    {
+        if (!woken)
+        {
+            await DurableDelay.UntilAsync(context, due);
+            return;
+        }
+        using var cancellation = new CancellationTokenSource();
+        var timer = DurableDelay.UntilAsync(context, due, cancellation.Token);
+        var call = context.WaitForExternalEvent<string>(ProviderTaskChangedEvent, cancellation.Token);
+        await Task.WhenAny(timer, call);
+        // The loser is dropped: a call that comes later stays buffered and wakes the next wait at once (one extra poll).
+        cancellation.Cancel();
+    }
+
     /// <summary>
     /// Submits one task and polls it until it completes (its images then stored), fails, times out or
     /// errs too often. Stored images come back only for a completed task.
@@ -111,7 +146,7 @@ public sealed class RunGenerationOrchestrator : TaskOrchestrator<GenerationInput
 
         var taskId = status.TaskId!;
         var deadline = context.CurrentUtcDateTime.AddMinutes(settings.PollingTimeoutMinutes);
-        var interval = TimeSpan.FromSeconds(settings.PollingIntervalSeconds);
+        var interval = PollInterval(settings.PollingIntervalSeconds, submitted.Woken);
         var consecutiveErrors = 0;
         var totalErrors = 0;
         string? providerStatus = null;
@@ -122,7 +157,7 @@ public sealed class RunGenerationOrchestrator : TaskOrchestrator<GenerationInput
                 return (ProviderTaskStatus.Failed(taskId, $"The task did not finish within {settings.PollingTimeoutMinutes} minute(s)."), null);
             }
             var nextPoll = context.CurrentUtcDateTime + interval;
-            await DurableDelay.UntilAsync(context, nextPoll < deadline ? nextPoll : deadline);
+            await UntilPollAsync(context, nextPoll < deadline ? nextPoll : deadline, submitted.Woken);
 
             var polled = await context.CallActivityAsync<PolledGeneration>(nameof(PollGenerationActivity), new PollGenerationRequest(taskId, target, attempt, providerStatus));
             log.Keep(polled.Unwritten);

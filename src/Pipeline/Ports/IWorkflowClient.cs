@@ -23,6 +23,12 @@ public interface IWorkflowClient
 
     /// <summary>Removes the durable history of a job's orchestrations (job, batches, generations).</summary>
     Task PurgeJobAsync(string jobId, int totalGenerations, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// Tells a generation's orchestration that its provider task changed (a webhook came): it polls at once instead
+    /// of at its next timer. An instance that is gone or not waiting loses nothing by it.
+    /// </summary>
+    Task WakeGenerationAsync(string instanceId, string taskId, CancellationToken cancellationToken);
 }
 
 /// <param name="Status">running, completed or failed.</param>

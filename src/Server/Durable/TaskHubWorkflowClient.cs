@@ -78,6 +78,13 @@ public sealed class TaskHubWorkflowClient(DurableEngine engine) : IWorkflowClien
         });
     }
 
+    public async Task WakeGenerationAsync(string instanceId, string taskId, CancellationToken cancellationToken)
+    {
+        var client = await engine.Client.WaitAsync(TimeSpan.FromSeconds(30), cancellationToken);
+        // No execution id: the message goes to the instance's current execution; one that is gone drops it.
+        await client.RaiseEventAsync(new OrchestrationInstance { InstanceId = instanceId }, RunGenerationOrchestrator.ProviderTaskChangedEvent, taskId);
+    }
+
     public Task PurgeJobAsync(string jobId, int totalGenerations, CancellationToken cancellationToken) =>
         JobInstanceIds.ForEachAsync(jobId, totalGenerations, cancellationToken, engine.PurgeInstanceAsync);
 }

@@ -27,6 +27,9 @@ public class FactoryFixture : IAsyncLifetime
     public TableServiceClient Tables { get; private set; } = null!;
     public BlobServiceClient Blobs { get; private set; } = null!;
 
+    /// <summary>The Server's port, known before <see cref="Configure"/> runs (for settings that point back at it).</summary>
+    protected int Port { get; private set; }
+
     /// <summary>Settings on top of the defaults below (configuration keys with ':').</summary>
     protected virtual void Configure(IDictionary<string, string?> settings)
     {
@@ -38,7 +41,7 @@ public class FactoryFixture : IAsyncLifetime
     public async Task InitializeAsync()
     {
         Azurite = await AzuriteProcess.StartAsync();
-        var port = FreePorts.Next();
+        var port = Port = FreePorts.Next();
         var settings = new Dictionary<string, string?>
         {
             ["ConnectionStrings:Storage"] = Azurite.ConnectionString,

@@ -1,0 +1,50 @@
+using System.Text.Json;
+using GenImageFactory.Pipeline.Orchestrations;
+
+namespace GenImageFactory.Api.Apis;
+
+/// <summary>
+/// <c>POST /api/webhooks/piapi?instance=</c>: PiAPI's call when a task ends. It carries no API key (the provider has
+/// none of ours) but the secret this deployment gave with the task, checked first; it wakes the generation that
+/// waits on the task, which then polls: the call is a signal, the poll is what the workflow believes.
+/// </summary>
+public static class WebhooksApi
+{
+    public const string SecretHeader = "x-webhook-secret";
+
+    public static IEnumerable<ApiRoute> Routes =>
+    [
+        new("ReceivePiApiWebhook", "POST", "/api/webhooks/piapi", ReceivePiApiAsync, "Webhooks",
+            "PiAPI's call when a task ends ({\"timestamp\", \"data\": {\"task_id\", ...}}, x-webhook-secret): wakes the generation waiting on it."),
+    ];
+
+    public static async Task<Results<Accepted, ValidationProblem, ProblemHttpResult>> ReceivePiApiAsync(
+        string? instance, HttpRequest request, IProviderWebhooks webhooks, IWorkflowClient workflow, CancellationToken cancellationToken)
+    {
+        if (!webhooks.IsGenuine("piapi", request.Headers[SecretHeader]))
+        {
+            return TypedResults.Problem(statusCode: StatusCodes.Status401Unauthorized, title: "Not a call this deployment asked for.",
+                detail: $"Webhooks are off, or '{SecretHeader}' is not the secret given with the task.");
+        }
+        using var body = await RequestJson.ReadAsync(request, cancellationToken);
+        var taskId = body?.RootElement is { ValueKind: JsonValueKind.Object } root && root.TryGetProperty("data", out var data)
+            && data.ValueKind == JsonValueKind.Object && data.TryGetProperty("task_id", out var id) && id.ValueKind == JsonValueKind.String
+            ? id.GetString()
+            : null;
+        var errors = new ValidationErrors();
+        if (!GenerationInput.IsInstanceId(instance))
+        {
+            errors.Add("instance", "Is not a generation's instance id.");
+        }
+        if (string.IsNullOrWhiteSpace(taskId) || taskId.Length > 200)
+        {
+            errors.Add("data.task_id", "Is required: the task's id.");
+        }
+        if (!errors.IsEmpty)
+        {
+            return ApiProblems.Invalid(errors);
+        }
+        await workflow.WakeGenerationAsync(instance!, taskId!, cancellationToken);
+        return TypedResults.Accepted((string?)null);
+    }
+}

@@ -1,0 +1,119 @@
+using System.Net;
+using System.Net.Http.Json;
+using System.Text.Json.Nodes;
+using GenImageFactory.Emulators.PiApi;
+using GenImageFactory.Pipeline.Orchestrations;
+using GenImageFactory.Server.Tests.Support;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace GenImageFactory.Server.Tests;
+
+/// <summary>Tasks that take four seconds, polled every second.</summary>
+public class SlowProviderFixture : FactoryFixture
+{
+    public const int LatencyMs = 4000;
+
+    protected override void Configure(IDictionary<string, string?> settings) => settings["Emulators:LatencyMs"] = $"{LatencyMs}";
+}
+
+/// <summary>The same, with PiAPI's webhook pointing back at this Server.</summary>
+public sealed class WebhookFixture : SlowProviderFixture
+{
+    public const string Secret = "webhook-secret-for-tests-0123456789";
+
+    protected override void Configure(IDictionary<string, string?> settings)
+    {
+        base.Configure(settings);
+        settings["Providers:PiApi:WebhookBaseUrl"] = $"http://127.0.0.1:{Port}/";
+        settings["Providers:PiApi:WebhookSecret"] = Secret;
+    }
+}
+
+public static class WebhookJob
+{
+    public const int Generations = 3;
+
+    /// <summary>Runs a small job and answers the emulator's polls of its tasks.</summary>
+    public static async Task<IReadOnlyList<long>> RunAsync(FactoryFixture factory, string keyword)
+    {
+        var before = factory.Emulator.PollsPerTask.Keys.ToHashSet();
+        var jobId = await factory.Client.StartJobAsync(Configurations.ProviderOnlyJob(Generations, keyword));
+        var job = await factory.Client.WaitForJobAsync(jobId, TimeSpan.FromMinutes(3));
+        Assert.Equal("completed", job.GetProperty("status").GetString());
+        Assert.Equal(Generations * 4, job.GetProperty("totalImages").GetInt32());
+        return factory.Emulator.PollsPerTask.Where(p => !before.Contains(p.Key)).Select(p => p.Value).ToList();
+    }
+}
+
+public class PolledJobTests(SlowProviderFixture factory) : IClassFixture<SlowProviderFixture>
+{
+    [Fact]
+    public async Task WithoutWebhooks_EachTaskIsPolledUntilItEnds()
+    {
+        var polls = await WebhookJob.RunAsync(factory, "harbour crane");
+
+        Assert.Equal(WebhookJob.Generations, polls.Count);
+        // Polled every second through four seconds of work.
+        Assert.All(polls, p => Assert.True(p >= 3, $"{p} poll(s)"));
+    }
+}
+
+public class WebhookTests(WebhookFixture factory) : IClassFixture<WebhookFixture>
+{
+    [Fact]
+    public async Task WithWebhooks_ATaskIsPolledOnceWhenItsCallComes_LongBeforeTheSafetyNet()
+    {
+        var caller = factory.Services.GetRequiredService<PiApiWebhookCaller>();
+        var callsBefore = caller.Calls;
+        var started = DateTimeOffset.UtcNow;
+
+        var polls = await WebhookJob.RunAsync(factory, "harbour crane");
+
+        Assert.Equal(WebhookJob.Generations, polls.Count);
+        Assert.All(polls, p => Assert.Equal(1, p));
+        Assert.Equal(WebhookJob.Generations, caller.Calls - callsBefore);
+        // Without the call no task would be polled before the safety net's first poll.
+        Assert.True(DateTimeOffset.UtcNow - started < RunGenerationOrchestrator.MinSafetyNetInterval,
+            $"took {DateTimeOffset.UtcNow - started}");
+    }
+
+    [Theory]
+    [InlineData(null)]
+    [InlineData("wrong-secret-wrong-secret-wrong")]
+    [InlineData(WebhookFixture.Secret + "x")]
+    public async Task ACallWithoutTheSecret_Gets401(string? secret)
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Post, "api/webhooks/piapi?instance=x")
+        {
+            Content = JsonContent.Create(new JsonObject { ["data"] = new JsonObject { ["task_id"] = "t" } }),
+        };
+        if (secret is not null)
+        {
+            request.Headers.Add(PiApiWebhookCaller.SecretHeader, secret);
+        }
+
+        using var response = await factory.Http.SendAsync(request);
+
+        Assert.Equal(HttpStatusCode.Unauthorized, response.StatusCode);
+        Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
+    }
+
+    [Theory]
+    [InlineData("not-an-instance", "{\"data\": {\"task_id\": \"t\"}}", "instance")]
+    [InlineData("2516065925610963007-3ab26cb7:g0001", "{\"data\": {}}", "data.task_id")]
+    [InlineData("2516065925610963007-3ab26cb7:g0001", "[1, 2]", "data.task_id")]
+    public async Task AGenuineCallThatNamesNoGenerationOrTask_Gets400NamingTheField(string instance, string body, string field)
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Post, $"api/webhooks/piapi?instance={instance}")
+        {
+            Content = new StringContent(body, System.Text.Encoding.UTF8, "application/json"),
+        };
+        request.Headers.Add(PiApiWebhookCaller.SecretHeader, WebhookFixture.Secret);
+
+        using var response = await factory.Http.SendAsync(request);
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        var problem = await response.Content.ReadFromJsonAsync<JsonObject>();
+        Assert.NotNull(problem?["errors"]?[field]);
+    }
+}
