@@ -2,9 +2,11 @@ using System.Globalization;
 
 namespace GenImageFactory.Bench;
 
-/// <summary>Command line: <c>--generations N --latency-ms L --concurrency C --runs R --poll-seconds P --servers S --provider piapi|runware|openai-images</c>.</summary>
-/// <param name="Servers">Server processes sharing the task hub (the job is started on the first).</param>
-public sealed record BenchSettings(int Generations, int LatencyMs, int Concurrency, int Runs, int PollSeconds, string Provider = "piapi", int Servers = 1)
+/// <summary>Command line: <c>--generations N --latency-ms L --concurrency C --runs R --poll-seconds P --servers S --jobs J --webhooks 0|1 --provider piapi|runware|openai-images</c>.</summary>
+/// <param name="Servers">Server processes sharing the task hub (the jobs are started on the first).</param>
+/// <param name="Jobs">Jobs of N generations started at once; the provider's cap (C) is shared by all of them.</param>
+/// <param name="Webhooks">PiAPI calls the first Server back when a task ends (the generation then polls at once).</param>
+public sealed record BenchSettings(int Generations, int LatencyMs, int Concurrency, int Runs, int PollSeconds, string Provider = "piapi", int Servers = 1, int Jobs = 1, bool Webhooks = false)
 {
     public static BenchSettings Parse(string[] args)
     {
@@ -25,6 +27,8 @@ public sealed record BenchSettings(int Generations, int LatencyMs, int Concurren
                 "--runs" => settings with { Runs = value },
                 "--poll-seconds" => settings with { PollSeconds = value },
                 "--servers" => settings with { Servers = value },
+                "--jobs" => settings with { Jobs = value },
+                "--webhooks" => settings with { Webhooks = value != 0 },
                 _ => throw new ArgumentException($"Unknown option {args[i]}"),
             };
         }
@@ -39,6 +43,6 @@ public sealed record BenchSettings(int Generations, int LatencyMs, int Concurren
         _ => "PiApi",
     };
 
-    /// <summary>The wall time with zero overhead: ceil(N/C) waves of one provider latency each.</summary>
-    public TimeSpan Ideal => TimeSpan.FromMilliseconds(Math.Ceiling((double)Generations / Concurrency) * LatencyMs);
+    /// <summary>The wall time with zero overhead: ceil(J x N / C) waves of one provider latency each.</summary>
+    public TimeSpan Ideal => TimeSpan.FromMilliseconds(Math.Ceiling((double)Jobs * Generations / Concurrency) * LatencyMs);
 }

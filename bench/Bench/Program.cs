@@ -1,3 +1,4 @@
+using System.Security.Cryptography;
 using System.Globalization;
 using System.Net.Http.Json;
 using System.Text.Json;
@@ -67,7 +68,13 @@ internal sealed record JobRun(TimeSpan Wall, int Images, long ActivityExecutions
                 ["Providers__PiApi__Models__flux1-schnell__ImagesPerTask"] = "4",
                 ["Serilog__MinimumLevel__Default"] = "Warning",
             };
-            await using var server = await ServerProcess.StartAsync(environment);
+            var port = FreePorts.Next();
+            if (settings.Webhooks)
+            {
+                environment["Providers__PiApi__WebhookBaseUrl"] = $"http://127.0.0.1:{port}/";
+                environment["Providers__PiApi__WebhookSecret"] = Convert.ToHexString(RandomNumberGenerator.GetBytes(24));
+            }
+            await using var server = await ServerProcess.StartAsync(environment, port);
             // More processes on the same hub share the partitions (each with its own worker id).
             var others = new List<ServerProcess>();
             for (var i = 1; i < settings.Servers; i++)
@@ -95,8 +102,20 @@ internal sealed record JobRun(TimeSpan Wall, int Images, long ActivityExecutions
             }
             else
             {
-                var jobId = await client.StartJobAsync(configuration);
-                job = await client.WaitForJobAsync(jobId, TimeSpan.FromMinutes(30));
+                var jobIds = new List<string>();
+                for (var i = 0; i < settings.Jobs; i++)
+                {
+                    jobIds.Add(await client.StartJobAsync(configuration.DeepClone().AsObject()));
+                }
+                var jobs = await Task.WhenAll(jobIds.Select(id => client.WaitForJobAsync(id, TimeSpan.FromMinutes(30))));
+                // Several jobs read as one: first created to last completed, every image.
+                job = JsonSerializer.SerializeToElement(new
+                {
+                    createdAt = jobs.Min(j => j.GetProperty("createdAt").GetDateTimeOffset()),
+                    completedAt = jobs.Max(j => j.GetProperty("completedAt").GetDateTimeOffset()),
+                    totalImages = jobs.Sum(j => j.GetProperty("totalImages").GetInt32()),
+                    status = string.Join(",", jobs.Select(j => j.GetProperty("status").GetString()).Distinct()),
+                });
             }
             counters = await client.Http.GetFromJsonAsync<JsonElement>("diagnostics/engine");
             peakWorkingSet = server.Process.PeakWorkingSetBytes();

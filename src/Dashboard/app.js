@@ -23,6 +23,8 @@ async function show() {
   document.querySelectorAll('[data-nav]').forEach((a) => a.toggleAttribute('aria-current', a.dataset.nav === nav));
   const root = document.getElementById('content');
   root.replaceChildren();
+  // Focus moves to the page now, not once it has loaded: by then a keyboard user may have moved on into it.
+  root.focus({ preventScroll: true });
   try {
     const module = await views[view]();
     cleanup = (await module.render(root, params)) ?? (() => {});
@@ -30,7 +32,6 @@ async function show() {
     root.replaceChildren(failure(error));
     cleanup = () => {};
   }
-  root.focus({ preventScroll: true });
 }
 
 window.addEventListener('hashchange', show);

@@ -40,6 +40,11 @@ public class DashboardTests(FactoryFixture factory) : IClassFixture<FactoryFixtu
 
     private ILocator Field(string path) => _page.Locator($"[data-field=\"{path}\"]");
 
+    /// <summary>Types into a gallery filter and waits for the search it starts once typing pauses (its URL holds <paramref name="inUrl"/>, or no job filter).</summary>
+    private Task FilterGalleryAsync(string label, string value, string? inUrl = null) =>
+        _page.RunAndWaitForResponseAsync(() => _page.GetByLabel(label).FillAsync(value),
+            r => r.Url.Contains("/api/images?", StringComparison.Ordinal) && (inUrl is null ? !r.Url.Contains("jobId=", StringComparison.Ordinal) : r.Url.Contains(inUrl, StringComparison.Ordinal)));
+
     [Fact]
     public async Task Main_ShowsEveryRunningJob_AndATileWhoseImageCannotLoad_SaysSo()
     {
@@ -149,15 +154,15 @@ public class DashboardTests(FactoryFixture factory) : IClassFixture<FactoryFixtu
         await Expect(_page.GetByTestId("load-more")).ToBeHiddenAsync();
 
         await _page.GotoAsync("/#/");
-        await _page.GetByLabel("Only images of job").FillAsync(jobId);
+        await FilterGalleryAsync("Only images of job", jobId, $"jobId={jobId}");
         var gallery = _page.Locator($"[data-testid=gallery] [data-image-id^=\"{jobId}\"]");
         await Expect(gallery).ToHaveCountAsync(60);
         await _page.GetByRole(AriaRole.Button, new() { Name = "Load more (60 shown)" }).ClickAsync();
         await Expect(gallery).ToHaveCountAsync(job.GetProperty("approvedImages").GetInt32());
 
         // Search reaches past the first page of the whole store.
-        await _page.GetByLabel("Only images of job").FillAsync("");
-        await _page.GetByLabel("Search the gallery").FillAsync("TIDE po");
+        await FilterGalleryAsync("Only images of job", "");
+        await FilterGalleryAsync("Search the gallery", "TIDE po", "q=TIDE+po");
         var found = _page.Locator("[data-testid=gallery] [data-image-id]");
         await Expect(found).ToHaveCountAsync(60);
         await _page.GetByRole(AriaRole.Button, new() { Name = "Load more (60 shown)" }).ClickAsync();
@@ -261,6 +266,7 @@ public class DashboardTests(FactoryFixture factory) : IClassFixture<FactoryFixtu
         await _page.GotoAsync("/#/");
         await TabToAsync(_page.GetByLabel("Only images of job"));
         await _page.RunAndWaitForResponseAsync(() => _page.Keyboard.TypeAsync(jobId), r => r.Url.Contains($"jobId={jobId}", StringComparison.Ordinal));
+        await Expect(_page.GetByLabel("Only images of job")).ToHaveValueAsync(jobId);
         var open = _page.Locator($"[data-testid=gallery] [data-image-id^=\"{jobId}\"] button.thumb").First;
         await Expect(open).ToBeVisibleAsync(new() { Timeout = 120_000 });
         await TabToAsync(open);

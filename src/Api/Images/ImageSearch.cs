@@ -6,7 +6,7 @@ namespace GenImageFactory.Api.Images;
 
 /// <summary>
 /// Images matching a filter, newest first: one job's partition when a job is named; else, for a query, the search
-/// index partition of its longest word; else the status index. Candidates are checked against their records and
+/// index partitions of its words; else the status index. Candidates are checked against their records and
 /// more are read until the page is full, so a search returns full pages however rare its matches.
 /// </summary>
 public sealed class ImageSearch(IImageIndex index, IImageSearchIndex searchIndex, IImageRecordStore images)
@@ -14,15 +14,13 @@ public sealed class ImageSearch(IImageIndex index, IImageSearchIndex searchIndex
     /// <summary>Records are read in parallel for an index page of this size at most.</summary>
     private const int ExportPageSize = 100;
 
-    /// <summary>Search entries per read at most (the table service's page): most are passed over by their words, unread.</summary>
-    private const int MaxEntryPage = 1000;
 
     /// <exception cref="ArgumentException">The continuation token is not one of ours.</exception>
     public Task<Page<ImageRecord>> PageAsync(ImageFilter filter, int limit, string? continuation, CancellationToken cancellationToken)
     {
-        if (filter.JobId is null && SearchWords.IndexedWordOf(filter.Words) is { } word)
+        if (filter.JobId is null && SearchWords.IndexedWordOf(filter.Words) is not null)
         {
-            return SearchAsync(filter, word, limit, continuation, cancellationToken);
+            return SearchAsync(filter, limit, continuation, cancellationToken);
         }
         var candidates = CandidatesOf(filter);
         return Pages.ReadFilteredAsync((need, next) => candidates(need, next, cancellationToken), filter.Matches, limit, continuation);
@@ -62,46 +60,84 @@ public sealed class ImageSearch(IImageIndex index, IImageSearchIndex searchIndex
     }
 
     /// <summary>
-    /// A page from the search index: entries whose words cannot match are passed over, the others' records read (a
-    /// page's worth at a time, in parallel) and checked in order; the continuation resumes after the last entry used.
+    /// A page from the search index: each indexed query word's key is read in order, and an image in every one of
+    /// them (a merge of sorted lists) is a candidate, whose record is then read and checked; records are read a
+    /// page's worth at a time, in parallel. The continuation resumes after the last image settled.
     /// </summary>
-    private async Task<Page<ImageRecord>> SearchAsync(ImageFilter filter, string word, int limit, string? continuation, CancellationToken cancellationToken)
+    private async Task<Page<ImageRecord>> SearchAsync(ImageFilter filter, int limit, string? continuation, CancellationToken cancellationToken)
     {
-        var key = SearchWords.KeyOf(word);
+        var after = SearchContinuation.Decode(continuation);
+        var cursors = SearchWords.IndexedKeysOf(filter.Words).Select(k => new SearchEntryCursor(searchIndex, k.Key, k.Value, after)).ToList();
         var found = new List<ImageRecord>(limit);
-        // A few pages' worth first (a common word fills the page at once), more on each further read.
-        var entryPage = Math.Min(10 * limit, MaxEntryPage);
-        for (var reads = 0; reads < Pages.MaxReadsPerFilteredPage; reads++, entryPage = Math.Min(4 * entryPage, MaxEntryPage))
+        var candidates = new List<SearchEntry>();
+        while (true)
         {
-            var entries = await searchIndex.ListAsync(key, entryPage, continuation, cancellationToken);
-            var candidates = entries.Items.Where(e => e.Words.Any(w => w.StartsWith(word, StringComparison.Ordinal))).ToList();
-            foreach (var chunk in candidates.Chunk(limit))
+            var candidate = await NextInEveryKeyAsync(cursors, cancellationToken);
+            if (candidate is not null)
             {
-                var records = await ReadAsync(chunk.Select(e => (e.JobId, e.ImageId)).ToList(), cancellationToken);
-                foreach (var (entry, record) in chunk.Zip(records))
+                candidates.Add(candidate);
+                if (candidates.Count < limit - found.Count)
                 {
-                    if (record is null)
+                    continue;
+                }
+            }
+            // Check what is gathered, in order: the page may fill part-way, and then resumes after its last image.
+            var records = await ReadAsync(candidates.Select(e => (e.JobId, e.ImageId)).ToList(), cancellationToken);
+            foreach (var (entry, record) in candidates.Zip(records))
+            {
+                if (record is null)
+                {
+                    // The image is gone: its entries go as they are met.
+                    await Task.WhenAll(cursors.Select(c => searchIndex.RemoveAsync(c.Key, entry.ImageId, cancellationToken)));
+                }
+                else if (filter.Matches(record))
+                {
+                    found.Add(record);
+                    if (found.Count == limit)
                     {
-                        // The image is gone: its entry goes as it is met.
-                        await searchIndex.RemoveAsync(key, entry.ImageId, cancellationToken);
-                    }
-                    else if (filter.Matches(record))
-                    {
-                        found.Add(record);
-                        if (found.Count == limit)
-                        {
-                            return new Page<ImageRecord>(found, entry.Resume);
-                        }
+                        return new Page<ImageRecord>(found, SearchContinuation.Encode(entry.ImageId));
                     }
                 }
             }
-            continuation = entries.Continuation;
-            if (continuation is null)
+            candidates.Clear();
+            if (candidate is null)
             {
-                break;
+                // Either a key has no more entries (the end), or the reads allowed for one page are spent.
+                var settled = cursors.Any(c => c.Settled is null) ? null : cursors.Select(c => c.Settled!).Min(StringComparer.Ordinal);
+                return new Page<ImageRecord>(found, Spent(cursors) && settled is not null ? SearchContinuation.Encode(settled) : null);
             }
         }
-        return new Page<ImageRecord>(found, continuation);
+    }
+
+    private static bool Spent(IReadOnlyList<SearchEntryCursor> cursors) => cursors.Sum(c => c.Reads) >= Pages.MaxReadsPerFilteredPage * cursors.Count;
+
+    /// <summary>The next image every key lists, or null when a key ends or the page's reads are spent.</summary>
+    private static async Task<SearchEntry?> NextInEveryKeyAsync(IReadOnlyList<SearchEntryCursor> cursors, CancellationToken cancellationToken)
+    {
+        while (!Spent(cursors))
+        {
+            var heads = new List<SearchEntry>(cursors.Count);
+            foreach (var cursor in cursors)
+            {
+                if (await cursor.PeekAsync(cancellationToken) is not { } head)
+                {
+                    return null;
+                }
+                heads.Add(head);
+            }
+            var furthest = heads.Select(h => h.ImageId).Max(StringComparer.Ordinal)!;
+            if (heads.All(h => h.ImageId == furthest))
+            {
+                cursors.ToList().ForEach(c => c.Pop());
+                return heads[0];
+            }
+            // Keys behind the furthest head skip ahead: nothing before it is in every key.
+            foreach (var (cursor, head) in cursors.Zip(heads).Where(p => string.CompareOrdinal(p.Second.ImageId, furthest) < 0))
+            {
+                cursor.Pop();
+            }
+        }
+        return null;
     }
 
     private Task<ImageRecord?[]> ReadAsync(IReadOnlyList<(string JobId, string ImageId)> entries, CancellationToken cancellationToken) =>

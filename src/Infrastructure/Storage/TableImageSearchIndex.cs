@@ -33,19 +33,16 @@ public sealed class TableImageSearchIndex(TableServiceClient tables) : IImageSea
                 batch.Rows.Select(e => new TableTransactionAction(TableTransactionActionType.UpsertReplace, e)), ct));
     }
 
-    public async Task<EntryPage> ListAsync(string key, int limit, string? continuation, CancellationToken cancellationToken)
+    public async Task<EntryPage> ListAsync(string key, int limit, string? afterImageId, CancellationToken cancellationToken)
     {
-        // Our own continuation, "<key> <last image id>": a search may stop part-way through a page.
-        var after = ContinuationToken.Decode(continuation)?.Split(' ') is [var pk, var rk]
-            ? pk == key ? rk : throw new ArgumentException("The continuation token is not one this service issued.", nameof(continuation))
-            : "";
+        // A row-key range, not the service's continuation: a search may stop part-way through a page and resume there.
+        var after = afterImageId ?? "";
         var query = TableFor(key).QueryAsync<TableEntity>(e => e.PartitionKey == key && e.RowKey.CompareTo(after) > 0, maxPerPage: limit,
             select: ["RowKey", "JobId", "Words"], cancellationToken: cancellationToken);
         await foreach (var page in query.AsPages(pageSizeHint: limit))
         {
-            var entries = page.Values.Select(e => new SearchEntry(
-                e.GetString("JobId") ?? "", e.RowKey, (e.GetString("Words") ?? "").Split(' '), ContinuationToken.Encode($"{key} {e.RowKey}")!)).ToList();
-            return new EntryPage(entries, entries.Count == limit ? entries[^1].Resume : null);
+            var entries = page.Values.Select(e => new SearchEntry(e.GetString("JobId") ?? "", e.RowKey, (e.GetString("Words") ?? "").Split(' '))).ToList();
+            return new EntryPage(entries, entries.Count == limit ? entries[^1].ImageId : null);
         }
         return new EntryPage([], null);
     }

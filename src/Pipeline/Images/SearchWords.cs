@@ -54,6 +54,10 @@ public static class SearchWords
     /// <summary>The query word whose partition to read (the longest), or null when none can name one (all too short or too common).</summary>
     public static string? IndexedWordOf(IReadOnlyList<string> query) => query.Where(IsIndexed).OrderByDescending(w => w.Length).FirstOrDefault();
 
+    /// <summary>The partitions a query reads, each with the query words an entry there must begin a word with.</summary>
+    public static IReadOnlyDictionary<string, IReadOnlyList<string>> IndexedKeysOf(IReadOnlyList<string> query) =>
+        query.Where(IsIndexed).Distinct().GroupBy(KeyOf).ToDictionary(g => g.Key, g => (IReadOnlyList<string>)g.ToList());
+
     private static bool IsIndexed(string word) => word.Length >= KeyLength && !Unindexed.Contains(word);
 
     public static bool Matches(ImageRecord image, IReadOnlyList<string> query)

@@ -12,14 +12,15 @@ public interface IImageSearchIndex
     /// <summary>Files the images under each of their keys (idempotent).</summary>
     Task AddAsync(IReadOnlyList<ImageRecord> images, CancellationToken cancellationToken);
 
-    /// <summary>Entries filed under <paramref name="key"/>, newest first; the page's continuation resumes after its last entry.</summary>
-    /// <exception cref="ArgumentException">The continuation is not one this index gave for this key.</exception>
-    Task<Page<SearchEntry>> ListAsync(string key, int limit, string? continuation, CancellationToken cancellationToken);
+    /// <summary>
+    /// Entries filed under <paramref name="key"/>, newest first, after the image <paramref name="afterImageId"/> (from the
+    /// start when null). The page's continuation is null when the key has no more entries.
+    /// </summary>
+    Task<Page<SearchEntry>> ListAsync(string key, int limit, string? afterImageId, CancellationToken cancellationToken);
 
     /// <summary>Drops one entry whose image is gone.</summary>
     Task RemoveAsync(string key, string imageId, CancellationToken cancellationToken);
 }
 
 /// <summary>An image filed under a key, with its words that begin with the key.</summary>
-/// <param name="Resume">The continuation that resumes after this entry, so a search can stop part-way through a page.</param>
-public sealed record SearchEntry(string JobId, string ImageId, IReadOnlyList<string> Words, string Resume);
+public sealed record SearchEntry(string JobId, string ImageId, IReadOnlyList<string> Words);
