@@ -103,7 +103,8 @@ public sealed class ImageSearch(IImageIndex index, IImageSearchIndex searchIndex
             if (candidate is null)
             {
                 // Either a key has no more entries (the end), or the reads allowed for one page are spent.
-                var settled = cursors.Any(c => c.Settled is null) ? null : cursors.Select(c => c.Settled!).Min(StringComparer.Ordinal);
+                // An image one key has passed is settled: not in that key (so in no result) or a candidate checked above.
+                var settled = cursors.Select(c => c.Settled).OfType<string>().Max(StringComparer.Ordinal);
                 return new Page<ImageRecord>(found, Spent(cursors) && settled is not null ? SearchContinuation.Encode(settled) : null);
             }
         }
