@@ -68,6 +68,12 @@ public class HostileInputTests(FactoryFixture factory) : IClassFixture<FactoryFi
                     requests++;
                     var limit = path.Name.Contains("export", StringComparison.Ordinal) ? SlowExport : SlowAnswer;
                     var (status, elapsed) = await SendAsync(request);
+                    if (status == DroppedConnection)
+                    {
+                        // A pooled connection the Server closed after refusing an oversized body can fail the next
+                        // request on it at once: a dropped connection counts only if a fresh send drops again.
+                        (status, elapsed) = await SendAsync(request);
+                    }
                     if (status < 500 && elapsed > limit)
                     {
                         // The other test classes share these two cores: a slow answer counts only if it is slow again.
@@ -210,9 +216,12 @@ public class HostileInputTests(FactoryFixture factory) : IClassFixture<FactoryFi
         catch (HttpRequestException)
         {
             // A connection dropped without an answer is as bad as a 500.
-            return (599, clock.Elapsed);
+            return (DroppedConnection, clock.Elapsed);
         }
     }
+
+    /// <summary>Not an HTTP status: the connection dropped without an answer.</summary>
+    private const int DroppedConnection = 599;
 
     private static IEnumerable<string> QueryParameters(JsonElement operation) =>
         operation.TryGetProperty("parameters", out var parameters)
