@@ -3,13 +3,14 @@ using System.Globalization;
 using Azure.Data.Tables;
 using GenImageFactory.Infrastructure.Storage;
 using GenImageFactory.Local;
+using GenImageFactory.Pipeline.Images;
 using GenImageFactory.Pipeline.Models;
 
 // Stores N image records (100 per job) through the image stores and files each job in the search index as a job's
 // end does, then times searches (GET /api/images?q=..., a page of 20) on a fresh Server. Each job's images share
 // its subject words, as real stock-photo batches do; every image also carries common words ("stock", "photo").
 CultureInfo.DefaultThreadCurrentCulture = CultureInfo.InvariantCulture;
-var imageCount = args.Length > 0 ? int.Parse(args[0], CultureInfo.InvariantCulture) : 100_000;
+var imageCount = args.Length > 0 && args[0] != "--rounds" ? int.Parse(args[0], CultureInfo.InvariantCulture) : 100_000;
 const int ImagesPerJob = 100;
 const int Requests = 200;
 var jobCount = imageCount / ImagesPerJob;
@@ -66,7 +67,6 @@ await using var server = await ServerProcess.StartAsync(new Dictionary<string, s
     ["Serilog__MinimumLevel__Default"] = "Warning",
 });
 using var http = new HttpClient { BaseAddress = server.BaseUrl };
-await http.GetStringAsync("api/images?limit=20");
 var queries = new (string Name, Func<string> Next)[]
 {
     ("one subject word", () => subjects[random.Next(subjects.Length)]),
@@ -74,17 +74,57 @@ var queries = new (string Name, Func<string> Next)[]
     ("two words of one job", () => string.Join(' ', jobs[random.Next(jobs.Count)][0].Metadata!.Tags.Take(2))),
     ("a common word", () => common[random.Next(common.Length)]),
 };
-foreach (var (name, next) in queries)
+
+// What one search is made of, measured at the store: a read of one key's entries, and a page's records read together.
+await TimeAsync("one key's entries, 200 of them", 50, () => searchIndex.ListAsync(SearchWords.KeyOf(subjects[random.Next(subjects.Length)]), 200, null, default));
+await TimeAsync("one key's entries, 1000 of them", 50, () => searchIndex.ListAsync(SearchWords.KeyOf(subjects[random.Next(subjects.Length)]), 1000, null, default));
+await TimeAsync("20 records read together", 50, () =>
+{
+    var job = jobs[random.Next(jobs.Count)];
+    return Task.WhenAll(job.Take(20).Select(i => records.GetAsync(i.JobId, i.Id, default)));
+});
+
+// Rounds: each line read from standard input restarts the Server (rebuilt meanwhile) and times the searches again.
+do
+{
+    // Warm-up, as a running Server is: its code compiled, and every search table queried once.
+    foreach (var (_, next) in queries.SelectMany(q => Enumerable.Repeat(q, 5)))
+    {
+        await http.GetStringAsync($"api/images?limit=20&q={Uri.EscapeDataString(next())}");
+    }
+    foreach (var table in StorageNames.SearchTables)
+    {
+        await tables.GetTableClient(table).QueryAsync<TableEntity>(maxPerPage: 1).AsPages().FirstAsync();
+    }
+    foreach (var (name, next) in queries)
+    {
+        await TimeAsync($"q = {name}", Requests / queries.Length, async () =>
+        {
+            var page = await http.GetStringAsync($"api/images?limit=20&q={Uri.EscapeDataString(next())}");
+            return page.Split("\"contentUrl\"").Length - 1;
+        }, "images per page");
+    }
+    if (args.Contains("--rounds") && Console.ReadLine() is not null)
+    {
+        await server.RestartAsync();
+        continue;
+    }
+    break;
+}
+while (true);
+
+static async Task TimeAsync<T>(string name, int count, Func<Task<T>> run, string? countName = null)
 {
     var times = new List<double>();
-    var found = 0;
-    for (var i = 0; i < Requests / queries.Length; i++)
+    var counted = 0.0;
+    for (var i = 0; i < count; i++)
     {
         var clock = Stopwatch.StartNew();
-        var page = await http.GetStringAsync($"api/images?limit=20&q={Uri.EscapeDataString(next())}");
+        var result = await run();
         times.Add(clock.Elapsed.TotalMilliseconds);
-        found += page.Split("\"contentUrl\"").Length - 1;
+        counted += result is int n ? n : 0;
     }
     times.Sort();
-    Console.WriteLine($"q = {name}: median {times[times.Count / 2]:F0} ms, p95 {times[(int)(times.Count * 0.95) - 1]:F0} ms, max {times[^1]:F0} ms ({found / (double)times.Count:F1} images per page)");
+    var counts = countName is null ? "" : $" ({counted / count:F1} {countName})";
+    Console.WriteLine($"{name}: median {times[count / 2]:F0} ms, p95 {times[(int)(count * 0.95) - 1]:F0} ms, max {times[^1]:F0} ms{counts}");
 }

@@ -21,4 +21,7 @@ builder.Services
     .AddInfrastructure(builder.Configuration)
     .AddApi()
     .AddFunctionsHost();
-builder.Build().Run();
+var app = builder.Build();
+// Poll steps waiting between polls give way at once, so the host's shutdown does not wait for them.
+app.Services.GetRequiredService<IHostApplicationLifetime>().ApplicationStopping.Register(app.Services.GetRequiredService<WorkerShutdown>().Begin);
+app.Run();

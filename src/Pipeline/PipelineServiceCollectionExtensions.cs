@@ -9,7 +9,10 @@ public static class PipelineServiceCollectionExtensions
     public static IServiceCollection AddPipeline(this IServiceCollection services)
     {
         services.AddSingleton(TimeProvider.System);
+        services.AddSingleton<WorkerShutdown>();
+        services.AddSingleton<Jobs.JobStopSignals>();
         services.AddSingleton<GenerationPlans>();
+        services.AddTransient<GenerationPrompts>();
         services.AddTransient<GenerationImageStore>();
         services.AddTransient<ImageReviewer>();
         services.AddTransient<Images.ImageStatusChanges>();

@@ -23,7 +23,6 @@ public static class PipelineTasks
     [
         typeof(StartJobActivity),
         typeof(ExchangeProviderSlotsActivity),
-        typeof(PreparePromptActivity),
         typeof(SubmitGenerationActivity),
         typeof(PollGenerationActivity),
         typeof(StoreGenerationImagesActivity),

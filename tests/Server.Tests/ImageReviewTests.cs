@@ -145,6 +145,10 @@ public class ImageReviewTests(FactoryFixture factory) : IClassFixture<FactoryFix
 
         var oneWord = await SearchPagesAsync("GLAC", 3);
         var twoWords = await SearchPagesAsync("glacier lag", 3);
+        // "stock" is in every image's prompt: alone, its key is read; beside a rarer word, only the rarer word's key.
+        var everyImage = await SearchPagesAsync("stock", 5);
+        var everyAndRare = await SearchPagesAsync("stock lagoon", 3);
+        var gallery = await IdsAsync("");
 
         Assert.True(rareIds.Count >= 4, "the rare job needs more than one page of approved images");
         Assert.Equal(rareIds.Concat(alikeIds).Order(), oneWord.SelectMany(p => p).Order());
@@ -153,6 +157,9 @@ public class ImageReviewTests(FactoryFixture factory) : IClassFixture<FactoryFix
         Assert.Equal(rareIds.Order(), twoWords.SelectMany(p => p).Order());
         Assert.All(twoWords.SkipLast(1), p => Assert.Equal(3, p.Count));
         Assert.Empty(await IdsAsync("q=glacierlagoon"));
+        Assert.Equal(gallery.Take(5), everyImage[0]);
+        Assert.Equal(gallery.Take(25), everyImage.SelectMany(p => p).Take(25));
+        Assert.Equal(rareIds.Order(), everyAndRare.SelectMany(p => p).Order());
 
         using var deleted = await factory.Http.DeleteAsync($"api/jobs/{rare}");
         Assert.Equal(HttpStatusCode.NoContent, deleted.StatusCode);

@@ -140,7 +140,7 @@ public class RaceTests(FactoryFixture factory) : IClassFixture<FactoryFixture>
     {
         var activity = Service<SubmitGenerationActivity>();
         var prompt = $"a twice-submitted barn {Guid.NewGuid():N}";
-        var request = new SubmitGenerationRequest("piapi", new ProviderTaskRequest(prompt, "1:1", "relax"), "20991231-twice", 3, 0);
+        var request = new SubmitGenerationRequest("piapi", new ProviderTaskRequest("", "", "relax"), "20991231-twice", 3, 0, new PreparedPrompt(prompt, prompt, "1:1"));
 
         var first = (await activity.RunAsync(null!, request)).Status;
         var again = (await activity.RunAsync(null!, request)).Status;

@@ -1,7 +1,9 @@
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json.Nodes;
+using Azure.Data.Tables;
 using GenImageFactory.Emulators.PiApi;
+using GenImageFactory.Pipeline.Activities;
 using GenImageFactory.Pipeline.Orchestrations;
 using GenImageFactory.Server.Tests.Support;
 using Microsoft.Extensions.DependencyInjection;
@@ -55,6 +57,21 @@ public class PolledJobTests(SlowProviderFixture factory) : IClassFixture<SlowPro
         Assert.Equal(WebhookJob.Generations, polls.Count);
         // Polled every second through four seconds of work.
         Assert.All(polls, p => Assert.True(p >= 3, $"{p} poll(s)"));
+    }
+
+    [Fact]
+    public async Task WithoutWebhooks_OnePollStepWaitsBetweenPolls_InsteadOfATimerAndAStepPerPoll()
+    {
+        var polls = await WebhookJob.RunAsync(factory, "quarry dust");
+
+        // Every step the generations scheduled, from the task hub's history: one poll step per task.
+        var scheduled = factory.Tables.GetTableClient(factory.TaskHub + "History")
+            .Query<TableEntity>("EventType eq 'TaskScheduled'", select: ["PartitionKey", "Name"]).ToList();
+        var pollSteps = scheduled.Where(e => e.GetString("Name") == nameof(PollGenerationActivity)).GroupBy(e => e.PartitionKey).ToList();
+        Assert.Equal(WebhookJob.Generations, polls.Count);
+        Assert.All(polls, p => Assert.True(p >= 3, $"{p} poll(s)"));
+        Assert.True(pollSteps.Count >= WebhookJob.Generations, $"{pollSteps.Count} generation(s) with poll steps");
+        Assert.All(pollSteps, g => Assert.Single(g));
     }
 }
 

@@ -6,8 +6,9 @@ namespace GenImageFactory.Api.Images;
 
 /// <summary>
 /// Images matching a filter, newest first: one job's partition when a job is named; else, for a query, the search
-/// index partitions of its words; else the status index. Candidates are checked against their records and
-/// more are read until the page is full, so a search returns full pages however rare its matches.
+/// index partitions of its words (see <see cref="KeysToReadAsync"/>); else the status index. Candidates are checked
+/// against their records and more are read until the page is full, so a search returns full pages however rare its
+/// matches.
 /// </summary>
 public sealed class ImageSearch(IImageIndex index, IImageSearchIndex searchIndex, IImageRecordStore images)
 {
@@ -16,14 +17,31 @@ public sealed class ImageSearch(IImageIndex index, IImageSearchIndex searchIndex
 
 
     /// <exception cref="ArgumentException">The continuation token is not one of ours.</exception>
-    public Task<Page<ImageRecord>> PageAsync(ImageFilter filter, int limit, string? continuation, CancellationToken cancellationToken)
+    public async Task<Page<ImageRecord>> PageAsync(ImageFilter filter, int limit, string? continuation, CancellationToken cancellationToken)
     {
-        if (filter.JobId is null && SearchWords.IndexedWordOf(filter.Words) is not null)
+        if (filter.JobId is null && SearchWords.IndexedKeysOf(filter.Words) is { Count: > 0 } keys)
         {
-            return SearchAsync(filter, limit, continuation, cancellationToken);
+            return await SearchAsync(filter, await KeysToReadAsync(keys, cancellationToken), limit, continuation, cancellationToken);
         }
         var candidates = CandidatesOf(filter);
-        return Pages.ReadFilteredAsync((need, next) => candidates(need, next, cancellationToken), filter.Matches, limit, continuation);
+        return await Pages.ReadFilteredAsync((need, next) => candidates(need, next, cancellationToken), filter.Matches, limit, continuation);
+    }
+
+    /// <summary>
+    /// The query's keys worth reading: those listing fewer than half of the images, or the smallest when none does.
+    /// A word in most images narrows nothing down: it is checked on the candidates' records, which are read anyway.
+    /// </summary>
+    private async Task<IReadOnlyDictionary<string, IReadOnlyList<string>>> KeysToReadAsync(
+        IReadOnlyDictionary<string, IReadOnlyList<string>> keys, CancellationToken cancellationToken)
+    {
+        var sizes = await searchIndex.SizesAsync(keys.Keys.ToList(), cancellationToken);
+        var narrow = keys.Where(k => sizes.IsNarrow(k.Key)).ToDictionary();
+        if (narrow.Count == 0)
+        {
+            var smallest = keys.MinBy(k => sizes.Entries.GetValueOrDefault(k.Key));
+            narrow[smallest.Key] = smallest.Value;
+        }
+        return narrow;
     }
 
     /// <summary>Every matching image, a page at a time (exports stream these).</summary>
@@ -64,10 +82,11 @@ public sealed class ImageSearch(IImageIndex index, IImageSearchIndex searchIndex
     /// them (a merge of sorted lists) is a candidate, whose record is then read and checked; records are read a
     /// page's worth at a time, in parallel. The continuation resumes after the last image settled.
     /// </summary>
-    private async Task<Page<ImageRecord>> SearchAsync(ImageFilter filter, int limit, string? continuation, CancellationToken cancellationToken)
+    private async Task<Page<ImageRecord>> SearchAsync(
+        ImageFilter filter, IReadOnlyDictionary<string, IReadOnlyList<string>> keys, int limit, string? continuation, CancellationToken cancellationToken)
     {
         var after = SearchContinuation.Decode(continuation);
-        var cursors = SearchWords.IndexedKeysOf(filter.Words).Select(k => new SearchEntryCursor(searchIndex, k.Key, k.Value, after)).ToList();
+        var cursors = keys.Select(k => new SearchEntryCursor(searchIndex, k.Key, k.Value, after)).ToList();
         var found = new List<ImageRecord>(limit);
         var candidates = new List<SearchEntry>();
         while (true)
@@ -117,15 +136,13 @@ public sealed class ImageSearch(IImageIndex index, IImageSearchIndex searchIndex
     {
         while (!Spent(cursors))
         {
-            var heads = new List<SearchEntry>(cursors.Count);
-            foreach (var cursor in cursors)
+            // Keys that need their next page read it side by side.
+            var peeked = await Task.WhenAll(cursors.Select(c => c.PeekAsync(cancellationToken)));
+            if (peeked.Any(h => h is null))
             {
-                if (await cursor.PeekAsync(cancellationToken) is not { } head)
-                {
-                    return null;
-                }
-                heads.Add(head);
+                return null;
             }
+            var heads = peeked.OfType<SearchEntry>().ToList();
             var furthest = heads.Select(h => h.ImageId).Max(StringComparer.Ordinal)!;
             if (heads.All(h => h.ImageId == furthest))
             {

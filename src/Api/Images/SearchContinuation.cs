@@ -11,12 +11,12 @@ internal static class SearchContinuation
     public static string Encode(string imageId) => Base64Url.EncodeToString(Encoding.UTF8.GetBytes(Prefix + imageId));
 
     /// <exception cref="ArgumentException">Not a token a search gave.</exception>
-    public static string? Decode(string? token)
+    public static string? Decode(string? token) =>
+        string.IsNullOrEmpty(token) ? null
+        : ImageIdOf(token) ?? throw new ArgumentException("The continuation token is not one this service issued.", nameof(token));
+
+    private static string? ImageIdOf(string token)
     {
-        if (string.IsNullOrEmpty(token))
-        {
-            return null;
-        }
         try
         {
             var raw = new UTF8Encoding(false, throwOnInvalidBytes: true).GetString(Base64Url.DecodeFromChars(token));
@@ -28,6 +28,6 @@ internal static class SearchContinuation
         catch (Exception ex) when (ex is FormatException or DecoderFallbackException)
         {
         }
-        throw new ArgumentException("The continuation token is not one this service issued.", nameof(token));
+        return null;
     }
 }

@@ -2,16 +2,15 @@ namespace GenImageFactory.Api.Images;
 
 /// <summary>
 /// One search key's entries in order (newest first), keeping only those with a word that each of the key's query
-/// words begins; read a page at a time, pages growing as the search goes deeper.
+/// words begins; read a page at a time, each as large as the table service serves (the storage emulator's cost
+/// is mostly per query, not per entry).
 /// </summary>
 internal sealed class SearchEntryCursor(IImageSearchIndex index, string key, IReadOnlyList<string> words, string? after)
 {
-    private const int FirstPage = 200;
-    private const int MaxPage = 1000;
+    private const int PageSize = 1000;
 
     private readonly Queue<SearchEntry> _entries = new();
     private string? _readAfter = after;
-    private int _pageSize = FirstPage;
     private bool _ended;
 
     public string Key => key;
@@ -26,9 +25,8 @@ internal sealed class SearchEntryCursor(IImageSearchIndex index, string key, IRe
     {
         while (_entries.Count == 0 && !_ended)
         {
-            var page = await index.ListAsync(key, _pageSize, _readAfter, cancellationToken);
+            var page = await index.ListAsync(key, PageSize, _readAfter, cancellationToken);
             Reads++;
-            _pageSize = Math.Min(_pageSize * 4, MaxPage);
             foreach (var entry in page.Items.Where(e => words.All(q => e.Words.Any(w => w.StartsWith(q, StringComparison.Ordinal)))))
             {
                 _entries.Enqueue(entry);

@@ -43,10 +43,6 @@ public static class PipelineFunctions
     public static Task<SlotGrant> ExchangeProviderSlots([ActivityTrigger] ExchangeSlotsRequest input, FunctionContext context) =>
         PipelineActivity.RunAsync<ExchangeProviderSlotsActivity, ExchangeSlotsRequest, SlotGrant>(input, context);
 
-    [Function(nameof(PreparePromptActivity))]
-    public static Task<PreparedPrompt> PreparePrompt([ActivityTrigger] PreparePromptRequest input, FunctionContext context) =>
-        PipelineActivity.RunAsync<PreparePromptActivity, PreparePromptRequest, PreparedPrompt>(input, context);
-
     [Function(nameof(SubmitGenerationActivity))]
     public static Task<SubmittedGeneration> SubmitGeneration([ActivityTrigger] SubmitGenerationRequest input, FunctionContext context) =>
         PipelineActivity.RunAsync<SubmitGenerationActivity, SubmitGenerationRequest, SubmittedGeneration>(input, context);

@@ -13,31 +13,65 @@ namespace GenImageFactory.Infrastructure.Storage;
 /// without reading their records. Spread over <see cref="StorageNames.SearchTables"/> by a stable hash of the key:
 /// a partition-key query is indexed in Azure whatever the table's size, but the storage emulator scans the whole
 /// table for every query, so keeping each table to a sixty-fourth keeps local searches fast at 100,000 images.
+/// Each partition ends with a size row (<c>~size</c>), and partition <c>~all</c> counts the images filed.
 /// </summary>
 public sealed class TableImageSearchIndex(TableServiceClient tables) : IImageSearchIndex
 {
     private const int MaxBatch = 100;
     private const int ParallelWrites = 8;
+    private const int MaxRounds = 30;
+
+    /// <summary>Each key's size row, after every image id in its partition ('~' sorts after letters and digits).</summary>
+    private const string SizeRowKey = "~size";
+
+    /// <summary>The partition whose size row counts the images filed.</summary>
+    private const string AllImagesKey = "~all";
 
     private readonly TableClient[] _tables = StorageNames.SearchTables.Select(tables.GetTableClient).ToArray();
 
     public async Task AddAsync(IReadOnlyList<ImageRecord> images, CancellationToken cancellationToken)
     {
-        // One transaction per key and hundred images: filing a whole job at once shares each key's writes.
+        // One transaction per key and 99 images, with the key's size: filing a whole job at once shares each key's writes.
         var batches = images
             .SelectMany(Entries)
             .GroupBy(e => e.PartitionKey)
-            .SelectMany(key => key.DistinctBy(e => e.RowKey).Chunk(MaxBatch).Select(chunk => (Table: TableFor(key.Key), Rows: chunk)));
+            .SelectMany(key => key.DistinctBy(e => e.RowKey).Chunk(MaxBatch - 1).Select(rows => (Key: key.Key, Rows: rows)));
         await Parallel.ForEachAsync(batches, new ParallelOptions { MaxDegreeOfParallelism = ParallelWrites, CancellationToken = cancellationToken },
-            async (batch, ct) => await batch.Table.SubmitTransactionAsync(
-                batch.Rows.Select(e => new TableTransactionAction(TableTransactionActionType.UpsertReplace, e)), ct));
+            async (batch, ct) => await AddWithSizeAsync(batch.Key, batch.Rows, batch.Rows.Length, ct));
+        await AddWithSizeAsync(AllImagesKey, [], images.Count, cancellationToken);
+    }
+
+    /// <summary>Upserts a key's entries and raises its size in one transaction, under the size row's ETag.</summary>
+    private Task<bool> AddWithSizeAsync(string key, IReadOnlyList<TableEntity> rows, long added, CancellationToken cancellationToken) =>
+        OptimisticWrites.RunAsync(MaxRounds, async () =>
+        {
+            var table = TableFor(key);
+            var size = await table.GetEntityIfExistsAsync<TableEntity>(key, SizeRowKey, ["Entries"], cancellationToken);
+            var sizeRow = new TableEntity(key, SizeRowKey) { ["Entries"] = (size.HasValue ? size.Value!.GetInt64("Entries") ?? 0 : 0) + added };
+            var actions = rows
+                .Select(e => new TableTransactionAction(TableTransactionActionType.UpsertReplace, e))
+                .Append(size.HasValue
+                    ? new TableTransactionAction(TableTransactionActionType.UpdateReplace, sizeRow, size.Value!.ETag)
+                    : new TableTransactionAction(TableTransactionActionType.Add, sizeRow));
+            await table.SubmitTransactionAsync(actions, cancellationToken);
+            return true;
+        }, cancellationToken);
+
+    public async Task<SearchKeySizes> SizesAsync(IReadOnlyCollection<string> keys, CancellationToken cancellationToken)
+    {
+        var sizes = await Task.WhenAll(keys.Append(AllImagesKey).Select(async key =>
+        {
+            var row = await TableFor(key).GetEntityIfExistsAsync<TableEntity>(key, SizeRowKey, ["Entries"], cancellationToken);
+            return (Key: key, Entries: row.HasValue ? row.Value!.GetInt64("Entries") ?? 0 : 0);
+        }));
+        return new SearchKeySizes(sizes.Where(s => s.Key != AllImagesKey).ToDictionary(s => s.Key, s => s.Entries), sizes.Single(s => s.Key == AllImagesKey).Entries);
     }
 
     public async Task<EntryPage> ListAsync(string key, int limit, string? afterImageId, CancellationToken cancellationToken)
     {
         // A row-key range, not the service's continuation: a search may stop part-way through a page and resume there.
         var after = afterImageId ?? "";
-        var query = TableFor(key).QueryAsync<TableEntity>(e => e.PartitionKey == key && e.RowKey.CompareTo(after) > 0, maxPerPage: limit,
+        var query = TableFor(key).QueryAsync<TableEntity>(e => e.PartitionKey == key && e.RowKey.CompareTo(after) > 0 && e.RowKey.CompareTo(SizeRowKey) < 0, maxPerPage: limit,
             select: ["RowKey", "JobId", "Words"], cancellationToken: cancellationToken);
         await foreach (var page in query.AsPages(pageSizeHint: limit))
         {

@@ -42,9 +42,8 @@ public sealed class TableJobLogStore(TableServiceClient tables) : IJobLogStore
     }
 
     /// <summary>Raises the steps with as many lines as fit in the same transaction; again from a fresh read when a race is lost.</summary>
-    private async Task<int> RaiseStepsAsync(string jobId, IReadOnlyList<GenerationStep> steps, Queue<TableTransactionAction> lines, CancellationToken cancellationToken)
-    {
-        for (var round = 1; ; round++)
+    private Task<int> RaiseStepsAsync(string jobId, IReadOnlyList<GenerationStep> steps, Queue<TableTransactionAction> lines, CancellationToken cancellationToken) =>
+        OptimisticWrites.RunAsync(MaxRounds, async () =>
         {
             var rows = await Task.WhenAll(steps.Select(s => ReadRowAsync(jobId, StepKey(s.GenerationIndex), cancellationToken)));
             var sumRow = await ReadRowAsync(jobId, StepSumKey, cancellationToken);
@@ -66,19 +65,10 @@ public sealed class TableJobLogStore(TableServiceClient tables) : IJobLogStore
             }
             actions.Add(Written(sumRow, new TableEntity(jobId, StepSumKey) { ["Units"] = sum }));
             var withLines = actions.Concat(lines.Take(MaxBatch - actions.Count)).ToList();
-            try
-            {
-                await _table.SubmitTransactionAsync(withLines, cancellationToken);
-                Take(lines, withLines.Count - actions.Count);
-                return sum;
-            }
-            catch (RequestFailedException ex) when (ex.Status is 409 or 412 && round < MaxRounds)
-            {
-                // Another writer raised a step of this job in between: read again after a short random pause.
-                await Task.Delay(Random.Shared.Next(5, 10 * (round + 1)), cancellationToken);
-            }
-        }
-    }
+            await _table.SubmitTransactionAsync(withLines, cancellationToken);
+            Take(lines, withLines.Count - actions.Count);
+            return sum;
+        }, cancellationToken);
 
     private static TableTransactionAction Written(TableEntity? current, TableEntity updated) => current is null
         ? new TableTransactionAction(TableTransactionActionType.Add, updated)

@@ -50,7 +50,7 @@ public sealed class TableJobStore(TableServiceClient tables, BlobServiceClient b
     /// <summary>Set by the first step of a delete; the record goes last.</summary>
     private const string Deleting = "Deleting";
 
-    /// <summary>Writes that lose a race for an ETag read again after a short random pause; this settles any real contention.</summary>
+    /// <summary>Writes that lose a race for an ETag read again; this many rounds settle any real contention.</summary>
     private const int MaxUpdateRounds = 16;
 
     /// <summary>What a write decides on: the job's share of the totals, whether it is being deleted, the progress shown.</summary>
@@ -137,9 +137,8 @@ public sealed class TableJobStore(TableServiceClient tables, BlobServiceClient b
     /// submits it with the matching change of the totals in one transaction under both rows' ETags. A write that
     /// loses a race (someone wrote in between, or the row appeared or went) plans again from a fresh read.
     /// </summary>
-    private async Task<bool> WriteAsync(string jobId, Func<TableEntity?, JobWrite?> plan, CancellationToken cancellationToken)
-    {
-        for (var round = 1; ; round++)
+    private Task<bool> WriteAsync(string jobId, Func<TableEntity?, JobWrite?> plan, CancellationToken cancellationToken) =>
+        OptimisticWrites.RunAsync(MaxUpdateRounds, async () =>
         {
             var current = await _table.GetEntityIfExistsAsync<TableEntity>(JobEntityMapper.PartitionKey, jobId, ReadColumns, cancellationToken);
             var row = current.HasValue ? current.Value : null;
@@ -151,23 +150,14 @@ public sealed class TableJobStore(TableServiceClient tables, BlobServiceClient b
             var before = row is null ? JobShare.None : JobShare.Of(row, Deleting);
             if (write.After != before)
             {
+                // The totals row is shared with other jobs: a race lost on it (or on a cancel, a rename, a progress write) plans again.
                 var totalsKey = JobTotalsShards.RowKeyFor(jobId);
                 var totals = await _table.GetEntityIfExistsAsync<TableEntity>(JobEntityMapper.PartitionKey, totalsKey, cancellationToken: cancellationToken);
                 actions.Add(JobTotalsShards.Change(totals.HasValue ? totals.Value : null, JobEntityMapper.PartitionKey, totalsKey, before, write.After));
             }
-            try
-            {
-                await _table.SubmitTransactionAsync(actions, cancellationToken);
-                return true;
-            }
-            catch (RequestFailedException ex) when (ex.Status is 404 or 409 or 412 && round < MaxUpdateRounds)
-            {
-                // Someone wrote in between (a cancel, a rename, a progress write, another job sharing the totals row);
-                // a random pause keeps the writers that collided from colliding again.
-                await Task.Delay(Random.Shared.Next(5, 10 * (round + 1)), cancellationToken);
-            }
-        }
-    }
+            await _table.SubmitTransactionAsync(actions, cancellationToken);
+            return true;
+        }, cancellationToken);
 
     private async Task<JobRecord> ToRecordAsync(TableEntity entity, CancellationToken cancellationToken)
     {

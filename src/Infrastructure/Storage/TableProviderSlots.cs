@@ -38,9 +38,8 @@ public sealed class TableProviderSlots(TableServiceClient tables, TimeProvider t
             return (actions, true);
         }, cancellationToken);
 
-    private async Task<T> WithRetriesAsync<T>(string provider, Func<IReadOnlyList<TableEntity>, (List<TableTransactionAction> Actions, T Result)> plan, CancellationToken cancellationToken)
-    {
-        for (var round = 1; ; round++)
+    private Task<T> WithRetriesAsync<T>(string provider, Func<IReadOnlyList<TableEntity>, (List<TableTransactionAction> Actions, T Result)> plan, CancellationToken cancellationToken) =>
+        OptimisticWrites.RunAsync(MaxRounds, async () =>
         {
             var rows = new List<TableEntity>();
             await foreach (var row in _table.QueryAsync<TableEntity>(r => r.PartitionKey == provider, cancellationToken: cancellationToken))
@@ -48,20 +47,11 @@ public sealed class TableProviderSlots(TableServiceClient tables, TimeProvider t
                 rows.Add(row);
             }
             var (actions, result) = plan(rows);
-            try
+            // A transaction holds at most 100 writes; a later chunk that loses a race is planned again from a fresh read.
+            foreach (var chunk in actions.Chunk(100))
             {
-                // A transaction holds at most 100 writes; a later chunk that loses a race is planned again from a fresh read.
-                foreach (var chunk in actions.Chunk(100))
-                {
-                    await _table.SubmitTransactionAsync(chunk, cancellationToken);
-                }
-                return result;
+                await _table.SubmitTransactionAsync(chunk, cancellationToken);
             }
-            catch (RequestFailedException ex) when (ex.Status is 404 or 409 or 412 && round < MaxRounds)
-            {
-                // Someone else wrote the partition since the read: back off a little, at random, so the racers separate.
-                await Task.Delay(TimeSpan.FromMilliseconds(Random.Shared.Next(10, 20 + 10 * round)), time, cancellationToken);
-            }
-        }
-    }
+            return result;
+        }, cancellationToken, time);
 }

@@ -10,6 +10,9 @@ namespace GenImageFactory.Pipeline.Activities;
 /// </summary>
 public static class GenerationLines
 {
+    public static JobLogEntry PromptNote(int index, string note) =>
+        Line($"g{index:D4}-prompt", index, JobLogLevel.Warning, note);
+
     public static JobLogEntry Submitted(int index, int attempt, string provider, string taskId) =>
         Line($"g{index:D4}-a{attempt}-submit", index, JobLogLevel.Info, $"{provider} task {taskId} submitted.");
 

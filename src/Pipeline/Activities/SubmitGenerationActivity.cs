@@ -6,59 +6,79 @@ using Microsoft.Extensions.Logging;
 
 namespace GenImageFactory.Pipeline.Activities;
 
+/// <param name="Task">What to submit; its prompt and aspect ratio are the written prompt's when <see cref="Prompt"/> is null.</param>
 /// <param name="Attempt">0 for the first submission of the generation, then one more per resubmission.</param>
-/// <param name="Log">Lines the generation produced since its last step (a note on the prompt, a resubmission): written with this step's.</param>
-/// <param name="TotalGenerations">The job's generations, for its progress.</param>
-public sealed record SubmitGenerationRequest(string Provider, ProviderTaskRequest Task, string JobId = "", int GenerationIndex = 0, int Attempt = 0)
+/// <param name="Prompt">The generation's prompt; null for its first submission, which writes it.</param>
+public sealed record SubmitGenerationRequest(string Provider, ProviderTaskRequest Task, string JobId = "", int GenerationIndex = 0, int Attempt = 0, PreparedPrompt? Prompt = null)
 {
+    /// <summary>Lines the generation produced since its last step (a resubmission): written with this step's.</summary>
     public IReadOnlyList<JobLogEntry> Log { get; init; } = [];
+
+    /// <summary>The job's generations, for its progress.</summary>
     public int TotalGenerations { get; init; }
 }
 
-/// <summary>The provider's answer, and the log lines that could not be written yet (the generation keeps them).</summary>
+/// <summary>The provider's answer, the prompt submitted, and the log lines that could not be written yet (the generation keeps them).</summary>
 public sealed record SubmittedGeneration(ProviderTaskStatus Status, IReadOnlyList<JobLogEntry> Unwritten)
 {
     /// <summary>The provider will call back when the task ends (a webhook): the generation waits for that, polling less.</summary>
     public bool Woken { get; init; }
+
+    /// <summary>The prompt the task was submitted with (written by this step for a first submission).</summary>
+    public PreparedPrompt? Prompt { get; init; }
 }
 
 /// <summary>
-/// Submits one provider task; a failure comes back as a value. The task id is recorded before the step ends, and a
-/// step that runs again for the same attempt gets that task back to poll, instead of submitting (and paying) twice.
-/// The submission reaches the job's log at once.
+/// Submits one provider task, writing the generation's prompt first for its first submission (one step, and its
+/// queue messages and episode, fewer per generation); a failure comes back as a value. The task id and its prompt
+/// are recorded before the step ends, and a step that runs again for the same attempt gets that task back to poll,
+/// under the prompt it was paid for, instead of writing another and submitting (and paying) twice. The
+/// submission reaches the job's log at once.
 /// </summary>
-public sealed class SubmitGenerationActivity(IImageProviders providers, IProviderWebhooks webhooks, ISubmittedTaskStore submitted, JobLogWriter log, ILogger<SubmitGenerationActivity> logger)
+public sealed class SubmitGenerationActivity(
+    IImageProviders providers, GenerationPrompts prompts, IProviderWebhooks webhooks, ISubmittedTaskStore submitted, JobLogWriter log, ILogger<SubmitGenerationActivity> logger)
     : TaskActivity<SubmitGenerationRequest, SubmittedGeneration>
 {
     public override async Task<SubmittedGeneration> RunAsync(TaskActivityContext context, SubmitGenerationRequest input)
     {
         if (await submitted.FindAsync(input.JobId, input.GenerationIndex, input.Attempt, CancellationToken.None) is { } earlier)
         {
-            logger.LogInformation("Generation {Index} of job {JobId} was submitted before as task {TaskId}; polling that one", input.GenerationIndex, input.JobId, earlier);
-            return await LoggedAsync(input, ProviderTaskStatus.Pending(earlier));
+            logger.LogInformation("Generation {Index} of job {JobId} was submitted before as task {TaskId}; polling that one", input.GenerationIndex, input.JobId, earlier.TaskId);
+            return await LoggedAsync(input, earlier.Prompt, ProviderTaskStatus.Pending(earlier.TaskId), []);
         }
-        var task = webhooks.IsEnabled(input.Provider)
-            ? input.Task with { WakeInstance = Orchestrations.GenerationInput.InstanceIdFor(input.JobId, input.GenerationIndex) }
-            : input.Task;
+        var prompt = input.Prompt ?? await prompts.WriteAsync(input.JobId, input.GenerationIndex);
+        var notes = prompt.Note is null || input.Prompt is not null ? [] : new[] { GenerationLines.PromptNote(input.GenerationIndex, prompt.Note) };
+        if (prompt.Fatal is not null)
+        {
+            // Nothing is submitted: the generation stops the job with this.
+            return await LoggedAsync(input, prompt, ProviderTaskStatus.Refused(null, prompt.Fatal), notes);
+        }
+        var task = input.Task with { Prompt = prompt.ProviderPrompt, AspectRatio = prompt.AspectRatio };
+        if (webhooks.IsEnabled(input.Provider))
+        {
+            task = task with { WakeInstance = Orchestrations.GenerationInput.InstanceIdFor(input.JobId, input.GenerationIndex) };
+        }
         var status = await ProviderCalls.ReportingFailuresAsync(providers, input.Provider, null, logger,
             provider => provider.SubmitAsync(task, CancellationToken.None));
         if (status is { State: ProviderTaskState.Pending, TaskId: { } taskId })
         {
             // Only a polled task can be taken up again; a synchronous provider's answer is final.
-            await submitted.RecordAsync(input.JobId, input.GenerationIndex, input.Attempt, input.Provider, taskId, CancellationToken.None);
+            await submitted.RecordAsync(input.JobId, input.GenerationIndex, input.Attempt, input.Provider,
+                new SubmittedTask(taskId, prompt with { Note = null }), CancellationToken.None);
         }
-        return await LoggedAsync(input, status);
+        return await LoggedAsync(input, prompt, status, notes);
     }
 
-    private async Task<SubmittedGeneration> LoggedAsync(SubmitGenerationRequest input, ProviderTaskStatus status)
+    private async Task<SubmittedGeneration> LoggedAsync(SubmitGenerationRequest input, PreparedPrompt prompt, ProviderTaskStatus status, IReadOnlyList<JobLogEntry> notes)
     {
-        var lines = status.TaskId is { } taskId
-            ? [.. input.Log, GenerationLines.Submitted(input.GenerationIndex, input.Attempt, input.Provider, taskId)]
-            : input.Log;
+        IReadOnlyList<JobLogEntry> lines = status.TaskId is { } taskId
+            ? [.. input.Log, .. notes, GenerationLines.Submitted(input.GenerationIndex, input.Attempt, input.Provider, taskId)]
+            : [.. input.Log, .. notes];
         var step = status.TaskId is null ? null : new GenerationStep(input.GenerationIndex, GenerationStep.Submitted);
         return new SubmittedGeneration(status, await log.TryWriteAsync(input.JobId, lines, step, input.TotalGenerations))
         {
             Woken = webhooks.IsEnabled(input.Provider),
+            Prompt = prompt,
         };
     }
 }

@@ -51,10 +51,10 @@ public static class SearchWords
 
     public static string KeyOf(string word) => word[..KeyLength];
 
-    /// <summary>The query word whose partition to read (the longest), or null when none can name one (all too short or too common).</summary>
-    public static string? IndexedWordOf(IReadOnlyList<string> query) => query.Where(IsIndexed).OrderByDescending(w => w.Length).FirstOrDefault();
-
-    /// <summary>The partitions a query reads, each with the query words an entry there must begin a word with.</summary>
+    /// <summary>
+    /// The partitions a query reads, each with the query words an entry there must begin a word with; none when every
+    /// word is too short or too common to name one.
+    /// </summary>
     public static IReadOnlyDictionary<string, IReadOnlyList<string>> IndexedKeysOf(IReadOnlyList<string> query) =>
         query.Where(IsIndexed).Distinct().GroupBy(KeyOf).ToDictionary(g => g.Key, g => (IReadOnlyList<string>)g.ToList());
 

@@ -16,7 +16,8 @@ public enum JobCancellationResult
 /// Stops a running job: its orchestrations are terminated (no more submissions or polls), its provider slots freed, the log says so, and
 /// the record is closed as cancelled — under the record's ETag, so the workflow's last writes cannot reopen it.
 /// </summary>
-public sealed class JobCancellation(IJobStore jobs, IJobLogStore logs, IWorkflowClient workflow, IProviderSlots slots, ImageSearchFiling search, TimeProvider time)
+public sealed class JobCancellation(
+    IJobStore jobs, IJobLogStore logs, IWorkflowClient workflow, IProviderSlots slots, ImageSearchFiling search, JobStopSignals stops, TimeProvider time)
 {
     public const string Reason = "Cancelled by the user.";
 
@@ -33,6 +34,8 @@ public sealed class JobCancellation(IJobStore jobs, IJobLogStore logs, IWorkflow
         }
 
         await workflow.CancelJobAsync(jobId, job.TotalGenerations, Reason, cancellationToken);
+        // Poll steps still waiting on the job's tasks stop: here at once, elsewhere when they next read its status.
+        stops.Stop(jobId);
         // Terminated orchestrations release nothing themselves: free the job's provider slots for the others now.
         await slots.ReleaseJobAsync(job.Configuration.Parameters.Provider, jobId, cancellationToken);
         await search.FileJobAsync(jobId, cancellationToken);

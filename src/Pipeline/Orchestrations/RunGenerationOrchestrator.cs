@@ -37,6 +37,12 @@ public sealed class RunGenerationOrchestrator : TaskOrchestrator<GenerationInput
     /// <summary>The safety net's interval at least: a webhook that is lost costs this much at most.</summary>
     public static readonly TimeSpan MinSafetyNetInterval = TimeSpan.FromSeconds(30);
 
+    /// <summary>
+    /// The longest a poll step keeps polling a pending task before the generation takes over again: long enough that
+    /// most tasks end within one step, short enough that a lost process's step is soon run again elsewhere.
+    /// </summary>
+    public static readonly TimeSpan MaxPollingInOneStep = TimeSpan.FromSeconds(60);
+
     public static TimeSpan PollInterval(int pollingIntervalSeconds, bool woken)
     {
         var interval = TimeSpan.FromSeconds(pollingIntervalSeconds);
@@ -47,18 +53,9 @@ public sealed class RunGenerationOrchestrator : TaskOrchestrator<GenerationInput
     {
         var logger = context.CreateReplaySafeLogger<RunGenerationOrchestrator>();
         var settings = input.Settings;
-        var prompt = await context.CallActivityAsync<PreparedPrompt>(nameof(PreparePromptActivity), new PreparePromptRequest(input.JobId, input.GenerationIndex));
-        var target = new GenerationTarget(input.JobId, input.GenerationIndex, prompt.Prompt, prompt.AspectRatio, settings.Provider, input.TotalGenerations);
         var log = new GenerationLog(context, input.GenerationIndex);
-        if (prompt.Note is not null)
-        {
-            log.Warning(prompt.Note);
-        }
-        if (prompt.Fatal is not null)
-        {
-            log.Error($"prompt writing stopped the job: {prompt.Fatal}");
-            return new GenerationOutcome(input.GenerationIndex, prompt.Prompt, [], prompt.Fatal) { Fatal = prompt.Fatal, Log = log.Take() };
-        }
+        // Written by the first submission, with its task; later submissions send the same prompt.
+        PreparedPrompt? prompt = null;
 
         string? reason = null;
         var spend = new GenerationSpend();
@@ -71,7 +68,13 @@ public sealed class RunGenerationOrchestrator : TaskOrchestrator<GenerationInput
                 log.Info($"resubmitting (attempt {attempt + 1} of {settings.RetryAttempts + 1}).");
             }
 
-            var (status, stored) = await RunProviderTaskAsync(context, settings, prompt, target, attempt, log);
+            var (status, stored, submittedPrompt) = await RunProviderTaskAsync(context, input, prompt, attempt, log);
+            prompt ??= submittedPrompt;
+            if (prompt.Fatal is not null)
+            {
+                log.Error($"prompt writing stopped the job: {prompt.Fatal}");
+                return new GenerationOutcome(input.GenerationIndex, prompt.Prompt, [], prompt.Fatal) { Fatal = prompt.Fatal, Log = log.Take() };
+            }
             spend = spend.Add(status);
             if (stored is { Error: null })
             {
@@ -99,17 +102,12 @@ public sealed class RunGenerationOrchestrator : TaskOrchestrator<GenerationInput
         reason ??= "The generation failed.";
         logger.LogWarning("Generation {Index} of job {JobId} failed: {Reason}", input.GenerationIndex, input.JobId, reason);
         log.Error($"produced no image: {reason}");
-        return new GenerationOutcome(input.GenerationIndex, prompt.Prompt, [], reason) { Spend = spend.Usd, Credits = spend.Credits, Log = log.Take() };
+        return new GenerationOutcome(input.GenerationIndex, prompt?.Prompt ?? "", [], reason) { Spend = spend.Usd, Credits = spend.Credits, Log = log.Take() };
     }
 
-    /// <summary>Waits for the next poll: its time, or, for a task whose provider calls back, that call if it comes first.</summary>
-    private static async Task UntilPollAsync(TaskOrchestrationContext context, DateTime due, bool woken)
+    /// <summary>Waits for the next poll of a task whose provider calls back: that call, or the safety net's time if it comes first.</summary>
+    private static async Task UntilPollAsync(TaskOrchestrationContext context, DateTime due)
     {
-        if (!woken)
-        {
-            await DurableDelay.UntilAsync(context, due);
-            return;
-        }
         using var cancellation = new CancellationTokenSource();
         var timer = DurableDelay.UntilAsync(context, due, cancellation.Token);
         var call = context.WaitForExternalEvent<string>(ProviderTaskChangedEvent, cancellation.Token);
@@ -119,17 +117,31 @@ public sealed class RunGenerationOrchestrator : TaskOrchestrator<GenerationInput
     }
 
     /// <summary>
-    /// Submits one task and polls it until it completes (its images then stored), fails, times out or
-    /// errs too often. Stored images come back only for a completed task.
+    /// Submits one task (writing the prompt first when there is none yet) and polls it until it completes (its
+    /// images then stored), fails, times out or errs too often. Stored images come back only for a completed task.
     /// </summary>
-    private static async Task<(ProviderTaskStatus Status, StoredImages? Stored)> RunProviderTaskAsync(
-        TaskOrchestrationContext context, GenerationSettings settings, PreparedPrompt prompt, GenerationTarget target, int attempt, GenerationLog log)
+    private static async Task<(ProviderTaskStatus Status, StoredImages? Stored, PreparedPrompt Prompt)> RunProviderTaskAsync(
+        TaskOrchestrationContext context, GenerationInput input, PreparedPrompt? prompt, int attempt, GenerationLog log)
     {
+        var settings = input.Settings;
         var submitted = await context.CallActivityAsync<SubmittedGeneration>(
             nameof(SubmitGenerationActivity),
-            new SubmitGenerationRequest(settings.Provider, new(prompt.ProviderPrompt, prompt.AspectRatio, settings.ProcessMode, settings.Model),
-                target.JobId, target.GenerationIndex, attempt) { Log = log.Take(), TotalGenerations = target.TotalGenerations });
+            new SubmitGenerationRequest(settings.Provider, new ProviderTaskRequest("", "", settings.ProcessMode, settings.Model), input.JobId, input.GenerationIndex, attempt, prompt)
+            {
+                Log = log.Take(),
+                TotalGenerations = input.TotalGenerations,
+            });
         log.Keep(submitted.Unwritten);
+        var written = submitted.Prompt ?? prompt!;
+        var target = new GenerationTarget(input.JobId, input.GenerationIndex, written.Prompt, written.AspectRatio, settings.Provider, input.TotalGenerations);
+        var (status, stored) = await FollowTaskAsync(context, settings, submitted, target, attempt, log);
+        return (status, stored, written);
+    }
+
+    /// <summary>Where a submitted task ends: completed (its images stored), failed, timed out or erring too often.</summary>
+    private static async Task<(ProviderTaskStatus Status, StoredImages? Stored)> FollowTaskAsync(
+        TaskOrchestrationContext context, GenerationSettings settings, SubmittedGeneration submitted, GenerationTarget target, int attempt, GenerationLog log)
+    {
         var status = submitted.Status;
         switch (status.State)
         {
@@ -156,10 +168,22 @@ public sealed class RunGenerationOrchestrator : TaskOrchestrator<GenerationInput
             {
                 return (ProviderTaskStatus.Failed(taskId, $"The task did not finish within {settings.PollingTimeoutMinutes} minute(s)."), null);
             }
-            var nextPoll = context.CurrentUtcDateTime + interval;
-            await UntilPollAsync(context, nextPoll < deadline ? nextPoll : deadline, submitted.Woken);
+            // A task whose provider calls back is polled once when called (or by the safety net); otherwise the poll
+            // step itself waits between polls, for a while, and comes back when the task ends or that while is over.
+            var left = deadline - context.CurrentUtcDateTime;
+            var pollFor = TimeSpan.Zero;
+            if (submitted.Woken)
+            {
+                var nextPoll = context.CurrentUtcDateTime + interval;
+                await UntilPollAsync(context, nextPoll < deadline ? nextPoll : deadline);
+            }
+            else
+            {
+                pollFor = left < MaxPollingInOneStep ? left : MaxPollingInOneStep;
+            }
 
-            var polled = await context.CallActivityAsync<PolledGeneration>(nameof(PollGenerationActivity), new PollGenerationRequest(taskId, target, attempt, providerStatus));
+            var polled = await context.CallActivityAsync<PolledGeneration>(nameof(PollGenerationActivity),
+                new PollGenerationRequest(taskId, target, attempt, providerStatus) { Interval = interval, PollFor = pollFor });
             log.Keep(polled.Unwritten);
             providerStatus = polled.Status.ProviderStatus ?? providerStatus;
             switch (polled.Status.State)

@@ -9,7 +9,7 @@ namespace GenImageFactory.Pipeline.Ports;
 /// </summary>
 public interface IImageSearchIndex
 {
-    /// <summary>Files the images under each of their keys (idempotent).</summary>
+    /// <summary>Files the images under each of their keys (idempotent, but for the sizes, which count each filing).</summary>
     Task AddAsync(IReadOnlyList<ImageRecord> images, CancellationToken cancellationToken);
 
     /// <summary>
@@ -18,9 +18,22 @@ public interface IImageSearchIndex
     /// </summary>
     Task<Page<SearchEntry>> ListAsync(string key, int limit, string? afterImageId, CancellationToken cancellationToken);
 
+    /// <summary>About how many entries each key holds, and how many images were filed in all.</summary>
+    Task<SearchKeySizes> SizesAsync(IReadOnlyCollection<string> keys, CancellationToken cancellationToken);
+
     /// <summary>Drops one entry whose image is gone.</summary>
     Task RemoveAsync(string key, string imageId, CancellationToken cancellationToken);
 }
 
 /// <summary>An image filed under a key, with its words that begin with the key.</summary>
 public sealed record SearchEntry(string JobId, string ImageId, IReadOnlyList<string> Words);
+
+/// <summary>
+/// Entries filed per key and images filed in all, counted as they are filed (never lowered): enough to tell a key
+/// that lists most images, which narrows a search down too little to be worth reading beside a rarer one.
+/// </summary>
+public sealed record SearchKeySizes(IReadOnlyDictionary<string, long> Entries, long Images)
+{
+    /// <summary>The key lists fewer than half of the images: reading it narrows a search down.</summary>
+    public bool IsNarrow(string key) => Entries.GetValueOrDefault(key) * 2 < Images;
+}

@@ -1,14 +1,19 @@
+using GenImageFactory.Pipeline.Models;
+
 namespace GenImageFactory.Pipeline.Ports;
 
 /// <summary>
-/// The provider task each generation attempt submitted, so a submit step that runs again (a crash after the
-/// provider accepted, a redelivered message) polls the paid-for task instead of paying for a second one.
+/// The provider task each generation attempt submitted, with the prompt it was submitted with, so a submit step
+/// that runs again (a crash after the provider accepted, a redelivered message) polls the paid-for task, under
+/// the prompt it was paid for, instead of writing another and paying for a second task.
 /// </summary>
 public interface ISubmittedTaskStore
 {
-    Task<string?> FindAsync(string jobId, int generationIndex, int attempt, CancellationToken cancellationToken);
+    Task<SubmittedTask?> FindAsync(string jobId, int generationIndex, int attempt, CancellationToken cancellationToken);
 
-    Task RecordAsync(string jobId, int generationIndex, int attempt, string provider, string taskId, CancellationToken cancellationToken);
+    Task RecordAsync(string jobId, int generationIndex, int attempt, string provider, SubmittedTask task, CancellationToken cancellationToken);
 
     Task DeleteJobAsync(string jobId, CancellationToken cancellationToken);
 }
+
+public sealed record SubmittedTask(string TaskId, PreparedPrompt Prompt);

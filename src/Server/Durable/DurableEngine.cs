@@ -20,6 +20,7 @@ public sealed class DurableEngine(
     IConfiguration configuration,
     IServiceProvider services,
     ILoggerFactory loggerFactory,
+    WorkerShutdown shutdown,
     ILogger<DurableEngine> logger) : BackgroundService, IReadinessCheck
 {
     private readonly TaskCompletionSource<TaskHubClient> _client = new(TaskCreationOptions.RunContinuationsAsynchronously);
@@ -74,6 +75,8 @@ public sealed class DurableEngine(
         await base.StopAsync(cancellationToken);
         if (_worker is not null)
         {
+            // Poll steps waiting between polls give way first: the worker's stop waits for its running steps.
+            shutdown.Begin();
             // Not forced: in-flight work items finish or are abandoned cleanly for the next worker.
             await _worker.StopAsync(isForced: false);
         }

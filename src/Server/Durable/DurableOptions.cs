@@ -49,7 +49,7 @@ public sealed class DurableOptions
     public int MessageVisibilityTimeoutSeconds { get; set; } = 15;
 
     [Range(1, 1000)]
-    public int MaxConcurrentActivities { get; set; } = 32;
+    public int MaxConcurrentActivities { get; set; } = 64;
 
     [Range(1, 1000)]
     public int MaxConcurrentOrchestrations { get; set; } = 64;

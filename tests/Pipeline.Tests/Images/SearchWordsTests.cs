@@ -44,9 +44,12 @@ public class SearchWordsTests
     }
 
     [Fact]
-    public void AQueryReadsTheIndexByItsLongestWord_OrNotAtAllWhenEveryWordIsTooShortOrCommon()
+    public void AQueryReadsAPartitionPerKeyOfItsWords_OrNoneWhenEveryWordIsTooShortOrCommon()
     {
-        Assert.Equal("harbours", SearchWords.IndexedWordOf(SearchWords.Of("red harbours at dusk")));
-        Assert.Null(SearchWords.IndexedWordOf(SearchWords.Of("4k of the")));
+        var keys = SearchWords.IndexedKeysOf(SearchWords.Of("red harbours harbour at dusk"));
+
+        Assert.Equal(["dus", "har", "red"], keys.Keys.Order());
+        Assert.Equal(["harbours", "harbour"], keys["har"]);
+        Assert.Empty(SearchWords.IndexedKeysOf(SearchWords.Of("4k of the")));
     }
 }
