@@ -41,9 +41,13 @@ public class DashboardTests(FactoryFixture factory) : IClassFixture<FactoryFixtu
     private ILocator Field(string path) => _page.Locator($"[data-field=\"{path}\"]");
 
     /// <summary>Types into a gallery filter and waits for the search it starts once typing pauses (its URL holds <paramref name="inUrl"/>, or no job filter).</summary>
-    private Task FilterGalleryAsync(string label, string value, string? inUrl = null) =>
-        _page.RunAndWaitForResponseAsync(() => _page.GetByLabel(label).FillAsync(value),
+    private async Task FilterGalleryAsync(string label, string value, string? inUrl = null)
+    {
+        await _page.RunAndWaitForResponseAsync(() => _page.GetByLabel(label).FillAsync(value),
             r => r.Url.Contains("/api/images?", StringComparison.Ordinal) && (inUrl is null ? !r.Url.Contains("jobId=", StringComparison.Ordinal) : r.Url.Contains(inUrl, StringComparison.Ordinal)));
+        // The grid shown until the gallery is no longer busy answers the previous filter.
+        await Expect(_page.GetByRole(AriaRole.Region, new() { Name = "Gallery" })).ToHaveAttributeAsync("aria-busy", "false");
+    }
 
     [Fact]
     public async Task Main_ShowsEveryRunningJob_AndATileWhoseImageCannotLoad_SaysSo()

@@ -15,8 +15,9 @@ export async function render(root, { id }) {
   const summary = h('section', { class: 'panel', 'data-testid': 'job-summary' }, facts, controls);
   const images = h('div', {}, loading());
   let tab = 'approved';
+  // A tab click clears the previous tab's images at once: nothing of them can be pressed while the new tab loads.
   const tabBar = h('div', { role: 'tablist', class: 'tabs' }, tabs.map(([value, text]) =>
-    h('button', { role: 'tab', 'aria-selected': String(value === tab), onclick: (e) => { tab = value; tabBar.querySelectorAll('[role=tab]').forEach((t) => t.setAttribute('aria-selected', String(t === e.target))); loadImages(); } }, text)));
+    h('button', { role: 'tab', 'aria-selected': String(value === tab), onclick: (e) => { tab = value; tabBar.querySelectorAll('[role=tab]').forEach((t) => t.setAttribute('aria-selected', String(t === e.target))); images.replaceChildren(loading()); loadImages(); } }, text)));
   const log = logPanel(id);
   const settings = h('section', { class: 'panel', 'aria-label': 'Settings' });
   const editor = h('div', {});

@@ -24,11 +24,11 @@ export async function render(root) {
   const jobFilter = h('input', { type: 'text', placeholder: 'Job id', 'aria-label': 'Only images of job' });
   const layout = h('button', { 'aria-pressed': 'false', onclick: () => { layout.setAttribute('aria-pressed', String(layout.getAttribute('aria-pressed') !== 'true')); loadGallery(); } }, 'List view');
   const gallery = h('div', {}, loading());
-  root.append(h('h1', {}, 'Overview'), stats, others, current,
-    h('section', { class: 'panel', 'aria-label': 'Gallery' },
-      h('div', { class: 'row' }, h('h2', {}, 'Gallery'), search, jobFilter, layout,
-        h('a', { class: 'button', href: '#', onclick: (e) => { e.preventDefault(); exportGallery(); } }, 'Export ZIP')),
-      gallery));
+  const galleryPanel = h('section', { class: 'panel', 'aria-label': 'Gallery', 'aria-busy': 'true' },
+    h('div', { class: 'row' }, h('h2', {}, 'Gallery'), search, jobFilter, layout,
+      h('a', { class: 'button', href: '#', onclick: (e) => { e.preventDefault(); exportGallery(); } }, 'Export ZIP')),
+    gallery);
+  root.append(h('h1', {}, 'Overview'), stats, others, current, galleryPanel);
 
   let shownJob = null;
   let log = null;
@@ -37,6 +37,8 @@ export async function render(root) {
   let gallerySequence = 0;
   async function loadGallery() {
     const sequence = ++gallerySequence;
+    // Busy until the newest search is shown: the grid on screen until then answers an older one.
+    galleryPanel.setAttribute('aria-busy', 'true');
     const query = new URLSearchParams({ limit: '60' });
     if (search.value.trim()) query.set('q', search.value.trim());
     if (jobFilter.value.trim()) { query.set('jobId', jobFilter.value.trim()); query.set('qcStatus', 'approved'); }
@@ -46,6 +48,8 @@ export async function render(root) {
       if (grid) gallery.replaceChildren(grid);
     } catch (error) {
       if (sequence === gallerySequence) gallery.replaceChildren(h('p', { class: 'error', role: 'alert' }, error.message));
+    } finally {
+      if (sequence === gallerySequence) galleryPanel.setAttribute('aria-busy', 'false');
     }
   }
 

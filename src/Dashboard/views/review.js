@@ -39,8 +39,9 @@ function readSettings(fieldset) {
 export async function render(root) {
   let tab = 'qc_failed';
   const list = h('div', {}, loading());
+  // A tab click clears the previous tab's images at once: nothing of them can be pressed while the new tab loads.
   const tabBar = h('div', { role: 'tablist', class: 'tabs' }, tabs.map(([value, text]) =>
-    h('button', { role: 'tab', 'aria-selected': String(value === tab), onclick: (e) => { tab = value; tabBar.querySelectorAll('[role=tab]').forEach((t) => t.setAttribute('aria-selected', String(t === e.target))); load(); } }, text)));
+    h('button', { role: 'tab', 'aria-selected': String(value === tab), onclick: (e) => { tab = value; tabBar.querySelectorAll('[role=tab]').forEach((t) => t.setAttribute('aria-selected', String(t === e.target))); list.replaceChildren(loading()); load(); } }, text)));
   const mode = h('select', { 'aria-label': 'Retry settings', onchange: () => { settings.hidden = mode.value !== 'modified'; } },
     h('option', { value: 'original' }, 'Original settings'), h('option', { value: 'modified' }, 'Modified settings'));
   const settings = processingFields();
