@@ -15,7 +15,7 @@ public static class HealthApi
     /// <summary>This API's part of the route table both hosts map (<see cref="ApiRoutes"/>).</summary>
     public static IEnumerable<ApiRoute> Routes =>
     [
-        new("GetHealth", "GET", "/api/health", GetHealth, "Health", "Ready once storage and the durable worker are."),
+        new(RouteNames.GetHealth, "GET", "/api/health", GetHealth, "Health", "Ready once storage and the durable worker are."),
     ];
 
     public static Results<Ok<HealthResponse>, JsonHttpResult<HealthResponse>> GetHealth(IEnumerable<IReadinessCheck> checks)
