@@ -1,12 +1,5 @@
 namespace GenImageFactory.Api.Apis;
 
-/// <summary>A readiness signal one part of the host reports (storage, durable worker).</summary>
-public interface IReadinessCheck
-{
-    string Name { get; }
-    bool IsReady { get; }
-}
-
 public sealed record HealthResponse(string Status, IReadOnlyDictionary<string, bool> Checks);
 
 /// <summary><c>GET /api/health</c>: 200 once every part is ready, 503 before.</summary>
@@ -20,7 +13,8 @@ public static class HealthApi
 
     public static Results<Ok<HealthResponse>, JsonHttpResult<HealthResponse>> GetHealth(IEnumerable<IReadinessCheck> checks)
     {
-        var states = checks.ToDictionary(c => c.Name, c => c.IsReady);
+        // By name: the body does not depend on the order in which a host registered its checks.
+        var states = checks.OrderBy(c => c.Name, StringComparer.Ordinal).ToDictionary(c => c.Name, c => c.IsReady);
         var ready = states.Count > 0 && states.Values.All(v => v);
         var body = new HealthResponse(ready ? "healthy" : "starting", states);
         return ready ? TypedResults.Ok(body) : TypedResults.Json(body, statusCode: StatusCodes.Status503ServiceUnavailable);
