@@ -1,5 +1,6 @@
 using GenImageFactory.Pipeline.Activities;
 using GenImageFactory.Pipeline.Activities.Retry;
+using GenImageFactory.Pipeline.Generations;
 using GenImageFactory.Pipeline.Models;
 using GenImageFactory.Pipeline.Orchestrations;
 using GenImageFactory.Pipeline.Ports;
