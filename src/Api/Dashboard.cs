@@ -11,6 +11,9 @@ public static class Dashboard
 {
     private static readonly FileExtensionContentTypeProvider ContentTypes = new();
 
+    /// <summary>The Functions trigger's name; its place in the alphabetical order matters (see <see cref="FunctionRoute"/>).</summary>
+    public const string FunctionName = "Dashboard";
+
     /// <summary>
     /// The Functions trigger's route: any path except <c>api</c> and <c>api/...</c>, because the Functions host
     /// tries routes in the alphabetical order of function names (not by ASP.NET Core precedence) and

@@ -1,7 +1,5 @@
-using GenImageFactory.Api.Apis;
 using GenImageFactory.Functions.Durable;
 using GenImageFactory.Functions.Http;
-using GenImageFactory.Infrastructure.Storage;
 using GenImageFactory.Pipeline.Ports;
 using Microsoft.Extensions.DependencyInjection;
 
@@ -15,14 +13,7 @@ public static class FunctionsHostServiceCollectionExtensions
         services.AddScoped<DurableClientScope>();
         services.AddScoped<IWorkflowClient, DurableClientWorkflow>();
         services.AddSingleton<ApiRouteInvoker>();
-        // The Functions host runs the durable worker itself; storage is the part this app reports.
-        services.AddSingleton<IReadinessCheck, StorageReadiness>();
+        // No durable worker check: the Functions host runs that worker itself (storage's comes with AddInfrastructure).
         return services;
-    }
-
-    private sealed class StorageReadiness(StorageInitializer storage) : IReadinessCheck
-    {
-        public string Name => "storage";
-        public bool IsReady => storage.IsReady;
     }
 }

@@ -34,6 +34,8 @@ public static class InfrastructureServiceCollectionExtensions
         });
         services.AddSingleton<StorageInitializer>();
         services.AddHostedService(sp => sp.GetRequiredService<StorageInitializer>());
+        // Registered here, once for both hosts: each reports storage in its health.
+        services.AddSingleton<IReadinessCheck>(sp => sp.GetRequiredService<StorageInitializer>());
         services.AddSingleton<IJobStore, TableJobStore>();
         services.AddSingleton<IImageRecordStore, TableImageRecordStore>();
         services.AddSingleton<IJobLogStore, TableJobLogStore>();

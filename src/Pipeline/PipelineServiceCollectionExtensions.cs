@@ -1,4 +1,3 @@
-using GenImageFactory.Pipeline.Activities;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace GenImageFactory.Pipeline;
@@ -11,10 +10,10 @@ public static class PipelineServiceCollectionExtensions
         services.AddSingleton(TimeProvider.System);
         services.AddSingleton<WorkerShutdown>();
         services.AddSingleton<Jobs.JobStopSignals>();
-        services.AddSingleton<GenerationPlans>();
-        services.AddTransient<GenerationPrompts>();
-        services.AddTransient<GenerationImageStore>();
-        services.AddTransient<ImageReviewer>();
+        services.AddSingleton<Generations.GenerationPlans>();
+        services.AddTransient<Generations.GenerationPrompts>();
+        services.AddTransient<Generations.GenerationImageStore>();
+        services.AddTransient<Images.ImageReviewer>();
         services.AddTransient<Images.ImageStatusChanges>();
         services.AddTransient<Images.ImageFinisher>();
         services.AddTransient<Images.ImageRemoval>();

@@ -21,7 +21,7 @@ public static class PipelineTasks
 
     public static readonly IReadOnlyList<Type> Activities =
     [
-        typeof(StartJobActivity),
+        typeof(MarkJobRunningActivity),
         typeof(ExchangeProviderSlotsActivity),
         typeof(SubmitGenerationActivity),
         typeof(PollGenerationActivity),

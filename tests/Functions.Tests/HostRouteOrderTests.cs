@@ -1,4 +1,5 @@
 using System.Text.Json;
+using GenImageFactory.Api;
 using GenImageFactory.Domain.Jobs;
 using GenImageFactory.Local;
 using Microsoft.AspNetCore.Http;
@@ -87,7 +88,7 @@ public class HostRouteOrderTests
     {
         var (winner, values) = await FirstMatchAsync("GET", path);
 
-        Assert.Equal("Dashboard", winner);
+        Assert.Equal(Dashboard.FunctionName, winner);
         Assert.Equal(file, values["path"]);
     }
 

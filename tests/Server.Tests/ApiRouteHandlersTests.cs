@@ -41,12 +41,12 @@ public class ApiRouteHandlersTests(FactoryFixture factory) : IClassFixture<Facto
     [Fact]
     public async Task Handlers_BindRouteValuesQueryAndBody_AsTheServersEndpointsDo()
     {
-        var (startStatus, started, startHeaders) = await InvokeAsync("StartJob", "POST", "/api/jobs", body: new { configuration = Configurations.Job(1, aspectRatios: "1:1") });
+        var (startStatus, started, startHeaders) = await InvokeAsync(RouteNames.StartJob, "POST", "/api/jobs", body: new { configuration = Configurations.Job(1, aspectRatios: "1:1") });
         var jobId = started.GetProperty("id").GetString()!;
-        var (getStatus, job, _) = await InvokeAsync("GetJob", "GET", $"/api/jobs/{jobId}", new() { ["id"] = jobId });
-        var (badStatus, problem, _) = await InvokeAsync("GetJob", "GET", "/api/jobs/NOT_AN_ID", new() { ["id"] = "NOT_AN_ID" });
-        var (listStatus, list, _) = await InvokeAsync("ListJobs", "GET", "/api/jobs", query: "?limit=1");
-        var (badLimitStatus, limitProblem, _) = await InvokeAsync("ListJobs", "GET", "/api/jobs", query: "?limit=0");
+        var (getStatus, job, _) = await InvokeAsync(RouteNames.GetJob, "GET", $"/api/jobs/{jobId}", new() { ["id"] = jobId });
+        var (badStatus, problem, _) = await InvokeAsync(RouteNames.GetJob, "GET", "/api/jobs/NOT_AN_ID", new() { ["id"] = "NOT_AN_ID" });
+        var (listStatus, list, _) = await InvokeAsync(RouteNames.ListJobs, "GET", "/api/jobs", query: "?limit=1");
+        var (badLimitStatus, limitProblem, _) = await InvokeAsync(RouteNames.ListJobs, "GET", "/api/jobs", query: "?limit=0");
 
         Assert.Equal(HttpStatusCode.Accepted, startStatus);
         Assert.EndsWith($"/api/jobs/{jobId}", startHeaders.Location.ToString());

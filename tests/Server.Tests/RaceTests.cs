@@ -1,6 +1,7 @@
 using System.Text.Json;
 using GenImageFactory.Domain.Jobs;
 using GenImageFactory.Pipeline.Activities;
+using GenImageFactory.Pipeline.Generations;
 using GenImageFactory.Pipeline.Images;
 using GenImageFactory.Pipeline.Jobs;
 using GenImageFactory.Pipeline.Models;

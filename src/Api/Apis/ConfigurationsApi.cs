@@ -12,11 +12,11 @@ public static partial class ConfigurationsApi
     /// <summary>This API's part of the route table both hosts map (<see cref="ApiRoutes"/>).</summary>
     public static IEnumerable<ApiRoute> Routes =>
     [
-        new("ListConfigurations", "GET", "/api/configurations", ListAsync, "Configurations", "Saved configurations."),
-        new("CreateConfiguration", "POST", "/api/configurations", CreateAsync, "Configurations", "Save a configuration under a unique name.") { MaxBodyBytes = ApiRoute.ConfigurationBodyBytes },
-        new("GetConfiguration", "GET", "/api/configurations/{id}", GetAsync, "Configurations", "One configuration, with its ETag."),
-        new("UpdateConfiguration", "PUT", "/api/configurations/{id}", UpdateAsync, "Configurations", "Replace a configuration; If-Match guards against lost updates.") { MaxBodyBytes = ApiRoute.ConfigurationBodyBytes },
-        new("DeleteConfiguration", "DELETE", "/api/configurations/{id}", DeleteAsync, "Configurations", "Delete a configuration."),
+        new(RouteNames.ListConfigurations, "GET", "/api/configurations", ListAsync, "Configurations", "Saved configurations."),
+        new(RouteNames.CreateConfiguration, "POST", "/api/configurations", CreateAsync, "Configurations", "Save a configuration under a unique name.") { MaxBodyBytes = ApiRoute.ConfigurationBodyBytes },
+        new(RouteNames.GetConfiguration, "GET", "/api/configurations/{id}", GetAsync, "Configurations", "One configuration, with its ETag."),
+        new(RouteNames.UpdateConfiguration, "PUT", "/api/configurations/{id}", UpdateAsync, "Configurations", "Replace a configuration; If-Match guards against lost updates.") { MaxBodyBytes = ApiRoute.ConfigurationBodyBytes },
+        new(RouteNames.DeleteConfiguration, "DELETE", "/api/configurations/{id}", DeleteAsync, "Configurations", "Delete a configuration."),
     ];
 
     public static bool IsValidId(string? id) => id is not null && IdShape().IsMatch(id);

@@ -13,10 +13,10 @@ public static class ExportsApi
     /// <summary>This API's part of the route table both hosts map (<see cref="ApiRoutes"/>).</summary>
     public static IEnumerable<ApiRoute> Routes =>
     [
-        new("ExportJob", "GET", "/api/jobs/" + RouteIds.Job + "/export.xlsx", ExportJobAsync, "Exports", "One job as a workbook: sheets \"Job Summary\" (every field and setting) and \"Images\"."),
-        new("ExportJobs", "POST", "/api/jobs/export", ExportJobsAsync, "Exports", "Several jobs ({\"jobIds\": [...]}) as a ZIP: one workbook per job and summary.xlsx."),
-        new("ExportGallery", "GET", "/api/images/export.zip", ExportGalleryAsync, "Exports", "Images (default: the approved gallery; filters qcStatus, jobId, q) as images/ + metadata.xlsx."),
-        new("ExportStockCsv", "GET", "/api/images/export.csv", ExportStockCsvAsync, "Exports", "Stock-site CSV of the same images: Filename, Title, Description, Keywords."),
+        new(RouteNames.ExportJob, "GET", "/api/jobs/" + RouteIds.Job + "/export.xlsx", ExportJobAsync, "Exports", "One job as a workbook: sheets \"Job Summary\" (every field and setting) and \"Images\"."),
+        new(RouteNames.ExportJobs, "POST", "/api/jobs/export", ExportJobsAsync, "Exports", "Several jobs ({\"jobIds\": [...]}) as a ZIP: one workbook per job and summary.xlsx."),
+        new(RouteNames.ExportGallery, "GET", "/api/images/export.zip", ExportGalleryAsync, "Exports", "Images (default: the approved gallery; filters qcStatus, jobId, q) as images/ + metadata.xlsx."),
+        new(RouteNames.ExportStockCsv, "GET", "/api/images/export.csv", ExportStockCsvAsync, "Exports", "Stock-site CSV of the same images: Filename, Title, Description, Keywords."),
     ];
 
     public static async Task<Results<FileStreamHttpResult, ValidationProblem, ProblemHttpResult>> ExportJobAsync(

@@ -11,12 +11,12 @@ public static class ImagesApi
     /// <summary>This API's part of the route table both hosts map (<see cref="ApiRoutes"/>).</summary>
     public static IEnumerable<ApiRoute> Routes =>
     [
-        new("ListImages", "GET", "/api/images", ListImagesAsync, "Images", "Images across jobs, newest first: the gallery (approved, the default) or a review list (qcStatus=qc_failed, ...)."),
-        new("ApproveImage", "POST", "/api/images/" + RouteIds.Image + "/approve", ApproveAsync, "Images", "Approve an image in review (it moves to the gallery)."),
-        new("RejectImage", "POST", "/api/images/" + RouteIds.Image + "/reject", RejectAsync, "Images", "Reject an image."),
-        new("DeleteImage", "DELETE", "/api/images/" + RouteIds.Image, DeleteImageAsync, "Images", "Delete an image: record, index and blob."),
-        new("GetImage", "GET", "/api/images/" + RouteIds.Image, GetImageAsync, "Images", "One image record."),
-        new("GetImageContent", "GET", "/api/images/" + RouteIds.Image + "/content", GetImageContentAsync, "Images", "Streams the image."),
+        new(RouteNames.ListImages, "GET", "/api/images", ListImagesAsync, "Images", "Images across jobs, newest first: the gallery (approved, the default) or a review list (qcStatus=qc_failed, ...)."),
+        new(RouteNames.ApproveImage, "POST", "/api/images/" + RouteIds.Image + "/approve", ApproveAsync, "Images", "Approve an image in review (it moves to the gallery)."),
+        new(RouteNames.RejectImage, "POST", "/api/images/" + RouteIds.Image + "/reject", RejectAsync, "Images", "Reject an image."),
+        new(RouteNames.DeleteImage, "DELETE", "/api/images/" + RouteIds.Image, DeleteImageAsync, "Images", "Delete an image: record, index and blob."),
+        new(RouteNames.GetImage, "GET", "/api/images/" + RouteIds.Image, GetImageAsync, "Images", "One image record."),
+        new(RouteNames.GetImageContent, "GET", "/api/images/" + RouteIds.Image + "/content", GetImageContentAsync, "Images", "Streams the image."),
     ];
 
     public static Task<Results<Ok<ImageResponse>, ValidationProblem, ProblemHttpResult>> GetImageAsync(

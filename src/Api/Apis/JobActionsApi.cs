@@ -13,12 +13,12 @@ public static class JobActionsApi
     /// <summary>This API's part of the route table both hosts map (<see cref="ApiRoutes"/>).</summary>
     public static IEnumerable<ApiRoute> Routes =>
     [
-        new("RenameJob", "PATCH", "/api/jobs/" + RouteIds.Job, RenameAsync, "Jobs", "Rename a job ({\"label\": \"...\"})."),
-        new("RerunJobs", "POST", "/api/jobs/rerun", RerunManyAsync, "Jobs", "Rerun several jobs ({\"jobIds\": [...]}): 202 with an operation that reports the new job ids."),
-        new("RerunJob", "POST", "/api/jobs/" + RouteIds.Job + "/rerun", RerunAsync, "Jobs", "A new job from this job's current configuration (its snapshot if it has none), or, with a body {\"configuration\": {...}}, from that modified configuration (edit and rerun); the original stays untouched.") { MaxBodyBytes = ApiRoute.ConfigurationBodyBytes },
-        new("CancelJob", "POST", "/api/jobs/" + RouteIds.Job + "/cancel", CancelAsync, "Jobs", "Stop a running job; images already stored stay."),
-        new("DeleteJobs", "POST", "/api/jobs/delete", DeleteManyAsync, "Jobs", "Delete several jobs ({\"jobIds\": [...]}); running or unknown ones are listed as rejected."),
-        new("DeleteJob", "DELETE", "/api/jobs/" + RouteIds.Job, DeleteAsync, "Jobs", "Delete a job: record, images, blobs, log and history (409 while it runs)."),
+        new(RouteNames.RenameJob, "PATCH", "/api/jobs/" + RouteIds.Job, RenameAsync, "Jobs", "Rename a job ({\"label\": \"...\"})."),
+        new(RouteNames.RerunJobs, "POST", "/api/jobs/rerun", RerunManyAsync, "Jobs", "Rerun several jobs ({\"jobIds\": [...]}): 202 with an operation that reports the new job ids."),
+        new(RouteNames.RerunJob, "POST", "/api/jobs/" + RouteIds.Job + "/rerun", RerunAsync, "Jobs", "A new job from this job's current configuration (its snapshot if it has none), or, with a body {\"configuration\": {...}}, from that modified configuration (edit and rerun); the original stays untouched.") { MaxBodyBytes = ApiRoute.ConfigurationBodyBytes },
+        new(RouteNames.CancelJob, "POST", "/api/jobs/" + RouteIds.Job + "/cancel", CancelAsync, "Jobs", "Stop a running job; images already stored stay."),
+        new(RouteNames.DeleteJobs, "POST", "/api/jobs/delete", DeleteManyAsync, "Jobs", "Delete several jobs ({\"jobIds\": [...]}); running or unknown ones are listed as rejected."),
+        new(RouteNames.DeleteJob, "DELETE", "/api/jobs/" + RouteIds.Job, DeleteAsync, "Jobs", "Delete a job: record, images, blobs, log and history (409 while it runs)."),
     ];
 
     public static async Task<Results<Ok<JobResponse>, ValidationProblem, ProblemHttpResult>> RenameAsync(

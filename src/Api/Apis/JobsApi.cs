@@ -12,11 +12,11 @@ public static class JobsApi
     /// <summary>This API's part of the route table both hosts map (<see cref="ApiRoutes"/>).</summary>
     public static IEnumerable<ApiRoute> Routes =>
     [
-        new("StartJob", "POST", "/api/jobs", StartJobAsync, "Jobs", "Start a job from an inline configuration.") { MaxBodyBytes = ApiRoute.ConfigurationBodyBytes },
-        new("ListJobs", "GET", "/api/jobs", ListJobsAsync, "Jobs", "Jobs, newest first; filters: status, label (contains), from/to (created)."),
-        new("GetJob", "GET", "/api/jobs/" + RouteIds.Job, GetJobAsync, "Jobs", "One job: snapshot, status, phase, progress, counts, timings."),
-        new("ListJobImages", "GET", "/api/jobs/" + RouteIds.Job + "/images", ListJobImagesAsync, "Jobs", "A job's images, optionally of one qcStatus."),
-        new("GetJobLogs", "GET", "/api/jobs/" + RouteIds.Job + "/logs", GetJobLogsAsync, "Jobs", "A job's log in time order: JSON, or ?format=text for [time] [LEVEL] message lines; ?after=<timestamp> returns only the lines stamped later (pass the newest timestamp you have to follow a running job)."),
+        new(RouteNames.StartJob, "POST", "/api/jobs", StartJobAsync, "Jobs", "Start a job from an inline configuration.") { MaxBodyBytes = ApiRoute.ConfigurationBodyBytes },
+        new(RouteNames.ListJobs, "GET", "/api/jobs", ListJobsAsync, "Jobs", "Jobs, newest first; filters: status, label (contains), from/to (created)."),
+        new(RouteNames.GetJob, "GET", "/api/jobs/" + RouteIds.Job, GetJobAsync, "Jobs", "One job: snapshot, status, phase, progress, counts, timings."),
+        new(RouteNames.ListJobImages, "GET", "/api/jobs/" + RouteIds.Job + "/images", ListJobImagesAsync, "Jobs", "A job's images, optionally of one qcStatus."),
+        new(RouteNames.GetJobLogs, "GET", "/api/jobs/" + RouteIds.Job + "/logs", GetJobLogsAsync, "Jobs", "A job's log in time order: JSON, or ?format=text for [time] [LEVEL] message lines; ?after=<timestamp> returns only the lines stamped later (pass the newest timestamp you have to follow a running job)."),
     ];
 
     public static async Task<Results<Accepted<StartedResponse>, ValidationProblem, ProblemHttpResult>> StartJobAsync(

@@ -16,7 +16,7 @@ public static class OperationsApi
     /// <summary>This API's part of the route table both hosts map (<see cref="ApiRoutes"/>).</summary>
     public static IEnumerable<ApiRoute> Routes =>
     [
-        new("GetOperation", "GET", "/api/operations/{id}", GetAsync, "Jobs", "Status, progress and result of a bulk operation."),
+        new(RouteNames.GetOperation, "GET", "/api/operations/{id}", GetAsync, "Jobs", "Status, progress and result of a bulk operation."),
     ];
 
     /// <summary>Operation ids are orchestration instance ids: their kind, then a time-sortable unique part.</summary>

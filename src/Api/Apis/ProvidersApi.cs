@@ -7,7 +7,7 @@ public static class ProvidersApi
 {
     public static IEnumerable<ApiRoute> Routes =>
     [
-        new("ListProviders", "GET", "/api/providers", ListProviders, "Settings", "The providers this host is configured for: endpoint and whether a key is set (never the key)."),
+        new(RouteNames.ListProviders, "GET", "/api/providers", ListProviders, "Settings", "The providers this host is configured for: endpoint and whether a key is set (never the key)."),
     ];
 
     public static Ok<ListResponse<ProviderInfo>> ListProviders(IProviderCatalog catalog) =>

@@ -11,10 +11,10 @@ public static class SchedulesApi
     /// <summary>This API's part of the route table both hosts map (<see cref="ApiRoutes"/>).</summary>
     public static IEnumerable<ApiRoute> Routes =>
     [
-        new("ListSchedules", "GET", "/api/schedules", ListAsync, "Schedules", "Schedules, with their next and last run."),
-        new("CreateSchedule", "POST", "/api/schedules", CreateAsync, "Schedules", "Schedule a saved configuration: {configurationId, cron (UTC; 5 fields, or 6 with seconds), enabled}."),
-        new("GetSchedule", "GET", "/api/schedules/{id}", GetAsync, "Schedules", "One schedule."),
-        new("DeleteSchedule", "DELETE", "/api/schedules/{id}", DeleteAsync, "Schedules", "Delete a schedule (jobs it started stay)."),
+        new(RouteNames.ListSchedules, "GET", "/api/schedules", ListAsync, "Schedules", "Schedules, with their next and last run."),
+        new(RouteNames.CreateSchedule, "POST", "/api/schedules", CreateAsync, "Schedules", "Schedule a saved configuration: {configurationId, cron (UTC; 5 fields, or 6 with seconds), enabled}."),
+        new(RouteNames.GetSchedule, "GET", "/api/schedules/{id}", GetAsync, "Schedules", "One schedule."),
+        new(RouteNames.DeleteSchedule, "DELETE", "/api/schedules/{id}", DeleteAsync, "Schedules", "Delete a schedule (jobs it started stay)."),
     ];
 
     public static Task<Results<Ok<ListResponse<ScheduleResponse>>, ValidationProblem>> ListAsync(

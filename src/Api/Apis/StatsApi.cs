@@ -21,7 +21,7 @@ public static class StatsApi
     /// <summary>This API's part of the route table both hosts map (<see cref="ApiRoutes"/>).</summary>
     public static IEnumerable<ApiRoute> Routes =>
     [
-        new("GetStats", "GET", "/api/stats", GetStatsAsync, "Stats", "Jobs by status, success rate, images generated, approved and failed."),
+        new(RouteNames.GetStats, "GET", "/api/stats", GetStatsAsync, "Stats", "Jobs by status, success rate, images generated, approved and failed."),
     ];
 
     public static async Task<Ok<StatsResponse>> GetStatsAsync(IJobStore jobs, CancellationToken cancellationToken)

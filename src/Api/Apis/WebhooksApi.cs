@@ -14,7 +14,7 @@ public static class WebhooksApi
 
     public static IEnumerable<ApiRoute> Routes =>
     [
-        new("ReceivePiApiWebhook", "POST", "/api/webhooks/piapi", ReceivePiApiAsync, "Webhooks",
+        new(RouteNames.ReceivePiApiWebhook, "POST", "/api/webhooks/piapi", ReceivePiApiAsync, "Webhooks",
             "PiAPI's call when a task ends ({\"timestamp\", \"data\": {\"task_id\", ...}}, x-webhook-secret): wakes the generation waiting on it."),
     ];
 

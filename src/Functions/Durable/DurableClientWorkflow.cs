@@ -1,3 +1,4 @@
+using GenImageFactory.Pipeline.Jobs;
 using GenImageFactory.Pipeline.Orchestrations;
 using GenImageFactory.Pipeline.Ports;
 using Microsoft.DurableTask;

@@ -1,5 +1,6 @@
 using GenImageFactory.Pipeline.Activities;
 using GenImageFactory.Pipeline.Activities.Retry;
+using GenImageFactory.Pipeline.Generations;
 using GenImageFactory.Pipeline.Models;
 using GenImageFactory.Pipeline.Orchestrations;
 using GenImageFactory.Pipeline.Ports;
@@ -35,9 +36,9 @@ public static class PipelineFunctions
     public static Task<RetryImagesResult> RetryImages([OrchestrationTrigger] TaskOrchestrationContext context) =>
         new RetryImagesOrchestrator().RunAsync(context, context.GetInput<RetryImagesInput>()!);
 
-    [Function(nameof(StartJobActivity))]
-    public static Task<JobPlan> StartJob([ActivityTrigger] StartJobRequest input, FunctionContext context) =>
-        PipelineActivity.RunAsync<StartJobActivity, StartJobRequest, JobPlan>(input, context);
+    [Function(nameof(MarkJobRunningActivity))]
+    public static Task<JobPlan> MarkJobRunning([ActivityTrigger] MarkJobRunningRequest input, FunctionContext context) =>
+        PipelineActivity.RunAsync<MarkJobRunningActivity, MarkJobRunningRequest, JobPlan>(input, context);
 
     [Function(nameof(ExchangeProviderSlotsActivity))]
     public static Task<SlotGrant> ExchangeProviderSlots([ActivityTrigger] ExchangeSlotsRequest input, FunctionContext context) =>

@@ -14,154 +14,154 @@ namespace GenImageFactory.Functions.Http;
 /// </summary>
 public sealed class ApiFunctions(ApiRouteInvoker invoker, ApiDocument openApi)
 {
-    [Function("ListImages")]
+    [Function(RouteNames.ListImages)]
     public Task<IActionResult> ListImages([HttpTrigger(AuthorizationLevel.Function, "get", Route = "api/images")] HttpRequest request, [DurableClient] DurableTaskClient client, FunctionContext context) =>
-        invoker.InvokeAsync("ListImages", request, client, context);
+        invoker.InvokeAsync(RouteNames.ListImages, request, client, context);
 
-    [Function("ApproveImage")]
+    [Function(RouteNames.ApproveImage)]
     public Task<IActionResult> ApproveImage([HttpTrigger(AuthorizationLevel.Function, "post", Route = "api/images/" + RouteIds.Image + "/approve")] HttpRequest request, [DurableClient] DurableTaskClient client, FunctionContext context) =>
-        invoker.InvokeAsync("ApproveImage", request, client, context);
+        invoker.InvokeAsync(RouteNames.ApproveImage, request, client, context);
 
-    [Function("RejectImage")]
+    [Function(RouteNames.RejectImage)]
     public Task<IActionResult> RejectImage([HttpTrigger(AuthorizationLevel.Function, "post", Route = "api/images/" + RouteIds.Image + "/reject")] HttpRequest request, [DurableClient] DurableTaskClient client, FunctionContext context) =>
-        invoker.InvokeAsync("RejectImage", request, client, context);
+        invoker.InvokeAsync(RouteNames.RejectImage, request, client, context);
 
-    [Function("DeleteImage")]
+    [Function(RouteNames.DeleteImage)]
     public Task<IActionResult> DeleteImage([HttpTrigger(AuthorizationLevel.Function, "delete", Route = "api/images/" + RouteIds.Image)] HttpRequest request, [DurableClient] DurableTaskClient client, FunctionContext context) =>
-        invoker.InvokeAsync("DeleteImage", request, client, context);
+        invoker.InvokeAsync(RouteNames.DeleteImage, request, client, context);
 
-    [Function("GetImage")]
+    [Function(RouteNames.GetImage)]
     public Task<IActionResult> GetImage([HttpTrigger(AuthorizationLevel.Function, "get", Route = "api/images/" + RouteIds.Image)] HttpRequest request, [DurableClient] DurableTaskClient client, FunctionContext context) =>
-        invoker.InvokeAsync("GetImage", request, client, context);
+        invoker.InvokeAsync(RouteNames.GetImage, request, client, context);
 
-    [Function("GetImageContent")]
+    [Function(RouteNames.GetImageContent)]
     public Task<IActionResult> GetImageContent([HttpTrigger(AuthorizationLevel.Function, "get", Route = "api/images/" + RouteIds.Image + "/content")] HttpRequest request, [DurableClient] DurableTaskClient client, FunctionContext context) =>
-        invoker.InvokeAsync("GetImageContent", request, client, context);
+        invoker.InvokeAsync(RouteNames.GetImageContent, request, client, context);
 
-    [Function("GetOperation")]
+    [Function(RouteNames.GetOperation)]
     public Task<IActionResult> GetOperation([HttpTrigger(AuthorizationLevel.Function, "get", Route = "api/operations/{id}")] HttpRequest request, [DurableClient] DurableTaskClient client, FunctionContext context) =>
-        invoker.InvokeAsync("GetOperation", request, client, context);
+        invoker.InvokeAsync(RouteNames.GetOperation, request, client, context);
 
     // Anonymous: PiAPI holds no function key; the handler checks the webhook secret given with the task.
-    [Function("ReceivePiApiWebhook")]
+    [Function(RouteNames.ReceivePiApiWebhook)]
     public Task<IActionResult> ReceivePiApiWebhook([HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "api/webhooks/piapi")] HttpRequest request, [DurableClient] DurableTaskClient client, FunctionContext context) =>
-        invoker.InvokeAsync("ReceivePiApiWebhook", request, client, context);
+        invoker.InvokeAsync(RouteNames.ReceivePiApiWebhook, request, client, context);
 
-    [Function("GetHealth")]
+    [Function(RouteNames.GetHealth)]
     public Task<IActionResult> GetHealth([HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "api/health")] HttpRequest request, [DurableClient] DurableTaskClient client, FunctionContext context) =>
-        invoker.InvokeAsync("GetHealth", request, client, context);
+        invoker.InvokeAsync(RouteNames.GetHealth, request, client, context);
 
-    [Function("GetStats")]
+    [Function(RouteNames.GetStats)]
     public Task<IActionResult> GetStats([HttpTrigger(AuthorizationLevel.Function, "get", Route = "api/stats")] HttpRequest request, [DurableClient] DurableTaskClient client, FunctionContext context) =>
-        invoker.InvokeAsync("GetStats", request, client, context);
+        invoker.InvokeAsync(RouteNames.GetStats, request, client, context);
 
-    [Function("ListConfigurations")]
+    [Function(RouteNames.ListConfigurations)]
     public Task<IActionResult> ListConfigurations([HttpTrigger(AuthorizationLevel.Function, "get", Route = "api/configurations")] HttpRequest request, [DurableClient] DurableTaskClient client, FunctionContext context) =>
-        invoker.InvokeAsync("ListConfigurations", request, client, context);
+        invoker.InvokeAsync(RouteNames.ListConfigurations, request, client, context);
 
-    [Function("CreateConfiguration")]
+    [Function(RouteNames.CreateConfiguration)]
     public Task<IActionResult> CreateConfiguration([HttpTrigger(AuthorizationLevel.Function, "post", Route = "api/configurations")] HttpRequest request, [DurableClient] DurableTaskClient client, FunctionContext context) =>
-        invoker.InvokeAsync("CreateConfiguration", request, client, context);
+        invoker.InvokeAsync(RouteNames.CreateConfiguration, request, client, context);
 
-    [Function("GetConfiguration")]
+    [Function(RouteNames.GetConfiguration)]
     public Task<IActionResult> GetConfiguration([HttpTrigger(AuthorizationLevel.Function, "get", Route = "api/configurations/{id}")] HttpRequest request, [DurableClient] DurableTaskClient client, FunctionContext context) =>
-        invoker.InvokeAsync("GetConfiguration", request, client, context);
+        invoker.InvokeAsync(RouteNames.GetConfiguration, request, client, context);
 
-    [Function("UpdateConfiguration")]
+    [Function(RouteNames.UpdateConfiguration)]
     public Task<IActionResult> UpdateConfiguration([HttpTrigger(AuthorizationLevel.Function, "put", Route = "api/configurations/{id}")] HttpRequest request, [DurableClient] DurableTaskClient client, FunctionContext context) =>
-        invoker.InvokeAsync("UpdateConfiguration", request, client, context);
+        invoker.InvokeAsync(RouteNames.UpdateConfiguration, request, client, context);
 
-    [Function("DeleteConfiguration")]
+    [Function(RouteNames.DeleteConfiguration)]
     public Task<IActionResult> DeleteConfiguration([HttpTrigger(AuthorizationLevel.Function, "delete", Route = "api/configurations/{id}")] HttpRequest request, [DurableClient] DurableTaskClient client, FunctionContext context) =>
-        invoker.InvokeAsync("DeleteConfiguration", request, client, context);
+        invoker.InvokeAsync(RouteNames.DeleteConfiguration, request, client, context);
 
-    [Function("RenameJob")]
+    [Function(RouteNames.RenameJob)]
     public Task<IActionResult> RenameJob([HttpTrigger(AuthorizationLevel.Function, "patch", Route = "api/jobs/" + RouteIds.Job)] HttpRequest request, [DurableClient] DurableTaskClient client, FunctionContext context) =>
-        invoker.InvokeAsync("RenameJob", request, client, context);
+        invoker.InvokeAsync(RouteNames.RenameJob, request, client, context);
 
-    [Function("RerunJobs")]
+    [Function(RouteNames.RerunJobs)]
     public Task<IActionResult> RerunJobs([HttpTrigger(AuthorizationLevel.Function, "post", Route = "api/jobs/rerun")] HttpRequest request, [DurableClient] DurableTaskClient client, FunctionContext context) =>
-        invoker.InvokeAsync("RerunJobs", request, client, context);
+        invoker.InvokeAsync(RouteNames.RerunJobs, request, client, context);
 
-    [Function("RerunJob")]
+    [Function(RouteNames.RerunJob)]
     public Task<IActionResult> RerunJob([HttpTrigger(AuthorizationLevel.Function, "post", Route = "api/jobs/" + RouteIds.Job + "/rerun")] HttpRequest request, [DurableClient] DurableTaskClient client, FunctionContext context) =>
-        invoker.InvokeAsync("RerunJob", request, client, context);
+        invoker.InvokeAsync(RouteNames.RerunJob, request, client, context);
 
-    [Function("CancelJob")]
+    [Function(RouteNames.CancelJob)]
     public Task<IActionResult> CancelJob([HttpTrigger(AuthorizationLevel.Function, "post", Route = "api/jobs/" + RouteIds.Job + "/cancel")] HttpRequest request, [DurableClient] DurableTaskClient client, FunctionContext context) =>
-        invoker.InvokeAsync("CancelJob", request, client, context);
+        invoker.InvokeAsync(RouteNames.CancelJob, request, client, context);
 
-    [Function("DeleteJobs")]
+    [Function(RouteNames.DeleteJobs)]
     public Task<IActionResult> DeleteJobs([HttpTrigger(AuthorizationLevel.Function, "post", Route = "api/jobs/delete")] HttpRequest request, [DurableClient] DurableTaskClient client, FunctionContext context) =>
-        invoker.InvokeAsync("DeleteJobs", request, client, context);
+        invoker.InvokeAsync(RouteNames.DeleteJobs, request, client, context);
 
-    [Function("DeleteJob")]
+    [Function(RouteNames.DeleteJob)]
     public Task<IActionResult> DeleteJob([HttpTrigger(AuthorizationLevel.Function, "delete", Route = "api/jobs/" + RouteIds.Job)] HttpRequest request, [DurableClient] DurableTaskClient client, FunctionContext context) =>
-        invoker.InvokeAsync("DeleteJob", request, client, context);
+        invoker.InvokeAsync(RouteNames.DeleteJob, request, client, context);
 
-    [Function("RetryImages")]
+    [Function(RouteNames.RetryImages)]
     public Task<IActionResult> RetryImages([HttpTrigger(AuthorizationLevel.Function, "post", Route = "api/images/retry")] HttpRequest request, [DurableClient] DurableTaskClient client, FunctionContext context) =>
-        invoker.InvokeAsync("RetryImages", request, client, context);
+        invoker.InvokeAsync(RouteNames.RetryImages, request, client, context);
 
-    [Function("ListSchedules")]
+    [Function(RouteNames.ListSchedules)]
     public Task<IActionResult> ListSchedules([HttpTrigger(AuthorizationLevel.Function, "get", Route = "api/schedules")] HttpRequest request, [DurableClient] DurableTaskClient client, FunctionContext context) =>
-        invoker.InvokeAsync("ListSchedules", request, client, context);
+        invoker.InvokeAsync(RouteNames.ListSchedules, request, client, context);
 
-    [Function("CreateSchedule")]
+    [Function(RouteNames.CreateSchedule)]
     public Task<IActionResult> CreateSchedule([HttpTrigger(AuthorizationLevel.Function, "post", Route = "api/schedules")] HttpRequest request, [DurableClient] DurableTaskClient client, FunctionContext context) =>
-        invoker.InvokeAsync("CreateSchedule", request, client, context);
+        invoker.InvokeAsync(RouteNames.CreateSchedule, request, client, context);
 
-    [Function("GetSchedule")]
+    [Function(RouteNames.GetSchedule)]
     public Task<IActionResult> GetSchedule([HttpTrigger(AuthorizationLevel.Function, "get", Route = "api/schedules/{id}")] HttpRequest request, [DurableClient] DurableTaskClient client, FunctionContext context) =>
-        invoker.InvokeAsync("GetSchedule", request, client, context);
+        invoker.InvokeAsync(RouteNames.GetSchedule, request, client, context);
 
-    [Function("DeleteSchedule")]
+    [Function(RouteNames.DeleteSchedule)]
     public Task<IActionResult> DeleteSchedule([HttpTrigger(AuthorizationLevel.Function, "delete", Route = "api/schedules/{id}")] HttpRequest request, [DurableClient] DurableTaskClient client, FunctionContext context) =>
-        invoker.InvokeAsync("DeleteSchedule", request, client, context);
+        invoker.InvokeAsync(RouteNames.DeleteSchedule, request, client, context);
 
-    [Function("StartJob")]
+    [Function(RouteNames.StartJob)]
     public Task<IActionResult> StartJob([HttpTrigger(AuthorizationLevel.Function, "post", Route = "api/jobs")] HttpRequest request, [DurableClient] DurableTaskClient client, FunctionContext context) =>
-        invoker.InvokeAsync("StartJob", request, client, context);
+        invoker.InvokeAsync(RouteNames.StartJob, request, client, context);
 
-    [Function("ListJobs")]
+    [Function(RouteNames.ListJobs)]
     public Task<IActionResult> ListJobs([HttpTrigger(AuthorizationLevel.Function, "get", Route = "api/jobs")] HttpRequest request, [DurableClient] DurableTaskClient client, FunctionContext context) =>
-        invoker.InvokeAsync("ListJobs", request, client, context);
+        invoker.InvokeAsync(RouteNames.ListJobs, request, client, context);
 
-    [Function("GetJob")]
+    [Function(RouteNames.GetJob)]
     public Task<IActionResult> GetJob([HttpTrigger(AuthorizationLevel.Function, "get", Route = "api/jobs/" + RouteIds.Job)] HttpRequest request, [DurableClient] DurableTaskClient client, FunctionContext context) =>
-        invoker.InvokeAsync("GetJob", request, client, context);
+        invoker.InvokeAsync(RouteNames.GetJob, request, client, context);
 
-    [Function("ListJobImages")]
+    [Function(RouteNames.ListJobImages)]
     public Task<IActionResult> ListJobImages([HttpTrigger(AuthorizationLevel.Function, "get", Route = "api/jobs/" + RouteIds.Job + "/images")] HttpRequest request, [DurableClient] DurableTaskClient client, FunctionContext context) =>
-        invoker.InvokeAsync("ListJobImages", request, client, context);
+        invoker.InvokeAsync(RouteNames.ListJobImages, request, client, context);
 
-    [Function("GetJobLogs")]
+    [Function(RouteNames.GetJobLogs)]
     public Task<IActionResult> GetJobLogs([HttpTrigger(AuthorizationLevel.Function, "get", Route = "api/jobs/" + RouteIds.Job + "/logs")] HttpRequest request, [DurableClient] DurableTaskClient client, FunctionContext context) =>
-        invoker.InvokeAsync("GetJobLogs", request, client, context);
+        invoker.InvokeAsync(RouteNames.GetJobLogs, request, client, context);
 
-    [Function("EstimateJob")]
+    [Function(RouteNames.EstimateJob)]
     public Task<IActionResult> EstimateJob([HttpTrigger(AuthorizationLevel.Function, "post", Route = "api/jobs/estimate")] HttpRequest request, [DurableClient] DurableTaskClient client, FunctionContext context) =>
-        invoker.InvokeAsync("EstimateJob", request, client, context);
+        invoker.InvokeAsync(RouteNames.EstimateJob, request, client, context);
 
-    [Function("ExportJob")]
+    [Function(RouteNames.ExportJob)]
     public Task<IActionResult> ExportJob([HttpTrigger(AuthorizationLevel.Function, "get", Route = "api/jobs/" + RouteIds.Job + "/export.xlsx")] HttpRequest request, [DurableClient] DurableTaskClient client, FunctionContext context) =>
-        invoker.InvokeAsync("ExportJob", request, client, context);
+        invoker.InvokeAsync(RouteNames.ExportJob, request, client, context);
 
-    [Function("ExportJobs")]
+    [Function(RouteNames.ExportJobs)]
     public Task<IActionResult> ExportJobs([HttpTrigger(AuthorizationLevel.Function, "post", Route = "api/jobs/export")] HttpRequest request, [DurableClient] DurableTaskClient client, FunctionContext context) =>
-        invoker.InvokeAsync("ExportJobs", request, client, context);
+        invoker.InvokeAsync(RouteNames.ExportJobs, request, client, context);
 
-    [Function("ExportGallery")]
+    [Function(RouteNames.ExportGallery)]
     public Task<IActionResult> ExportGallery([HttpTrigger(AuthorizationLevel.Function, "get", Route = "api/images/export.zip")] HttpRequest request, [DurableClient] DurableTaskClient client, FunctionContext context) =>
-        invoker.InvokeAsync("ExportGallery", request, client, context);
+        invoker.InvokeAsync(RouteNames.ExportGallery, request, client, context);
 
-    [Function("ExportStockCsv")]
+    [Function(RouteNames.ExportStockCsv)]
     public Task<IActionResult> ExportStockCsv([HttpTrigger(AuthorizationLevel.Function, "get", Route = "api/images/export.csv")] HttpRequest request, [DurableClient] DurableTaskClient client, FunctionContext context) =>
-        invoker.InvokeAsync("ExportStockCsv", request, client, context);
+        invoker.InvokeAsync(RouteNames.ExportStockCsv, request, client, context);
 
-    [Function("ListProviders")]
+    [Function(RouteNames.ListProviders)]
     public Task<IActionResult> ListProviders([HttpTrigger(AuthorizationLevel.Function, "get", Route = "api/providers")] HttpRequest request, [DurableClient] DurableTaskClient client, FunctionContext context) =>
-        invoker.InvokeAsync("ListProviders", request, client, context);
+        invoker.InvokeAsync(RouteNames.ListProviders, request, client, context);
 
     /// <summary>The OpenAPI document the Server serves at the same path: the same generator over the same route table.</summary>
     [Function(ApiDocument.FunctionName)]
@@ -169,7 +169,7 @@ public sealed class ApiFunctions(ApiRouteInvoker invoker, ApiDocument openApi)
         new ContentResult { Content = await openApi.GetJsonAsync(), ContentType = "application/json; charset=utf-8", StatusCode = StatusCodes.Status200OK };
 
     /// <summary>The web dashboard at <c>/</c>: its static files, served anonymously (the API calls it makes need a key).</summary>
-    [Function("Dashboard")]
+    [Function(Api.Dashboard.FunctionName)]
     public async Task<IActionResult> Dashboard([HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = Api.Dashboard.FunctionRoute)] HttpRequest request, string? path)
     {
         await Api.Dashboard.Serve(path).ExecuteAsync(request.HttpContext);

@@ -1,5 +1,6 @@
 using Azure.Data.Tables;
 using Azure.Storage.Blobs;
+using GenImageFactory.Pipeline.Ports;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 
@@ -7,11 +8,14 @@ namespace GenImageFactory.Infrastructure.Storage;
 
 /// <summary>
 /// Creates the tables and containers once at start, so no request path pays for (or races on) it.
-/// Retries until storage answers, so the host can start before its storage does.
+/// Retries until storage answers, so the host can start before its storage does; until then it reports
+/// the host not ready.
 /// </summary>
-public sealed class StorageInitializer(TableServiceClient tables, BlobServiceClient blobs, ILogger<StorageInitializer> logger) : BackgroundService
+public sealed class StorageInitializer(TableServiceClient tables, BlobServiceClient blobs, ILogger<StorageInitializer> logger) : BackgroundService, IReadinessCheck
 {
     private volatile bool _ready;
+
+    public string Name => "storage";
 
     public bool IsReady => _ready;
 

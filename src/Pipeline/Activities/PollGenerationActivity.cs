@@ -1,4 +1,5 @@
 using GenImageFactory.Domain.Jobs;
+using GenImageFactory.Pipeline.Generations;
 using GenImageFactory.Pipeline.Jobs;
 using GenImageFactory.Pipeline.Models;
 using GenImageFactory.Pipeline.Ports;

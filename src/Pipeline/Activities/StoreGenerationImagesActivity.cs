@@ -1,3 +1,4 @@
+using GenImageFactory.Pipeline.Generations;
 using GenImageFactory.Pipeline.Models;
 using Microsoft.DurableTask;
 

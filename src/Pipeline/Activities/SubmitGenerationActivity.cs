@@ -1,3 +1,4 @@
+using GenImageFactory.Pipeline.Generations;
 using GenImageFactory.Pipeline.Jobs;
 using GenImageFactory.Pipeline.Models;
 using GenImageFactory.Pipeline.Ports;

@@ -7,8 +7,15 @@ namespace GenImageFactory.Pipeline.Models;
 /// </param>
 public sealed record JobPlan(int TotalGenerations, int MaxConcurrency, int BatchSize, GenerationSettings Settings)
 {
-    /// <summary>A multiple of 100 (so every batch instance id can be found again), at least four waves.</summary>
-    public static int BatchSizeFor(int maxConcurrency) => 100 * (int)Math.Ceiling(Math.Max(100, 4 * maxConcurrency) / 100.0);
+    /// <summary>
+    /// Every batch size is a multiple of this, so every batch starts at a multiple of it: knowing a job's size is
+    /// enough to find all its batch instances again (<see cref="Jobs.JobInstanceIds"/>).
+    /// </summary>
+    public const int BatchSizeStep = 100;
+
+    /// <summary>At least four waves of the job's concurrency, rounded up to a whole number of steps (one at least).</summary>
+    public static int BatchSizeFor(int maxConcurrency) =>
+        BatchSizeStep * (int)Math.Ceiling(Math.Max(BatchSizeStep, 4 * maxConcurrency) / (double)BatchSizeStep);
 }
 
 /// <summary>Per-generation settings, the same for every generation of a job.</summary>

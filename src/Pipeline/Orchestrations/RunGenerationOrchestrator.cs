@@ -1,5 +1,6 @@
 using GenImageFactory.Domain.Jobs;
 using GenImageFactory.Pipeline.Activities;
+using GenImageFactory.Pipeline.Generations;
 using GenImageFactory.Pipeline.Models;
 using Microsoft.DurableTask;
 using Microsoft.Extensions.Logging;

@@ -21,7 +21,7 @@ public sealed class RunJobOrchestrator : TaskOrchestrator<RunJobInput, JobSummar
         JobPlan plan;
         try
         {
-            plan = await context.CallActivityAsync<JobPlan>(nameof(StartJobActivity), new StartJobRequest(jobId));
+            plan = await context.CallActivityAsync<JobPlan>(nameof(MarkJobRunningActivity), new MarkJobRunningRequest(jobId));
         }
         catch (TaskFailedException ex)
         {

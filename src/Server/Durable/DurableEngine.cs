@@ -1,6 +1,6 @@
 using DurableTask.AzureStorage;
 using DurableTask.Core;
-using GenImageFactory.Api.Apis;
+using GenImageFactory.Pipeline.Ports;
 using GenImageFactory.Pipeline;
 using Microsoft.DurableTask.Converters;
 using Microsoft.DurableTask.Worker;

@@ -1,5 +1,3 @@
-using GenImageFactory.Api.Apis;
-using GenImageFactory.Infrastructure.Storage;
 using GenImageFactory.Pipeline.Ports;
 
 namespace GenImageFactory.Server.Durable;
@@ -16,14 +14,7 @@ public static class DurableServiceCollectionExtensions
         services.AddSingleton<DurableEngine>();
         services.AddHostedService(sp => sp.GetRequiredService<DurableEngine>());
         services.AddSingleton<IReadinessCheck>(sp => sp.GetRequiredService<DurableEngine>());
-        services.AddSingleton<IReadinessCheck, StorageReadiness>();
         services.AddSingleton<IWorkflowClient, TaskHubWorkflowClient>();
         return services;
-    }
-
-    private sealed class StorageReadiness(StorageInitializer storage) : IReadinessCheck
-    {
-        public string Name => "storage";
-        public bool IsReady => storage.IsReady;
     }
 }

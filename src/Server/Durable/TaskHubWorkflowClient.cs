@@ -1,6 +1,7 @@
 using DurableTask.Core;
 using DurableTask.Core.Exceptions;
 using Microsoft.DurableTask.Converters;
+using GenImageFactory.Pipeline.Jobs;
 using GenImageFactory.Pipeline.Orchestrations;
 using GenImageFactory.Pipeline.Ports;
 

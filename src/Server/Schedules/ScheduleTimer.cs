@@ -1,5 +1,5 @@
 using System.ComponentModel.DataAnnotations;
-using GenImageFactory.Api.Apis;
+using GenImageFactory.Pipeline.Ports;
 using GenImageFactory.Pipeline.Jobs;
 using GenImageFactory.Pipeline.Schedules;
 using Microsoft.Extensions.Options;

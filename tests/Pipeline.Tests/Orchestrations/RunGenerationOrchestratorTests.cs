@@ -1,4 +1,5 @@
 using GenImageFactory.Pipeline.Activities;
+using GenImageFactory.Pipeline.Generations;
 using GenImageFactory.Pipeline.Models;
 using GenImageFactory.Pipeline.Orchestrations;
 

@@ -3,7 +3,7 @@ using GenImageFactory.Domain.Jobs;
 using GenImageFactory.Pipeline.Models;
 using GenImageFactory.Pipeline.Ports;
 
-namespace GenImageFactory.Pipeline.Activities;
+namespace GenImageFactory.Pipeline.Images;
 
 /// <summary>The verdict on one image, and its metadata (or why there is none).</summary>
 /// <param name="ProcessingNotes">What post-processing could not do as asked (the image is kept as it was).</param>

@@ -1,8 +1,8 @@
 using GenImageFactory.Domain.Jobs;
-
+using GenImageFactory.Pipeline.Images;
 using GenImageFactory.Pipeline.Models;
 
-namespace GenImageFactory.Pipeline.Activities;
+namespace GenImageFactory.Pipeline.Generations;
 
 /// <summary>
 /// The log lines a generation's steps write as they happen. Each is keyed by its step (generation, attempt, image),

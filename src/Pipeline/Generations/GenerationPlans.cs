@@ -2,7 +2,7 @@ using GenImageFactory.Domain.Configuration;
 using GenImageFactory.Domain.Jobs;
 using GenImageFactory.Pipeline.Ports;
 
-namespace GenImageFactory.Pipeline.Activities;
+namespace GenImageFactory.Pipeline.Generations;
 
 /// <summary>
 /// Parsed generation plans of recent jobs. A snapshot never changes, and parsing up to 1 MiB of keywords

@@ -1,15 +1,20 @@
-namespace GenImageFactory.Pipeline.Orchestrations;
+using GenImageFactory.Pipeline.Models;
+using GenImageFactory.Pipeline.Orchestrations;
+
+namespace GenImageFactory.Pipeline.Jobs;
 
 /// <summary>
-/// Every orchestration instance id a job can have, derived from its id: the job, its batches (which start
-/// at multiples of 100) and its generations. Cancelling or purging a job reaches each of them.
+/// Every orchestration instance id a job can have, derived from its id: the job, its batches and its
+/// generations. Cancelling or purging a job reaches each of them.
 /// </summary>
 public static class JobInstanceIds
 {
     public static IReadOnlyList<string> Of(string jobId, int totalGenerations)
     {
         var ids = new List<string> { jobId };
-        ids.AddRange(Enumerable.Range(0, totalGenerations).Where(i => i % 100 == 0).Select(i => GenerationBatchInput.InstanceIdFor(jobId, i)));
+        // Only the job's size is known here, not the batch size its start chose. Every batch starts at a multiple
+        // of the step all batch sizes are multiples of, so these ids include every batch's (the rest name no instance).
+        ids.AddRange(Enumerable.Range(0, totalGenerations).Where(i => i % JobPlan.BatchSizeStep == 0).Select(i => GenerationBatchInput.InstanceIdFor(jobId, i)));
         ids.AddRange(Enumerable.Range(0, totalGenerations).Select(i => GenerationInput.InstanceIdFor(jobId, i)));
         return ids;
     }

@@ -6,12 +6,12 @@ using Microsoft.DurableTask;
 
 namespace GenImageFactory.Pipeline.Activities;
 
-public sealed record StartJobRequest(string JobId);
+public sealed record MarkJobRunningRequest(string JobId);
 
 /// <summary>Marks the job running (keeping the first start time on a retry) and returns what the fan-out needs.</summary>
-public sealed class StartJobActivity(IJobStore jobs, IJobLogStore logs, IImageProviders providers, IProviderCatalog catalog, TimeProvider time) : TaskActivity<StartJobRequest, JobPlan>
+public sealed class MarkJobRunningActivity(IJobStore jobs, IJobLogStore logs, IImageProviders providers, IProviderCatalog catalog, TimeProvider time) : TaskActivity<MarkJobRunningRequest, JobPlan>
 {
-    public override async Task<JobPlan> RunAsync(TaskActivityContext context, StartJobRequest input)
+    public override async Task<JobPlan> RunAsync(TaskActivityContext context, MarkJobRunningRequest input)
     {
         var job = await jobs.GetAsync(input.JobId, CancellationToken.None)
             ?? throw new InvalidOperationException($"Job {input.JobId} has no execution record.");

@@ -5,7 +5,7 @@ using GenImageFactory.Pipeline.Models;
 using GenImageFactory.Pipeline.Ports;
 using Microsoft.Extensions.Logging;
 
-namespace GenImageFactory.Pipeline.Activities;
+namespace GenImageFactory.Pipeline.Generations;
 
 /// <summary>Where a generation's images go: the job, the generation, and what it asked for.</summary>
 /// <param name="TotalGenerations">The job's generations, for its progress.</param>

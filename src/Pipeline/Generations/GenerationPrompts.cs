@@ -2,7 +2,7 @@ using GenImageFactory.Domain.Jobs;
 using GenImageFactory.Pipeline.Models;
 using GenImageFactory.Pipeline.Ports;
 
-namespace GenImageFactory.Pipeline.Activities;
+namespace GenImageFactory.Pipeline.Generations;
 
 /// <summary>
 /// Writes the prompt of one generation: the keyword row filled into the job's template, rewritten by the

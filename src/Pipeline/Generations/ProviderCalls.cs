@@ -2,7 +2,7 @@ using GenImageFactory.Pipeline.Models;
 using GenImageFactory.Pipeline.Ports;
 using Microsoft.Extensions.Logging;
 
-namespace GenImageFactory.Pipeline.Activities;
+namespace GenImageFactory.Pipeline.Generations;
 
 internal static class ProviderCalls
 {
