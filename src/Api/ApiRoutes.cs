@@ -20,6 +20,7 @@ public sealed record ApiRoute(string Name, string Method, string Pattern, Delega
 /// The route table. The Server maps it with minimal APIs; the Functions app has one HTTP trigger per
 /// entry that runs the same handler (tests compare the two), so no route exists in one host only.
 /// </summary>
+/// <remarks>docs/api.md documents every route of this table; DocumentationTests fails when the two differ.</remarks>
 public static class ApiRoutes
 {
     public const string Prefix = "/api";

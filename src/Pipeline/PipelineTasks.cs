@@ -8,6 +8,7 @@ namespace GenImageFactory.Pipeline;
 /// The single list of the pipeline's orchestrators and activities. Each host registers exactly these,
 /// under their class names, so the Server and the Functions app can never disagree.
 /// </summary>
+/// <remarks>docs/architecture.md describes each of them and how the two hosts run them.</remarks>
 public static class PipelineTasks
 {
     public static readonly IReadOnlyList<Type> Orchestrators =

@@ -34,6 +34,7 @@ public class ProviderEndpointOptions
 }
 
 /// <summary>All providers, by their configuration section names (<c>Providers:&lt;Name&gt;</c>).</summary>
+/// <remarks>docs/configuration.md ("Providers") lists every setting with its default and range.</remarks>
 public sealed class ProvidersOptions
 {
     public const string Section = "Providers";

@@ -1,6 +1,7 @@
 namespace GenImageFactory.Infrastructure.Storage;
 
 /// <summary>Table and container names; each store's comment says how its keys are laid out.</summary>
+/// <remarks>docs/architecture.md ("Storage layout") shows every table and container with its keys.</remarks>
 public static class StorageNames
 {
     public const string JobsTable = "Jobs";

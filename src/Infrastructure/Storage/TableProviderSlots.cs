@@ -10,6 +10,7 @@ namespace GenImageFactory.Infrastructure.Storage;
 /// process on the storage account sees one set of slots. An exchange is one partition read and, when anything
 /// changes, one transaction whose writes are all conditional on that read; losing a race means reading again.
 /// </summary>
+/// <remarks>See docs/architecture.md ("Provider slots") for the leases, the claims and the fairness rule.</remarks>
 public sealed class TableProviderSlots(TableServiceClient tables, TimeProvider time) : IProviderSlots
 {
     /// <summary>Rounds before giving up on a contended partition (the activity's retry policy takes it from there).</summary>

@@ -11,6 +11,7 @@ public sealed record RunJobInput(string JobId);
 /// One job: start the record, run the generations in consecutive batches (each a sub-orchestration that
 /// keeps at most <c>maxConcurrency</c> generations in flight, within the provider's account-wide cap), then close the record with counts and status.
 /// </summary>
+/// <remarks>See docs/architecture.md ("A job, end to end" and "Durability") for the whole workflow.</remarks>
 public sealed class RunJobOrchestrator : TaskOrchestrator<RunJobInput, JobSummary>
 {
     public override async Task<JobSummary> RunAsync(TaskOrchestrationContext context, RunJobInput input)

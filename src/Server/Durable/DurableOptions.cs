@@ -3,6 +3,7 @@ using System.ComponentModel.DataAnnotations;
 namespace GenImageFactory.Server.Durable;
 
 /// <summary>The durable engine's settings (configuration section <c>Durable</c>).</summary>
+/// <remarks>docs/configuration.md lists these with the other settings of both hosts.</remarks>
 public sealed class DurableOptions
 {
     public const string Section = "Durable";
