@@ -19,8 +19,8 @@ public sealed record GenerationInput(string JobId, int GenerationIndex, Generati
 }
 
 /// <summary>
-/// One generation: write its prompt, submit a provider task, poll it on durable timers until it ends
-/// or times out, store its images; resubmit a failed task up to <c>generationRetryAttempts</c> times. Its steps
+/// One generation: write its prompt and submit a provider task (one step), poll it in steps that wait between
+/// polls (or, with webhooks, on a durable timer raced by the provider's call) until it ends or times out, store its images; resubmit a failed task up to <c>generationRetryAttempts</c> times. Its steps
 /// write their log lines as they happen; what is left for the job's batch to write comes back in the outcome.
 /// </summary>
 public sealed class RunGenerationOrchestrator : TaskOrchestrator<GenerationInput, GenerationOutcome>
