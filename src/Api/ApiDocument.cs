@@ -1,3 +1,5 @@
+using System.Text.Json;
+using System.Text.Json.Nodes;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.OpenApi;
 using Microsoft.Extensions.DependencyInjection;
@@ -26,6 +28,19 @@ public sealed class ApiDocument(IServiceProvider hostServices)
 
     /// <summary>The document as OpenAPI 3.1 JSON, as the Server serves it.</summary>
     public Task<string> GetJsonAsync() => _json.Value;
+
+    /// <summary>
+    /// The document with the address <paramref name="request"/> came to as its server, which the Server's
+    /// generator adds from its own request (built without one, the document has none).
+    /// </summary>
+    public async Task<string> GetJsonAsync(HttpRequest request)
+    {
+        var document = JsonNode.Parse(await GetJsonAsync())!.AsObject();
+        document["servers"] = new JsonArray(new JsonObject { ["url"] = $"{request.Scheme}://{request.Host}{request.PathBase}".TrimEnd('/') });
+        return document.ToJsonString(Indented);
+    }
+
+    private static readonly JsonSerializerOptions Indented = new() { WriteIndented = true };
 
     public static async Task<string> BuildJsonAsync(IServiceProvider hostServices, CancellationToken cancellationToken = default)
     {

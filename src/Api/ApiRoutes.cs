@@ -14,6 +14,21 @@ public sealed record ApiRoute(string Name, string Method, string Pattern, Delega
 
     /// <summary>The largest body this route reads; a larger one is answered 413 before it is parsed.</summary>
     public long MaxBodyBytes { get; init; } = SmallBodyBytes;
+
+    /// <summary>
+    /// The JSON body this route reads, as its OpenAPI document describes it (a record of <c>Contracts</c>); the
+    /// handler still reads and validates the body itself. Null for a route that reads none.
+    /// </summary>
+    public Type? Body { get; init; }
+
+    /// <summary>False when the body may be left out (a rerun without changes).</summary>
+    public bool BodyRequired { get; init; } = true;
+
+    /// <summary>
+    /// Callable without the API key (Server) or a function key (Functions): the health probe, and the providers'
+    /// webhooks, whose handler checks the secret given with the task.
+    /// </summary>
+    public bool Anonymous => Name is RouteNames.GetHealth || Pattern.StartsWith(ApiRoutes.Prefix + "/webhooks/", StringComparison.Ordinal);
 }
 
 /// <summary>

@@ -4,7 +4,9 @@ using GenImageFactory.Api.Exports;
 using GenImageFactory.Api.Images;
 using GenImageFactory.Pipeline.Jobs;
 using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.ApiExplorer;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 
 namespace GenImageFactory.Api;
 
@@ -14,11 +16,8 @@ public static class ApiServiceCollectionExtensions
     {
         services.AddProblemDetails();
         // One title in every host (the default is the host's assembly name), so both serve one document.
-        services.AddOpenApi(ApiDocument.DocumentName, options => options.AddDocumentTransformer((document, _, _) =>
-        {
-            document.Info.Title = ApiDocument.Title;
-            return Task.CompletedTask;
-        }));
+        services.AddOpenApi(ApiDocument.DocumentName, options => options.AddApiConventions());
+        services.TryAddEnumerable(ServiceDescriptor.Transient<IApiDescriptionProvider, ApiRequestBodies>());
         services.AddSingleton<ApiDocument>();
         services.AddHttpContextAccessor();
         services.AddSingleton<ApiLinks>();

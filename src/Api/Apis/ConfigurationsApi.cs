@@ -13,9 +13,9 @@ public static partial class ConfigurationsApi
     public static IEnumerable<ApiRoute> Routes =>
     [
         new(RouteNames.ListConfigurations, "GET", "/api/configurations", ListAsync, "Configurations", "Saved configurations."),
-        new(RouteNames.CreateConfiguration, "POST", "/api/configurations", CreateAsync, "Configurations", "Save a configuration under a unique name.") { MaxBodyBytes = ApiRoute.ConfigurationBodyBytes },
+        new(RouteNames.CreateConfiguration, "POST", "/api/configurations", CreateAsync, "Configurations", "Save a configuration under a unique name.") { MaxBodyBytes = ApiRoute.ConfigurationBodyBytes, Body = typeof(ConfigurationRequest) },
         new(RouteNames.GetConfiguration, "GET", "/api/configurations/{id}", GetAsync, "Configurations", "One configuration, with its ETag."),
-        new(RouteNames.UpdateConfiguration, "PUT", "/api/configurations/{id}", UpdateAsync, "Configurations", "Replace a configuration; If-Match guards against lost updates.") { MaxBodyBytes = ApiRoute.ConfigurationBodyBytes },
+        new(RouteNames.UpdateConfiguration, "PUT", "/api/configurations/{id}", UpdateAsync, "Configurations", "Replace a configuration; If-Match guards against lost updates.") { MaxBodyBytes = ApiRoute.ConfigurationBodyBytes, Body = typeof(ConfigurationRequest) },
         new(RouteNames.DeleteConfiguration, "DELETE", "/api/configurations/{id}", DeleteAsync, "Configurations", "Delete a configuration."),
     ];
 

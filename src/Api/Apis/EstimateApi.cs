@@ -1,3 +1,4 @@
+using GenImageFactory.Api.Contracts;
 using System.Text.Json;
 using GenImageFactory.Pipeline.Jobs;
 
@@ -9,7 +10,7 @@ public static class EstimateApi
     /// <summary>This API's part of the route table both hosts map (<see cref="ApiRoutes"/>).</summary>
     public static IEnumerable<ApiRoute> Routes =>
     [
-        new(RouteNames.EstimateJob, "POST", "/api/jobs/estimate", EstimateAsync, "Jobs", "Provider tasks, expected images, model calls and cost of a configuration, before a run.") { MaxBodyBytes = ApiRoute.ConfigurationBodyBytes },
+        new(RouteNames.EstimateJob, "POST", "/api/jobs/estimate", EstimateAsync, "Jobs", "Provider tasks, expected images, model calls and cost of a configuration, before a run.") { MaxBodyBytes = ApiRoute.ConfigurationBodyBytes, Body = typeof(EstimateJobRequest) },
     ];
 
     public static async Task<Results<Ok<JobEstimate>, ValidationProblem>> EstimateAsync(HttpRequest request, IProviderCatalog providers, CancellationToken cancellationToken)

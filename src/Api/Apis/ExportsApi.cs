@@ -1,3 +1,4 @@
+using GenImageFactory.Api.Contracts;
 using GenImageFactory.Api.Exports;
 using GenImageFactory.Api.Images;
 using GenImageFactory.Domain.Jobs;
@@ -14,7 +15,7 @@ public static class ExportsApi
     public static IEnumerable<ApiRoute> Routes =>
     [
         new(RouteNames.ExportJob, "GET", "/api/jobs/" + RouteIds.Job + "/export.xlsx", ExportJobAsync, "Exports", "One job as a workbook: sheets \"Job Summary\" (every field and setting) and \"Images\"."),
-        new(RouteNames.ExportJobs, "POST", "/api/jobs/export", ExportJobsAsync, "Exports", "Several jobs ({\"jobIds\": [...]}) as a ZIP: one workbook per job and summary.xlsx."),
+        new(RouteNames.ExportJobs, "POST", "/api/jobs/export", ExportJobsAsync, "Exports", "Several jobs ({\"jobIds\": [...]}) as a ZIP: one workbook per job and summary.xlsx.") { Body = typeof(JobIdsRequest) },
         new(RouteNames.ExportGallery, "GET", "/api/images/export.zip", ExportGalleryAsync, "Exports", "Images (default: the approved gallery; filters qcStatus, jobId, q) as images/ + metadata.xlsx."),
         new(RouteNames.ExportStockCsv, "GET", "/api/images/export.csv", ExportStockCsvAsync, "Exports", "Stock-site CSV of the same images: Filename, Title, Description, Keywords."),
     ];

@@ -14,7 +14,7 @@ public static class ImageRetryApi
     /// <summary>This API's part of the route table both hosts map (<see cref="ApiRoutes"/>).</summary>
     public static IEnumerable<ApiRoute> Routes =>
     [
-        new(RouteNames.RetryImages, "POST", "/api/images/retry", RetryAsync, "Images", "Retry failed images ({\"ids\": [...], \"settings\": \"original\" | {processing overrides}, \"regenerateMetadata\": bool}): 202 with an operation that reports progress and outcomes."),
+        new(RouteNames.RetryImages, "POST", "/api/images/retry", RetryAsync, "Images", "Retry failed images ({\"ids\": [...], \"settings\": \"original\" | {processing overrides}, \"regenerateMetadata\": bool}): 202 with an operation that reports progress and outcomes.") { Body = typeof(RetryImagesRequest) },
     ];
 
     public static async Task<Results<Accepted<StartedResponse>, ValidationProblem>> RetryAsync(

@@ -13,11 +13,11 @@ public static class JobActionsApi
     /// <summary>This API's part of the route table both hosts map (<see cref="ApiRoutes"/>).</summary>
     public static IEnumerable<ApiRoute> Routes =>
     [
-        new(RouteNames.RenameJob, "PATCH", "/api/jobs/" + RouteIds.Job, RenameAsync, "Jobs", "Rename a job ({\"label\": \"...\"})."),
-        new(RouteNames.RerunJobs, "POST", "/api/jobs/rerun", RerunManyAsync, "Jobs", "Rerun several jobs ({\"jobIds\": [...]}): 202 with an operation that reports the new job ids."),
-        new(RouteNames.RerunJob, "POST", "/api/jobs/" + RouteIds.Job + "/rerun", RerunAsync, "Jobs", "A new job from this job's current configuration (its snapshot if it has none), or, with a body {\"configuration\": {...}}, from that modified configuration (edit and rerun); the original stays untouched.") { MaxBodyBytes = ApiRoute.ConfigurationBodyBytes },
+        new(RouteNames.RenameJob, "PATCH", "/api/jobs/" + RouteIds.Job, RenameAsync, "Jobs", "Rename a job ({\"label\": \"...\"}).") { Body = typeof(RenameJobRequest) },
+        new(RouteNames.RerunJobs, "POST", "/api/jobs/rerun", RerunManyAsync, "Jobs", "Rerun several jobs ({\"jobIds\": [...]}): 202 with an operation that reports the new job ids.") { Body = typeof(JobIdsRequest) },
+        new(RouteNames.RerunJob, "POST", "/api/jobs/" + RouteIds.Job + "/rerun", RerunAsync, "Jobs", "A new job from this job's current configuration (its snapshot if it has none), or, with a body {\"configuration\": {...}}, from that modified configuration (edit and rerun); the original stays untouched.") { MaxBodyBytes = ApiRoute.ConfigurationBodyBytes, Body = typeof(RerunJobRequest), BodyRequired = false },
         new(RouteNames.CancelJob, "POST", "/api/jobs/" + RouteIds.Job + "/cancel", CancelAsync, "Jobs", "Stop a running job; images already stored stay."),
-        new(RouteNames.DeleteJobs, "POST", "/api/jobs/delete", DeleteManyAsync, "Jobs", "Delete several jobs ({\"jobIds\": [...]}); running or unknown ones are listed as rejected."),
+        new(RouteNames.DeleteJobs, "POST", "/api/jobs/delete", DeleteManyAsync, "Jobs", "Delete several jobs ({\"jobIds\": [...]}); running or unknown ones are listed as rejected.") { Body = typeof(JobIdsRequest) },
         new(RouteNames.DeleteJob, "DELETE", "/api/jobs/" + RouteIds.Job, DeleteAsync, "Jobs", "Delete a job: record, images, blobs, log and history (409 while it runs)."),
     ];
 

@@ -12,7 +12,7 @@ public static class JobsApi
     /// <summary>This API's part of the route table both hosts map (<see cref="ApiRoutes"/>).</summary>
     public static IEnumerable<ApiRoute> Routes =>
     [
-        new(RouteNames.StartJob, "POST", "/api/jobs", StartJobAsync, "Jobs", "Start a job from an inline configuration.") { MaxBodyBytes = ApiRoute.ConfigurationBodyBytes },
+        new(RouteNames.StartJob, "POST", "/api/jobs", StartJobAsync, "Jobs", "Start a job from an inline configuration or a saved one.") { MaxBodyBytes = ApiRoute.ConfigurationBodyBytes, Body = typeof(StartJobRequest) },
         new(RouteNames.ListJobs, "GET", "/api/jobs", ListJobsAsync, "Jobs", "Jobs, newest first; filters: status, label (contains), from/to (created)."),
         new(RouteNames.GetJob, "GET", "/api/jobs/" + RouteIds.Job, GetJobAsync, "Jobs", "One job: snapshot, status, phase, progress, counts, timings."),
         new(RouteNames.ListJobImages, "GET", "/api/jobs/" + RouteIds.Job + "/images", ListJobImagesAsync, "Jobs", "A job's images, optionally of one qcStatus."),

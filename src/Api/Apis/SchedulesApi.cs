@@ -12,7 +12,7 @@ public static class SchedulesApi
     public static IEnumerable<ApiRoute> Routes =>
     [
         new(RouteNames.ListSchedules, "GET", "/api/schedules", ListAsync, "Schedules", "Schedules, with their next and last run."),
-        new(RouteNames.CreateSchedule, "POST", "/api/schedules", CreateAsync, "Schedules", "Schedule a saved configuration: {configurationId, cron (UTC; 5 fields, or 6 with seconds), enabled}."),
+        new(RouteNames.CreateSchedule, "POST", "/api/schedules", CreateAsync, "Schedules", "Schedule a saved configuration: {configurationId, cron (UTC; 5 fields, or 6 with seconds), enabled}.") { Body = typeof(CreateScheduleRequest) },
         new(RouteNames.GetSchedule, "GET", "/api/schedules/{id}", GetAsync, "Schedules", "One schedule."),
         new(RouteNames.DeleteSchedule, "DELETE", "/api/schedules/{id}", DeleteAsync, "Schedules", "Delete a schedule (jobs it started stay)."),
     ];

@@ -1,3 +1,4 @@
+using GenImageFactory.Api.Contracts;
 using System.Text.Json;
 using GenImageFactory.Pipeline.Orchestrations;
 
@@ -15,7 +16,7 @@ public static class WebhooksApi
     public static IEnumerable<ApiRoute> Routes =>
     [
         new(RouteNames.ReceivePiApiWebhook, "POST", "/api/webhooks/piapi", ReceivePiApiAsync, "Webhooks",
-            "PiAPI's call when a task ends ({\"timestamp\", \"data\": {\"task_id\", ...}}, x-webhook-secret): wakes the generation waiting on it."),
+            "PiAPI's call when a task ends ({\"timestamp\", \"data\": {\"task_id\", ...}}, x-webhook-secret): wakes the generation waiting on it.") { Body = typeof(PiApiWebhookRequest) },
     ];
 
     public static async Task<Results<Accepted, ValidationProblem, ProblemHttpResult>> ReceivePiApiAsync(

@@ -166,7 +166,7 @@ public sealed class ApiFunctions(ApiRouteInvoker invoker, ApiDocument openApi)
     /// <summary>The OpenAPI document the Server serves at the same path: the same generator over the same route table.</summary>
     [Function(ApiDocument.FunctionName)]
     public async Task<IActionResult> GetOpenApiDocument([HttpTrigger(AuthorizationLevel.Function, "get", Route = ApiDocument.Route)] HttpRequest request) =>
-        new ContentResult { Content = await openApi.GetJsonAsync(), ContentType = "application/json; charset=utf-8", StatusCode = StatusCodes.Status200OK };
+        new ContentResult { Content = await openApi.GetJsonAsync(request), ContentType = "application/json; charset=utf-8", StatusCode = StatusCodes.Status200OK };
 
     /// <summary>The web dashboard at <c>/</c>: its static files, served anonymously (the API calls it makes need a key).</summary>
     [Function(Api.Dashboard.FunctionName)]

@@ -1,0 +1,164 @@
+using System.Text.Json.Nodes;
+using GenImageFactory.Api.Contracts;
+using Microsoft.AspNetCore.OpenApi;
+using Microsoft.OpenApi;
+
+namespace GenImageFactory.Api;
+
+/// <summary>
+/// What the OpenAPI document says beyond what ApiExplorer infers from the handlers: each route's request body
+/// (<see cref="ApiRoute.Body"/>; handlers read their bodies themselves, so none is inferred), the key schemes and
+/// which operations need a key, tag descriptions, and server URLs without a trailing slash. Documentation only:
+/// nothing here changes how a request is answered. Both hosts run it, so both serve the same document.
+/// </summary>
+internal static class ApiDocumentConventions
+{
+    /// <summary>The Server's optional key (<c>Api__Key</c>), sent as <c>x-api-key</c>.</summary>
+    public const string ApiKeyScheme = "apiKey";
+
+    /// <summary>An Azure Functions function key, sent as <c>x-functions-key</c>.</summary>
+    public const string FunctionKeyScheme = "functionKey";
+
+    private static readonly Dictionary<string, string> TagDescriptions = new(StringComparer.Ordinal)
+    {
+        ["Health"] = "Readiness of storage and the durable worker.",
+        ["Configurations"] = "Saved job configurations, with ETags for optimistic concurrency.",
+        ["Jobs"] = "Start, list, follow, rename, rerun, cancel and delete jobs.",
+        ["Stats"] = "Totals over all jobs.",
+        ["Images"] = "Generated images: gallery, review and retries.",
+        ["Exports"] = "Workbooks, ZIP archives and the stock-site CSV.",
+        ["Schedules"] = "Saved configurations started on a cron expression.",
+        ["Settings"] = "Providers, their models and what they need.",
+        ["Webhooks"] = "Providers calling back when a task ends.",
+    };
+
+    /// <summary>The files routes answer with (typed file results carry no response metadata), by route.</summary>
+    private static readonly Dictionary<string, (string Description, string[] MediaTypes)> Files = new(StringComparer.Ordinal)
+    {
+        [RouteNames.GetImageContent] = ("The image.", ["image/png", "image/jpeg", "image/webp"]),
+        [RouteNames.ExportJob] = ("The job's workbook.", ["application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"]),
+        [RouteNames.ExportJobs] = ("A ZIP of one workbook per job and summary.xlsx.", ["application/zip"]),
+        [RouteNames.ExportGallery] = ("A ZIP of images/ and metadata.xlsx.", ["application/zip"]),
+        [RouteNames.ExportStockCsv] = ("The stock-site CSV.", ["text/csv"]),
+    };
+
+    /// <summary>Example bodies, by request type.</summary>
+    private static readonly Dictionary<Type, string> Examples = new()
+    {
+        [typeof(StartJobRequest)] = """{"configuration": {"keywords": "red fox\nsnowy owl", "parameters": {"label": "Winter animals", "provider": "runware", "count": 4, "aspectRatios": ["1:1", "16:9"]}}}""",
+        [typeof(EstimateJobRequest)] = """{"configuration": {"keywords": "red fox\nsnowy owl", "parameters": {"count": 40}}}""",
+        [typeof(ConfigurationRequest)] = """{"name": "winter-animals", "keywords": "red fox\nsnowy owl", "parameters": {"provider": "runware", "count": 10}, "processing": {"convertTo": "jpg", "jpgQuality": 90}}""",
+        [typeof(RenameJobRequest)] = """{"label": "Winter animals, second try"}""",
+        [typeof(JobIdsRequest)] = """{"jobIds": ["20261126-143000-a1b2c3"]}""",
+        [typeof(RetryImagesRequest)] = """{"ids": ["20261126-143000-a1b2c3-g0001-i01"], "settings": "original", "regenerateMetadata": false}""",
+        [typeof(CreateScheduleRequest)] = """{"configurationId": "3f2a9c0d5e6b4a718293a4b5c6d7e8f9", "cron": "0 6 * * *", "enabled": true}""",
+    };
+
+    public static OpenApiOptions AddApiConventions(this OpenApiOptions options) =>
+        options.AddDocumentTransformer((document, _, _) =>
+        {
+            document.Info.Title = ApiDocument.Title;
+            document.Info.Description = "Generates, checks, post-processes and exports stock images in jobs. Errors are RFC 7807 problem documents; "
+                + "a 400 names every invalid field under errors.";
+            foreach (var server in document.Servers ?? [])
+            {
+                server.Url = server.Url?.TrimEnd('/');
+            }
+            foreach (var tag in document.Tags ?? Enumerable.Empty<OpenApiTag>())
+            {
+                tag.Description ??= TagDescriptions.GetValueOrDefault(tag.Name ?? "");
+            }
+            document.Components ??= new OpenApiComponents();
+            foreach (var schema in (document.Components.Schemas ?? new Dictionary<string, IOpenApiSchema>()).Values.OfType<OpenApiSchema>())
+            {
+                Tidy(schema);
+            }
+            document.Components.SecuritySchemes ??= new Dictionary<string, IOpenApiSecurityScheme>();
+            document.Components.SecuritySchemes[ApiKeyScheme] = new OpenApiSecurityScheme
+            {
+                Type = SecuritySchemeType.ApiKey,
+                In = ParameterLocation.Header,
+                Name = "x-api-key",
+                Description = "The Server's key, needed once it is started with Api__Key.",
+            };
+            document.Components.SecuritySchemes[FunctionKeyScheme] = new OpenApiSecurityScheme
+            {
+                Type = SecuritySchemeType.ApiKey,
+                In = ParameterLocation.Header,
+                Name = "x-functions-key",
+                Description = "A function key of the Azure Functions app (the ?code= query parameter works too).",
+            };
+            // Either key will do: each host reads its own.
+            List<OpenApiSecurityRequirement> keyed =
+            [
+                new() { [new OpenApiSecuritySchemeReference(ApiKeyScheme, document)] = [] },
+                new() { [new OpenApiSecuritySchemeReference(FunctionKeyScheme, document)] = [] },
+            ];
+
+            foreach (var operation in (document.Paths ?? []).Values.SelectMany(path => path.Operations?.Values ?? Enumerable.Empty<OpenApiOperation>()))
+            {
+                var route = ApiRoutes.All.FirstOrDefault(r => r.Name == operation.OperationId);
+                if (route is null)
+                {
+                    continue;
+                }
+                operation.Security = route.Anonymous ? [] : [.. keyed];
+                if (!route.Anonymous)
+                {
+                    operation.Responses ??= new OpenApiResponses();
+                    operation.Responses["401"] = new OpenApiResponse { Description = "The API key (x-api-key) or function key (x-functions-key) is missing or wrong." };
+                }
+                if (Files.TryGetValue(route.Name, out var file))
+                {
+                    operation.Responses ??= new OpenApiResponses();
+                    operation.Responses["200"] = new OpenApiResponse
+                    {
+                        Description = file.Description,
+                        Content = file.MediaTypes.ToDictionary(type => type, _ => new OpenApiMediaType
+                        {
+                            Schema = new OpenApiSchema { Type = JsonSchemaType.String, Format = "binary" },
+                        }),
+                    };
+                }
+                if (route.Body is { } body && Examples.TryGetValue(body, out var example)
+                    && operation.RequestBody?.Content is { } content && content.TryGetValue("application/json", out var json))
+                {
+                    json.Example = JsonNode.Parse(example);
+                }
+            }
+            return Task.CompletedTask;
+        });
+
+    /// <summary>
+    /// Numbers are numbers: the generator allows a numeric string too (<c>["integer", "string"]</c> with a pattern)
+    /// because the JSON options would read one, but every answer writes numbers and the request readers want
+    /// numbers. An optional object property is the object's schema, not a <c>oneOf</c> with <c>null</c> (a null
+    /// object field counts as left out), which client generators turn into wrapper types.
+    /// </summary>
+    private static void Tidy(OpenApiSchema schema)
+    {
+        if (schema.Type is { } type && (type & (JsonSchemaType.Integer | JsonSchemaType.Number)) != 0 && (type & JsonSchemaType.String) != 0)
+        {
+            schema.Type = type & ~JsonSchemaType.String;
+            schema.Pattern = null;
+        }
+        if (schema.Items is OpenApiSchema items)
+        {
+            Tidy(items);
+        }
+        foreach (var (name, property) in schema.Properties ?? new Dictionary<string, IOpenApiSchema>())
+        {
+            if (property is OpenApiSchema { OneOf: [var first, var second] } nullable && IsNull(first) != IsNull(second)
+                && nullable.Type is null && nullable.Properties is not { Count: > 0 })
+            {
+                schema.Properties![name] = IsNull(first) ? second : first;
+            }
+            else if (property is OpenApiSchema inline)
+            {
+                Tidy(inline);
+            }
+        }
+    }
+
+    private static bool IsNull(IOpenApiSchema schema) => schema is OpenApiSchema { Type: JsonSchemaType.Null };
+}
