@@ -1,11 +1,11 @@
 #!/usr/bin/env bash
-# Runs every test: installs Azurite (npm ci) and Chromium (apt) when missing, then `dotnet test` on the whole solution.
+# Runs every test: installs Azurite and Redocly CLI (npm ci), Kiota (dotnet tool restore) and Chromium (apt) when missing, then `dotnet test` on the whole solution.
 # The tests start their own Azurite instances on free loopback ports; nothing else needs to run.
 set -euo pipefail
 cd "$(dirname "$0")"
 
-if [ ! -x node_modules/.bin/azurite ]; then
-  echo "Installing Azurite (npm ci) ..."
+if [ ! -x node_modules/.bin/azurite ] || [ ! -x node_modules/.bin/redocly ]; then
+  echo "Installing Azurite and Redocly CLI (npm ci) ..."
   npm ci --no-audit --no-fund --loglevel=error
 fi
 
@@ -19,6 +19,9 @@ if [ ! -x /usr/bin/chromium ]; then
   apt-get update -qq
   DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium > /dev/null
 fi
+
+# Kiota (.config/dotnet-tools.json) for the test that generates a client from the OpenAPI document.
+dotnet tool restore
 
 mkdir -p artifacts
 set +e
