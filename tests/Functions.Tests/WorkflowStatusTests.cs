@@ -4,11 +4,20 @@ using Microsoft.DurableTask.Client;
 namespace GenImageFactory.Functions.Tests;
 
 /// <summary>
-/// The Functions host reads its durable client's statuses by name into the shared <see cref="WorkflowInstance"/>
-/// (the host itself cannot run here): every status the client reports must have its namesake.
+/// Both hosts read their engine's statuses by name into the shared <see cref="WorkflowInstance"/> (the Functions
+/// host itself cannot run here): every status either reports must have its namesake.
 /// </summary>
 public class WorkflowStatusTests
 {
+    [Fact]
+    public void EveryDurableTaskCoreStatus_HasItsWorkflowStatus()
+    {
+        foreach (var status in Enum.GetValues<DurableTask.Core.OrchestrationStatus>())
+        {
+            Assert.Equal(status.ToString(), WorkflowInstance.StatusOf(status).ToString());
+        }
+    }
+
     [Fact]
     public void EveryDurableClientStatus_HasItsWorkflowStatus()
     {
