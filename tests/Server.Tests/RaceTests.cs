@@ -1,4 +1,5 @@
 using System.Text.Json;
+using DurableTask.Core;
 using GenImageFactory.Domain.Jobs;
 using GenImageFactory.Pipeline.Activities;
 using GenImageFactory.Pipeline.Generations;
@@ -6,6 +7,7 @@ using GenImageFactory.Pipeline.Images;
 using GenImageFactory.Pipeline.Jobs;
 using GenImageFactory.Pipeline.Models;
 using GenImageFactory.Pipeline.Ports;
+using GenImageFactory.Server.Durable;
 using GenImageFactory.Server.Tests.Support;
 using Microsoft.Extensions.DependencyInjection;
 
@@ -99,6 +101,24 @@ public class RaceTests(FactoryFixture factory) : IClassFixture<FactoryFixture>
         Assert.Null(await Service<IImageRecordStore>().GetAsync(jobId, image.Id, CancellationToken.None));
         var processing = await factory.Http.GetFromJsonAsync<JsonElement>("api/images?qcStatus=processing&limit=100");
         Assert.DoesNotContain(processing.GetProperty("items").EnumerateArray(), i => i.GetProperty("id").GetString() == image.Id);
+    }
+
+    [Fact]
+    public async Task StartingAFinishedJobAgain_AtOnceFromSeveralCallers_LeavesItsOneExecutionAsItEnded()
+    {
+        var jobId = await FinishedJobAsync();
+        var engine = await Service<DurableEngine>().Client;
+        async Task<OrchestrationState> StateAsync() => await engine.GetOrchestrationStateAsync(jobId) ?? throw new InvalidOperationException("no orchestration");
+        await Eventually.TrueAsync(async () => (await StateAsync()).OrchestrationStatus == OrchestrationStatus.Completed,
+            TimeSpan.FromMinutes(1), "the job's orchestration never completed");
+        var ended = await StateAsync();
+
+        var workflow = Service<IWorkflowClient>();
+        await Task.WhenAll(Enumerable.Range(0, 4).Select(_ => workflow.StartJobAsync(jobId, CancellationToken.None)));
+
+        var after = await StateAsync();
+        Assert.Equal((OrchestrationStatus.Completed, ended.OrchestrationInstance.ExecutionId), (after.OrchestrationStatus, after.OrchestrationInstance.ExecutionId));
+        Assert.False(await workflow.IsJobAliveAsync(jobId, CancellationToken.None));
     }
 
     [Fact]

@@ -17,7 +17,6 @@ public static class JobPhase
 {
     public const string Queued = "queued";
     public const string Generating = "generating";
-    public const string Finishing = "finishing";
     public const string Done = "done";
 }
 

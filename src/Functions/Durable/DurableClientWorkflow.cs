@@ -1,3 +1,4 @@
+using DurableTask.Core.Exceptions;
 using GenImageFactory.Pipeline.Jobs;
 using GenImageFactory.Pipeline.Orchestrations;
 using GenImageFactory.Pipeline.Ports;
@@ -28,10 +29,16 @@ public sealed class DurableClientWorkflow(DurableClientScope scope) : IWorkflowC
 
     public async Task StartJobAsync(string jobId, CancellationToken cancellationToken)
     {
-        // Starting it twice starts it once: an instance with this id exists already.
-        if (await Client.GetInstanceAsync(jobId, cancellationToken) is null)
+        // Asked in one call, not checked first: two racing starts cannot both create. An instance in any state
+        // blocks the id, and the loser learns it from the exception.
+        var options = new StartOrchestrationOptions(jobId).WithDedupeStatuses([.. StartOrchestrationOptionsExtensions.ValidDedupeStatuses]);
+        try
         {
-            await Client.ScheduleNewOrchestrationInstanceAsync(nameof(RunJobOrchestrator), new RunJobInput(jobId), new StartOrchestrationOptions(jobId), cancellationToken);
+            await Client.ScheduleNewOrchestrationInstanceAsync(nameof(RunJobOrchestrator), new RunJobInput(jobId), options, cancellationToken);
+        }
+        catch (OrchestrationAlreadyExistsException)
+        {
+            // Started before (a retried request): one job, one instance.
         }
     }
 
@@ -42,30 +49,16 @@ public sealed class DurableClientWorkflow(DurableClientScope scope) : IWorkflowC
         Client.ScheduleNewOrchestrationInstanceAsync(nameof(RetryImagesOrchestrator), input, new StartOrchestrationOptions(operationId), cancellationToken);
 
     public async Task<bool> IsJobAliveAsync(string jobId, CancellationToken cancellationToken) =>
-        await Client.GetInstanceAsync(jobId, cancellationToken) is { RuntimeStatus: OrchestrationRuntimeStatus.Pending or OrchestrationRuntimeStatus.Running or OrchestrationRuntimeStatus.Suspended };
+        await GetInstanceAsync(jobId, withOutputs: false, cancellationToken) is { Instance.IsAlive: true };
 
-    public async Task<OperationState?> GetOperationAsync(string operationId, CancellationToken cancellationToken)
-    {
-        var instance = await Client.GetInstanceAsync(operationId, getInputsAndOutputs: true, cancellationToken);
-        if (instance is null)
-        {
-            return null;
-        }
-        var progress = instance.SerializedCustomStatus is null ? null : instance.ReadCustomStatusAs<RetryProgress>();
-        return instance.RuntimeStatus switch
-        {
-            OrchestrationRuntimeStatus.Completed => new OperationState("completed", ReadResult(instance), progress),
-            OrchestrationRuntimeStatus.Failed or OrchestrationRuntimeStatus.Terminated => new OperationState("failed", null, progress),
-            _ => new OperationState("running", null, progress),
-        };
-    }
+    public async Task<OperationState?> GetOperationAsync(string operationId, CancellationToken cancellationToken) =>
+        await GetInstanceAsync(operationId, withOutputs: true, cancellationToken) is { } found ? found.Instance.ToOperation(found.Converter) : null;
 
     public Task CancelJobAsync(string jobId, int totalGenerations, string reason, CancellationToken cancellationToken) =>
         JobInstanceIds.ForEachAsync(jobId, totalGenerations, cancellationToken, async id =>
         {
             // Sub-orchestrations are not reached by their parent's termination, so each is told.
-            var instance = await Client.GetInstanceAsync(id, cancellationToken);
-            if (instance?.RuntimeStatus is OrchestrationRuntimeStatus.Running or OrchestrationRuntimeStatus.Pending)
+            if (await GetInstanceAsync(id, withOutputs: false, cancellationToken) is { Instance.IsTerminable: true })
             {
                 await Client.TerminateInstanceAsync(id, reason, cancellationToken);
             }
@@ -77,10 +70,9 @@ public sealed class DurableClientWorkflow(DurableClientScope scope) : IWorkflowC
     public Task PurgeJobAsync(string jobId, int totalGenerations, CancellationToken cancellationToken) =>
         JobInstanceIds.ForEachAsync(jobId, totalGenerations, cancellationToken, id => Client.PurgeInstanceAsync(id, cancellation: cancellationToken));
 
-    private static object? ReadResult(OrchestrationMetadata instance) => instance.Name switch
-    {
-        nameof(RerunJobsOrchestrator) => instance.ReadOutputAs<RerunJobsResult>(),
-        nameof(RetryImagesOrchestrator) => instance.ReadOutputAs<RetryImagesResult>(),
-        _ => null,
-    };
+    /// <summary>The instance (with its output and custom status when asked), and the converter the client reads them with.</summary>
+    private async Task<(WorkflowInstance Instance, DataConverter Converter)?> GetInstanceAsync(string instanceId, bool withOutputs, CancellationToken cancellationToken) =>
+        await Client.GetInstanceAsync(instanceId, getInputsAndOutputs: withOutputs, cancellationToken) is { } metadata
+            ? (new WorkflowInstance(metadata.Name, WorkflowInstance.StatusOf(metadata.RuntimeStatus), metadata.SerializedOutput, metadata.SerializedCustomStatus), metadata.DataConverter!)
+            : null;
 }

@@ -11,7 +11,6 @@ namespace GenImageFactory.Infrastructure.Providers;
 /// </summary>
 public sealed class ImageDownloader(HttpClient http, IOptions<ProvidersOptions> options) : IImageDownloader
 {
-    public const string HttpClientName = "image-downloads";
     private const int MaxRedirects = 3;
     private const long MaxBytes = ImageLimits.MaxEncodedBytes;
 

@@ -1,4 +1,5 @@
 using System.ClientModel;
+using System.Net;
 using GenImageFactory.Domain.Configuration;
 using GenImageFactory.Infrastructure.OpenAi;
 using GenImageFactory.Pipeline.Models;
@@ -51,12 +52,17 @@ public sealed class OpenAiImagesClient(IOptions<ProvidersOptions> options) : IIm
                 ? ProviderTaskStatus.Failed(null, "OpenAI returned no image URL.")
                 : ProviderTaskStatus.Completed(null, [url.ToString()]);
         }
-        catch (ClientResultException ex) when (ex.Status is >= 400 and < 500 and not 429)
+        catch (ClientResultException ex) when (Classify(ex) is ProviderAnswer.AccountRefused or ProviderAnswer.TaskRefused)
         {
-            // The request itself was refused (content policy, bad size): resubmitting the same prompt will not help.
-            return ProviderTaskStatus.Failed(null, $"OpenAI refused the image ({ex.Status}): {ex.Message}");
+            // What is left after the SDK's retries: 429 and 5xx stay thrown, as the other providers' are.
+            return ProviderHttpAnswers.Refusal(Classify(ex), null, $"OpenAI refused the image ({ex.Status}): {ex.Message}");
         }
     }
+
+    /// <summary>The SDK's failure (status 0 when no answer came) through the providers' shared rule.</summary>
+    private static ProviderAnswer Classify(ClientResultException ex) => ex.Status == 0
+        ? ProviderAnswer.Transient
+        : ProviderHttpAnswers.Classify(new ProviderReply((HttpStatusCode)ex.Status, ex.Message, QuotaExhausted: OpenAiErrors.IsQuotaExhausted(ex.GetRawResponse())));
 
     public Task<ProviderTaskStatus> PollAsync(string taskId, CancellationToken cancellationToken) =>
         Task.FromResult(ProviderTaskStatus.Failed(taskId, "OpenAI image requests complete on submit; there is nothing to poll."));

@@ -1,6 +1,5 @@
 using System.Net;
 using System.Net.Http.Json;
-using System.Text.Json;
 using System.Text.Json.Nodes;
 using GenImageFactory.Domain.Configuration;
 using GenImageFactory.Domain.Providers;
@@ -104,7 +103,7 @@ public sealed class PiApiClient(HttpClient http, IOptions<ProvidersOptions> opti
                 return WithUsage(completed, data);
             case "failed":
                 var reason = data.Error?.Describe() ?? "no reason given";
-                var failed = ProviderHttpAnswers.IsAccountProblem(null, reason)
+                var failed = ProviderHttpAnswers.NamesTheAccount(reason)
                     ? ProviderTaskStatus.Refused(taskId, $"PiAPI stopped the task: {reason}")
                     : ProviderTaskStatus.Failed(taskId, $"PiAPI task failed: {reason}");
                 return WithUsage(failed, data);
@@ -126,35 +125,15 @@ public sealed class PiApiClient(HttpClient http, IOptions<ProvidersOptions> opti
         message.Headers.Add("x-api-key", Endpoint.ApiKey ?? "");
         using var response = await http.SendAsync(message, cancellationToken);
         var text = await response.Content.ReadAsStringAsync(cancellationToken);
-
-        PiApiEnvelope? envelope;
-        try
-        {
-            envelope = JsonSerializer.Deserialize<PiApiEnvelope>(text);
-        }
-        catch (JsonException ex)
-        {
-            if (!response.IsSuccessStatusCode)
-            {
-                throw new HttpRequestException($"PiAPI answered {(int)response.StatusCode}.", ex, response.StatusCode);
-            }
-            throw new InvalidDataException($"PiAPI answered with malformed JSON: {ex.Message}", ex);
-        }
+        var envelope = ProviderHttpAnswers.ReadJson<PiApiEnvelope>("PiAPI", response, text);
 
         // Some answers carry the error only in the envelope's code, with HTTP 200 and no task.
         var status = response.IsSuccessStatusCode && envelope is { Code: >= 400 and < 600 } && string.IsNullOrEmpty(envelope.Data?.TaskId)
             ? (HttpStatusCode)envelope.Code!.Value
             : response.StatusCode;
-        if ((int)status is >= 200 and < 300)
-        {
-            return (envelope?.Data, null);
-        }
         var reason = envelope?.Data?.Error?.Describe() ?? NonEmpty(envelope?.Message) ?? response.ReasonPhrase ?? "no reason given";
-        ProviderHttpAnswers.ThrowIfTransient("PiAPI", status, reason);
-        var refusal = $"PiAPI refused the request ({(int)status}): {reason}";
-        return (null, ProviderHttpAnswers.IsAccountProblem(status, reason)
-            ? ProviderTaskStatus.Refused(taskId, refusal)
-            : ProviderTaskStatus.Failed(taskId, refusal));
+        var refusal = ProviderHttpAnswers.Judge(new ProviderReply(status, reason), "PiAPI", "PiAPI refused the request", taskId);
+        return refusal is null ? (envelope?.Data, null) : (null, refusal);
     }
 
     private static string? NonEmpty(string? text) => string.IsNullOrWhiteSpace(text) ? null : text;

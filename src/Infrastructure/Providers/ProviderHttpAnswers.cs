@@ -1,28 +1,71 @@
 using System.Net;
+using System.Text.Json;
+using GenImageFactory.Pipeline.Models;
 
 namespace GenImageFactory.Infrastructure.Providers;
 
-/// <summary>How every image provider's HTTP answer is classified: retry it, refuse this task, or stop the job.</summary>
+/// <summary>How every image provider's answer is classified: retry it, refuse this task, or stop the job.</summary>
 internal static class ProviderHttpAnswers
 {
     /// <summary>Words providers use when the account, not the task, is the problem.</summary>
     private static readonly string[] AccountWords =
         ["credit", "balance", "insufficient", "quota", "payment", "invalid api key", "unauthorized", "not enabled", "no access", "permission", "upgrade your plan", "subscription"];
 
-    /// <summary>429 and 5xx are thrown, so the resilience handler (and then the poll loop) tries again.</summary>
-    public static void ThrowIfTransient(string provider, HttpStatusCode status, string reason)
+    public static ProviderAnswer Classify(ProviderReply reply)
     {
-        if (status is HttpStatusCode.TooManyRequests || (int)status >= 500)
+        if ((int)reply.Status is >= 200 and < 300 && !reply.ErrorInBody)
         {
-            throw new HttpRequestException($"{provider} answered {(int)status}: {reason}", null, status);
+            return ProviderAnswer.Accepted;
         }
+        // Waiting cannot refill a spent quota, though the provider answers it with 429.
+        if (reply.QuotaExhausted)
+        {
+            return ProviderAnswer.AccountRefused;
+        }
+        if (reply.Status is HttpStatusCode.TooManyRequests || (int)reply.Status >= 500)
+        {
+            return ProviderAnswer.Transient;
+        }
+        return reply.Status is HttpStatusCode.Unauthorized or HttpStatusCode.PaymentRequired or HttpStatusCode.Forbidden
+            || NamesTheAccount(reply.Evidence ?? reply.Reason)
+            ? ProviderAnswer.AccountRefused
+            : ProviderAnswer.TaskRefused;
     }
 
+    /// <summary>Whether a provider's words blame the account (for a task it ran and failed, the words are all there is).</summary>
+    public static bool NamesTheAccount(string words) =>
+        AccountWords.Any(word => words.Contains(word, StringComparison.OrdinalIgnoreCase));
+
     /// <summary>
-    /// A refusal every other task of the job would meet too — a bad key, no credits, a model the plan does not
-    /// include — so the job stops instead of retrying each generation.
+    /// Applies <see cref="Classify"/>: null when accepted; a transient answer is thrown; a refusal is the task's
+    /// failed status, fatal to the job when the account is refused.
     /// </summary>
-    public static bool IsAccountProblem(HttpStatusCode? status, string message) =>
-        status is HttpStatusCode.Unauthorized or HttpStatusCode.PaymentRequired or HttpStatusCode.Forbidden
-        || AccountWords.Any(word => message.Contains(word, StringComparison.OrdinalIgnoreCase));
+    /// <param name="refused">How the message starts, e.g. "PiAPI refused the request".</param>
+    public static ProviderTaskStatus? Judge(ProviderReply reply, string provider, string refused, string? taskId) => Classify(reply) switch
+    {
+        ProviderAnswer.Accepted => null,
+        ProviderAnswer.Transient => throw new HttpRequestException($"{provider} answered {(int)reply.Status}: {reply.Reason}", null, reply.Status),
+        var answer => Refusal(answer, taskId, $"{refused} ({(int)reply.Status}): {reply.Reason}"),
+    };
+
+    public static ProviderTaskStatus Refusal(ProviderAnswer answer, string? taskId, string message) =>
+        answer is ProviderAnswer.AccountRefused ? ProviderTaskStatus.Refused(taskId, message) : ProviderTaskStatus.Failed(taskId, message);
+
+    /// <summary>
+    /// A provider's JSON body. One that is not JSON is thrown: as the HTTP failure it came with, or, on success,
+    /// as malformed data.
+    /// </summary>
+    public static T? ReadJson<T>(string provider, HttpResponseMessage response, string text)
+    {
+        try
+        {
+            return JsonSerializer.Deserialize<T>(text);
+        }
+        catch (JsonException ex)
+        {
+            throw response.IsSuccessStatusCode
+                ? new InvalidDataException($"{provider} answered with malformed JSON: {ex.Message}", ex)
+                : new HttpRequestException($"{provider} answered {(int)response.StatusCode}.", ex, response.StatusCode);
+        }
+    }
 }

@@ -1,5 +1,4 @@
 using System.Net.Http.Json;
-using System.Text.Json;
 using System.Text.Json.Serialization;
 using GenImageFactory.Domain.Configuration;
 using GenImageFactory.Pipeline.Models;
@@ -59,25 +58,14 @@ public sealed class RunwareClient(HttpClient http, IOptions<ProvidersOptions> op
         using var response = await http.SendAsync(message, cancellationToken);
         var text = await response.Content.ReadAsStringAsync(cancellationToken);
 
-        RunwareResponse? answer;
-        try
-        {
-            answer = JsonSerializer.Deserialize<RunwareResponse>(text);
-        }
-        catch (JsonException ex)
-        {
-            throw response.IsSuccessStatusCode
-                ? new InvalidDataException($"Runware answered with malformed JSON: {ex.Message}", ex)
-                : new HttpRequestException($"Runware answered {(int)response.StatusCode}.", ex, response.StatusCode);
-        }
+        var answer = ProviderHttpAnswers.ReadJson<RunwareResponse>("Runware", response, text);
+        // Runware's first error is the reason; its code (e.g. insufficientCredits) may name the account.
         var error = answer?.Errors?.FirstOrDefault();
-        ProviderHttpAnswers.ThrowIfTransient("Runware", response.StatusCode, error?.Message ?? "no reason given");
-        if (!response.IsSuccessStatusCode || error is not null)
+        var reply = new ProviderReply(response.StatusCode, error?.Message ?? response.ReasonPhrase ?? "no reason given",
+            Evidence: $"{error?.Code} {error?.Message}", ErrorInBody: error is not null);
+        if (ProviderHttpAnswers.Judge(reply, "Runware", "Runware refused the task", taskId) is { } refusal)
         {
-            var reason = $"Runware refused the task ({(int)response.StatusCode}): {error?.Message ?? response.ReasonPhrase}";
-            return ProviderHttpAnswers.IsAccountProblem(response.StatusCode, $"{error?.Code} {error?.Message}")
-                ? ProviderTaskStatus.Refused(taskId, reason)
-                : ProviderTaskStatus.Failed(taskId, reason);
+            return refusal;
         }
         var results = (answer?.Data ?? []).Where(d => d.TaskUuid == taskId && !string.IsNullOrWhiteSpace(d.ImageUrl)).ToList();
         // With includeCost each result carries what its image cost (USD).

@@ -21,26 +21,12 @@ public sealed class StorageInitializer(TableServiceClient tables, BlobServiceCli
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
-        var delay = TimeSpan.FromMilliseconds(250);
-        while (!stoppingToken.IsCancellationRequested)
-        {
-            try
-            {
-                await CreateAllAsync(stoppingToken);
-                _ready = true;
-                logger.LogInformation("Storage ready at {BlobEndpoint}", blobs.Uri);
-                return;
-            }
-            catch (Exception ex) when (!stoppingToken.IsCancellationRequested)
-            {
-                logger.LogWarning("Storage is not reachable yet ({Message}); retrying in {Delay}", ex.Message, delay);
-                await Task.Delay(delay, stoppingToken);
-                delay = TimeSpan.FromTicks(Math.Min(delay.Ticks * 2, TimeSpan.FromSeconds(5).Ticks));
-            }
-        }
+        await StartupRetry.RunAsync(CreateAllAsync, "Storage", logger, stoppingToken);
+        _ready = true;
+        logger.LogInformation("Storage ready at {BlobEndpoint}", blobs.Uri);
     }
 
-    private async Task CreateAllAsync(CancellationToken cancellationToken)
+    private async ValueTask CreateAllAsync(CancellationToken cancellationToken)
     {
         foreach (var table in StorageNames.Tables)
         {

@@ -1,5 +1,6 @@
 using DurableTask.AzureStorage;
 using DurableTask.Core;
+using GenImageFactory.Infrastructure;
 using GenImageFactory.Pipeline.Ports;
 using GenImageFactory.Pipeline;
 using Microsoft.DurableTask.Converters;
@@ -41,26 +42,15 @@ public sealed class DurableEngine(
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
-        var delay = TimeSpan.FromMilliseconds(250);
-        while (!stoppingToken.IsCancellationRequested)
+        await StartupRetry.RunAsync(async _ =>
         {
-            try
-            {
-                var service = CreateService();
-                _worker = CreateWorker(service);
-                _service = service;
-                await _worker.StartAsync();
-                _client.TrySetResult(new TaskHubClient(service, new CoreJsonDataConverter(JsonDataConverter.Default), loggerFactory));
-                logger.LogInformation("Durable worker {WorkerId} started on task hub {TaskHub}", WorkerId, options.Value.TaskHub);
-                return;
-            }
-            catch (Exception ex) when (!stoppingToken.IsCancellationRequested)
-            {
-                logger.LogWarning("Durable worker could not start yet ({Message}); retrying in {Delay}", ex.Message, delay);
-                await Task.Delay(delay, stoppingToken);
-                delay = TimeSpan.FromTicks(Math.Min(delay.Ticks * 2, TimeSpan.FromSeconds(5).Ticks));
-            }
-        }
+            var service = CreateService();
+            _worker = CreateWorker(service);
+            _service = service;
+            await _worker.StartAsync();
+        }, "Durable worker", logger, stoppingToken);
+        _client.TrySetResult(new TaskHubClient(_service!, new CoreJsonDataConverter(JsonDataConverter.Default), loggerFactory));
+        logger.LogInformation("Durable worker {WorkerId} started on task hub {TaskHub}", WorkerId, options.Value.TaskHub);
     }
 
     /// <summary>Removes one instance's history and state; a no-op for an id that never ran.</summary>
