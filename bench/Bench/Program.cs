@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using System.Security.Cryptography;
 using System.Globalization;
 using System.Net.Http.Json;
@@ -38,11 +39,13 @@ Console.WriteLine($"Median: {median.Summary(settings)}");
 return 0;
 
 /// <summary>One job on a fresh Azurite and a fresh Server process.</summary>
-internal sealed record JobRun(TimeSpan Wall, int Images, long ActivityExecutions, long PeakWorkingSetBytes, long StorageRequests, string RequestsByService, string Status)
+/// <param name="ServerCpu">CPU time of the Server that ran the jobs; <paramref name="AzuriteCpu"/> of the storage emulator: which one the run waited on.</param>
+internal sealed record JobRun(TimeSpan Wall, int Images, long ActivityExecutions, long OrchestrationEpisodes, TimeSpan ServerCpu, TimeSpan AzuriteCpu, long PeakWorkingSetBytes, long StorageRequests, string RequestsByService, string Status)
 {
     public string Summary(BenchSettings s) =>
         $"status {Status}, wall {Wall.TotalSeconds:F1} s, ideal {s.Ideal.TotalSeconds:F1} s, ratio {Wall / s.Ideal:F2}, " +
-        $"{ActivityExecutions} activities = {ActivityExecutions / Wall.TotalSeconds:F1}/s, images {Images}, peak working set {PeakWorkingSetBytes / (1 << 20)} MiB";
+        $"{ActivityExecutions} activities = {ActivityExecutions / Wall.TotalSeconds:F1}/s, {OrchestrationEpisodes} orchestration episodes, images {Images}, " +
+        $"CPU Server {ServerCpu.TotalSeconds:F0} s, Azurite {AzuriteCpu.TotalSeconds:F0} s, peak working set {PeakWorkingSetBytes / (1 << 20)} MiB";
 
     /// <param name="idleFor">Run no job; keep the Server up this long (the baseline for storage counts).</param>
     public static async Task<JobRun> ExecuteAsync(BenchSettings settings, string? debugLog, TimeSpan? idleFor = null)
@@ -54,6 +57,8 @@ internal sealed record JobRun(TimeSpan Wall, int Images, long ActivityExecutions
         JsonElement job;
         JsonElement counters;
         long peakWorkingSet;
+        TimeSpan serverCpu;
+        TimeSpan azuriteCpu;
         var azurite = await AzuriteProcess.StartAsync(debugLog: debugLog);
         await using (azurite)
         {
@@ -107,7 +112,17 @@ internal sealed record JobRun(TimeSpan Wall, int Images, long ActivityExecutions
                 {
                     jobIds.Add(await client.StartJobAsync(configuration.DeepClone().AsObject()));
                 }
-                var jobs = await Task.WhenAll(jobIds.Select(id => client.WaitForJobAsync(id, TimeSpan.FromMinutes(30))));
+                // Every 10 s, each job's progress on stderr: where a slow run spends its time shows in which job stalls.
+                var started = Stopwatch.StartNew();
+                var shownAt = new double[jobIds.Count];
+                var jobs = await Task.WhenAll(jobIds.Select((id, k) => client.WaitForJobAsync(id, TimeSpan.FromMinutes(30), seen =>
+                {
+                    if (started.Elapsed.TotalSeconds - shownAt[k] >= 10)
+                    {
+                        shownAt[k] = started.Elapsed.TotalSeconds;
+                        Console.Error.WriteLine($"  {started.Elapsed.TotalSeconds,5:F0} s job {k + 1}: {seen.GetProperty("progress").GetInt32()}%");
+                    }
+                })));
                 // Several jobs read as one: first created to last completed, every image.
                 job = JsonSerializer.SerializeToElement(new
                 {
@@ -119,6 +134,8 @@ internal sealed record JobRun(TimeSpan Wall, int Images, long ActivityExecutions
             }
             counters = await client.Http.GetFromJsonAsync<JsonElement>("diagnostics/engine");
             peakWorkingSet = server.Process.PeakWorkingSetBytes();
+            serverCpu = server.Process.ProcessorTime;
+            azuriteCpu = azurite.Process.ProcessorTime;
             foreach (var other in others)
             {
                 await other.DisposeAsync();
@@ -133,6 +150,9 @@ internal sealed record JobRun(TimeSpan Wall, int Images, long ActivityExecutions
             completedAt - createdAt,
             job.GetProperty("totalImages").GetInt32(),
             counters.GetProperty("activityExecutions").GetInt64(),
+            counters.GetProperty("orchestrationEpisodes").GetInt64(),
+            serverCpu,
+            azuriteCpu,
             peakWorkingSet,
             requests.Values.Sum(),
             string.Join(", ", requests.OrderBy(r => r.Key).Select(r => $"{r.Key} {r.Value}")),

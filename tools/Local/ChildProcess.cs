@@ -78,6 +78,16 @@ public sealed class ChildProcess : IAsyncDisposable
         await KillAsync();
     }
 
+    /// <summary>CPU time the process has used so far (user and kernel).</summary>
+    public TimeSpan ProcessorTime
+    {
+        get
+        {
+            _process.Refresh();
+            return _process.TotalProcessorTime;
+        }
+    }
+
     /// <summary>Peak resident set size (VmHWM) of the process, in bytes; 0 where /proc is not there.</summary>
     public long PeakWorkingSetBytes()
     {

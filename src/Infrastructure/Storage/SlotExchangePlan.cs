@@ -28,6 +28,8 @@ internal sealed class SlotExchangePlan
 
     public bool OthersWaiting { get; private set; }
 
+    public int Entitled { get; private set; }
+
     public static SlotExchangePlan Make(IReadOnlyList<TableEntity> rows, SlotRequest request, DateTimeOffset now, TimeSpan lease, Random random)
     {
         var plan = new SlotExchangePlan();
@@ -89,6 +91,7 @@ internal sealed class SlotExchangePlan
         var waitingSince = ownClaim?.GetDateTimeOffset("WaitingSince") ?? now;
         claims.Add(new SlotClaim(request.JobId, request.Running.Count + waitingHeld, request.Waiting.Count - waitingHeld, waitingSince));
         var budget = FairShare.Grants(free.Count, claims).GetValueOrDefault(request.JobId);
+        plan.Entitled = FairShare.Entitled(request.Capacity, request.JobId, Demands(slots, claims, request, now));
 
         var granted = 0;
         foreach (var holder in request.Waiting)
@@ -131,6 +134,18 @@ internal sealed class SlotExchangePlan
         }
         plan.RenewBy = (kept.Count > 0 ? kept.Min() : expiresAt) - lease / 2;
         return plan;
+    }
+
+    /// <summary>What every job could use now: slots held plus slots wanted (this job's from its request).</summary>
+    private static Dictionary<string, int> Demands(List<TableEntity> slots, List<SlotClaim> claims, SlotRequest request, DateTimeOffset now)
+    {
+        var demands = slots.Where(s => IsHeld(s, now)).GroupBy(JobId).ToDictionary(g => g.Key, g => g.Count(), StringComparer.Ordinal);
+        foreach (var claim in claims.Where(c => c.JobId != request.JobId))
+        {
+            demands[claim.JobId] = claim.Held + claim.Wanted;
+        }
+        demands[request.JobId] = request.Running.Count + request.Waiting.Count;
+        return demands;
     }
 
     /// <summary>Other jobs still waiting (claims refreshed lately), each with the slots it holds.</summary>

@@ -25,7 +25,7 @@ public sealed class TableProviderSlots(TableServiceClient tables, TimeProvider t
         WithRetriesAsync(request.Provider, rows =>
         {
             var plan = SlotExchangePlan.Make(rows, request, time.GetUtcNow(), Lease, Random.Shared);
-            return (plan.Actions, new SlotGrant(plan.Granted, plan.RenewBy, plan.OthersWaiting));
+            return (plan.Actions, new SlotGrant(plan.Granted, plan.RenewBy, plan.OthersWaiting, plan.Entitled));
         }, cancellationToken);
 
     public Task ReleaseJobAsync(string provider, string jobId, CancellationToken cancellationToken) =>

@@ -12,6 +12,28 @@ public sealed record SlotClaim(string JobId, int Held, int Wanted, DateTimeOffse
 /// </summary>
 public static class FairShare
 {
+    /// <summary>
+    /// A job's share of the whole cap when it is split max-min over every job's demand (slots held plus wanted): a
+    /// job that wants less than an equal part gets what it wants and the rest is split among the others. A job
+    /// running no more than its share may pass an ending generation's slot to its next one itself.
+    /// </summary>
+    public static int Entitled(int capacity, string jobId, IReadOnlyDictionary<string, int> demands)
+    {
+        var left = capacity;
+        var open = demands.Where(d => d.Value > 0).OrderBy(d => d.Value).ThenBy(d => d.Key, StringComparer.Ordinal).ToList();
+        for (var i = 0; i < open.Count; i++)
+        {
+            var equalPart = left / (open.Count - i);
+            var share = Math.Min(open[i].Value, Math.Max(equalPart, 1));
+            if (open[i].Key == jobId)
+            {
+                return share;
+            }
+            left = Math.Max(0, left - share);
+        }
+        return 0;
+    }
+
     /// <summary>How many of <paramref name="free"/> slots each claimant gets (claimants that get none are absent).</summary>
     public static IReadOnlyDictionary<string, int> Grants(int free, IReadOnlyList<SlotClaim> claims)
     {

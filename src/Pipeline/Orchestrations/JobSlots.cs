@@ -7,9 +7,9 @@ namespace GenImageFactory.Pipeline.Orchestrations;
 /// <summary>
 /// A batch's side of the provider-wide cap. It asks (one exchange at a time, not awaited, so generations keep
 /// ending and starting meanwhile) with the generations that run and the ones that wait, and learns how many of
-/// the waiting may start. A job alone hands an ending generation's slot to its next one and asks once a tick at
-/// most; with others waiting it asks at every ending, so a freed slot reaches them. Replay-safe: every answer is
-/// an activity's recorded result.
+/// the waiting may start. A job within its fair share of the cap (alone, or with others at theirs) hands an ending
+/// generation's slot to its next one and asks once a tick at most; above its share it asks at every ending, so the
+/// freed slot reaches the jobs below theirs. Replay-safe: every answer is an activity's recorded result.
 /// </summary>
 internal sealed class JobSlots(TaskOrchestrationContext context, string jobId, string provider)
 {
@@ -21,6 +21,8 @@ internal sealed class JobSlots(TaskOrchestrationContext context, string jobId, s
     private DateTime _renewBy = DateTime.MinValue;
     private DateTime _nextAskAt = DateTime.MinValue;
     private bool _othersWaiting = true;
+    private int _entitled;
+    private bool _handedOver;
     private bool _releasedAll;
     private DateTime _lastAskAt = DateTime.MinValue;
 
@@ -33,24 +35,32 @@ internal sealed class JobSlots(TaskOrchestrationContext context, string jobId, s
     public bool MayHoldAny => _asking is not null || !_releasedAll;
 
     /// <summary>
-    /// Nobody else waited at the last answer, so an ending generation's slot may go straight to this job's next
-    /// one (the slot row stays held meanwhile, so the cap holds; the next exchange writes the new holder).
+    /// An ending generation's slot may go straight to this job's next one: nobody else waited at the last answer,
+    /// or the job, with <paramref name="running"/> in flight, stays within its fair share. The slot row stays held
+    /// meanwhile, so the cap holds; the next exchange writes the new holder.
     /// </summary>
-    public bool MayHandOver => !_othersWaiting;
+    public bool MayHandOver(int running) => !_othersWaiting || running < _entitled;
+
+    /// <summary>A slot went to the job's next generation: the next ask (within a tick) writes its new holder.</summary>
+    public void HandedOver() => _handedOver = true;
 
     /// <summary>
-    /// Time to ask: leases need renewing; something ended (its slot goes back to the pool — at once when others wait,
-    /// else within a tick, since a job alone hands its slots on itself); or generations wait and the tick is over.
+    /// Time to ask: leases need renewing; a slot came free (<paramref name="released"/>: back to the pool at once when
+    /// others wait, else within a tick) or was handed over (within a tick); or generations wait and the tick is over.
     /// </summary>
-    public bool ShouldAsk(bool ended, bool waiting) => _asking is null && context.CurrentUtcDateTime >= NextAskAt(ended, waiting);
+    public bool ShouldAsk(bool released, bool waiting) => _asking is null && context.CurrentUtcDateTime >= NextAskAt(released, waiting);
 
     /// <summary>When to ask next if nothing else happens first.</summary>
-    public DateTime NextAskAt(bool ended, bool waiting)
+    public DateTime NextAskAt(bool released, bool waiting)
     {
         var at = _renewBy;
-        if (ended)
+        if (_handedOver || (released && !_othersWaiting))
         {
-            at = Min(at, MayHandOver ? _lastAskAt + Tick : DateTime.MinValue);
+            at = Min(at, _lastAskAt + Tick);
+        }
+        if (released && _othersWaiting)
+        {
+            at = DateTime.MinValue;
         }
         return waiting ? Min(at, _nextAskAt) : at;
     }
@@ -59,6 +69,7 @@ internal sealed class JobSlots(TaskOrchestrationContext context, string jobId, s
     {
         _asked = waiting;
         _lastAskAt = context.CurrentUtcDateTime;
+        _handedOver = false;
         _releasedAll = running.Count == 0 && waiting.Count == 0;
         _asking = context.CallActivityAsync<SlotGrant>(nameof(ExchangeProviderSlotsActivity),
             new ExchangeSlotsRequest(provider, jobId, [.. running.Select(Holder)], [.. waiting.Select(Holder)]), StorageRetry.Options);
@@ -71,6 +82,7 @@ internal sealed class JobSlots(TaskOrchestrationContext context, string jobId, s
         _asking = null;
         _renewBy = grant.RenewBy.UtcDateTime;
         _othersWaiting = grant.OthersWaiting;
+        _entitled = grant.Entitled;
         if (grant.Granted < _asked.Count)
         {
             _nextAskAt = context.CurrentUtcDateTime + Tick;

@@ -37,7 +37,8 @@ public sealed class RunGenerationBatchOrchestrator : TaskOrchestrator<Generation
 
         var slots = new JobSlots(context, input.JobId, plan.Settings.Provider);
         using var wake = new WakeTimer(context);
-        var ended = false;
+        // A slot came free here (a generation ended and none took its slot, or a spare grant): the next ask returns it.
+        var released = false;
         void Start()
         {
             var generation = new GenerationInput(input.JobId, next, plan.Settings, plan.TotalGenerations);
@@ -63,16 +64,16 @@ public sealed class RunGenerationBatchOrchestrator : TaskOrchestrator<Generation
                     }
                     else
                     {
-                        ended = true;
+                        released = true;
                     }
                 }
             }
             var waiting = tally.MayStartMore ? Math.Min(end - next, plan.MaxConcurrency - inFlight.Count) : 0;
-            if (slots.ShouldAsk(ended, waiting > 0))
+            if (slots.ShouldAsk(released, waiting > 0))
             {
                 // One exchange at a time: release what ended, renew what runs, take the slots fairly free for what waits.
                 slots.Ask(inFlight.Values, [.. Enumerable.Range(next, waiting)]);
-                ended = false;
+                released = false;
             }
             if (inFlight.Count == 0 && slots.Asking is null && waiting == 0)
             {
@@ -81,7 +82,7 @@ public sealed class RunGenerationBatchOrchestrator : TaskOrchestrator<Generation
 
             // Wake for whichever comes first: a generation ending, the exchange's answer, the next ask, the leases'
             // renewal, or the progress write ending (lines that waited for it then go out at once).
-            var wakers = inFlight.Keys.Append(slots.Asking ?? wake.By(slots.NextAskAt(ended, waiting > 0)));
+            var wakers = inFlight.Keys.Append(slots.Asking ?? wake.By(slots.NextAskAt(released, waiting > 0)));
             await Task.WhenAny(progressUpdate is { IsCompleted: false } ? wakers.Append(progressUpdate) : wakers);
             foreach (var completed in inFlight.Keys.Where(t => t.IsCompleted).ToList())
             {
@@ -90,10 +91,14 @@ public sealed class RunGenerationBatchOrchestrator : TaskOrchestrator<Generation
                 var outcome = await OutcomeOf(completed, index);
                 tally = tally.Add(outcome).StopAtSpendLimit(plan.Settings.MaxSpend, input.Before);
                 unwrittenLog.AddRange(outcome.Log);
-                ended = true;
-                if (slots.MayHandOver && MayStart())
+                if (slots.MayHandOver(inFlight.Count) && MayStart())
                 {
                     Start();
+                    slots.HandedOver();
+                }
+                else
+                {
+                    released = true;
                 }
             }
 

@@ -10,8 +10,12 @@ public sealed record SlotRequest(string Provider, int Capacity, string JobId, IR
 
 /// <param name="Granted">How many of the request's waiting holders now hold a slot (the first ones).</param>
 /// <param name="RenewBy">Ask again by then, or the job's leases begin to run out.</param>
-/// <param name="OthersWaiting">Other jobs wait for slots: a slot this job frees is theirs to take, not its own to reuse.</param>
-public sealed record SlotGrant(int Granted, DateTimeOffset RenewBy, bool OthersWaiting);
+/// <param name="OthersWaiting">Other jobs wait for slots: a slot this job frees may be theirs to take.</param>
+/// <param name="Entitled">
+/// The job's fair share of the cap (<see cref="Models.FairShare.Entitled"/>): while it runs no more than this, an ending
+/// generation's slot is its own to reuse even when others wait, since they are at their share too.
+/// </param>
+public sealed record SlotGrant(int Granted, DateTimeOffset RenewBy, bool OthersWaiting, int Entitled);
 
 /// <summary>
 /// The provider-wide concurrency cap, shared fairly by every job and every worker process on the account.

@@ -103,6 +103,8 @@ public sealed class DurableEngine(
             WorkItemQueueVisibilityTimeout = TimeSpan.FromSeconds(o.MessageVisibilityTimeoutSeconds),
             MaxConcurrentTaskActivityWorkItems = o.MaxConcurrentActivities,
             MaxConcurrentTaskOrchestrationWorkItems = o.MaxConcurrentOrchestrations,
+            ExtendedSessionsEnabled = o.ExtendedSessionIdleSeconds > 0,
+            ExtendedSessionIdleTimeout = TimeSpan.FromSeconds(Math.Max(1, o.ExtendedSessionIdleSeconds)),
             LoggerFactory = loggerFactory,
         });
     }

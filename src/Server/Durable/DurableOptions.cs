@@ -52,6 +52,15 @@ public sealed class DurableOptions
     [Range(1, 1000)]
     public int MaxConcurrentActivities { get; set; } = 64;
 
+    /// <summary>
+    /// How long an orchestration stays in memory after an episode, waiting for its next message (0: not at all).
+    /// Meanwhile its next episode reads no history and replays nothing, which is most of a busy batch's cost
+    /// (one job of 100 generations on the bench: 40 s without, 31 s with). A waiting instance holds an
+    /// orchestration slot, and the engine lets at most half of <see cref="MaxConcurrentOrchestrations"/> wait.
+    /// </summary>
+    [Range(0, 300)]
+    public int ExtendedSessionIdleSeconds { get; set; } = 10;
+
     [Range(1, 1000)]
     public int MaxConcurrentOrchestrations { get; set; } = 64;
 }

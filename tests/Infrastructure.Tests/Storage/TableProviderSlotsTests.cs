@@ -68,8 +68,10 @@ public sealed class TableProviderSlotsTests(SlotsAzurite storage) : IClassFixtur
         var small = await slots.ExchangeAsync(Ask("small", 0, 2), CancellationToken.None);
 
         Assert.Equal((0, 1), (big.Granted, small.Granted));
-        // Each learns that the other waits too, so neither hands a freed slot to itself.
+        // Each learns that the other waits too, and its share of the cap split over both demands (small 2, big 3):
+        // big, running 2 of its share of 2, gives its next freed slot back instead of handing it to itself.
         Assert.True(big.OthersWaiting && small.OthersWaiting);
+        Assert.Equal((2, 1), (big.Entitled, small.Entitled));
     }
 
     [Fact]

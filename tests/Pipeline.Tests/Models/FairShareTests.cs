@@ -50,6 +50,26 @@ public class FairShareTests
     }
 
     [Fact]
+    public void Entitled_EqualDemands_SplitTheCapEvenly()
+    {
+        var demands = new Dictionary<string, int> { ["a"] = 60, ["b"] = 60, ["c"] = 60 };
+
+        Assert.Equal([20, 20, 20], new[] { "a", "b", "c" }.Select(j => FairShare.Entitled(60, j, demands)));
+    }
+
+    [Fact]
+    public void Entitled_ASmallDemand_IsMetWhole_AndTheRestSplitsAmongTheOthers()
+    {
+        var demands = new Dictionary<string, int> { ["small"] = 4, ["big"] = 200, ["mid"] = 30 };
+
+        Assert.Equal(4, FairShare.Entitled(60, "small", demands));
+        Assert.Equal(28, FairShare.Entitled(60, "mid", demands));
+        Assert.Equal(28, FairShare.Entitled(60, "big", demands));
+        Assert.Equal(60, FairShare.Entitled(60, "big", new Dictionary<string, int> { ["big"] = 200 }));
+        Assert.Equal(0, FairShare.Entitled(60, "absent", demands));
+    }
+
+    [Fact]
     public void Grants_ALoneJob_TakesEverythingFree()
     {
         Assert.Equal(3, FairShare.Grants(3, [new("only", 7, 40, T0)])["only"]);
