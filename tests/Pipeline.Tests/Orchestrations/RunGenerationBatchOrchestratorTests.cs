@@ -1,0 +1,338 @@
+using GenImageFactory.Pipeline.Activities;
+using GenImageFactory.Pipeline.Models;
+using GenImageFactory.Pipeline.Orchestrations;
+using GenImageFactory.Pipeline.Ports;
+
+namespace GenImageFactory.Pipeline.Tests.Orchestrations;
+
+/// <summary>
+/// A batch of generations on a scripted context: how many run at once under the job's cap and the provider's
+/// slots, when an ending generation's slot goes to the next one, and what the batch gives back at its end.
+/// Every test drives the orchestration itself (completing generations, firing timers) with no synchronization
+/// context, so each completion runs the orchestration on, synchronously, to its next wait.
+/// </summary>
+public sealed class RunGenerationBatchOrchestratorTests
+{
+    private const string JobId = "20261126-120000000-abcd";
+
+    [Fact]
+    public Task ALoneJob_RunsAtMostTheProviderCap_AndHandsEachEndingSlotToTheNextGeneration() => Batch.RunAsync(() =>
+    {
+        // The job would run 3 at once; the provider's cap of 2 is all the exchange grants, and nobody else waits.
+        var batch = new Batch(count: 6, maxConcurrency: 3);
+        batch.Exchange = batch.UpTo(2, othersWaiting: false, entitled: 2);
+        batch.Start();
+        Assert.Equal([0, 1], batch.PendingIndexes);
+        Assert.Single(batch.Exchanges);
+
+        for (var ended = 0; ended < 6; ended++)
+        {
+            var started = batch.Context.SubOrchestrations.Count;
+            var exchanges = batch.Exchanges.Count;
+            batch.Complete(ended);
+            Assert.InRange(batch.PendingIndexes.Count, 0, 2);
+            if (ended + 2 < 6)
+            {
+                // The ending generation's slot went to the next one at once, with no exchange in between.
+                Assert.Equal(started + 1, batch.Context.SubOrchestrations.Count);
+                Assert.Equal(exchanges, batch.Exchanges.Count);
+                Assert.Equal([ended + 1, ended + 2], batch.PendingIndexes);
+            }
+        }
+
+        var result = batch.Result;
+        var generations = batch.Context.SubOrchestrations;
+        Assert.Equal([0, 1, 2, 3, 4, 5], generations.Select(g => Assert.IsType<GenerationInput>(g.Input).GenerationIndex));
+        Assert.All(generations, g => Assert.Equal(nameof(RunGenerationOrchestrator), g.Name));
+        Assert.Equal(Enumerable.Range(0, 6).Select(i => GenerationInput.InstanceIdFor(JobId, i)), generations.Select(g => g.InstanceId));
+        Assert.Equal(6, result.Tally.Completed);
+        Assert.Equal(0, result.Tally.Failed);
+        Assert.Equal(6, result.Tally.Images);
+        batch.AssertOnlyExpectedSteps();
+    });
+
+    [Fact]
+    public Task AJobAtItsFairShare_WithOthersWaiting_GivesAnEndingSlotBack_AndStartsTheNextOnlyOnAGrant() => Batch.RunAsync(() =>
+    {
+        // Alone at first, the job takes the whole cap of 2.
+        var batch = new Batch(count: 4, maxConcurrency: 3);
+        batch.Exchange = batch.UpTo(2, othersWaiting: false, entitled: 2);
+        batch.Start();
+        Assert.Equal([0, 1], batch.PendingIndexes);
+
+        // Another job arrives: at the next tick the exchange says it waits, and this job's share is 1.
+        batch.Exchange = batch.UpTo(2, othersWaiting: true, entitled: 1);
+        batch.FireTimer();
+        Assert.Equal(2, batch.Exchanges.Count);
+        Assert.Equal([0, 1], batch.PendingIndexes);
+
+        // Generation 0 ends: the job still runs 1, its share (the count MayHandOver weighs is the one left running), so
+        // the slot goes back to the pool at once, and the other job takes it.
+        batch.Exchange = _ => batch.Grant(0, othersWaiting: true, entitled: 1);
+        var ending = batch.Context.Steps.Count;
+        batch.Complete(0);
+        Assert.Equal([1], batch.PendingIndexes);
+        Assert.Equal(2, batch.Context.SubOrchestrations.Count);
+        var giveBack = batch.Exchanges[^1].Request;
+        Assert.Equal(3, batch.Exchanges.Count);
+        Assert.Equal([Holder(1)], giveBack.Running);
+        Assert.Equal([Holder(2), Holder(3)], giveBack.Waiting);
+        Assert.DoesNotContain(Holder(0), giveBack.Running.Concat(giveBack.Waiting));
+
+        // At the next tick a slot is this job's again: generation 2 starts right after the exchange that granted it.
+        batch.Exchange = batch.UpTo(2, othersWaiting: true, entitled: 1);
+        batch.FireTimer();
+        Assert.Equal([1, 2], batch.PendingIndexes);
+        var start = batch.Context.Steps.IndexOf(batch.Generation(2));
+        var granting = Assert.IsType<ScriptedCall>(batch.Context.Steps[start - 1]);
+        Assert.Equal(nameof(ExchangeProviderSlotsActivity), granting.Name);
+        Assert.Equal(1, batch.Exchanges.Single(e => ReferenceEquals(e.Request, granting.Input)).Grant?.Granted);
+        // Between generation 0 ending and generation 2 starting nothing else started: only steps (exchanges, progress writes) ran.
+        Assert.All(batch.Context.Steps.Skip(ending).Take(start - ending), step => Assert.IsType<ScriptedCall>(step));
+
+        batch.Exchange = batch.UpTo(2, othersWaiting: false, entitled: 2);
+        var result = batch.Finish();
+        Assert.Equal(4, result.Tally.Completed);
+        Assert.Equal([0, 1, 2, 3], batch.Context.SubOrchestrations.Select(g => Assert.IsType<GenerationInput>(g.Input).GenerationIndex));
+        batch.AssertOnlyExpectedSteps();
+    });
+
+    [Fact]
+    public Task AJobBelowItsFairShare_WithOthersWaiting_HandsAnEndingSlotToItsNextGeneration() => Batch.RunAsync(() =>
+    {
+        // The cap is shared with a job that waits; this one's share is 2 and it holds 2.
+        var batch = new Batch(count: 4, maxConcurrency: 3);
+        batch.Exchange = batch.UpTo(2, othersWaiting: true, entitled: 2);
+        batch.Start();
+        Assert.Equal([0, 1], batch.PendingIndexes);
+        var exchanges = batch.Exchanges.Count;
+        var ending = batch.Context.Steps.Count;
+
+        // Generation 0 ends: running 1 against a share of 2, so its slot goes straight to generation 2, with no exchange first.
+        batch.Complete(0);
+        Assert.Equal([1, 2], batch.PendingIndexes);
+        Assert.Equal(exchanges, batch.Exchanges.Count);
+        Assert.Same(batch.Generation(2), batch.Context.Steps.Skip(ending).First());
+
+        // The next exchange (within a tick) names the new holder as running.
+        batch.FireTimer();
+        var renewal = batch.Exchanges[exchanges].Request;
+        Assert.Equal([Holder(1), Holder(2)], renewal.Running.Order(StringComparer.Ordinal));
+        Assert.Equal([Holder(3)], renewal.Waiting);
+
+        var result = batch.Finish();
+        Assert.Equal(4, result.Tally.Completed);
+        batch.AssertOnlyExpectedSteps();
+    });
+
+    [Fact]
+    public Task ABatchStoppedEarly_ReleasesEverySlotAndClaimAtItsEnd() => Batch.RunAsync(() =>
+    {
+        var batch = new Batch(count: 6, maxConcurrency: 3);
+        batch.Exchange = batch.UpTo(2, othersWaiting: false, entitled: 2);
+        batch.Start();
+
+        // A fatal problem: nothing new starts, and what runs is let finish.
+        batch.Complete(0, Batch.Succeeded(0) with { FailureReason = "refused", Fatal = "Insufficient credits." });
+        Assert.Equal([1], batch.PendingIndexes);
+        batch.Complete(1);
+
+        var result = batch.Result;
+        Assert.Equal("Insufficient credits.", result.Tally.Fatal);
+        Assert.Equal(2, result.Tally.Completed);
+        Assert.Equal(2, batch.Context.SubOrchestrations.Count);
+        // The job still claimed a slot for generation 2 at its last exchange: the end withdraws that and every slot.
+        Assert.Contains(Holder(2), batch.Exchanges[^2].Request.Waiting);
+        var release = batch.Exchanges[^1].Request;
+        Assert.Empty(release.Running);
+        Assert.Empty(release.Waiting);
+        Assert.Equal(JobId, release.JobId);
+        Assert.Equal("piapi", release.Provider);
+        Assert.Same(release, batch.Context.Calls.Last(c => c.Name == nameof(ExchangeProviderSlotsActivity)).Input);
+        batch.AssertOnlyExpectedSteps();
+    });
+
+    [Fact]
+    public Task ASpareGrant_StartsNothingTwice_AndIsReleasedAtTheEnd() => Batch.RunAsync(() =>
+    {
+        var batch = new Batch(count: 3, maxConcurrency: 3);
+        batch.Exchange = batch.UpTo(2, othersWaiting: false, entitled: 2);
+        batch.Start();
+        Assert.Equal([0, 1], batch.PendingIndexes);
+
+        // The tick's exchange asks a slot for generation 2 and its answer is slow to come...
+        var answer = new TaskCompletionSource<SlotGrant>();
+        batch.Exchange = _ => answer.Task;
+        batch.FireTimer();
+        Assert.Equal([Holder(2)], batch.Exchanges[^1].Request.Waiting);
+
+        // ...meanwhile generation 0 ends and hands its slot to generation 2.
+        batch.Complete(0);
+        Assert.Equal([1, 2], batch.PendingIndexes);
+
+        // The grant for generation 2 comes: spare, it starts nothing.
+        answer.SetResult(batch.Grant(1, othersWaiting: false, entitled: 2));
+        Assert.Equal(3, batch.Context.SubOrchestrations.Count);
+
+        batch.Exchange = batch.UpTo(2, othersWaiting: false, entitled: 2);
+        batch.Complete(1);
+        batch.Complete(2);
+        var result = batch.Result;
+        Assert.Equal(3, result.Tally.Completed);
+        var release = batch.Exchanges[^1].Request;
+        Assert.Empty(release.Running);
+        Assert.Empty(release.Waiting);
+        batch.AssertOnlyExpectedSteps();
+    });
+
+    [Fact]
+    public Task ASpareGrant_StartsNoOtherGeneration_AndTheNextExchangeFreesIt() => Batch.RunAsync(() =>
+    {
+        var batch = new Batch(count: 4, maxConcurrency: 3);
+        batch.Exchange = batch.UpTo(2, othersWaiting: false, entitled: 2);
+        batch.Start();
+
+        var answer = new TaskCompletionSource<SlotGrant>();
+        batch.Exchange = _ => answer.Task;
+        batch.FireTimer();
+        batch.Complete(0);
+        Assert.Equal([1, 2], batch.PendingIndexes);
+
+        // The grant was for generation 2, which runs already: generation 3 must not take it (the cap is 2).
+        batch.Exchange = batch.UpTo(2, othersWaiting: false, entitled: 2);
+        answer.SetResult(batch.Grant(1, othersWaiting: false, entitled: 2));
+        Assert.Equal([1, 2], batch.PendingIndexes);
+        // The next exchange keeps what runs and lets the spare slot go (generation 0's is named nowhere).
+        var next = batch.Exchanges[^1].Request;
+        Assert.Equal([Holder(1), Holder(2)], next.Running.Order(StringComparer.Ordinal));
+        Assert.Equal([Holder(3)], next.Waiting);
+
+        var result = batch.Finish();
+        Assert.Equal(4, result.Tally.Completed);
+        Assert.Equal([0, 1, 2, 3], batch.Context.SubOrchestrations.Select(g => Assert.IsType<GenerationInput>(g.Input).GenerationIndex));
+        batch.AssertOnlyExpectedSteps();
+    });
+
+    private static string Holder(int index) => GenerationInput.InstanceIdFor(JobId, index);
+
+    /// <summary>
+    /// One batch run: slot exchanges answered by <see cref="Exchange"/> (a result now, or a task completed later),
+    /// progress writes answered with nothing, any other step refused and remembered; timers wait for the test.
+    /// </summary>
+    private sealed class Batch
+    {
+        public static readonly TimeSpan Lease = TimeSpan.FromSeconds(30);
+
+        private readonly GenerationBatchInput _input;
+        private readonly List<string> _unexpected = [];
+        private Task<GenerationBatchResult>? _run;
+
+        public Batch(int count, int maxConcurrency)
+        {
+            var settings = new GenerationSettings("piapi", "relax", 1, 2, 0, 500);
+            _input = new GenerationBatchInput(JobId, 0, count, new JobPlan(count, maxConcurrency, JobPlan.BatchSizeFor(maxConcurrency), settings), GenerationTally.Empty, 0);
+            Context = new ScriptedOrchestrationContext((_, call) => Answer(call), timersWait: true);
+        }
+
+        public ScriptedOrchestrationContext Context { get; }
+
+        public Func<ExchangeSlotsRequest, object> Exchange { get; set; } = _ => throw new InvalidOperationException("no exchange scripted");
+
+        /// <summary>Every exchange asked, with its answer (null while it is still to come).</summary>
+        public List<(ExchangeSlotsRequest Request, SlotGrant? Grant)> Exchanges { get; } = [];
+
+        public List<RecordJobProgressRequest> Progress { get; } = [];
+
+        public List<int> PendingIndexes =>
+            [.. Context.SubOrchestrations.Where(g => g.IsPending).Select(g => ((GenerationInput)g.Input!).GenerationIndex)];
+
+        public GenerationBatchResult Result
+        {
+            get
+            {
+                Assert.NotNull(_run);
+                Assert.True(_run.IsCompletedSuccessfully, $"The batch has not ended ({_run.Status}).");
+                return _run.GetAwaiter().GetResult();
+            }
+        }
+
+        /// <summary>Runs a test's body with no synchronization context: completing a task runs the orchestration on at once.</summary>
+        public static Task RunAsync(Action body) => Task.Run(body);
+
+        /// <summary>An exchange that grants the waiting generations as far as <paramref name="slots"/> allow with those running.</summary>
+        public Func<ExchangeSlotsRequest, object> UpTo(int slots, bool othersWaiting, int entitled) => request =>
+            Grant(Math.Min(request.Waiting.Count, Math.Max(0, slots - request.Running.Count)), othersWaiting, entitled);
+
+        public static GenerationOutcome Succeeded(int index) => new(index, $"prompt {index}", [$"image-{index}"], null);
+
+        public SlotGrant Grant(int granted, bool othersWaiting, int entitled) =>
+            new(granted, Context.CurrentUtcDateTime + Lease, othersWaiting, entitled);
+
+        public void Start()
+        {
+            Assert.Null(_run);
+            _run = new RunGenerationBatchOrchestrator().RunAsync(Context, _input);
+        }
+
+        public ScriptedSubOrchestration Generation(int index) =>
+            Context.SubOrchestrations.Single(g => ((GenerationInput)g.Input!).GenerationIndex == index);
+
+        public void Complete(int index, GenerationOutcome? outcome = null)
+        {
+            var generation = Generation(index);
+            Assert.True(generation.IsPending, $"generation {index} is not pending");
+            generation.Complete(outcome ?? Succeeded(index));
+        }
+
+        /// <summary>Fires the earliest timer still pending.</summary>
+        public void FireTimer()
+        {
+            var timer = Context.PendingTimers.Where(t => t.IsPending).MinBy(t => t.FireAt);
+            Assert.NotNull(timer);
+            timer.Fire();
+        }
+
+        /// <summary>Lets the batch run out: generations end in the order they started, and timers fire when nothing else is left.</summary>
+        public GenerationBatchResult Finish()
+        {
+            for (var steps = 0; !_run!.IsCompleted; steps++)
+            {
+                Assert.True(steps < 1000, "The batch does not end.");
+                var pending = Context.SubOrchestrations.FirstOrDefault(g => g.IsPending);
+                if (pending is not null)
+                {
+                    Complete(((GenerationInput)pending.Input!).GenerationIndex);
+                }
+                else
+                {
+                    FireTimer();
+                }
+            }
+            return Result;
+        }
+
+        public void AssertOnlyExpectedSteps() => Assert.Empty(_unexpected);
+
+        private object? Answer(ScriptedCall call)
+        {
+            switch (call.Input)
+            {
+                case ExchangeSlotsRequest request when call.Name == nameof(ExchangeProviderSlotsActivity):
+                    var answer = Exchange(request);
+                    var at = Exchanges.Count;
+                    Exchanges.Add((request, answer as SlotGrant));
+                    if (answer is Task<SlotGrant> later)
+                    {
+                        later.ContinueWith(t => Exchanges[at] = (request, t.Result), TaskContinuationOptions.ExecuteSynchronously);
+                    }
+                    return answer;
+                case RecordJobProgressRequest request when call.Name == nameof(RecordJobProgressActivity):
+                    Progress.Add(request);
+                    return null;
+                default:
+                    _unexpected.Add($"{call.Name}: {call.Input}");
+                    throw new InvalidOperationException($"unexpected step {call.Name}");
+            }
+        }
+    }
+}
