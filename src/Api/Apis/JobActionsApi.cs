@@ -29,10 +29,7 @@ public static class JobActionsApi
             ? value.GetString()!.Trim()
             : null;
         var errors = new ValidationErrors();
-        if (!JobId.IsValid(id))
-        {
-            errors.Add("id", "Is not a job id.");
-        }
+        ApiLookups.CheckJobId(id, errors);
         if (label is not { Length: > 0 and <= ConfigurationReader.MaxLabelLength })
         {
             errors.Add("label", $"Is required: 1-{ConfigurationReader.MaxLabelLength} characters.");
@@ -41,9 +38,9 @@ public static class JobActionsApi
         {
             return ApiProblems.Invalid(errors);
         }
-        if (await jobs.GetAsync(id, cancellationToken) is null)
+        if (await ApiLookups.MissingJobAsync(id, jobs, cancellationToken) is { } missing)
         {
-            return ApiProblems.NotFound($"Job '{id}'");
+            return missing;
         }
         await jobs.UpdateAsync(id, new JobUpdate { Label = label }, cancellationToken);
         return TypedResults.Ok(JobResponse.From((await jobs.GetAsync(id, cancellationToken))!, links));
@@ -52,9 +49,9 @@ public static class JobActionsApi
     public static async Task<Results<Accepted<StartedResponse>, ValidationProblem, ProblemHttpResult>> RerunAsync(
         string id, HttpRequest request, JobReruns reruns, IImageProviders providers, ApiLinks links, CancellationToken cancellationToken)
     {
-        if (!JobId.IsValid(id))
+        if (ApiLookups.InvalidJobId(id) is { } invalid)
         {
-            return ApiProblems.Invalid("id", "Is not a job id.");
+            return invalid;
         }
         JobConfiguration? changed = null;
         if (request.ContentLength is > 0 || request.Headers.TransferEncoding.Count > 0)
@@ -81,7 +78,7 @@ public static class JobActionsApi
         var job = await reruns.RerunAsync(id, cancellationToken, changed: changed);
         if (job is null)
         {
-            return ApiProblems.NotFound($"Job '{id}'");
+            return ApiLookups.JobNotFound(id);
         }
         var statusUrl = links.Job(job.Id);
         return TypedResults.Accepted(statusUrl, new StartedResponse(job.Id, statusUrl));
@@ -105,30 +102,30 @@ public static class JobActionsApi
     public static async Task<Results<Ok<JobResponse>, ValidationProblem, ProblemHttpResult>> CancelAsync(
         string id, JobCancellation cancellation, IJobStore jobs, ApiLinks links, CancellationToken cancellationToken)
     {
-        if (!JobId.IsValid(id))
+        if (ApiLookups.InvalidJobId(id) is { } invalid)
         {
-            return ApiProblems.Invalid("id", "Is not a job id.");
+            return invalid;
         }
         return await cancellation.CancelAsync(id, cancellationToken) switch
         {
             JobCancellationResult.Cancelled => TypedResults.Ok(JobResponse.From((await jobs.GetAsync(id, cancellationToken))!, links)),
             JobCancellationResult.AlreadyEnded => ApiProblems.Conflict($"Job '{id}' has already ended."),
-            _ => ApiProblems.NotFound($"Job '{id}'"),
+            _ => ApiLookups.JobNotFound(id),
         };
     }
 
     public static async Task<Results<NoContent, ValidationProblem, ProblemHttpResult>> DeleteAsync(
         string id, JobDeletion deletion, CancellationToken cancellationToken)
     {
-        if (!JobId.IsValid(id))
+        if (ApiLookups.InvalidJobId(id) is { } invalid)
         {
-            return ApiProblems.Invalid("id", "Is not a job id.");
+            return invalid;
         }
         return await deletion.DeleteAsync(id, cancellationToken) switch
         {
             JobDeletionResult.Deleted => TypedResults.NoContent(),
             JobDeletionResult.StillRunning => ApiProblems.Conflict($"Job '{id}' is still running; cancel it or wait for it to end before deleting it."),
-            _ => ApiProblems.NotFound($"Job '{id}'"),
+            _ => ApiLookups.JobNotFound(id),
         };
     }
 

@@ -106,26 +106,16 @@ public static class JobsApi
         }
     }
 
-    public static async Task<Results<Ok<JobResponse>, ValidationProblem, ProblemHttpResult>> GetJobAsync(
-        string id, IJobStore jobs, ApiLinks links, CancellationToken cancellationToken)
-    {
-        if (!JobId.IsValid(id))
-        {
-            return ApiProblems.Invalid("id", "Is not a job id.");
-        }
-        var job = await jobs.GetAsync(id, cancellationToken);
-        return job is null ? ApiProblems.NotFound($"Job '{id}'") : TypedResults.Ok(JobResponse.From(job, links));
-    }
+    public static Task<Results<Ok<JobResponse>, ValidationProblem, ProblemHttpResult>> GetJobAsync(
+        string id, IJobStore jobs, ApiLinks links, CancellationToken cancellationToken) =>
+        ApiLookups.WithJobAsync(id, jobs, job => Task.FromResult(TypedResults.Ok(JobResponse.From(job, links))), cancellationToken);
 
     public static async Task<Results<Ok<ListResponse<ImageResponse>>, ValidationProblem, ProblemHttpResult>> ListJobImagesAsync(
         string id, string? qcStatus, string? limit, string? continuation,
         IJobStore jobs, IImageRecordStore images, ApiLinks links, CancellationToken cancellationToken)
     {
         var errors = new ValidationErrors();
-        if (!JobId.IsValid(id))
-        {
-            errors.Add("id", "Is not a job id.");
-        }
+        ApiLookups.CheckJobId(id, errors);
         if (qcStatus is not null && !ImageQcStatus.All.Contains(qcStatus))
         {
             errors.Add("qcStatus", $"Must be one of: {string.Join(", ", ImageQcStatus.All)}.");
@@ -135,9 +125,9 @@ public static class JobsApi
         {
             return ApiProblems.Invalid(errors);
         }
-        if (await jobs.GetAsync(id, cancellationToken) is null)
+        if (await ApiLookups.MissingJobAsync(id, jobs, cancellationToken) is { } missing)
         {
-            return ApiProblems.NotFound($"Job '{id}'");
+            return missing;
         }
         try
         {
@@ -155,10 +145,7 @@ public static class JobsApi
     {
         var errors = new ValidationErrors();
         var afterTime = ReadTime(after, "after", errors);
-        if (!JobId.IsValid(id))
-        {
-            errors.Add("id", "Is not a job id.");
-        }
+        ApiLookups.CheckJobId(id, errors);
         if (format is not (null or "json" or "text"))
         {
             errors.Add("format", "Must be json or text.");
@@ -171,9 +158,9 @@ public static class JobsApi
         {
             return ApiProblems.Invalid(errors);
         }
-        if (await jobs.GetAsync(id, cancellationToken) is null)
+        if (await ApiLookups.MissingJobAsync(id, jobs, cancellationToken) is { } missing)
         {
-            return ApiProblems.NotFound($"Job '{id}'");
+            return missing;
         }
 
         var entries = (await logs.ReadAsync(id, cancellationToken, afterTime))
