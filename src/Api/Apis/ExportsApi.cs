@@ -32,10 +32,9 @@ public static class ExportsApi
     public static async Task<Results<FileStreamHttpResult, ValidationProblem>> ExportJobsAsync(
         HttpRequest request, JobsArchive archive, TimeProvider time, CancellationToken cancellationToken)
     {
-        var ids = await JobActionsApi.ReadJobIdsAsync(request, cancellationToken);
-        if (ids is null)
+        if (await JobRequestReaders.ReadJobIdsAsync(request, cancellationToken) is not { } ids)
         {
-            return ApiProblems.Invalid("jobIds", $"Must be a list of 1-{JobActionsApi.MaxBulkJobs} job ids.");
+            return JobRequestReaders.InvalidJobIds();
         }
         var file = ExportFile.Create();
         await archive.WriteAsync(file, ids.Where(JobId.IsValid).ToList(), cancellationToken);

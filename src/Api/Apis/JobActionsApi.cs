@@ -1,6 +1,4 @@
-using System.Text.Json;
 using GenImageFactory.Api.Contracts;
-using GenImageFactory.Api.Images;
 using GenImageFactory.Pipeline.Jobs;
 using GenImageFactory.Domain.Jobs;
 using GenImageFactory.Pipeline.Models;
@@ -24,10 +22,7 @@ public static class JobActionsApi
     public static async Task<Results<Ok<JobResponse>, ValidationProblem, ProblemHttpResult>> RenameAsync(
         string id, HttpRequest request, IJobStore jobs, ApiLinks links, CancellationToken cancellationToken)
     {
-        using var body = await RequestJson.ReadAsync(request, cancellationToken);
-        var label = body?.RootElement is { ValueKind: JsonValueKind.Object } root && root.TryGetProperty("label", out var value) && value.ValueKind == JsonValueKind.String
-            ? value.GetString()!.Trim()
-            : null;
+        var label = await JobRequestReaders.ReadLabelAsync(request, cancellationToken);
         var errors = new ValidationErrors();
         ApiLookups.CheckJobId(id, errors);
         if (label is not { Length: > 0 and <= ConfigurationReader.MaxLabelLength })
@@ -53,27 +48,10 @@ public static class JobActionsApi
         {
             return invalid;
         }
-        JobConfiguration? changed = null;
-        if (request.ContentLength is > 0 || request.Headers.TransferEncoding.Count > 0)
+        var (changed, problem) = await JobRequestReaders.ReadRerunJobAsync(request, providers, cancellationToken);
+        if (problem is not null)
         {
-            using var body = await RequestJson.ReadAsync(request, cancellationToken);
-            if (body?.RootElement is not { ValueKind: JsonValueKind.Object } root)
-            {
-                return ApiProblems.Invalid("body", "Must be empty, or a JSON object such as {\"configuration\": {...}} to rerun with modified settings.");
-            }
-            if (root.TryGetProperty("configuration", out var inline) && inline.ValueKind != JsonValueKind.Null)
-            {
-                var (read, problem) = JobsApi.ReadInline(inline, providers);
-                if (problem is not null)
-                {
-                    return problem;
-                }
-                changed = read;
-                if (!inline.TryGetProperty("parameters", out var parameters) || !parameters.TryGetProperty("label", out _))
-                {
-                    changed = changed! with { Parameters = changed.Parameters with { Label = "" } };
-                }
-            }
+            return problem;
         }
         var job = await reruns.RerunAsync(id, cancellationToken, changed: changed);
         if (job is null)
@@ -88,10 +66,9 @@ public static class JobActionsApi
     public static async Task<Results<Accepted<StartedResponse>, ValidationProblem>> RerunManyAsync(
         HttpRequest request, IWorkflowClient workflow, TimeProvider time, ApiLinks links, CancellationToken cancellationToken)
     {
-        var ids = await ReadJobIdsAsync(request, cancellationToken);
-        if (ids is null)
+        if (await JobRequestReaders.ReadJobIdsAsync(request, cancellationToken) is not { } ids)
         {
-            return ApiProblems.Invalid("jobIds", $"Must be a list of 1-{MaxBulkJobs} job ids.");
+            return JobRequestReaders.InvalidJobIds();
         }
         var operationId = OperationsApi.NewId(OperationsApi.RerunKind, time.GetUtcNow());
         await workflow.StartRerunsAsync(operationId, ids, cancellationToken);
@@ -132,10 +109,9 @@ public static class JobActionsApi
     public static async Task<Results<Ok<BulkDeleteResponse>, ValidationProblem>> DeleteManyAsync(
         HttpRequest request, JobDeletion deletion, CancellationToken cancellationToken)
     {
-        var ids = await ReadJobIdsAsync(request, cancellationToken);
-        if (ids is null)
+        if (await JobRequestReaders.ReadJobIdsAsync(request, cancellationToken) is not { } ids)
         {
-            return ApiProblems.Invalid("jobIds", $"Must be a list of 1-{MaxBulkJobs} job ids.");
+            return JobRequestReaders.InvalidJobIds();
         }
         var deleted = new List<string>();
         var rejected = new List<RejectedJob>();
@@ -155,20 +131,6 @@ public static class JobActionsApi
     }
 
     public const int MaxBulkJobs = 500;
-
-    /// <summary>The distinct ids of a <c>{"jobIds": [...]}</c> body, or null when it is not one.</summary>
-    internal static async Task<List<string>?> ReadJobIdsAsync(HttpRequest request, CancellationToken cancellationToken)
-    {
-        using var body = await RequestJson.ReadAsync(request, cancellationToken);
-        if (body?.RootElement is not { ValueKind: JsonValueKind.Object } root
-            || !root.TryGetProperty("jobIds", out var list) || list.ValueKind != JsonValueKind.Array
-            || list.GetArrayLength() is 0 or > MaxBulkJobs
-            || list.EnumerateArray().Any(e => e.ValueKind != JsonValueKind.String))
-        {
-            return null;
-        }
-        return list.EnumerateArray().Select(e => e.GetString()!).Distinct().ToList();
-    }
 }
 
 public sealed record RejectedJob(string Id, string Reason);
