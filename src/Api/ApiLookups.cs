@@ -10,9 +10,7 @@ namespace GenImageFactory.Api;
 /// </summary>
 internal static class ApiLookups
 {
-    private const string IdField = "id";
-    private const string NotAJobId = "Is not a job id.";
-    private const string NotAnImageId = "Is not an image id.";
+    private const string IdField = "id", NotAJobId = "Is not a job id.", NotAnImageId = "Is not an image id.", NotAConfigurationId = "Is not a configuration id.";
 
     /// <summary>Adds the <c>id</c> error to <paramref name="errors"/> when <paramref name="id"/> is not a job id, for routes that check other fields too.</summary>
     public static void CheckJobId(string id, ValidationErrors errors)
@@ -63,4 +61,10 @@ internal static class ApiLookups
         var image = await images.GetAsync(jobId, id, cancellationToken);
         return image is null ? ImageNotFound(id) : await action(image);
     }
+
+    /// <summary>The 400 naming <paramref name="field"/> for an id that is not a saved configuration's, or null when it is one.</summary>
+    public static ValidationProblem? InvalidConfigurationId(string? id, string field = IdField) =>
+        ConfigurationsApi.IsValidId(id) ? null : ApiProblems.Invalid(field, NotAConfigurationId);
+
+    public static ProblemHttpResult ConfigurationNotFound(string id) => ApiProblems.NotFound($"Configuration '{id}'");
 }

@@ -31,7 +31,7 @@ public static class JobsApi
             var saved = await configurations.GetAsync(configurationId, cancellationToken);
             if (saved is null)
             {
-                return ApiProblems.NotFound($"Configuration '{configurationId}'");
+                return ApiLookups.ConfigurationNotFound(configurationId);
             }
             configuration = saved.Configuration;
         }

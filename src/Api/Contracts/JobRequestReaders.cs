@@ -31,9 +31,9 @@ internal static class JobRequestReaders
         if (hasSaved)
         {
             var configurationId = savedId.ValueKind == JsonValueKind.String ? savedId.GetString() : null;
-            return ConfigurationsApi.IsValidId(configurationId)
-                ? (null, configurationId, null)
-                : (null, null, ApiProblems.Invalid("configurationId", "Is not a configuration id."));
+            return ApiLookups.InvalidConfigurationId(configurationId, "configurationId") is { } invalid
+                ? (null, null, invalid)
+                : (null, configurationId, null);
         }
         var (configuration, problem) = ReadInline(inline, providers);
         return (configuration, null, problem);
