@@ -48,14 +48,14 @@ public static partial class ConfigurationsApi
     public static async Task<Results<Ok<ConfigurationResponse>, ValidationProblem, ProblemHttpResult>> GetAsync(
         string id, HttpContext http, IConfigurationStore store, CancellationToken cancellationToken)
     {
-        if (!IsValidId(id))
+        if (ApiLookups.InvalidConfigurationId(id) is { } invalid)
         {
-            return ApiProblems.Invalid("id", "Is not a configuration id.");
+            return invalid;
         }
         var saved = await store.GetAsync(id, cancellationToken);
         if (saved is null)
         {
-            return ApiProblems.NotFound($"Configuration '{id}'");
+            return ApiLookups.ConfigurationNotFound(id);
         }
         http.Response.Headers.ETag = saved.ETag;
         return TypedResults.Ok(ConfigurationResponse.From(saved));
@@ -64,9 +64,9 @@ public static partial class ConfigurationsApi
     public static async Task<Results<Ok<ConfigurationResponse>, ValidationProblem, ProblemHttpResult>> UpdateAsync(
         string id, HttpContext http, IConfigurationStore store, TimeProvider time, CancellationToken cancellationToken)
     {
-        if (!IsValidId(id))
+        if (ApiLookups.InvalidConfigurationId(id) is { } invalid)
         {
-            return ApiProblems.Invalid("id", "Is not a configuration id.");
+            return invalid;
         }
         var read = await ReadBodyAsync(http.Request, cancellationToken);
         if (read.Errors is not null)
@@ -78,7 +78,7 @@ public static partial class ConfigurationsApi
             var saved = await store.UpdateAsync(id, read.Configuration!, IfMatch(http.Request), time.GetUtcNow(), cancellationToken);
             if (saved is null)
             {
-                return ApiProblems.NotFound($"Configuration '{id}'");
+                return ApiLookups.ConfigurationNotFound(id);
             }
             http.Response.Headers.ETag = saved.ETag;
             return TypedResults.Ok(ConfigurationResponse.From(saved));
@@ -96,15 +96,15 @@ public static partial class ConfigurationsApi
     public static async Task<Results<NoContent, ValidationProblem, ProblemHttpResult>> DeleteAsync(
         string id, HttpContext http, IConfigurationStore store, CancellationToken cancellationToken)
     {
-        if (!IsValidId(id))
+        if (ApiLookups.InvalidConfigurationId(id) is { } invalid)
         {
-            return ApiProblems.Invalid("id", "Is not a configuration id.");
+            return invalid;
         }
         try
         {
             return await store.DeleteAsync(id, IfMatch(http.Request), cancellationToken)
                 ? TypedResults.NoContent()
-                : ApiProblems.NotFound($"Configuration '{id}'");
+                : ApiLookups.ConfigurationNotFound(id);
         }
         catch (ConfigurationPreconditionException ex)
         {

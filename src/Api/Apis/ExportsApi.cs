@@ -20,30 +20,21 @@ public static class ExportsApi
         new(RouteNames.ExportStockCsv, "GET", "/api/images/export.csv", ExportStockCsvAsync, "Exports", "Stock-site CSV of the same images: Filename, Title, Description, Keywords."),
     ];
 
-    public static async Task<Results<FileStreamHttpResult, ValidationProblem, ProblemHttpResult>> ExportJobAsync(
-        string id, IJobStore jobs, IImageRecordStore images, CancellationToken cancellationToken)
-    {
-        if (!JobId.IsValid(id))
+    public static Task<Results<FileStreamHttpResult, ValidationProblem, ProblemHttpResult>> ExportJobAsync(
+        string id, IJobStore jobs, IImageRecordStore images, CancellationToken cancellationToken) =>
+        ApiLookups.WithJobAsync(id, jobs, async job =>
         {
-            return ApiProblems.Invalid("id", "Is not a job id.");
-        }
-        var job = await jobs.GetAsync(id, cancellationToken);
-        if (job is null)
-        {
-            return ApiProblems.NotFound($"Job '{id}'");
-        }
-        var file = ExportFile.Create();
-        await JobWorkbook.WriteAsync(file, job, await images.ListAllOfJobAsync(id, cancellationToken), cancellationToken);
-        return ExportFile.Send(file, XlsxType, $"{id}.xlsx");
-    }
+            var file = ExportFile.Create();
+            await JobWorkbook.WriteAsync(file, job, await images.ListAllOfJobAsync(id, cancellationToken), cancellationToken);
+            return ExportFile.Send(file, XlsxType, $"{id}.xlsx");
+        }, cancellationToken);
 
     public static async Task<Results<FileStreamHttpResult, ValidationProblem>> ExportJobsAsync(
         HttpRequest request, JobsArchive archive, TimeProvider time, CancellationToken cancellationToken)
     {
-        var ids = await JobActionsApi.ReadJobIdsAsync(request, cancellationToken);
-        if (ids is null)
+        if (await JobRequestReaders.ReadJobIdsAsync(request, cancellationToken) is not { } ids)
         {
-            return ApiProblems.Invalid("jobIds", $"Must be a list of 1-{JobActionsApi.MaxBulkJobs} job ids.");
+            return JobRequestReaders.InvalidJobIds();
         }
         var file = ExportFile.Create();
         await archive.WriteAsync(file, ids.Where(JobId.IsValid).ToList(), cancellationToken);

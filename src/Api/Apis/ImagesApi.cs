@@ -21,7 +21,7 @@ public static class ImagesApi
 
     public static Task<Results<Ok<ImageResponse>, ValidationProblem, ProblemHttpResult>> GetImageAsync(
         string id, IImageRecordStore images, ApiLinks links, CancellationToken cancellationToken) =>
-        WithImageAsync(id, images, image => Task.FromResult(TypedResults.Ok(ImageResponse.From(image, links))), cancellationToken);
+        ApiLookups.WithImageAsync(id, images, image => Task.FromResult(TypedResults.Ok(ImageResponse.From(image, links))), cancellationToken);
 
     public static async Task<Results<Ok<ListResponse<ImageResponse>>, ValidationProblem>> ListImagesAsync(
         string? qcStatus, string? jobId, string? q, string? limit, string? continuation,
@@ -47,23 +47,23 @@ public static class ImagesApi
 
     public static Task<Results<Results<Ok<ImageResponse>, ProblemHttpResult>, ValidationProblem, ProblemHttpResult>> ApproveAsync(
         string id, IImageRecordStore images, ImageReviewActions review, ApiLinks links, CancellationToken cancellationToken) =>
-        WithImageAsync<Results<Ok<ImageResponse>, ProblemHttpResult>>(id, images, async image =>
+        ApiLookups.WithImageAsync<Results<Ok<ImageResponse>, ProblemHttpResult>>(id, images, async image =>
             await review.SetStatusAsync(image, ImageQcStatus.Approved, ImageReviewActions.ApprovedManually, cancellationToken) is { } updated
                 ? TypedResults.Ok(ImageResponse.From(updated, links))
-                : ApiProblems.NotFound($"Image '{id}'"),
+                : ApiLookups.ImageNotFound(id),
             cancellationToken);
 
     public static Task<Results<Results<Ok<ImageResponse>, ProblemHttpResult>, ValidationProblem, ProblemHttpResult>> RejectAsync(
         string id, IImageRecordStore images, ImageReviewActions review, ApiLinks links, CancellationToken cancellationToken) =>
-        WithImageAsync<Results<Ok<ImageResponse>, ProblemHttpResult>>(id, images, async image =>
+        ApiLookups.WithImageAsync<Results<Ok<ImageResponse>, ProblemHttpResult>>(id, images, async image =>
             await review.SetStatusAsync(image, ImageQcStatus.QcFailed, ImageReviewActions.RejectedManually, cancellationToken) is { } updated
                 ? TypedResults.Ok(ImageResponse.From(updated, links))
-                : ApiProblems.NotFound($"Image '{id}'"),
+                : ApiLookups.ImageNotFound(id),
             cancellationToken);
 
     public static Task<Results<NoContent, ValidationProblem, ProblemHttpResult>> DeleteImageAsync(
         string id, IImageRecordStore images, ImageReviewActions review, CancellationToken cancellationToken) =>
-        WithImageAsync(id, images, async image =>
+        ApiLookups.WithImageAsync(id, images, async image =>
         {
             await review.DeleteAsync(image, cancellationToken);
             return TypedResults.NoContent();
@@ -72,29 +72,16 @@ public static class ImagesApi
     public static async Task<Results<FileStreamHttpResult, ValidationProblem, ProblemHttpResult>> GetImageContentAsync(
         string id, IImageRecordStore images, IImageBlobStore blobs, CancellationToken cancellationToken)
     {
-        if (!ImageMappingId.TryParse(id, out var jobId, out _, out _))
+        if (ApiLookups.InvalidImageId(id, out var jobId) is { } invalid)
         {
-            return ApiProblems.Invalid("id", "Is not an image id.");
+            return invalid;
         }
         var image = await images.GetAsync(jobId, id, cancellationToken);
         var content = image is null ? null : await blobs.OpenReadAsync(image.FinalBlob, cancellationToken);
         if (content is null)
         {
-            return ApiProblems.NotFound($"Image '{id}'");
+            return ApiLookups.ImageNotFound(id);
         }
         return TypedResults.Stream(content.Content, content.ContentType, fileDownloadName: ImageBlobNames.DownloadName(image!));
-    }
-
-    /// <summary>The shared preamble of the per-image routes: a well-formed id (400) of a stored image (404).</summary>
-    private static async Task<Results<TResult, ValidationProblem, ProblemHttpResult>> WithImageAsync<TResult>(
-        string id, IImageRecordStore images, Func<ImageRecord, Task<TResult>> action, CancellationToken cancellationToken)
-        where TResult : IResult
-    {
-        if (!ImageMappingId.TryParse(id, out var jobId, out _, out _))
-        {
-            return ApiProblems.Invalid("id", "Is not an image id.");
-        }
-        var image = await images.GetAsync(jobId, id, cancellationToken);
-        return image is null ? ApiProblems.NotFound($"Image '{id}'") : await action(image);
     }
 }

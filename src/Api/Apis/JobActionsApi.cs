@@ -1,6 +1,4 @@
-using System.Text.Json;
 using GenImageFactory.Api.Contracts;
-using GenImageFactory.Api.Images;
 using GenImageFactory.Pipeline.Jobs;
 using GenImageFactory.Domain.Jobs;
 using GenImageFactory.Pipeline.Models;
@@ -24,15 +22,9 @@ public static class JobActionsApi
     public static async Task<Results<Ok<JobResponse>, ValidationProblem, ProblemHttpResult>> RenameAsync(
         string id, HttpRequest request, IJobStore jobs, ApiLinks links, CancellationToken cancellationToken)
     {
-        using var body = await RequestJson.ReadAsync(request, cancellationToken);
-        var label = body?.RootElement is { ValueKind: JsonValueKind.Object } root && root.TryGetProperty("label", out var value) && value.ValueKind == JsonValueKind.String
-            ? value.GetString()!.Trim()
-            : null;
+        var label = await JobRequestReaders.ReadLabelAsync(request, cancellationToken);
         var errors = new ValidationErrors();
-        if (!JobId.IsValid(id))
-        {
-            errors.Add("id", "Is not a job id.");
-        }
+        ApiLookups.CheckJobId(id, errors);
         if (label is not { Length: > 0 and <= ConfigurationReader.MaxLabelLength })
         {
             errors.Add("label", $"Is required: 1-{ConfigurationReader.MaxLabelLength} characters.");
@@ -41,9 +33,9 @@ public static class JobActionsApi
         {
             return ApiProblems.Invalid(errors);
         }
-        if (await jobs.GetAsync(id, cancellationToken) is null)
+        if (await ApiLookups.MissingJobAsync(id, jobs, cancellationToken) is { } missing)
         {
-            return ApiProblems.NotFound($"Job '{id}'");
+            return missing;
         }
         await jobs.UpdateAsync(id, new JobUpdate { Label = label }, cancellationToken);
         return TypedResults.Ok(JobResponse.From((await jobs.GetAsync(id, cancellationToken))!, links));
@@ -52,36 +44,19 @@ public static class JobActionsApi
     public static async Task<Results<Accepted<StartedResponse>, ValidationProblem, ProblemHttpResult>> RerunAsync(
         string id, HttpRequest request, JobReruns reruns, IImageProviders providers, ApiLinks links, CancellationToken cancellationToken)
     {
-        if (!JobId.IsValid(id))
+        if (ApiLookups.InvalidJobId(id) is { } invalid)
         {
-            return ApiProblems.Invalid("id", "Is not a job id.");
+            return invalid;
         }
-        JobConfiguration? changed = null;
-        if (request.ContentLength is > 0 || request.Headers.TransferEncoding.Count > 0)
+        var (changed, problem) = await JobRequestReaders.ReadRerunJobAsync(request, providers, cancellationToken);
+        if (problem is not null)
         {
-            using var body = await RequestJson.ReadAsync(request, cancellationToken);
-            if (body?.RootElement is not { ValueKind: JsonValueKind.Object } root)
-            {
-                return ApiProblems.Invalid("body", "Must be empty, or a JSON object such as {\"configuration\": {...}} to rerun with modified settings.");
-            }
-            if (root.TryGetProperty("configuration", out var inline) && inline.ValueKind != JsonValueKind.Null)
-            {
-                var (read, problem) = JobsApi.ReadInline(inline, providers);
-                if (problem is not null)
-                {
-                    return problem;
-                }
-                changed = read;
-                if (!inline.TryGetProperty("parameters", out var parameters) || !parameters.TryGetProperty("label", out _))
-                {
-                    changed = changed! with { Parameters = changed.Parameters with { Label = "" } };
-                }
-            }
+            return problem;
         }
         var job = await reruns.RerunAsync(id, cancellationToken, changed: changed);
         if (job is null)
         {
-            return ApiProblems.NotFound($"Job '{id}'");
+            return ApiLookups.JobNotFound(id);
         }
         var statusUrl = links.Job(job.Id);
         return TypedResults.Accepted(statusUrl, new StartedResponse(job.Id, statusUrl));
@@ -91,10 +66,9 @@ public static class JobActionsApi
     public static async Task<Results<Accepted<StartedResponse>, ValidationProblem>> RerunManyAsync(
         HttpRequest request, IWorkflowClient workflow, TimeProvider time, ApiLinks links, CancellationToken cancellationToken)
     {
-        var ids = await ReadJobIdsAsync(request, cancellationToken);
-        if (ids is null)
+        if (await JobRequestReaders.ReadJobIdsAsync(request, cancellationToken) is not { } ids)
         {
-            return ApiProblems.Invalid("jobIds", $"Must be a list of 1-{MaxBulkJobs} job ids.");
+            return JobRequestReaders.InvalidJobIds();
         }
         var operationId = OperationsApi.NewId(OperationsApi.RerunKind, time.GetUtcNow());
         await workflow.StartRerunsAsync(operationId, ids, cancellationToken);
@@ -105,40 +79,39 @@ public static class JobActionsApi
     public static async Task<Results<Ok<JobResponse>, ValidationProblem, ProblemHttpResult>> CancelAsync(
         string id, JobCancellation cancellation, IJobStore jobs, ApiLinks links, CancellationToken cancellationToken)
     {
-        if (!JobId.IsValid(id))
+        if (ApiLookups.InvalidJobId(id) is { } invalid)
         {
-            return ApiProblems.Invalid("id", "Is not a job id.");
+            return invalid;
         }
         return await cancellation.CancelAsync(id, cancellationToken) switch
         {
             JobCancellationResult.Cancelled => TypedResults.Ok(JobResponse.From((await jobs.GetAsync(id, cancellationToken))!, links)),
             JobCancellationResult.AlreadyEnded => ApiProblems.Conflict($"Job '{id}' has already ended."),
-            _ => ApiProblems.NotFound($"Job '{id}'"),
+            _ => ApiLookups.JobNotFound(id),
         };
     }
 
     public static async Task<Results<NoContent, ValidationProblem, ProblemHttpResult>> DeleteAsync(
         string id, JobDeletion deletion, CancellationToken cancellationToken)
     {
-        if (!JobId.IsValid(id))
+        if (ApiLookups.InvalidJobId(id) is { } invalid)
         {
-            return ApiProblems.Invalid("id", "Is not a job id.");
+            return invalid;
         }
         return await deletion.DeleteAsync(id, cancellationToken) switch
         {
             JobDeletionResult.Deleted => TypedResults.NoContent(),
             JobDeletionResult.StillRunning => ApiProblems.Conflict($"Job '{id}' is still running; cancel it or wait for it to end before deleting it."),
-            _ => ApiProblems.NotFound($"Job '{id}'"),
+            _ => ApiLookups.JobNotFound(id),
         };
     }
 
     public static async Task<Results<Ok<BulkDeleteResponse>, ValidationProblem>> DeleteManyAsync(
         HttpRequest request, JobDeletion deletion, CancellationToken cancellationToken)
     {
-        var ids = await ReadJobIdsAsync(request, cancellationToken);
-        if (ids is null)
+        if (await JobRequestReaders.ReadJobIdsAsync(request, cancellationToken) is not { } ids)
         {
-            return ApiProblems.Invalid("jobIds", $"Must be a list of 1-{MaxBulkJobs} job ids.");
+            return JobRequestReaders.InvalidJobIds();
         }
         var deleted = new List<string>();
         var rejected = new List<RejectedJob>();
@@ -158,20 +131,6 @@ public static class JobActionsApi
     }
 
     public const int MaxBulkJobs = 500;
-
-    /// <summary>The distinct ids of a <c>{"jobIds": [...]}</c> body, or null when it is not one.</summary>
-    internal static async Task<List<string>?> ReadJobIdsAsync(HttpRequest request, CancellationToken cancellationToken)
-    {
-        using var body = await RequestJson.ReadAsync(request, cancellationToken);
-        if (body?.RootElement is not { ValueKind: JsonValueKind.Object } root
-            || !root.TryGetProperty("jobIds", out var list) || list.ValueKind != JsonValueKind.Array
-            || list.GetArrayLength() is 0 or > MaxBulkJobs
-            || list.EnumerateArray().Any(e => e.ValueKind != JsonValueKind.String))
-        {
-            return null;
-        }
-        return list.EnumerateArray().Select(e => e.GetString()!).Distinct().ToList();
-    }
 }
 
 public sealed record RejectedJob(string Id, string Reason);

@@ -1,4 +1,3 @@
-using System.Text.Json;
 using GenImageFactory.Api.Contracts;
 using GenImageFactory.Pipeline.Jobs;
 using GenImageFactory.Domain.Jobs;
@@ -22,53 +21,24 @@ public static class JobsApi
     public static async Task<Results<Accepted<StartedResponse>, ValidationProblem, ProblemHttpResult>> StartJobAsync(
         HttpRequest request, JobLauncher launcher, IImageProviders providers, IConfigurationStore configurations, ApiLinks links, CancellationToken cancellationToken)
     {
-        using var body = await RequestJson.ReadAsync(request, cancellationToken);
-        if (body is null)
+        var (configuration, configurationId, problem) = await JobRequestReaders.ReadStartJobAsync(request, providers, cancellationToken);
+        if (problem is not null)
         {
-            return ApiProblems.Invalid("body", "Must be a JSON object such as {\"configuration\": {...}}.");
+            return problem;
         }
-
-        var root = body.RootElement;
-        if (root.ValueKind != JsonValueKind.Object)
+        if (configurationId is not null)
         {
-            return ApiProblems.Invalid("body", "Must be a JSON object such as {\"configuration\": {...}}.");
-        }
-        var hasInline = root.TryGetProperty("configuration", out var inline) && inline.ValueKind != JsonValueKind.Null;
-        var hasSaved = root.TryGetProperty("configurationId", out var savedId) && savedId.ValueKind != JsonValueKind.Null;
-        if (hasInline == hasSaved)
-        {
-            return ApiProblems.Invalid("configuration", "Give exactly one of 'configuration' (inline) or 'configurationId'.");
-        }
-        JobConfiguration configuration;
-        string? configurationId = null;
-        if (hasSaved)
-        {
-            configurationId = savedId.ValueKind == JsonValueKind.String ? savedId.GetString() : null;
-            if (!ConfigurationsApi.IsValidId(configurationId))
-            {
-                return ApiProblems.Invalid("configurationId", "Is not a configuration id.");
-            }
-            var saved = await configurations.GetAsync(configurationId!, cancellationToken);
+            var saved = await configurations.GetAsync(configurationId, cancellationToken);
             if (saved is null)
             {
-                return ApiProblems.NotFound($"Configuration '{configurationId}'");
+                return ApiLookups.ConfigurationNotFound(configurationId);
             }
             configuration = saved.Configuration;
         }
-        else
+        if (!providers.IsAvailable(configuration!.Parameters.Provider))
         {
-            var (read, problem) = ReadInline(inline, providers);
-            if (problem is not null)
-            {
-                return problem;
-            }
-            configuration = read!;
+            return JobRequestReaders.ProviderUnavailable(configuration);
         }
-        if (!providers.IsAvailable(configuration.Parameters.Provider))
-        {
-            return ProviderUnavailable(configuration);
-        }
-
         var job = await launcher.LaunchAsync(configuration, configurationId, rerunOf: null, cancellationToken);
         var statusUrl = links.Job(job.Id);
         return TypedResults.Accepted(statusUrl, new StartedResponse(job.Id, statusUrl));
@@ -106,26 +76,16 @@ public static class JobsApi
         }
     }
 
-    public static async Task<Results<Ok<JobResponse>, ValidationProblem, ProblemHttpResult>> GetJobAsync(
-        string id, IJobStore jobs, ApiLinks links, CancellationToken cancellationToken)
-    {
-        if (!JobId.IsValid(id))
-        {
-            return ApiProblems.Invalid("id", "Is not a job id.");
-        }
-        var job = await jobs.GetAsync(id, cancellationToken);
-        return job is null ? ApiProblems.NotFound($"Job '{id}'") : TypedResults.Ok(JobResponse.From(job, links));
-    }
+    public static Task<Results<Ok<JobResponse>, ValidationProblem, ProblemHttpResult>> GetJobAsync(
+        string id, IJobStore jobs, ApiLinks links, CancellationToken cancellationToken) =>
+        ApiLookups.WithJobAsync(id, jobs, job => Task.FromResult(TypedResults.Ok(JobResponse.From(job, links))), cancellationToken);
 
     public static async Task<Results<Ok<ListResponse<ImageResponse>>, ValidationProblem, ProblemHttpResult>> ListJobImagesAsync(
         string id, string? qcStatus, string? limit, string? continuation,
         IJobStore jobs, IImageRecordStore images, ApiLinks links, CancellationToken cancellationToken)
     {
         var errors = new ValidationErrors();
-        if (!JobId.IsValid(id))
-        {
-            errors.Add("id", "Is not a job id.");
-        }
+        ApiLookups.CheckJobId(id, errors);
         if (qcStatus is not null && !ImageQcStatus.All.Contains(qcStatus))
         {
             errors.Add("qcStatus", $"Must be one of: {string.Join(", ", ImageQcStatus.All)}.");
@@ -135,9 +95,9 @@ public static class JobsApi
         {
             return ApiProblems.Invalid(errors);
         }
-        if (await jobs.GetAsync(id, cancellationToken) is null)
+        if (await ApiLookups.MissingJobAsync(id, jobs, cancellationToken) is { } missing)
         {
-            return ApiProblems.NotFound($"Job '{id}'");
+            return missing;
         }
         try
         {
@@ -155,10 +115,7 @@ public static class JobsApi
     {
         var errors = new ValidationErrors();
         var afterTime = ReadTime(after, "after", errors);
-        if (!JobId.IsValid(id))
-        {
-            errors.Add("id", "Is not a job id.");
-        }
+        ApiLookups.CheckJobId(id, errors);
         if (format is not (null or "json" or "text"))
         {
             errors.Add("format", "Must be json or text.");
@@ -171,9 +128,9 @@ public static class JobsApi
         {
             return ApiProblems.Invalid(errors);
         }
-        if (await jobs.GetAsync(id, cancellationToken) is null)
+        if (await ApiLookups.MissingJobAsync(id, jobs, cancellationToken) is { } missing)
         {
-            return ApiProblems.NotFound($"Job '{id}'");
+            return missing;
         }
 
         var entries = (await logs.ReadAsync(id, cancellationToken, afterTime))
@@ -200,32 +157,5 @@ public static class JobsApi
         }
         errors.Add(field, "Must be an ISO 8601 date or time, e.g. 2026-11-25 or 2026-11-25T14:00:00Z.");
         return null;
-    }
-
-    /// <summary>An inline configuration (<c>"configuration": {...}</c>), validated, with errors named under <c>configuration.</c>.</summary>
-    internal static (JobConfiguration? Configuration, ValidationProblem? Problem) ReadInline(JsonElement inline, IImageProviders providers)
-    {
-        var read = ConfigurationReader.Read(inline, requireName: false);
-        if (!read.IsValid)
-        {
-            return (null, ApiProblems.Invalid(Prefixed(read.Errors, "configuration")));
-        }
-        return providers.IsAvailable(read.Value!.Parameters.Provider) ? (read.Value, null) : (null, ProviderUnavailable(read.Value));
-    }
-
-    private static ValidationProblem ProviderUnavailable(JobConfiguration configuration) =>
-        ApiProblems.Invalid("configuration.parameters.provider", $"Provider '{configuration.Parameters.Provider}' is not available on this host.");
-
-    private static ValidationErrors Prefixed(ValidationErrors errors, string prefix)
-    {
-        var prefixed = new ValidationErrors();
-        foreach (var (path, messages) in errors.ToDictionary())
-        {
-            foreach (var message in messages)
-            {
-                prefixed.Add(path == "configuration" ? prefix : $"{prefix}.{path}", message);
-            }
-        }
-        return prefixed;
     }
 }

@@ -1,0 +1,70 @@
+using GenImageFactory.Api.Apis;
+using GenImageFactory.Domain.Jobs;
+using GenImageFactory.Pipeline.Models;
+
+namespace GenImageFactory.Api;
+
+/// <summary>
+/// The answers every route with a job or image <c>{id}</c> shares: 400 naming the field <c>id</c> when it is not
+/// such an id, 404 when none is stored under it. One place, so every route words them the same.
+/// </summary>
+internal static class ApiLookups
+{
+    private const string IdField = "id", NotAJobId = "Is not a job id.", NotAnImageId = "Is not an image id.", NotAConfigurationId = "Is not a configuration id.";
+
+    /// <summary>Adds the <c>id</c> error to <paramref name="errors"/> when <paramref name="id"/> is not a job id, for routes that check other fields too.</summary>
+    public static void CheckJobId(string id, ValidationErrors errors)
+    {
+        if (!JobId.IsValid(id))
+        {
+            errors.Add(IdField, NotAJobId);
+        }
+    }
+
+    /// <summary>The 400 for an id that is not a job id, or null when it is one.</summary>
+    public static ValidationProblem? InvalidJobId(string id) => JobId.IsValid(id) ? null : ApiProblems.Invalid(IdField, NotAJobId);
+
+    public static ProblemHttpResult JobNotFound(string id) => ApiProblems.NotFound($"Job '{id}'");
+
+    /// <summary>The 404 when no job has the (well-formed) <paramref name="id"/>, or null when one does.</summary>
+    public static async Task<ProblemHttpResult?> MissingJobAsync(string id, IJobStore jobs, CancellationToken cancellationToken) =>
+        await jobs.GetAsync(id, cancellationToken) is null ? JobNotFound(id) : null;
+
+    /// <summary>A well-formed job id (400) of a stored job (404), then what <paramref name="action"/> makes of the job.</summary>
+    public static async Task<Results<TResult, ValidationProblem, ProblemHttpResult>> WithJobAsync<TResult>(
+        string id, IJobStore jobs, Func<JobRecord, Task<TResult>> action, CancellationToken cancellationToken)
+        where TResult : IResult
+    {
+        if (InvalidJobId(id) is { } invalid)
+        {
+            return invalid;
+        }
+        var job = await jobs.GetAsync(id, cancellationToken);
+        return job is null ? JobNotFound(id) : await action(job);
+    }
+
+    /// <summary>The 400 for an id that is not an image id, or null when it is one (its job's id then in <paramref name="jobId"/>).</summary>
+    public static ValidationProblem? InvalidImageId(string id, out string jobId) =>
+        ImageMappingId.TryParse(id, out jobId, out _, out _) ? null : ApiProblems.Invalid(IdField, NotAnImageId);
+
+    public static ProblemHttpResult ImageNotFound(string id) => ApiProblems.NotFound($"Image '{id}'");
+
+    /// <summary>A well-formed image id (400) of a stored image (404), then what <paramref name="action"/> makes of the image.</summary>
+    public static async Task<Results<TResult, ValidationProblem, ProblemHttpResult>> WithImageAsync<TResult>(
+        string id, IImageRecordStore images, Func<ImageRecord, Task<TResult>> action, CancellationToken cancellationToken)
+        where TResult : IResult
+    {
+        if (InvalidImageId(id, out var jobId) is { } invalid)
+        {
+            return invalid;
+        }
+        var image = await images.GetAsync(jobId, id, cancellationToken);
+        return image is null ? ImageNotFound(id) : await action(image);
+    }
+
+    /// <summary>The 400 naming <paramref name="field"/> for an id that is not a saved configuration's, or null when it is one.</summary>
+    public static ValidationProblem? InvalidConfigurationId(string? id, string field = IdField) =>
+        ConfigurationsApi.IsValidId(id) ? null : ApiProblems.Invalid(field, NotAConfigurationId);
+
+    public static ProblemHttpResult ConfigurationNotFound(string id) => ApiProblems.NotFound($"Configuration '{id}'");
+}
