@@ -46,7 +46,7 @@ public sealed class RecordJobProgressActivity(IJobStore jobs, JobLogWriter log, 
         }
         catch (Exception ex) when (ex is not OutOfMemoryException)
         {
-            logger.LogWarning(ex, "Recording progress of job {JobId} failed", input.JobId);
+            logger.ProgressNotRecorded(ex, input.JobId);
             return false;
         }
     }

@@ -44,7 +44,7 @@ public sealed class SubmitGenerationActivity(
     {
         if (await submitted.FindAsync(input.JobId, input.GenerationIndex, input.Attempt, CancellationToken.None) is { } earlier)
         {
-            logger.LogInformation("Generation {Index} of job {JobId} was submitted before as task {TaskId}; polling that one", input.GenerationIndex, input.JobId, earlier.TaskId);
+            logger.SubmittedBefore(input.GenerationIndex, input.JobId, earlier.TaskId);
             return await LoggedAsync(input, earlier.Prompt, ProviderTaskStatus.Pending(earlier.TaskId), []);
         }
         var prompt = input.Prompt ?? await prompts.WriteAsync(input.JobId, input.GenerationIndex);

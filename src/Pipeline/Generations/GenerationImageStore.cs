@@ -102,7 +102,7 @@ public sealed class GenerationImageStore(
         }
         catch (Exception ex) when (ex is ImageDownloadException or InvalidDataException)
         {
-            logger.LogWarning(ex, "Storing the images of generation {Index} of job {JobId} failed", target.GenerationIndex, target.JobId);
+            logger.StoringImagesFailed(ex, target.GenerationIndex, target.JobId);
             return new StoredImages([], $"Storing the images failed: {ex.Message}");
         }
     }

@@ -19,7 +19,7 @@ internal static class ProviderCalls
         }
         catch (Exception ex) when (ex is not OutOfMemoryException)
         {
-            logger.LogWarning(ex, "A {Provider} call for task {TaskId} failed", provider, taskId ?? "(new)");
+            logger.ProviderCallFailed(ex, provider, taskId ?? "(new)");
             return ProviderTaskStatus.Transient(taskId, ex.Message);
         }
     }

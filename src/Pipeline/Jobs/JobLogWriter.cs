@@ -68,7 +68,7 @@ public sealed class JobLogWriter(IJobLogStore logs, IJobStore jobs, TimeProvider
         }
         catch (Exception ex) when (ex is not OutOfMemoryException)
         {
-            logger.LogWarning(ex, "Writing {Count} log line(s) of job {JobId} failed; the workflow keeps them for a later write", lines.Count, jobId);
+            logger.LogLinesNotWritten(ex, lines.Count, jobId);
             return stamped;
         }
     }
@@ -95,7 +95,7 @@ public sealed class JobLogWriter(IJobLogStore logs, IJobStore jobs, TimeProvider
             catch (Exception ex) when (ex is not OutOfMemoryException)
             {
                 // Each batch settles its own waiters; nothing may stop this loop, or later lines would wait forever.
-                logger.LogError(ex, "Writing job log lines failed unexpectedly");
+                logger.LogWriterFailed(ex);
             }
         }
     }
@@ -132,7 +132,7 @@ public sealed class JobLogWriter(IJobLogStore logs, IJobStore jobs, TimeProvider
         }
         catch (Exception ex) when (ex is not OutOfMemoryException)
         {
-            logger.LogWarning(ex, "Checking whether job {JobId} was deleted failed", jobId);
+            logger.DeletionCheckFailed(ex, jobId);
         }
     }
 
@@ -152,7 +152,7 @@ public sealed class JobLogWriter(IJobLogStore logs, IJobStore jobs, TimeProvider
         catch (Exception ex) when (ex is not OutOfMemoryException)
         {
             // Best effort: the next step, or the job's end, moves it again.
-            logger.LogWarning(ex, "Moving the progress of job {JobId} failed", jobId);
+            logger.ProgressNotMoved(ex, jobId);
             return false;
         }
     }

@@ -64,7 +64,7 @@ public sealed class RunGenerationOrchestrator : TaskOrchestrator<GenerationInput
         {
             if (attempt > 0)
             {
-                logger.LogWarning("Generation {Index} of job {JobId} resubmitted (attempt {Attempt}) after: {Reason}", input.GenerationIndex, input.JobId, attempt + 1, reason);
+                logger.GenerationResubmitted(input.GenerationIndex, input.JobId, attempt + 1, reason);
                 await DurableDelay.UntilAsync(context, context.CurrentUtcDateTime.AddMilliseconds(settings.RetryBackoffMs));
                 log.Info($"resubmitting (attempt {attempt + 1} of {settings.RetryAttempts + 1}).");
             }
@@ -101,7 +101,7 @@ public sealed class RunGenerationOrchestrator : TaskOrchestrator<GenerationInput
         }
 
         reason ??= "The generation failed.";
-        logger.LogWarning("Generation {Index} of job {JobId} failed: {Reason}", input.GenerationIndex, input.JobId, reason);
+        logger.GenerationFailed(input.GenerationIndex, input.JobId, reason);
         log.Error($"produced no image: {reason}");
         return new GenerationOutcome(input.GenerationIndex, prompt?.Prompt ?? "", [], reason) { Spend = spend.Usd, Credits = spend.Credits, Log = log.Take() };
     }
