@@ -21,7 +21,11 @@ public sealed class TableJobLogStore(TableServiceClient tables) : IJobLogStore
     private const string StepSumKey = "~steps";
     private const string LineKeysEnd = "~";
 
+    /// <summary>Jobs whose progress rows this process keeps in mind: more than it works on at once.</summary>
+    private const int KnownJobs = 64;
+
     private readonly TableClient _table = tables.GetTableClient(StorageNames.JobLogsTable);
+    private readonly KnownProgressRows _known = new(KnownJobs);
 
     public async Task<int> WriteAsync(string jobId, IReadOnlyList<JobLogEntry> entries, IReadOnlyList<GenerationStep> steps, CancellationToken cancellationToken)
     {
@@ -41,43 +45,82 @@ public sealed class TableJobLogStore(TableServiceClient tables) : IJobLogStore
         return sum;
     }
 
-    /// <summary>Raises the steps with as many lines as fit in the same transaction; again from a fresh read when a race is lost.</summary>
+    /// <summary>
+    /// Raises the steps with as many lines as fit in the same transaction, planned from the rows this process knows
+    /// (<see cref="KnownProgressRows"/>) or else read; again from a fresh read when a race is lost.
+    /// </summary>
     private Task<int> RaiseStepsAsync(string jobId, IReadOnlyList<GenerationStep> steps, Queue<TableTransactionAction> lines, CancellationToken cancellationToken) =>
         OptimisticWrites.RunAsync(MaxRounds, async () =>
         {
-            var rows = await Task.WhenAll(steps.Select(s => ReadRowAsync(jobId, StepKey(s.GenerationIndex), cancellationToken)));
-            var sumRow = await ReadRowAsync(jobId, StepSumKey, cancellationToken);
+            var keys = steps.Select(s => StepKey(s.GenerationIndex)).Append(StepSumKey).ToList();
+            var rows = await RowsAsync(jobId, keys, cancellationToken);
             var actions = new List<TableTransactionAction>();
+            var written = new List<(string RowKey, int Value)>();
             var added = 0;
-            foreach (var (step, row) in steps.Zip(rows))
+            foreach (var step in steps)
             {
-                var level = row?.GetInt32("Level") ?? 0;
+                var key = StepKey(step.GenerationIndex);
+                var level = rows[key]?.Value ?? 0;
                 if (step.Level > level)
                 {
                     added += step.Level - level;
-                    actions.Add(Written(row, new TableEntity(jobId, StepKey(step.GenerationIndex)) { ["Level"] = step.Level }));
+                    actions.Add(Written(rows[key], new TableEntity(jobId, key) { ["Level"] = step.Level }));
+                    written.Add((key, step.Level));
                 }
             }
-            var sum = (sumRow?.GetInt32("Units") ?? 0) + added;
+            var sum = (rows[StepSumKey]?.Value ?? 0) + added;
             if (added == 0)
             {
                 return sum;
             }
-            actions.Add(Written(sumRow, new TableEntity(jobId, StepSumKey) { ["Units"] = sum }));
+            actions.Add(Written(rows[StepSumKey], new TableEntity(jobId, StepSumKey) { ["Units"] = sum }));
+            written.Add((StepSumKey, sum));
             var withLines = actions.Concat(lines.Take(MaxBatch - actions.Count)).ToList();
-            await _table.SubmitTransactionAsync(withLines, cancellationToken);
+            Response<IReadOnlyList<Response>> response;
+            try
+            {
+                response = await _table.SubmitTransactionAsync(withLines, cancellationToken);
+            }
+            catch (RequestFailedException)
+            {
+                // A row changed elsewhere (or a known one went): plan again from what storage holds.
+                _known.Forget(jobId);
+                throw;
+            }
+            // The answers come in the order of the actions, each with its row's new ETag (without one, read next time).
+            var etags = response.Value.Take(written.Count).Select(r => r.Headers.ETag).ToList();
+            if (etags.Count == written.Count && etags.All(e => e is not null))
+            {
+                _known.Remember(jobId, written.Zip(etags, (w, etag) => (w.RowKey, (KnownRow?)new KnownRow(w.Value, etag!.Value))));
+            }
+            else
+            {
+                _known.Forget(jobId);
+            }
             Take(lines, withLines.Count - actions.Count);
             return sum;
         }, cancellationToken);
 
-    private static TableTransactionAction Written(TableEntity? current, TableEntity updated) => current is null
+    /// <summary>The rows by key (null: absent), from what this process knows of the job, or read (and then known).</summary>
+    private async Task<IReadOnlyDictionary<string, KnownRow?>> RowsAsync(string jobId, IReadOnlyList<string> keys, CancellationToken cancellationToken)
+    {
+        if (_known.Of(jobId) is { } known)
+        {
+            return keys.ToDictionary(k => k, k => known.GetValueOrDefault(k));
+        }
+        var read = await Task.WhenAll(keys.Select(async key => (RowKey: key, Row: await ReadRowAsync(jobId, key, cancellationToken))));
+        _known.Remember(jobId, read);
+        return read.ToDictionary(r => r.RowKey, r => r.Row);
+    }
+
+    private static TableTransactionAction Written(KnownRow? current, TableEntity updated) => current is null
         ? new TableTransactionAction(TableTransactionActionType.Add, updated)
         : new TableTransactionAction(TableTransactionActionType.UpdateReplace, updated, current.ETag);
 
-    private async Task<TableEntity?> ReadRowAsync(string jobId, string rowKey, CancellationToken cancellationToken)
+    private async Task<KnownRow?> ReadRowAsync(string jobId, string rowKey, CancellationToken cancellationToken)
     {
-        var row = await _table.GetEntityIfExistsAsync<TableEntity>(jobId, rowKey, cancellationToken: cancellationToken);
-        return row.HasValue ? row.Value : null;
+        var row = await _table.GetEntityIfExistsAsync<TableEntity>(jobId, rowKey, ["Level", "Units"], cancellationToken);
+        return row.HasValue ? new KnownRow(row.Value!.GetInt32("Level") ?? row.Value.GetInt32("Units") ?? 0, row.Value.ETag) : null;
     }
 
     private static List<TableTransactionAction> Take(Queue<TableTransactionAction> queue, int count)
@@ -92,7 +135,11 @@ public sealed class TableJobLogStore(TableServiceClient tables) : IJobLogStore
 
     private static string StepKey(int generationIndex) => $"{StepKeyPrefix}{generationIndex:D4}";
 
-    public Task DeleteJobAsync(string jobId, CancellationToken cancellationToken) => PartitionDeletion.DeleteAsync(_table, jobId, cancellationToken);
+    public Task DeleteJobAsync(string jobId, CancellationToken cancellationToken)
+    {
+        _known.Forget(jobId);
+        return PartitionDeletion.DeleteAsync(_table, jobId, cancellationToken);
+    }
 
     public async Task<IReadOnlyList<JobLogEntry>> ReadAsync(string jobId, CancellationToken cancellationToken, DateTimeOffset? after = null)
     {

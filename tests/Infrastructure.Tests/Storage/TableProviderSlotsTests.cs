@@ -5,19 +5,7 @@ using GenImageFactory.Pipeline.Ports;
 
 namespace GenImageFactory.Infrastructure.Tests.Storage;
 
-/// <summary>One Azurite for the class; each test has its own provider partition.</summary>
-public sealed class SlotsAzurite : IAsyncLifetime
-{
-    public AzuriteProcess Azurite { get; private set; } = null!;
-
-    public async Task InitializeAsync()
-    {
-        Azurite = await AzuriteProcess.StartAsync();
-        await new TableServiceClient(Azurite.ConnectionString).CreateTableIfNotExistsAsync(StorageNames.ProviderSlotsTable);
-    }
-
-    public async Task DisposeAsync() => await Azurite.DisposeAsync();
-}
+public sealed class SlotsAzurite() : TablesAzurite(StorageNames.ProviderSlotsTable);
 
 /// <summary>The slot table on a real Azurite: the cap holds under concurrent exchanges, leases lapse, answers repeat.</summary>
 public sealed class TableProviderSlotsTests(SlotsAzurite storage) : IClassFixture<SlotsAzurite>

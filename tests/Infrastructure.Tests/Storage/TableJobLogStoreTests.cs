@@ -1,0 +1,118 @@
+using Azure.Core;
+using Azure.Core.Pipeline;
+using Azure.Data.Tables;
+using GenImageFactory.Infrastructure.Storage;
+using GenImageFactory.Local;
+using GenImageFactory.Pipeline.Models;
+
+namespace GenImageFactory.Infrastructure.Tests.Storage;
+
+public sealed class JobLogsAzurite() : TablesAzurite(StorageNames.JobLogsTable);
+
+/// <summary>
+/// Job progress in the log table on a real Azurite: each step counts once however many writers report it, and a
+/// writer that wrote a job's last steps writes the next ones without reading them again.
+/// </summary>
+public sealed class TableJobLogStoreTests(JobLogsAzurite storage) : IClassFixture<JobLogsAzurite>, IAsyncLifetime
+{
+    private readonly string _jobId = "job" + Guid.NewGuid().ToString("N")[..8];
+    private readonly RequestCounter _requests = new();
+    private TableJobLogStore _store = null!;
+
+    public Task InitializeAsync()
+    {
+        var options = new TableClientOptions();
+        options.AddPolicy(_requests, HttpPipelinePosition.PerCall);
+        _store = new TableJobLogStore(new TableServiceClient(storage.Azurite.ConnectionString, options));
+        return Task.CompletedTask;
+    }
+
+    public Task DisposeAsync() => Task.CompletedTask;
+
+    private TableJobLogStore OtherProcess() => new(new TableServiceClient(storage.Azurite.ConnectionString));
+
+    private static GenerationStep[] Steps(int level, params int[] generations) => generations.Select(g => new GenerationStep(g, level)).ToArray();
+
+    private static JobLogEntry[] Line(string key) => [new(key, DateTime.UtcNow, JobLogLevel.Info, "a line")];
+
+    [Fact]
+    public async Task Write_AfterItsOwnWrite_ReadsNoRow_AndSendsOneTransaction()
+    {
+        await _store.WriteAsync(_jobId, Line("a"), Steps(GenerationStep.Stored, 0, 1), CancellationToken.None);
+        _requests.Reset();
+
+        var units = await _store.WriteAsync(_jobId, Line("b"), [.. Steps(GenerationStep.Done, 0, 1), .. Steps(GenerationStep.Stored, 2)], CancellationToken.None);
+
+        Assert.Equal(2 * GenerationStep.Done + GenerationStep.Stored, units);
+        Assert.Equal((0, 1), (_requests.Reads, _requests.Total));
+    }
+
+    [Fact]
+    public async Task Write_AfterAnotherProcessRaisedSteps_CountsEveryStepOnce()
+    {
+        await _store.WriteAsync(_jobId, Line("a"), Steps(GenerationStep.Stored, 0), CancellationToken.None);
+        // Another process reports generation 0 done and generation 1 stored: what this one knows is now out of date.
+        await OtherProcess().WriteAsync(_jobId, Line("b"), [.. Steps(GenerationStep.Done, 0), .. Steps(GenerationStep.Stored, 1)], CancellationToken.None);
+
+        var units = await _store.WriteAsync(_jobId, Line("c"), [.. Steps(GenerationStep.Done, 0, 1), .. Steps(GenerationStep.Stored, 2)], CancellationToken.None);
+
+        Assert.Equal(2 * GenerationStep.Done + GenerationStep.Stored, units);
+        Assert.Equal(["a", "b", "c"], (await _store.ReadAsync(_jobId, CancellationToken.None)).Select(e => e.Key).Order());
+    }
+
+    [Fact]
+    public async Task Write_ManyWritersAtOnce_CountEachStepOnce()
+    {
+        var writers = new[] { _store, OtherProcess(), OtherProcess() };
+        await Task.WhenAll(Enumerable.Range(0, 12).Select(g =>
+            writers[g % writers.Length].WriteAsync(_jobId, Line($"g{g}"), [.. Steps(GenerationStep.Stored, g), .. Steps(GenerationStep.Done, g)], CancellationToken.None)));
+
+        var units = await OtherProcess().WriteAsync(_jobId, [], Steps(GenerationStep.Stored, 0), CancellationToken.None);
+
+        Assert.Equal(12 * GenerationStep.Done, units);
+    }
+
+    [Fact]
+    public async Task Write_AfterTheJobsLogWasDeleted_StartsAgainFromNothing()
+    {
+        await _store.WriteAsync(_jobId, Line("a"), Steps(GenerationStep.Done, 0, 1), CancellationToken.None);
+        await OtherProcess().DeleteJobAsync(_jobId, CancellationToken.None);
+
+        var units = await _store.WriteAsync(_jobId, Line("b"), Steps(GenerationStep.Stored, 2), CancellationToken.None);
+
+        Assert.Equal(GenerationStep.Stored, units);
+    }
+
+    /// <summary>Counts the requests a client sends (reads apart: GET).</summary>
+    private sealed class RequestCounter : HttpPipelinePolicy
+    {
+        private int _reads;
+        private int _total;
+
+        public int Reads => _reads;
+        public int Total => _total;
+
+        public void Reset() => (_reads, _total) = (0, 0);
+
+        public override void Process(HttpMessage message, ReadOnlyMemory<HttpPipelinePolicy> pipeline)
+        {
+            Count(message);
+            ProcessNext(message, pipeline);
+        }
+
+        public override ValueTask ProcessAsync(HttpMessage message, ReadOnlyMemory<HttpPipelinePolicy> pipeline)
+        {
+            Count(message);
+            return ProcessNextAsync(message, pipeline);
+        }
+
+        private void Count(HttpMessage message)
+        {
+            Interlocked.Increment(ref _total);
+            if (message.Request.Method == RequestMethod.Get)
+            {
+                Interlocked.Increment(ref _reads);
+            }
+        }
+    }
+}
