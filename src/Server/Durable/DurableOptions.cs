@@ -19,10 +19,13 @@ public sealed class DurableOptions
     /// <summary>
     /// Control-queue partitions: the unit of scale-out across Server processes (each partition has one
     /// owner at a time, so at most this many processes share orchestration work; activities are shared by
-    /// all). The same as host.json's <c>partitionCount</c>. Fixed when a task hub is created.
+    /// all). The same as host.json's <c>partitionCount</c>. Fixed when a task hub is created. Four, the Durable
+    /// extension's default: every partition is a queue polled even when idle, and a busy one hands each poll more
+    /// messages per instance, so fewer partitions cost fewer requests and episodes (on the bench, 17.6 requests per
+    /// image with 8, 13.6 with 4, 12.7 with 2), while four processes can still share orchestration work.
     /// </summary>
     [Range(1, 16)]
-    public int PartitionCount { get; set; } = 8;
+    public int PartitionCount { get; set; } = 4;
 
     /// <summary>
     /// The longest idle wait between queue polls. The provider's 30 s default makes timers fire up to
