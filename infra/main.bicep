@@ -56,12 +56,17 @@ param openAiApiKey string = ''
 @secure()
 param removeBgApiKey string = ''
 
+@description('PiAPI webhook secret (16 characters or more). Set: PiAPI calls the app back when a task ends (Providers__PiApi__WebhookBaseUrl is the app\'s own URL), so a generation polls once instead of every interval. Empty = leave the stored secret as is.')
+@secure()
+param piapiWebhookSecret string = ''
+
 @description('Providers whose secret is already in the vault (set earlier or with az keyvault secret set) and must be referenced even when no value is passed now.')
 @allowed([
   'piapi'
   'runware'
   'openai'
   'removebg'
+  'piapi-webhook'
 ])
 param providersAlreadyInVault array = []
 
@@ -107,6 +112,12 @@ var providers = [
     setting: 'REMOVE_BG_API_KEY'
     secretName: 'remove-bg-api-key'
     supplied: !empty(removeBgApiKey)
+  }
+  {
+    id: 'piapi-webhook'
+    setting: 'Providers__PiApi__WebhookSecret'
+    secretName: 'piapi-webhook-secret'
+    supplied: !empty(piapiWebhookSecret)
   }
 ]
 var keyVaultReferences = map(
@@ -159,6 +170,7 @@ module keyVault 'modules/keyvault.bicep' = {
       'runware-api-key': runwareApiKey
       'openai-api-key': openAiApiKey
       'remove-bg-api-key': removeBgApiKey
+      'piapi-webhook-secret': piapiWebhookSecret
     }
   }
 }
@@ -180,6 +192,8 @@ module functionApp 'modules/functionapp.bicep' = {
     appInsightsName: monitoring.outputs.appInsightsName
     keyVaultUri: keyVault.outputs.vaultUri
     keyVaultReferences: keyVaultReferences
+    // The base URL goes with the secret: the app refuses to start with one and not the other.
+    piapiWebhooks: !empty(piapiWebhookSecret) || contains(providersAlreadyInVault, 'piapi-webhook')
     schedulesEnabled: schedulesEnabled
     maximumInstanceCount: maximumInstanceCount
     instanceMemoryMB: instanceMemoryMB

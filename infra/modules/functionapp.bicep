@@ -38,6 +38,9 @@ param keyVaultReferences array
 @description('Value of Schedules__Enabled.')
 param schedulesEnabled bool
 
+@description('PiAPI calls back this app (its webhook secret is among the Key Vault references).')
+param piapiWebhooks bool
+
 @description('Upper bound on scale-out instances.')
 @minValue(1)
 @maxValue(1000)
@@ -90,6 +93,9 @@ var baseAppSettings = [
   { name: 'Schedules__Enabled', value: schedulesEnabled ? 'true' : 'false' }
 ]
 
+// PiAPI posts to /api/webhooks/piapi under the app's default host name (name.azurewebsites.net).
+var webhookAppSettings = piapiWebhooks ? [{ name: 'Providers__PiApi__WebhookBaseUrl', value: 'https://${name}.azurewebsites.net/' }] : []
+
 // Versionless secret URIs so a rotated secret is picked up without redeploying.
 var keyVaultAppSettings = map(keyVaultReferences, r => {
   name: r.setting
@@ -117,7 +123,7 @@ resource site 'Microsoft.Web/sites@2024-04-01' = {
       minTlsVersion: '1.2'
       ftpsState: 'Disabled'
       http20Enabled: true
-      appSettings: concat(baseAppSettings, keyVaultAppSettings)
+      appSettings: concat(baseAppSettings, webhookAppSettings, keyVaultAppSettings)
     }
     functionAppConfig: {
       deployment: {

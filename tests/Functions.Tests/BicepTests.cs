@@ -73,4 +73,20 @@ public class BicepTests
         Assert.Contains("3913510d-42f4-4e42-8a64-420c390055eb", template);
         Assert.Contains("APPLICATIONINSIGHTS_AUTHENTICATION_STRING", template);
     }
+
+    [Fact]
+    public async Task PiApiWebhooks_ASecretParameter_SetsTheSecretReferenceAndTheAppsOwnUrl()
+    {
+        var (template, _, _) = await BuildMainAsync();
+        using var document = JsonDocument.Parse(template);
+
+        var parameter = document.RootElement.GetProperty("parameters").GetProperty("piapiWebhookSecret");
+        Assert.Equal("securestring", parameter.GetProperty("type").GetString()!.ToLowerInvariant());
+        Assert.Equal("", parameter.GetProperty("defaultValue").GetString());
+        // The secret goes to the vault and reaches the app as a reference; the base URL only comes with it.
+        Assert.Contains("piapi-webhook-secret", template);
+        Assert.Contains("Providers__PiApi__WebhookSecret", template);
+        Assert.Contains("Providers__PiApi__WebhookBaseUrl", template);
+        Assert.Contains(".azurewebsites.net/", template);
+    }
 }
