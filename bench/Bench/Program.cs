@@ -26,6 +26,7 @@ var marginal = counting.StorageRequests - idle.StorageRequests;
 Console.WriteLine($"Storage requests per image: {(double)marginal / Math.Max(1, counting.Images):F2} " +
                   $"({counting.StorageRequests} in the run with the job [{counting.RequestsByService}] - {idle.StorageRequests} in an idle run of equal length, " +
                   $"for {counting.Images} images; that run's wall time {counting.Wall.TotalSeconds:F1} s is slowed by the debug log)");
+AzuriteRequestTimes.Print(Path.Combine(artifacts, "azurite-debug.log"));
 
 var runs = new List<JobRun>();
 for (var i = 0; i < settings.Runs; i++)

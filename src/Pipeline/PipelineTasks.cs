@@ -28,6 +28,7 @@ public static class PipelineTasks
         typeof(PollGenerationActivity),
         typeof(StoreGenerationImagesActivity),
         typeof(RecordJobProgressActivity),
+        typeof(FileBatchImagesActivity),
         typeof(CompleteJobActivity),
         typeof(RerunJobActivity),
         typeof(MarkImagesForRetryActivity),

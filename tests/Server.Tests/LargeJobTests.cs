@@ -1,3 +1,5 @@
+using Azure.Data.Tables;
+using GenImageFactory.Infrastructure.Storage;
 using GenImageFactory.Server.Tests.Support;
 
 namespace GenImageFactory.Server.Tests;
@@ -31,5 +33,12 @@ public class LargeJobTests(TwoBatchFixture factory) : IClassFixture<TwoBatchFixt
         var rows = await StoredJob.ImageRowsAsync(factory.Tables, jobId);
         Assert.Equal(Enumerable.Range(0, 101), rows.Select(r => r.GetInt32("GenerationIndex")!.Value).Distinct().Order());
         Assert.Equal(404, rows.Count);
+
+        // Filed for search batch by batch (the first while the second ran), each image once: the index counts 404.
+        var entries = StorageNames.SearchTables.SelectMany(table =>
+            factory.Tables.GetTableClient(table).Query<TableEntity>(e => e.GetString("JobId") == jobId, select: ["RowKey"]).Select(e => e.RowKey));
+        Assert.Equal(rows.Select(r => r.RowKey).Order(), entries.Distinct().Order());
+        var filed = await factory.Tables.GetTableClient(StorageNames.SearchTables[StorageNames.SearchTableOf("~all")]).GetEntityAsync<TableEntity>("~all", "~size");
+        Assert.Equal(404, filed.Value.GetInt64("Entries"));
     }
 }

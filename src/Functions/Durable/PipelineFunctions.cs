@@ -60,6 +60,10 @@ public static class PipelineFunctions
     public static Task<bool> RecordJobProgress([ActivityTrigger] RecordJobProgressRequest input, FunctionContext context) =>
         PipelineActivity.RunAsync<RecordJobProgressActivity, RecordJobProgressRequest, bool>(input, context);
 
+    [Function(nameof(FileBatchImagesActivity))]
+    public static Task<bool> FileBatchImages([ActivityTrigger] FileBatchImagesRequest input, FunctionContext context) =>
+        PipelineActivity.RunAsync<FileBatchImagesActivity, FileBatchImagesRequest, bool>(input, context);
+
     [Function(nameof(CompleteJobActivity))]
     public static Task<bool> CompleteJob([ActivityTrigger] JobSummary input, FunctionContext context) =>
         PipelineActivity.RunAsync<CompleteJobActivity, JobSummary, bool>(input, context);

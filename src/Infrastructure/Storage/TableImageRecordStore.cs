@@ -1,5 +1,6 @@
 using System.Text.Json;
 using Azure.Data.Tables;
+using GenImageFactory.Domain.Jobs;
 using GenImageFactory.Pipeline.Models;
 using GenImageFactory.Pipeline.Ports;
 
@@ -46,6 +47,20 @@ public sealed class TableImageRecordStore(TableServiceClient tables) : IImageRec
     {
         var response = await _table.GetEntityIfExistsAsync<TableEntity>(jobId, imageId, cancellationToken: cancellationToken);
         return response.HasValue ? ToRecord(response.Value!) : null;
+    }
+
+    public async Task<IReadOnlyList<ImageRecord>> ListGenerationsAsync(string jobId, int firstGeneration, int count, CancellationToken cancellationToken)
+    {
+        // Row keys are mapping ids, which sort by generation: a range of generations is a range of keys.
+        var from = ImageMappingId.For(jobId, firstGeneration, 0);
+        var to = ImageMappingId.For(jobId, firstGeneration + count, 0);
+        var filter = TableClient.CreateQueryFilter($"PartitionKey eq {jobId} and RowKey ge {from} and RowKey lt {to}");
+        var records = new List<ImageRecord>();
+        await foreach (var entity in _table.QueryAsync<TableEntity>(filter, cancellationToken: cancellationToken))
+        {
+            records.Add(ToRecord(entity));
+        }
+        return records;
     }
 
     public async Task<Page<ImageRecord>> ListByJobAsync(string jobId, string? qcStatus, int limit, string? continuation, CancellationToken cancellationToken)

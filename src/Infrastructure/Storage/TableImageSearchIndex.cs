@@ -31,6 +31,10 @@ public sealed class TableImageSearchIndex(TableServiceClient tables) : IImageSea
 
     public async Task AddAsync(IReadOnlyList<ImageRecord> images, CancellationToken cancellationToken)
     {
+        if (images.Count == 0)
+        {
+            return;
+        }
         // One transaction per key and 99 images, with the key's size: filing a whole job at once shares each key's writes.
         var batches = images
             .SelectMany(Entries)

@@ -18,7 +18,10 @@ public sealed class CompleteJobActivity(IJobStore jobs, IJobLogStore logs, Image
             return false;
         }
         // Filed before the record closes: a job shown as ended is searchable.
-        await search.FileJobAsync(input.JobId, CancellationToken.None);
+        if (!input.ImagesFiled)
+        {
+            await search.FileJobAsync(input.JobId, CancellationToken.None);
+        }
         var completedAt = job.CompletedAt ?? time.GetUtcNow();
         var line = input.Status == JobStatus.Completed
             ? new JobLogEntry("job-end", completedAt.UtcDateTime, JobLogLevel.Info, $"Job completed: {input.TotalImages} image(s), {input.ApprovedImages} approved, {input.FailedImages} failed the quality check; {input.FailedGenerations} generation(s) failed; spend ${input.Spend:0.####}.{(input.ErrorMessage is null ? "" : " " + input.ErrorMessage)}")

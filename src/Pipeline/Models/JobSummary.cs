@@ -16,6 +16,9 @@ public sealed record JobSummary(
     decimal Spend = 0,
     decimal Credits = 0)
 {
+    /// <summary>Every image is in the search index already (filed batch by batch), so the job's end files none.</summary>
+    public bool ImagesFiled { get; init; }
+
     /// <param name="totalGenerations">The job's generations, so a stop can say how many never started.</param>
     public static JobSummary From(string jobId, GenerationTally tally, int totalGenerations)
     {

@@ -9,7 +9,8 @@ public sealed record RunJobInput(string JobId);
 
 /// <summary>
 /// One job: start the record, run the generations in consecutive batches (each a sub-orchestration that
-/// keeps at most <c>maxConcurrency</c> generations in flight, within the provider's account-wide cap), then close the record with counts and status.
+/// keeps at most <c>maxConcurrency</c> generations in flight, within the provider's account-wide cap), filing each
+/// finished batch's images for search while the next one runs, then close the record with counts and status.
 /// </summary>
 /// <remarks>See docs/architecture.md ("A job, end to end" and "Durability") for the whole workflow.</remarks>
 public sealed class RunJobOrchestrator : TaskOrchestrator<RunJobInput, JobSummary>
@@ -32,6 +33,9 @@ public sealed class RunJobOrchestrator : TaskOrchestrator<RunJobInput, JobSummar
 
         var tally = GenerationTally.Empty;
         var shownProgress = 0;
+        // A finished batch's images are filed for search while the next batch runs.
+        Task<bool>? filing = null;
+        var allFiled = true;
         for (var first = 0; first < plan.TotalGenerations && tally.MayStartMore; first += plan.BatchSize)
         {
             var batch = new GenerationBatchInput(jobId, first, Math.Min(plan.BatchSize, plan.TotalGenerations - first), plan, tally, shownProgress);
@@ -48,11 +52,27 @@ public sealed class RunJobOrchestrator : TaskOrchestrator<RunJobInput, JobSummar
                 await ReleaseSlotsAsync(context, jobId, plan.Settings.Provider);
                 return await CompleteAsync(context, JobSummary.FatalError(jobId, $"Generations {first}-{first + batch.Count - 1} failed unexpectedly: {ex.FailureDetails.ErrorMessage}"));
             }
+            allFiled &= await FiledAsync(filing);
+            filing = context.CallActivityAsync<bool>(nameof(FileBatchImagesActivity), new FileBatchImagesRequest(jobId, first, batch.Count), StorageRetry.Options);
         }
+        allFiled &= await FiledAsync(filing);
 
-        var summary = JobSummary.From(jobId, tally, plan.TotalGenerations);
+        var summary = JobSummary.From(jobId, tally, plan.TotalGenerations) with { ImagesFiled = allFiled };
         logger.LogInformation("Job {JobId} ends {Status}: {Images} images, {Failed} failed generations", jobId, summary.Status, summary.TotalImages, summary.FailedGenerations);
         return await CompleteAsync(context, summary);
+    }
+
+    /// <summary>Whether a batch's filing went well (none started: nothing to file); if not, the job's end files every image.</summary>
+    private static async Task<bool> FiledAsync(Task<bool>? filing)
+    {
+        try
+        {
+            return filing is null || await filing;
+        }
+        catch (TaskFailedException)
+        {
+            return false;
+        }
     }
 
     private static async Task ReleaseSlotsAsync(TaskOrchestrationContext context, string jobId, string provider)

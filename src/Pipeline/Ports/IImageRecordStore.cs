@@ -19,6 +19,9 @@ public interface IImageRecordStore
     /// <summary>Removes every image record of a job.</summary>
     Task DeleteJobAsync(string jobId, CancellationToken cancellationToken);
 
+    /// <summary>The images of generations <paramref name="firstGeneration"/> to <paramref name="firstGeneration"/> + <paramref name="count"/> - 1 of a job, in generation order.</summary>
+    Task<IReadOnlyList<ImageRecord>> ListGenerationsAsync(string jobId, int firstGeneration, int count, CancellationToken cancellationToken);
+
     /// <summary>A job's images in generation order, optionally of one QC status.</summary>
     Task<Page<ImageRecord>> ListByJobAsync(string jobId, string? qcStatus, int limit, string? continuation, CancellationToken cancellationToken);
 }
