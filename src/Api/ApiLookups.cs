@@ -5,12 +5,13 @@ using GenImageFactory.Pipeline.Models;
 namespace GenImageFactory.Api;
 
 /// <summary>
-/// The answers every route with a job or image <c>{id}</c> shares: 400 naming the field <c>id</c> when it is not
+/// The answers every route with a job, image, configuration or schedule <c>{id}</c> shares: 400 naming the field <c>id</c> when it is not
 /// such an id, 404 when none is stored under it. One place, so every route words them the same.
 /// </summary>
 internal static class ApiLookups
 {
-    private const string IdField = "id", NotAJobId = "Is not a job id.", NotAnImageId = "Is not an image id.", NotAConfigurationId = "Is not a configuration id.";
+    private const string IdField = "id", NotAJobId = "Is not a job id.", NotAnImageId = "Is not an image id.", NotAConfigurationId = "Is not a configuration id.",
+        NotAScheduleId = "Is not a schedule id.";
 
     /// <summary>Adds the <c>id</c> error to <paramref name="errors"/> when <paramref name="id"/> is not a job id, for routes that check other fields too.</summary>
     public static void CheckJobId(string id, ValidationErrors errors)
@@ -67,4 +68,23 @@ internal static class ApiLookups
         ConfigurationsApi.IsValidId(id) ? null : ApiProblems.Invalid(field, NotAConfigurationId);
 
     public static ProblemHttpResult ConfigurationNotFound(string id) => ApiProblems.NotFound($"Configuration '{id}'");
+
+    /// <summary>A well-formed schedule id (400) of a stored schedule (404), then what <paramref name="action"/> makes of the schedule.</summary>
+    public static async Task<Results<TResult, ValidationProblem, ProblemHttpResult>> WithScheduleAsync<TResult>(
+        string id, IScheduleStore schedules, Func<ScheduleRecord, Task<TResult>> action, CancellationToken cancellationToken)
+        where TResult : IResult
+    {
+        if (InvalidScheduleId(id) is { } invalid)
+        {
+            return invalid;
+        }
+        var schedule = await schedules.GetAsync(id, cancellationToken);
+        return schedule is null ? ScheduleNotFound(id) : await action(schedule);
+    }
+
+    /// <summary>The 400 for an id that is not a schedule's (schedule ids have the shape of configuration ids), or null when it is one.</summary>
+    public static ValidationProblem? InvalidScheduleId(string id) =>
+        ConfigurationsApi.IsValidId(id) ? null : ApiProblems.Invalid(IdField, NotAScheduleId);
+
+    public static ProblemHttpResult ScheduleNotFound(string id) => ApiProblems.NotFound($"Schedule '{id}'");
 }
