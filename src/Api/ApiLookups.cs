@@ -32,17 +32,10 @@ internal static class ApiLookups
         await jobs.GetAsync(id, cancellationToken) is null ? JobNotFound(id) : null;
 
     /// <summary>A well-formed job id (400) of a stored job (404), then what <paramref name="action"/> makes of the job.</summary>
-    public static async Task<Results<TResult, ValidationProblem, ProblemHttpResult>> WithJobAsync<TResult>(
+    public static Task<Results<TResult, ValidationProblem, ProblemHttpResult>> WithJobAsync<TResult>(
         string id, IJobStore jobs, Func<JobRecord, Task<TResult>> action, CancellationToken cancellationToken)
-        where TResult : IResult
-    {
-        if (InvalidJobId(id) is { } invalid)
-        {
-            return invalid;
-        }
-        var job = await jobs.GetAsync(id, cancellationToken);
-        return job is null ? JobNotFound(id) : await action(job);
-    }
+        where TResult : IResult =>
+        WithAsync(InvalidJobId(id), () => jobs.GetAsync(id, cancellationToken), () => JobNotFound(id), action);
 
     /// <summary>The 400 for an id that is not an image id, or null when it is one (its job's id then in <paramref name="jobId"/>).</summary>
     public static ValidationProblem? InvalidImageId(string id, out string jobId) =>
@@ -51,16 +44,12 @@ internal static class ApiLookups
     public static ProblemHttpResult ImageNotFound(string id) => ApiProblems.NotFound($"Image '{id}'");
 
     /// <summary>A well-formed image id (400) of a stored image (404), then what <paramref name="action"/> makes of the image.</summary>
-    public static async Task<Results<TResult, ValidationProblem, ProblemHttpResult>> WithImageAsync<TResult>(
+    public static Task<Results<TResult, ValidationProblem, ProblemHttpResult>> WithImageAsync<TResult>(
         string id, IImageRecordStore images, Func<ImageRecord, Task<TResult>> action, CancellationToken cancellationToken)
         where TResult : IResult
     {
-        if (InvalidImageId(id, out var jobId) is { } invalid)
-        {
-            return invalid;
-        }
-        var image = await images.GetAsync(jobId, id, cancellationToken);
-        return image is null ? ImageNotFound(id) : await action(image);
+        var invalid = InvalidImageId(id, out var jobId);
+        return WithAsync(invalid, () => images.GetAsync(jobId, id, cancellationToken), () => ImageNotFound(id), action);
     }
 
     /// <summary>The 400 naming <paramref name="field"/> for an id that is not a saved configuration's, or null when it is one.</summary>
@@ -70,21 +59,27 @@ internal static class ApiLookups
     public static ProblemHttpResult ConfigurationNotFound(string id) => ApiProblems.NotFound($"Configuration '{id}'");
 
     /// <summary>A well-formed schedule id (400) of a stored schedule (404), then what <paramref name="action"/> makes of the schedule.</summary>
-    public static async Task<Results<TResult, ValidationProblem, ProblemHttpResult>> WithScheduleAsync<TResult>(
+    public static Task<Results<TResult, ValidationProblem, ProblemHttpResult>> WithScheduleAsync<TResult>(
         string id, IScheduleStore schedules, Func<ScheduleRecord, Task<TResult>> action, CancellationToken cancellationToken)
-        where TResult : IResult
-    {
-        if (InvalidScheduleId(id) is { } invalid)
-        {
-            return invalid;
-        }
-        var schedule = await schedules.GetAsync(id, cancellationToken);
-        return schedule is null ? ScheduleNotFound(id) : await action(schedule);
-    }
+        where TResult : IResult =>
+        WithAsync(InvalidScheduleId(id), () => schedules.GetAsync(id, cancellationToken), () => ScheduleNotFound(id), action);
 
     /// <summary>The 400 for an id that is not a schedule's (schedule ids have the shape of configuration ids), or null when it is one.</summary>
     public static ValidationProblem? InvalidScheduleId(string id) =>
         ConfigurationsApi.IsValidId(id) ? null : ApiProblems.Invalid(IdField, NotAScheduleId);
 
     public static ProblemHttpResult ScheduleNotFound(string id) => ApiProblems.NotFound($"Schedule '{id}'");
+
+    /// <summary>What every <c>With…Async</c> does: the 400 for a malformed id, else the 404 when <paramref name="read"/> finds nothing, else the action's result.</summary>
+    private static async Task<Results<TResult, ValidationProblem, ProblemHttpResult>> WithAsync<TRecord, TResult>(
+        ValidationProblem? invalid, Func<Task<TRecord?>> read, Func<ProblemHttpResult> notFound, Func<TRecord, Task<TResult>> action)
+        where TRecord : class
+        where TResult : IResult
+    {
+        if (invalid is not null)
+        {
+            return invalid;
+        }
+        return await read() is { } record ? await action(record) : notFound();
+    }
 }
