@@ -8,7 +8,7 @@ namespace GenImageFactory.Api;
 /// <summary>
 /// What the OpenAPI document says beyond what ApiExplorer infers from the handlers: each route's request body
 /// (<see cref="ApiRoute.Body"/>; handlers read their bodies themselves, so none is inferred), the key schemes and
-/// which operations need a key, tag descriptions, and server URLs without a trailing slash. Documentation only:
+/// which operations need a key, the Server's 400 for a Host it does not serve, tag descriptions, and server URLs without a trailing slash. Documentation only:
 /// nothing here changes how a request is answered. Both hosts run it, so both serve the same document.
 /// </summary>
 internal static class ApiDocumentConventions
@@ -108,6 +108,16 @@ internal static class ApiDocumentConventions
                     operation.Responses ??= new OpenApiResponses();
                     operation.Responses["401"] = new OpenApiResponse { Description = "The API key (x-api-key) or function key (x-functions-key) is missing or wrong." };
                 }
+                // The Server refuses a Host it does not serve (400, before any route): said where a route names no 400 of its own.
+                operation.Responses ??= new OpenApiResponses();
+                operation.Responses.TryAdd("400", new OpenApiResponse
+                {
+                    Description = "The Server does not answer for the request's Host (its AllowedHosts setting).",
+                    Content = new Dictionary<string, OpenApiMediaType>
+                    {
+                        ["application/problem+json"] = new() { Schema = new OpenApiSchemaReference("HttpValidationProblemDetails", document) },
+                    },
+                });
                 if (Files.TryGetValue(route.Name, out var file))
                 {
                     operation.Responses ??= new OpenApiResponses();

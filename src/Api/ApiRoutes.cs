@@ -26,7 +26,8 @@ public sealed record ApiRoute(string Name, string Method, string Pattern, Delega
 
     /// <summary>
     /// Callable without the API key (Server) or a function key (Functions): the health probe, and the providers'
-    /// webhooks, whose handler checks the secret given with the task.
+    /// webhooks, whose handler checks the secret given with the task. The one rule: the Server's endpoints carry
+    /// it as <c>AllowAnonymous</c> metadata, which its key check reads, and the OpenAPI document leaves their security empty.
     /// </summary>
     public bool Anonymous => Name is RouteNames.GetHealth || Pattern.StartsWith(ApiRoutes.Prefix + "/webhooks/", StringComparison.Ordinal);
 }

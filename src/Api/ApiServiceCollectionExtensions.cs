@@ -41,11 +41,16 @@ public static class ApiServiceCollectionExtensions
     {
         foreach (var route in ApiRoutes.All)
         {
-            app.MapMethods(route.Pattern, [route.Method], route.Handler)
+            var endpoint = app.MapMethods(route.Pattern, [route.Method], route.Handler)
                 .WithName(route.Name)
                 .WithTags(route.Tag)
                 .WithSummary(route.Summary)
                 .WithMetadata(new RequestSizeLimitAttribute(route.MaxBodyBytes));
+            if (route.Anonymous)
+            {
+                // What the Server's key check reads (ApiKeyAuthentication), so the route table alone says which routes need no key.
+                endpoint.AllowAnonymous();
+            }
         }
         return app;
     }

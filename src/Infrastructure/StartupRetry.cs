@@ -28,7 +28,7 @@ public static class StartupRetry
                 UseJitter = false,
                 OnRetry = retry =>
                 {
-                    logger.LogWarning("{What} could not start yet ({Message}); retrying in {Delay}", what, retry.Outcome.Exception?.Message, retry.RetryDelay);
+                    logger.StartRetrying(what, retry.Outcome.Exception?.Message, retry.RetryDelay);
                     return ValueTask.CompletedTask;
                 },
             })

@@ -3,8 +3,9 @@ using Microsoft.Extensions.Logging;
 namespace GenImageFactory.Pipeline;
 
 /// <summary>
-/// The log lines written per generation or per log flush, source-generated: no boxing or template parsing on
-/// these paths, which run thousands of times in a big job, and one place for their wording and event ids.
+/// The Pipeline's log lines, source-generated: no boxing or template parsing on the paths that run thousands of
+/// times in a big job (per generation, per log flush), and one place for every line's wording and event id.
+/// Event ids by area: 10xx generations, 11xx the job log, 12xx jobs, 13xx schedules, 14xx image retries.
 /// </summary>
 internal static partial class PipelineLog
 {
@@ -37,4 +38,31 @@ internal static partial class PipelineLog
 
     [LoggerMessage(EventId = 1104, Level = LogLevel.Warning, Message = "Moving the progress of job {JobId} failed")]
     public static partial void ProgressNotMoved(this ILogger logger, Exception exception, string jobId);
+
+    [LoggerMessage(EventId = 1201, Level = LogLevel.Information, Message = "Job {JobId} runs {Count} generations, at most {MaxConcurrency} at a time")]
+    public static partial void JobPlanned(this ILogger logger, string jobId, int count, int maxConcurrency);
+
+    [LoggerMessage(EventId = 1202, Level = LogLevel.Information, Message = "Job {JobId} ends {Status}: {Images} images, {Failed} failed generations")]
+    public static partial void JobEnded(this ILogger logger, string jobId, string status, int images, int failed);
+
+    [LoggerMessage(EventId = 1203, Level = LogLevel.Warning, Message = "Closed stuck job {JobId}: {Reason}")]
+    public static partial void StuckJobClosed(this ILogger logger, string jobId, string reason);
+
+    [LoggerMessage(EventId = 1301, Level = LogLevel.Warning, Message = "Schedule {ScheduleId} slot {Slot} was claimed but job {JobId} never started; launching it again")]
+    public static partial void ScheduleRelaunching(this ILogger logger, string scheduleId, DateTimeOffset slot, string jobId);
+
+    [LoggerMessage(EventId = 1302, Level = LogLevel.Warning, Message = "Schedule {ScheduleId} skipped slot {Slot}: its configuration {ConfigurationId} no longer exists")]
+    public static partial void ScheduleConfigurationGone(this ILogger logger, string scheduleId, DateTimeOffset slot, string configurationId);
+
+    [LoggerMessage(EventId = 1303, Level = LogLevel.Error, Message = "Schedule {ScheduleId} could not start job {JobId} for slot {Slot}")]
+    public static partial void ScheduleLaunchFailed(this ILogger logger, Exception exception, string scheduleId, string jobId, DateTimeOffset slot);
+
+    [LoggerMessage(EventId = 1304, Level = LogLevel.Information, Message = "Schedule {ScheduleId} started job {JobId} for slot {Slot}")]
+    public static partial void ScheduleStartedJob(this ILogger logger, string scheduleId, string jobId, DateTimeOffset slot);
+
+    [LoggerMessage(EventId = 1401, Level = LogLevel.Warning, Message = "Retrying image {ImageId} failed")]
+    public static partial void ImageRetryFailed(this ILogger logger, Exception exception, string imageId);
+
+    [LoggerMessage(EventId = 1402, Level = LogLevel.Warning, Message = "Post-processing image {ImageId}: {Note}")]
+    public static partial void RetriedImageProcessingNote(this ILogger logger, string imageId, string note);
 }

@@ -1,12 +1,16 @@
 using System.Security.Cryptography;
 using System.Text;
+using GenImageFactory.Api;
+using Microsoft.AspNetCore.Authorization;
 
 namespace GenImageFactory.Server;
 
 /// <summary>
-/// The Server's optional API key: once <c>Api:Key</c> is set, every <c>/api</c> call must send it
-/// in <c>x-api-key</c>, except <c>GET /api/health</c> (probes) and <c>/api/webhooks</c> (providers calling back, which
-/// hold none of our keys: the handler checks the secret given with the task). In Azure, Functions keys do this job.
+/// The Server's optional API key: once <c>Api:Key</c> is set, every <c>/api</c> call must send it in
+/// <c>x-api-key</c>, except on the routes the route table marks anonymous (<see cref="ApiRoute.Anonymous"/>:
+/// health for probes, and webhooks, whose callers hold none of our keys). Those endpoints carry
+/// <see cref="IAllowAnonymous"/>; a path no route matches needs the key, so the key check tells nothing of which
+/// paths exist. In Azure, Functions keys do this job.
 /// </summary>
 public static class ApiKeyAuthentication
 {
@@ -23,8 +27,10 @@ public static class ApiKeyAuthentication
         var expected = Encoding.UTF8.GetBytes(key);
         app.Use(async (context, next) =>
         {
-            var path = context.Request.Path;
-            if (!path.StartsWithSegments("/api") || path.StartsWithSegments("/api/health") || path.StartsWithSegments("/api/webhooks") || Matches(context.Request.Headers[Header], expected))
+            // Routing has already chosen the endpoint: WebApplication runs it before the app's own middleware.
+            if (!context.Request.Path.StartsWithSegments(ApiRoutes.Prefix)
+                || context.GetEndpoint()?.Metadata.GetMetadata<IAllowAnonymous>() is not null
+                || Matches(context.Request.Headers[Header], expected))
             {
                 await next(context);
                 return;

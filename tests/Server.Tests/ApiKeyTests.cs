@@ -41,4 +41,28 @@ public class ApiKeyTests(ApiKeyFixture factory) : IClassFixture<ApiKeyFixture>
         Assert.Equal(HttpStatusCode.OK, health.StatusCode);
         Assert.DoesNotContain(ApiKeyFixture.Key, await missing.Content.ReadAsStringAsync());
     }
+
+    [Fact]
+    public async Task TheRouteTableDecides_WebhooksNeedNoKey_ButUnknownApiPathsAndTheDocumentDo()
+    {
+        using var webhook = await SendAsync(HttpMethod.Post, "api/webhooks/piapi", null);
+        using var unknown = await SendAsync(HttpMethod.Get, "api/no-such-route", null);
+        using var unknownWithKey = await SendAsync(HttpMethod.Get, "api/no-such-route", ApiKeyFixture.Key);
+        using var underHealth = await SendAsync(HttpMethod.Get, "api/health/more", null);
+        using var document = await SendAsync(HttpMethod.Get, "api/openapi.json", null);
+
+        // The webhook's own handler answers (webhooks are off here), not the key check.
+        Assert.Equal(HttpStatusCode.Unauthorized, webhook.StatusCode);
+        Assert.NotEqual(KeyRequired, await TitleAsync(webhook));
+        Assert.Equal(HttpStatusCode.Unauthorized, unknown.StatusCode);
+        Assert.Equal(KeyRequired, await TitleAsync(unknown));
+        Assert.Equal(HttpStatusCode.NotFound, unknownWithKey.StatusCode);
+        Assert.Equal(HttpStatusCode.Unauthorized, underHealth.StatusCode);
+        Assert.Equal(HttpStatusCode.Unauthorized, document.StatusCode);
+    }
+
+    private const string KeyRequired = "An API key is required.";
+
+    private static async Task<string?> TitleAsync(HttpResponseMessage response) =>
+        (await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("title").GetString();
 }

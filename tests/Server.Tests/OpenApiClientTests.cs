@@ -41,6 +41,9 @@ public class OpenApiClientTests(FactoryFixture factory) : IClassFixture<FactoryF
             Assert.Equal($"#/components/schemas/{route.Body.Name}",
                 body.GetProperty("content").GetProperty("application/json").GetProperty("schema").GetProperty("$ref").GetString());
         }
+        var health = Operation(document, ApiRoutes.Named(RouteNames.GetHealth)).GetProperty("responses");
+        Assert.Equal("#/components/schemas/HealthResponse",
+            health.GetProperty("503").GetProperty("content").GetProperty("application/json").GetProperty("schema").GetProperty("$ref").GetString());
         var start = document.GetProperty("components").GetProperty("schemas").GetProperty("StartJobRequest").GetProperty("properties");
         Assert.Equal("#/components/schemas/ConfigurationRequest", start.GetProperty("configuration").GetProperty("$ref").GetString());
     }

@@ -1,3 +1,6 @@
+using System.Reflection;
+using Microsoft.AspNetCore.Http.Metadata;
+
 namespace GenImageFactory.Api.Apis;
 
 public sealed record HealthResponse(string Status, IReadOnlyDictionary<string, bool> Checks);
@@ -11,12 +14,28 @@ public static class HealthApi
         new(RouteNames.GetHealth, "GET", "/api/health", GetHealth, "Health", "Ready once storage and the durable worker are."),
     ];
 
-    public static Results<Ok<HealthResponse>, JsonHttpResult<HealthResponse>> GetHealth(IEnumerable<IReadinessCheck> checks)
+    public static Results<Ok<HealthResponse>, NotReady> GetHealth(IEnumerable<IReadinessCheck> checks)
     {
         // By name: the body does not depend on the order in which a host registered its checks.
         var states = checks.OrderBy(c => c.Name, StringComparer.Ordinal).ToDictionary(c => c.Name, c => c.IsReady);
         var ready = states.Count > 0 && states.Values.All(v => v);
         var body = new HealthResponse(ready ? "healthy" : "starting", states);
-        return ready ? TypedResults.Ok(body) : TypedResults.Json(body, statusCode: StatusCodes.Status503ServiceUnavailable);
+        return ready ? TypedResults.Ok(body) : new NotReady(body);
+    }
+
+    /// <summary>
+    /// 503 with the health body. <c>TypedResults.Json</c> would answer the same but carries no response metadata,
+    /// so the OpenAPI document would not show the 503 probes wait through.
+    /// </summary>
+    public sealed class NotReady(HealthResponse body) : IResult, IEndpointMetadataProvider, IStatusCodeHttpResult, IValueHttpResult<HealthResponse>
+    {
+        public int? StatusCode => StatusCodes.Status503ServiceUnavailable;
+
+        public HealthResponse Value => body;
+
+        public Task ExecuteAsync(HttpContext httpContext) => TypedResults.Json(body, statusCode: StatusCode).ExecuteAsync(httpContext);
+
+        public static void PopulateMetadata(MethodInfo method, EndpointBuilder builder) =>
+            builder.Metadata.Add(new ProducesResponseTypeMetadata(StatusCodes.Status503ServiceUnavailable, typeof(HealthResponse), ["application/json"]));
     }
 }

@@ -1,16 +1,10 @@
-using System.Text.Json;
 using GenImageFactory.Api.Contracts;
-using GenImageFactory.Domain.Jobs;
-using GenImageFactory.Pipeline.Orchestrations;
 
 namespace GenImageFactory.Api.Apis;
 
 /// <summary><c>POST /api/images/retry</c>: failed images through the pipeline again, as a durable operation.</summary>
 public static class ImageRetryApi
 {
-    public const int MaxImages = 500;
-    private const string Original = "original";
-
     /// <summary>This API's part of the route table both hosts map (<see cref="ApiRoutes"/>).</summary>
     public static IEnumerable<ApiRoute> Routes =>
     [
@@ -20,66 +14,14 @@ public static class ImageRetryApi
     public static async Task<Results<Accepted<StartedResponse>, ValidationProblem>> RetryAsync(
         HttpRequest request, IWorkflowClient workflow, TimeProvider time, ApiLinks links, CancellationToken cancellationToken)
     {
-        using var body = await RequestJson.ReadAsync(request, cancellationToken);
-        if (body?.RootElement is not { ValueKind: JsonValueKind.Object } root)
+        var (input, problem) = await RetryImagesRequestReader.ReadAsync(request, cancellationToken);
+        if (problem is not null)
         {
-            return ApiProblems.Invalid("body", "Must be a JSON object: {\"ids\": [...], \"settings\": \"original\", \"regenerateMetadata\": false}.");
+            return problem;
         }
-        var errors = new ValidationErrors();
-        var ids = ReadIds(root, errors);
-        var overrides = ReadSettings(root, errors);
-        var regenerateMetadata = RequestJson.OptionalBool(root, "regenerateMetadata", false, errors);
-        if (!errors.IsEmpty)
-        {
-            return ApiProblems.Invalid(errors);
-        }
-
         var operationId = OperationsApi.NewId(OperationsApi.RetryKind, time.GetUtcNow());
-        await workflow.StartImageRetryAsync(operationId, new RetryImagesInput(ids, overrides, regenerateMetadata), cancellationToken);
+        await workflow.StartImageRetryAsync(operationId, input!, cancellationToken);
         var statusUrl = links.Operation(operationId);
         return TypedResults.Accepted(statusUrl, new StartedResponse(operationId, statusUrl));
-    }
-
-    private static List<string> ReadIds(JsonElement root, ValidationErrors errors)
-    {
-        if (!root.TryGetProperty("ids", out var list) || list.ValueKind != JsonValueKind.Array || list.GetArrayLength() is 0 or > MaxImages)
-        {
-            errors.Add("ids", $"Must be a list of 1-{MaxImages} image ids.");
-            return [];
-        }
-        var index = 0;
-        foreach (var item in list.EnumerateArray())
-        {
-            if (item.ValueKind != JsonValueKind.String || !ImageMappingId.TryParse(item.GetString(), out _, out _, out _))
-            {
-                errors.Add($"ids[{index}]", "Is not an image id.");
-            }
-            index++;
-        }
-        return list.EnumerateArray().Where(i => i.ValueKind == JsonValueKind.String).Select(i => i.GetString()!).Distinct().ToList();
-    }
-
-    /// <returns>The overrides as JSON, or null to retry with each job's own settings.</returns>
-    private static string? ReadSettings(JsonElement root, ValidationErrors errors)
-    {
-        if (!root.TryGetProperty("settings", out var settings) || settings.ValueKind == JsonValueKind.Null
-            || (settings.ValueKind == JsonValueKind.String && settings.GetString() == Original))
-        {
-            return null;
-        }
-        if (settings.ValueKind != JsonValueKind.Object)
-        {
-            errors.Add("settings", "Must be \"original\" or an object of processing settings to change.");
-            return null;
-        }
-        var read = ConfigurationReader.ReadProcessingOverrides(settings, ConfigurationReader.Defaults.Processing, "settings");
-        foreach (var (path, messages) in read.Errors.ToDictionary())
-        {
-            foreach (var message in messages)
-            {
-                errors.Add(path, message);
-            }
-        }
-        return settings.GetRawText();
     }
 }

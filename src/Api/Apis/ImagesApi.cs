@@ -47,19 +47,11 @@ public static class ImagesApi
 
     public static Task<Results<Results<Ok<ImageResponse>, ProblemHttpResult>, ValidationProblem, ProblemHttpResult>> ApproveAsync(
         string id, IImageRecordStore images, ImageReviewActions review, ApiLinks links, CancellationToken cancellationToken) =>
-        ApiLookups.WithImageAsync<Results<Ok<ImageResponse>, ProblemHttpResult>>(id, images, async image =>
-            await review.SetStatusAsync(image, ImageQcStatus.Approved, ImageReviewActions.ApprovedManually, cancellationToken) is { } updated
-                ? TypedResults.Ok(ImageResponse.From(updated, links))
-                : ApiLookups.ImageNotFound(id),
-            cancellationToken);
+        SetStatusAsync(id, ImageQcStatus.Approved, ImageReviewActions.ApprovedManually, images, review, links, cancellationToken);
 
     public static Task<Results<Results<Ok<ImageResponse>, ProblemHttpResult>, ValidationProblem, ProblemHttpResult>> RejectAsync(
         string id, IImageRecordStore images, ImageReviewActions review, ApiLinks links, CancellationToken cancellationToken) =>
-        ApiLookups.WithImageAsync<Results<Ok<ImageResponse>, ProblemHttpResult>>(id, images, async image =>
-            await review.SetStatusAsync(image, ImageQcStatus.QcFailed, ImageReviewActions.RejectedManually, cancellationToken) is { } updated
-                ? TypedResults.Ok(ImageResponse.From(updated, links))
-                : ApiLookups.ImageNotFound(id),
-            cancellationToken);
+        SetStatusAsync(id, ImageQcStatus.QcFailed, ImageReviewActions.RejectedManually, images, review, links, cancellationToken);
 
     public static Task<Results<NoContent, ValidationProblem, ProblemHttpResult>> DeleteImageAsync(
         string id, IImageRecordStore images, ImageReviewActions review, CancellationToken cancellationToken) =>
@@ -84,4 +76,13 @@ public static class ImagesApi
         }
         return TypedResults.Stream(content.Content, content.ContentType, fileDownloadName: ImageBlobNames.DownloadName(image!));
     }
+
+    /// <summary>A user's verdict on an image; 404 too when the image went between the lookup and the write.</summary>
+    private static Task<Results<Results<Ok<ImageResponse>, ProblemHttpResult>, ValidationProblem, ProblemHttpResult>> SetStatusAsync(
+        string id, string status, string reason, IImageRecordStore images, ImageReviewActions review, ApiLinks links, CancellationToken cancellationToken) =>
+        ApiLookups.WithImageAsync<Results<Ok<ImageResponse>, ProblemHttpResult>>(id, images, async image =>
+            await review.SetStatusAsync(image, status, reason, cancellationToken) is { } updated
+                ? TypedResults.Ok(ImageResponse.From(updated, links))
+                : ApiLookups.ImageNotFound(id),
+            cancellationToken);
 }

@@ -51,6 +51,10 @@ internal static class RequestJson
         }
     }
 
+    /// <summary>A string field of a request object, or null when it is missing or not a string (the caller says what it must be).</summary>
+    public static string? OptionalString(JsonElement root, string name) =>
+        root.TryGetProperty(name, out var value) && value.ValueKind == JsonValueKind.String ? value.GetString() : null;
+
     /// <summary>An optional true/false field of a request object; anything else is an error on that field.</summary>
     public static bool OptionalBool(JsonElement root, string name, bool fallback, ValidationErrors errors)
     {

@@ -1,6 +1,4 @@
-using System.Text.Json;
 using GenImageFactory.Api.Contracts;
-using GenImageFactory.Domain.Schedules;
 using GenImageFactory.Pipeline.Models;
 
 namespace GenImageFactory.Api.Apis;
@@ -27,69 +25,35 @@ public static class SchedulesApi
     public static async Task<Results<Created<ScheduleResponse>, ValidationProblem>> CreateAsync(
         HttpRequest request, IScheduleStore schedules, IConfigurationStore configurations, TimeProvider time, CancellationToken cancellationToken)
     {
-        using var body = await RequestJson.ReadAsync(request, cancellationToken);
-        if (body?.RootElement is not { ValueKind: JsonValueKind.Object } root)
+        var (read, problem) = await ScheduleRequestReader.ReadCreateAsync(request, configurations, cancellationToken);
+        if (problem is not null)
         {
-            return ApiProblems.Invalid("body", "Must be a JSON object: {\"configurationId\": \"...\", \"cron\": \"0 6 * * *\", \"enabled\": true}.");
+            return problem;
         }
-        var errors = new ValidationErrors();
-        var configurationId = root.TryGetProperty("configurationId", out var idElement) && idElement.ValueKind == JsonValueKind.String ? idElement.GetString() : null;
-        if (!ConfigurationsApi.IsValidId(configurationId))
-        {
-            errors.Add("configurationId", "Must be the id of a saved configuration.");
-        }
-        else if (await configurations.GetAsync(configurationId!, cancellationToken) is null)
-        {
-            errors.Add("configurationId", $"No saved configuration has the id '{configurationId}'.");
-        }
-        var cronText = root.TryGetProperty("cron", out var cronElement) && cronElement.ValueKind == JsonValueKind.String ? cronElement.GetString() : null;
-        var cron = CronSchedule.TryParse(cronText, out var cronError);
-        if (cron is null)
-        {
-            errors.Add("cron", cronError!);
-        }
-        var enabled = RequestJson.OptionalBool(root, "enabled", true, errors);
-        if (!errors.IsEmpty)
-        {
-            return ApiProblems.Invalid(errors);
-        }
-
         var now = time.GetUtcNow();
         var schedule = new ScheduleRecord
         {
             Id = Guid.NewGuid().ToString("N"),
-            ConfigurationId = configurationId!,
-            Cron = cron!.Text,
-            Enabled = enabled,
+            ConfigurationId = read!.ConfigurationId,
+            Cron = read.Cron,
+            Enabled = read.Enabled ?? true,
             CreatedAt = now,
         };
         await schedules.CreateAsync(schedule, cancellationToken);
         return TypedResults.Created($"/api/schedules/{schedule.Id}", ScheduleResponse.From(schedule, now));
     }
 
-    public static async Task<Results<Ok<ScheduleResponse>, ValidationProblem, ProblemHttpResult>> GetAsync(
-        string id, IScheduleStore schedules, TimeProvider time, CancellationToken cancellationToken)
-    {
-        if (!ConfigurationsApi.IsValidId(id))
-        {
-            return ApiProblems.Invalid("id", "Is not a schedule id.");
-        }
-        var schedule = await schedules.GetAsync(id, cancellationToken);
-        return schedule is null ? ApiProblems.NotFound($"Schedule '{id}'") : TypedResults.Ok(ScheduleResponse.From(schedule, time.GetUtcNow()));
-    }
+    public static Task<Results<Ok<ScheduleResponse>, ValidationProblem, ProblemHttpResult>> GetAsync(
+        string id, IScheduleStore schedules, TimeProvider time, CancellationToken cancellationToken) =>
+        ApiLookups.WithScheduleAsync(id, schedules, s => Task.FromResult(TypedResults.Ok(ScheduleResponse.From(s, time.GetUtcNow()))), cancellationToken);
 
     public static async Task<Results<NoContent, ValidationProblem, ProblemHttpResult>> DeleteAsync(
         string id, IScheduleStore schedules, CancellationToken cancellationToken)
     {
-        if (!ConfigurationsApi.IsValidId(id))
+        if (ApiLookups.InvalidScheduleId(id) is { } invalid)
         {
-            return ApiProblems.Invalid("id", "Is not a schedule id.");
+            return invalid;
         }
-        if (await schedules.GetAsync(id, cancellationToken) is null)
-        {
-            return ApiProblems.NotFound($"Schedule '{id}'");
-        }
-        await schedules.DeleteAsync(id, cancellationToken);
-        return TypedResults.NoContent();
+        return await schedules.DeleteAsync(id, cancellationToken) ? TypedResults.NoContent() : ApiLookups.ScheduleNotFound(id);
     }
 }

@@ -6,9 +6,10 @@ using System.Text.Json.Serialization;
 namespace GenImageFactory.Api.Contracts;
 
 // The request bodies of the API, for its OpenAPI document only (ApiRoute.Body names one per route): the handlers
-// read and validate their bodies themselves (RequestJson, ConfigurationReader), so these records describe what
-// those readers accept; they are never bound. Fields a reader defaults are optional here; numbers must be JSON
-// numbers (no "10" for 10), as the readers want them.
+// read and validate their bodies themselves (the readers beside these records, RequestJson, ConfigurationReader),
+// so these records describe what those readers accept; they are never bound, though a reader may answer one
+// (ScheduleRequestReader). Fields a reader defaults are optional here; numbers must be JSON numbers (no "10" for
+// 10), as the readers want them.
 
 [Description("A job configuration. Every field is optional except a saved configuration's name; omitted fields take their defaults (docs/configuration.md).")]
 public sealed record ConfigurationRequest(

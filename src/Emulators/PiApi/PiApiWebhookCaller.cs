@@ -39,12 +39,12 @@ public sealed class PiApiWebhookCaller(IHttpClientFactory clients, TimeProvider 
                 }
                 Interlocked.Increment(ref _calls);
                 using var response = await clients.CreateClient(nameof(PiApiWebhookCaller)).SendAsync(message);
-                logger.LogDebug("PiAPI emulator webhook to {Endpoint}: {Status}", endpoint, (int)response.StatusCode);
+                logger.WebhookCalled(endpoint, (int)response.StatusCode);
             }
             catch (Exception ex) when (ex is HttpRequestException or TaskCanceledException)
             {
                 // PiAPI does not promise delivery: the receiver's polling is the safety net.
-                logger.LogWarning("PiAPI emulator webhook to {Endpoint} failed: {Error}", endpoint, ex.Message);
+                logger.WebhookFailed(endpoint, ex.Message);
             }
         });
 }

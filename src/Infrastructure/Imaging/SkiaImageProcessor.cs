@@ -30,7 +30,7 @@ public sealed class SkiaImageProcessor(IBackgroundRemover remover, IImageInspect
             }
             catch (BackgroundRemovalException ex)
             {
-                logger.LogWarning(ex, "Background removal failed; the original is kept");
+                logger.BackgroundRemovalFailed(ex);
                 notes.Add($"background removal failed, kept the original: {ex.Message}");
             }
         }

@@ -60,7 +60,7 @@ public sealed class OpenAiJsonChat(IOptions<ProvidersOptions> options, ILogger<O
             {
                 return value!;
             }
-            logger.LogWarning("OpenAI {Schema} answer unusable (attempt {Attempt}): {Problem}", schemaName, attempt + 1, problem);
+            logger.OpenAiAnswerUnusable(schemaName, attempt + 1, problem);
         }
         throw new AiUnavailableException($"the model's answers stayed unusable: {problem}");
     }

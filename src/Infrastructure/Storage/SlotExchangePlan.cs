@@ -85,13 +85,14 @@ internal sealed class SlotExchangePlan
         }
 
         var waitingHeld = request.Waiting.Count(mine.ContainsKey);
-        var claims = OtherClaims(rows, slots, request.JobId, now).ToList();
+        var held = slots.Where(s => IsHeld(s, now)).GroupBy(JobId).ToDictionary(g => g.Key, g => g.Count(), StringComparer.Ordinal);
+        var claims = OtherClaims(rows, held, request.JobId, now).ToList();
         plan.OthersWaiting = claims.Count > 0;
         var ownClaim = rows.FirstOrDefault(r => r.RowKey == ClaimKey(request.JobId));
         var waitingSince = ownClaim?.GetDateTimeOffset("WaitingSince") ?? now;
         claims.Add(new SlotClaim(request.JobId, request.Running.Count + waitingHeld, request.Waiting.Count - waitingHeld, waitingSince));
         var budget = FairShare.Grants(free.Count, claims).GetValueOrDefault(request.JobId);
-        plan.Entitled = FairShare.Entitled(request.Capacity, request.JobId, Demands(slots, claims, request, now));
+        plan.Entitled = FairShare.Entitled(request.Capacity, request.JobId, Demands(held, claims, request));
 
         var granted = 0;
         foreach (var holder in request.Waiting)
@@ -136,10 +137,10 @@ internal sealed class SlotExchangePlan
         return plan;
     }
 
-    /// <summary>What every job could use now: slots held plus slots wanted (this job's from its request).</summary>
-    private static Dictionary<string, int> Demands(List<TableEntity> slots, List<SlotClaim> claims, SlotRequest request, DateTimeOffset now)
+    /// <summary>What every job could use now: slots held (<paramref name="held"/>, by job) plus slots wanted (this job's from its request).</summary>
+    private static Dictionary<string, int> Demands(Dictionary<string, int> held, List<SlotClaim> claims, SlotRequest request)
     {
-        var demands = slots.Where(s => IsHeld(s, now)).GroupBy(JobId).ToDictionary(g => g.Key, g => g.Count(), StringComparer.Ordinal);
+        var demands = new Dictionary<string, int>(held, StringComparer.Ordinal);
         foreach (var claim in claims.Where(c => c.JobId != request.JobId))
         {
             demands[claim.JobId] = claim.Held + claim.Wanted;
@@ -148,10 +149,10 @@ internal sealed class SlotExchangePlan
         return demands;
     }
 
-    /// <summary>Other jobs still waiting (claims refreshed lately), each with the slots it holds.</summary>
-    private static IEnumerable<SlotClaim> OtherClaims(IReadOnlyList<TableEntity> rows, List<TableEntity> slots, string jobId, DateTimeOffset now) =>
+    /// <summary>Other jobs still waiting (claims refreshed lately), each with the slots it holds (<paramref name="held"/>, by job).</summary>
+    private static IEnumerable<SlotClaim> OtherClaims(IReadOnlyList<TableEntity> rows, Dictionary<string, int> held, string jobId, DateTimeOffset now) =>
         rows.Where(r => r.RowKey.StartsWith(ClaimPrefix, StringComparison.Ordinal) && JobId(r) != jobId
                         && r.GetDateTimeOffset("SeenAt") > now - ClaimLifetime && r.GetInt32("Wanted") > 0)
-            .Select(r => new SlotClaim(JobId(r), slots.Count(s => IsHeld(s, now) && JobId(s) == JobId(r)), r.GetInt32("Wanted")!.Value,
+            .Select(r => new SlotClaim(JobId(r), held.GetValueOrDefault(JobId(r)), r.GetInt32("Wanted")!.Value,
                 r.GetDateTimeOffset("WaitingSince") ?? now));
 }

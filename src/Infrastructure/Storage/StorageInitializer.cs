@@ -23,7 +23,7 @@ public sealed class StorageInitializer(TableServiceClient tables, BlobServiceCli
     {
         await StartupRetry.RunAsync(CreateAllAsync, "Storage", logger, stoppingToken);
         _ready = true;
-        logger.LogInformation("Storage ready at {BlobEndpoint}", blobs.Uri);
+        logger.StorageReady(blobs.Uri);
     }
 
     private async ValueTask CreateAllAsync(CancellationToken cancellationToken)

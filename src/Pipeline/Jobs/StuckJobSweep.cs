@@ -40,7 +40,7 @@ public sealed class StuckJobSweep(IJobStore jobs, IJobLogStore logs, IWorkflowCl
                 if (await jobs.UpdateAsync(job.Id, JobUpdate.Ending(JobStatus.Failed, now, reason), cancellationToken))
                 {
                     await logs.WriteAsync(job.Id, [new JobLogEntry("job-end", now.UtcDateTime, JobLogLevel.Error, $"Job failed: {reason}")], cancellationToken);
-                    logger.LogWarning("Closed stuck job {JobId}: {Reason}", job.Id, reason);
+                    logger.StuckJobClosed(job.Id, reason);
                     closed.Add(job.Id);
                 }
             }

@@ -29,7 +29,7 @@ public sealed class RunJobOrchestrator : TaskOrchestrator<RunJobInput, JobSummar
         {
             return await CompleteAsync(context, JobSummary.FatalError(jobId, $"The job could not start: {ex.FailureDetails.ErrorMessage}"));
         }
-        logger.LogInformation("Job {JobId} runs {Count} generations, at most {MaxConcurrency} at a time", jobId, plan.TotalGenerations, plan.MaxConcurrency);
+        logger.JobPlanned(jobId, plan.TotalGenerations, plan.MaxConcurrency);
 
         var tally = GenerationTally.Empty;
         var shownProgress = 0;
@@ -58,7 +58,7 @@ public sealed class RunJobOrchestrator : TaskOrchestrator<RunJobInput, JobSummar
         allFiled &= await FiledAsync(filing);
 
         var summary = JobSummary.From(jobId, tally, plan.TotalGenerations) with { ImagesFiled = allFiled };
-        logger.LogInformation("Job {JobId} ends {Status}: {Images} images, {Failed} failed generations", jobId, summary.Status, summary.TotalImages, summary.FailedGenerations);
+        logger.JobEnded(jobId, summary.Status, summary.TotalImages, summary.FailedGenerations);
         return await CompleteAsync(context, summary);
     }
 

@@ -59,13 +59,13 @@ public sealed class ScheduleRunner(IScheduleStore schedules, IConfigurationStore
             {
                 return null;
             }
-            logger.LogWarning("Schedule {ScheduleId} slot {Slot} was claimed but job {JobId} never started; launching it again", schedule.Id, slot, jobId);
+            logger.ScheduleRelaunching(schedule.Id, slot, jobId);
         }
 
         var saved = await configurations.GetAsync(schedule.ConfigurationId, cancellationToken);
         if (saved is null)
         {
-            logger.LogWarning("Schedule {ScheduleId} skipped slot {Slot}: its configuration {ConfigurationId} no longer exists", schedule.Id, slot, schedule.ConfigurationId);
+            logger.ScheduleConfigurationGone(schedule.Id, slot, schedule.ConfigurationId);
             return null;
         }
         try
@@ -74,11 +74,11 @@ public sealed class ScheduleRunner(IScheduleStore schedules, IConfigurationStore
         }
         catch (Exception ex) when (ex is not OperationCanceledException)
         {
-            logger.LogError(ex, "Schedule {ScheduleId} could not start job {JobId} for slot {Slot}", schedule.Id, jobId, slot);
+            logger.ScheduleLaunchFailed(ex, schedule.Id, jobId, slot);
             return null;
         }
         await schedules.RecordRunAsync(schedule.Id, slot, jobId, cancellationToken);
-        logger.LogInformation("Schedule {ScheduleId} started job {JobId} for slot {Slot}", schedule.Id, jobId, slot);
+        logger.ScheduleStartedJob(schedule.Id, jobId, slot);
         return jobId;
     }
 }

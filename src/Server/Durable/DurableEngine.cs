@@ -50,7 +50,7 @@ public sealed class DurableEngine(
             await _worker.StartAsync();
         }, "Durable worker", logger, stoppingToken);
         _client.TrySetResult(new TaskHubClient(_service!, new CoreJsonDataConverter(JsonDataConverter.Default), loggerFactory));
-        logger.LogInformation("Durable worker {WorkerId} started on task hub {TaskHub}", WorkerId, options.Value.TaskHub);
+        logger.DurableWorkerStarted(WorkerId, options.Value.TaskHub);
     }
 
     /// <summary>Removes one instance's history and state; a no-op for an id that never ran.</summary>

@@ -47,7 +47,7 @@ public sealed class ScheduleTimer(IServiceScopeFactory scopes, IEnumerable<IRead
             catch (Exception ex) when (ex is not OperationCanceledException)
             {
                 // A storage hiccup must not stop the scheduler: the next tick tries again, and slots are claimed once.
-                logger.LogError(ex, "Looking for due schedules failed");
+                logger.DueSchedulesNotRead(ex);
             }
         }
     }

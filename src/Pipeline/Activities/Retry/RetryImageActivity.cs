@@ -59,7 +59,7 @@ public sealed class RetryImageActivity(
         }
         catch (Exception ex) when (ex is not OperationCanceledException)
         {
-            logger.LogWarning(ex, "Retrying image {ImageId} failed", image.Id);
+            logger.ImageRetryFailed(ex, image.Id);
             result = processing with { QcStatus = ImageQcStatus.RetryFailed, QcReason = $"retry failed: {ex.Message}" };
         }
         if (await changes.ApplyAsync(processing, result, CancellationToken.None) is null)
@@ -101,7 +101,7 @@ public sealed class RetryImageActivity(
         var finished = await finisher.FinishAsync(reviewed, original, SettingsFor(job.Configuration.Processing, input.ProcessingOverrides), CancellationToken.None);
         foreach (var note in finished.Notes)
         {
-            logger.LogWarning("Post-processing image {ImageId}: {Note}", image.Id, note);
+            logger.RetriedImageProcessingNote(image.Id, note);
         }
         return finished.Record;
     }

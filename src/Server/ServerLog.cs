@@ -1,0 +1,14 @@
+namespace GenImageFactory.Server;
+
+/// <summary>
+/// The Server's own log lines, source-generated as <c>PipelineLog</c>'s are: one place for their wording and
+/// event ids. Event ids by area: 30xx the durable engine, 31xx the schedule timer.
+/// </summary>
+internal static partial class ServerLog
+{
+    [LoggerMessage(EventId = 3001, Level = LogLevel.Information, Message = "Durable worker {WorkerId} started on task hub {TaskHub}")]
+    public static partial void DurableWorkerStarted(this ILogger logger, string workerId, string taskHub);
+
+    [LoggerMessage(EventId = 3101, Level = LogLevel.Error, Message = "Looking for due schedules failed")]
+    public static partial void DueSchedulesNotRead(this ILogger logger, Exception exception);
+}
