@@ -14,6 +14,10 @@ internal static partial class AzuriteRequestTimes
     [GeneratedRegex(@"^\S+ (?<id>\S+) info: tableStorageContextMiddleware: Account=\S+ tableName=(?<table>\S+)")]
     private static partial Regex Table();
 
+    /// <summary>A transaction's first operation names its table (the request line says only <c>$batch</c>).</summary>
+    [GeneratedRegex(@"^\S+ (?<id>\S+) debug: TableHandler:batch\(\) Raw request string .*?(?:POST|PUT|PATCH|MERGE|DELETE) http://[^/]+/[^/]+/(?<table>[A-Za-z]+)")]
+    private static partial Regex BatchTable();
+
     [GeneratedRegex(@"^\S+ (?<id>\S+) info: EndMiddleware: End response\. TotalTimeInMS=(?<ms>\d+)")]
     private static partial Regex End();
 
@@ -34,7 +38,11 @@ internal static partial class AzuriteRequestTimes
             {
                 operations[op.Groups["id"].Value] = op.Groups["op"].Value;
             }
-            else if (Table().Match(line) is { Success: true } table)
+            else if (BatchTable().Match(line) is { Success: true } batch)
+            {
+                tables[batch.Groups["id"].Value] = Numbered().Replace(batch.Groups["table"].Value, "NN");
+            }
+            else if (Table().Match(line) is { Success: true, Groups: var groups } table && groups["table"].Value != "$batch")
             {
                 tables[table.Groups["id"].Value] = Numbered().Replace(table.Groups["table"].Value, "NN");
             }
