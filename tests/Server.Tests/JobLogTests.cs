@@ -11,6 +11,9 @@ public class JobLogTests(FactoryFixture factory) : IClassFixture<FactoryFixture>
     {
         var jobId = await factory.Client.StartJobAsync(Configurations.Job(2, keywords: $"quiet harbour\n{PiApiEmulatorOptions.FailMarker}", aspectRatios: "1:1", retryAttempts: 1));
         await factory.Client.WaitForJobAsync(jobId, TimeSpan.FromMinutes(3));
+        // The record closes first and the job's last line follows it (so a cancel that won the race gets none).
+        await Eventually.TrueAsync(async () => (await factory.Http.GetStringAsync($"api/jobs/{jobId}/logs?format=text")).Contains("Job completed"),
+            TimeSpan.FromSeconds(30), "the job's closing line was written");
         return jobId;
     }
 
