@@ -13,6 +13,7 @@ namespace GenImageFactory.Server.Tests;
 /// The dashboard end to end in a real headless Chromium against a running Server on Azurite: a person
 /// configures, runs, watches, reviews, reruns and exports without touching the API by hand.
 /// </summary>
+[LongRunning]
 public class DashboardTests(FactoryFixture factory) : IClassFixture<FactoryFixture>, IAsyncLifetime
 {
     private static readonly LocatorAssertionsToHaveCountOptions Slow = new() { Timeout = 120_000 };
@@ -24,7 +25,7 @@ public class DashboardTests(FactoryFixture factory) : IClassFixture<FactoryFixtu
     {
         (_playwright, _browser) = await Browser.LaunchAsync();
         _page = await _browser.NewPageAsync(new BrowserNewPageOptions { BaseURL = factory.Http.BaseAddress!.ToString(), ViewportSize = new ViewportSize { Width = 1280, Height = 900 } });
-        // Generous: CI runs the other test classes (each with its own Azurite and Server) on the same 2 cores.
+        // Generous: CI runs three other test classes at once (each with its own Server and storage account) on the same 2 cores.
         _page.SetDefaultTimeout(90_000);
         SetDefaultExpectTimeout(60_000);
     }

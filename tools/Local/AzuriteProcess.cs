@@ -3,9 +3,12 @@ namespace GenImageFactory.Local;
 /// <summary>
 /// Azurite (from the repository's node_modules) on loopback ports, started and stopped by us.
 /// <c>--skipApiVersionCheck</c>: the Azure SDK sends a newer API version than Azurite 3.37 knows.
+/// Besides the emulator's own <c>devstoreaccount1</c> it can serve further storage accounts (Azurite's
+/// <c>AZURITE_ACCOUNTS</c>), each with its own tables, queues and blobs: several tests share one process that way.
 /// </summary>
 public sealed class AzuriteProcess : IAsyncDisposable
 {
+    public const string DefaultAccount = "devstoreaccount1";
     private const string AccountKey = "Eby8vdM02xNOcqFlqUwJPLlmEtlCDXJ1OUzFT50uSRZ6IFsuFq2UVErCz4I6tq/K1SZFPTOtr/KBHBeksoGMGw==";
     private readonly ChildProcess _process;
 
@@ -21,19 +24,24 @@ public sealed class AzuriteProcess : IAsyncDisposable
     public int QueuePort { get; }
     public int TablePort { get; }
 
-    /// <summary>A full connection string for these ports (it selects non-default ports).</summary>
-    public string ConnectionString =>
-        $"DefaultEndpointsProtocol=http;AccountName=devstoreaccount1;AccountKey={AccountKey};" +
-        $"BlobEndpoint=http://127.0.0.1:{BlobPort}/devstoreaccount1;" +
-        $"QueueEndpoint=http://127.0.0.1:{QueuePort}/devstoreaccount1;" +
-        $"TableEndpoint=http://127.0.0.1:{TablePort}/devstoreaccount1;";
+    /// <summary>A full connection string for these ports (it selects non-default ports), to <c>devstoreaccount1</c>.</summary>
+    public string ConnectionString => ConnectionStringFor(DefaultAccount);
+
+    /// <summary>A full connection string to one of the accounts this process serves.</summary>
+    public string ConnectionStringFor(string account) =>
+        $"DefaultEndpointsProtocol=http;AccountName={account};AccountKey={AccountKey};" +
+        $"BlobEndpoint=http://127.0.0.1:{BlobPort}/{account};" +
+        $"QueueEndpoint=http://127.0.0.1:{QueuePort}/{account};" +
+        $"TableEndpoint=http://127.0.0.1:{TablePort}/{account};";
 
     public ChildProcess Process => _process;
 
     /// <param name="dataFolder">Where to keep data; null keeps it in memory (tests).</param>
     /// <param name="debugLog">Azurite's request log, for counting storage requests.</param>
     /// <param name="preferDefaultPorts">Use 10000-10002 when they are free (so <c>UseDevelopmentStorage=true</c> works too).</param>
-    public static async Task<AzuriteProcess> StartAsync(string? dataFolder = null, string? debugLog = null, bool preferDefaultPorts = false)
+    /// <param name="accounts">Storage accounts served besides <c>devstoreaccount1</c> (lowercase letters and digits, 3-24).</param>
+    public static async Task<AzuriteProcess> StartAsync(string? dataFolder = null, string? debugLog = null, bool preferDefaultPorts = false,
+        IReadOnlyCollection<string>? accounts = null)
     {
         if (!File.Exists(RepositoryPaths.AzuriteExecutable))
         {
@@ -63,7 +71,11 @@ public sealed class AzuriteProcess : IAsyncDisposable
             arguments.AddRange(["--debug", debugLog]);
         }
 
-        var process = ChildProcess.Start(RepositoryPaths.AzuriteExecutable, arguments);
+        // Azurite serves only the accounts this variable names once it is set, so the default one is named too.
+        var environment = accounts is { Count: > 0 }
+            ? new Dictionary<string, string?> { ["AZURITE_ACCOUNTS"] = string.Join(';', accounts.Prepend(DefaultAccount).Distinct().Select(a => $"{a}:{AccountKey}")) }
+            : null;
+        var process = ChildProcess.Start(RepositoryPaths.AzuriteExecutable, arguments, environment);
         var azurite = new AzuriteProcess(process, blob, queue, table);
         try
         {

@@ -10,14 +10,16 @@ using Microsoft.Extensions.DependencyInjection;
 namespace GenImageFactory.Server.Tests.Support;
 
 /// <summary>
-/// A real Azurite (in memory, free loopback ports) and the real Server app in-process on a free port,
-/// with its own task hub; subclasses set emulator knobs. One per test class.
+/// A storage account of its own in a real Azurite shared with other classes (<see cref="SharedAzurite"/>: in
+/// memory, free loopback ports) and the real Server app in-process on a free port, with its own task hub;
+/// subclasses set emulator knobs. One per test class.
 /// </summary>
 public class FactoryFixture : IAsyncLifetime
 {
     private WebApplication? _app;
+    private SharedAzurite.Lease? _storage;
 
-    public AzuriteProcess Azurite { get; private set; } = null!;
+    public AzuriteAccount Azurite { get; private set; } = null!;
     public string TaskHub { get; } = "Test" + Guid.NewGuid().ToString("N")[..12];
     public FactoryClient Client { get; private set; } = null!;
     public HttpClient Http => Client.Http;
@@ -40,7 +42,8 @@ public class FactoryFixture : IAsyncLifetime
 
     public async Task InitializeAsync()
     {
-        Azurite = await AzuriteProcess.StartAsync();
+        _storage = await SharedAzurite.LeaseAsync();
+        Azurite = _storage.Account;
         var port = Port = FreePorts.Next();
         var settings = new Dictionary<string, string?>
         {
@@ -71,6 +74,9 @@ public class FactoryFixture : IAsyncLifetime
             await _app.StopAsync();
             await _app.DisposeAsync();
         }
-        await Azurite.DisposeAsync();
+        if (_storage is not null)
+        {
+            await _storage.DisposeAsync();
+        }
     }
 }

@@ -29,7 +29,7 @@ public sealed class FaultyTableProxy : IAsyncDisposable
 
     public int Port { get; }
 
-    private FaultyTableProxy(AzuriteProcess azurite)
+    private FaultyTableProxy(AzuriteAccount azurite)
     {
         _azurite = new Uri($"http://127.0.0.1:{azurite.TablePort}");
         Port = FreePorts.Next();
@@ -39,7 +39,7 @@ public sealed class FaultyTableProxy : IAsyncDisposable
         _app.Run(ForwardAsync);
     }
 
-    public static FaultyTableProxy Start(AzuriteProcess azurite)
+    public static FaultyTableProxy Start(AzuriteAccount azurite)
     {
         var proxy = new FaultyTableProxy(azurite);
         proxy._app.StartAsync().GetAwaiter().GetResult();
@@ -47,7 +47,7 @@ public sealed class FaultyTableProxy : IAsyncDisposable
     }
 
     /// <summary>Azurite's connection string with tables reached through this proxy.</summary>
-    public string ConnectionString(AzuriteProcess azurite) =>
+    public string ConnectionString(AzuriteAccount azurite) =>
         azurite.ConnectionString.Replace($"127.0.0.1:{azurite.TablePort}/", $"127.0.0.1:{Port}/", StringComparison.Ordinal);
 
     /// <summary>The next <paramref name="times"/> writes whose URL and body contain every marker get a 503.</summary>
