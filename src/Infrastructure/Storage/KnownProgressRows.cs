@@ -19,12 +19,12 @@ internal sealed class KnownProgressRows(int capacity)
     /// <summary>Jobs in the order they became known: past the capacity, the earliest is forgotten.</summary>
     private readonly LinkedList<string> _byAge = new();
 
-    /// <summary>A copy of the job's known rows by row key, or null when this process does not know them.</summary>
-    public IReadOnlyDictionary<string, KnownRow>? Of(string jobId)
+    /// <summary>The job's rows of these keys (null: absent), or null when this process does not know the job's rows.</summary>
+    public IReadOnlyDictionary<string, KnownRow?>? Of(string jobId, IReadOnlyList<string> rowKeys)
     {
         lock (_gate)
         {
-            return _jobs.TryGetValue(jobId, out var rows) ? new Dictionary<string, KnownRow>(rows) : null;
+            return _jobs.TryGetValue(jobId, out var rows) ? rowKeys.ToDictionary(k => k, k => rows.GetValueOrDefault(k)) : null;
         }
     }
 

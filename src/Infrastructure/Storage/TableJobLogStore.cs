@@ -104,9 +104,9 @@ public sealed class TableJobLogStore(TableServiceClient tables) : IJobLogStore
     /// <summary>The rows by key (null: absent), from what this process knows of the job, or read (and then known).</summary>
     private async Task<IReadOnlyDictionary<string, KnownRow?>> RowsAsync(string jobId, IReadOnlyList<string> keys, CancellationToken cancellationToken)
     {
-        if (_known.Of(jobId) is { } known)
+        if (_known.Of(jobId, keys) is { } known)
         {
-            return keys.ToDictionary(k => k, k => known.GetValueOrDefault(k));
+            return known;
         }
         var read = await Task.WhenAll(keys.Select(async key => (RowKey: key, Row: await ReadRowAsync(jobId, key, cancellationToken))));
         _known.Remember(jobId, read);
