@@ -21,18 +21,21 @@ public sealed class ImageSearch(IImageIndex index, IImageSearchIndex searchIndex
     {
         if (filter.JobId is null && SearchWords.IndexedKeysOf(filter.Words) is { Count: > 0 } keys)
         {
-            return await SearchAsync(filter, await KeysToReadAsync(keys, cancellationToken), limit, continuation, cancellationToken);
+            var after = SearchContinuation.Decode(continuation);
+            return await SearchAsync(filter, await CursorsAsync(keys, limit, after, cancellationToken), limit, cancellationToken);
         }
         var candidates = CandidatesOf(filter);
         return await Pages.ReadFilteredAsync((need, next) => candidates(need, next, cancellationToken), filter.Matches, limit, continuation);
     }
 
     /// <summary>
-    /// The query's keys worth reading: those listing fewer than half of the images, or the smallest when none does.
-    /// A word in most images narrows nothing down: it is checked on the candidates' records, which are read anyway.
+    /// Cursors over the query's keys worth reading: those listing fewer than half of the images, or the smallest when
+    /// none does. A word in most images narrows nothing down: it is checked on the candidates' records, which are read
+    /// anyway. A lone key starts with a small page (its first entries may well fill the page); keys read together
+    /// meet only where their entries agree, so they read full pages from the start.
     /// </summary>
-    private async Task<IReadOnlyDictionary<string, IReadOnlyList<string>>> KeysToReadAsync(
-        IReadOnlyDictionary<string, IReadOnlyList<string>> keys, CancellationToken cancellationToken)
+    private async Task<IReadOnlyList<SearchEntryCursor>> CursorsAsync(
+        IReadOnlyDictionary<string, IReadOnlyList<string>> keys, int limit, string? after, CancellationToken cancellationToken)
     {
         var sizes = await searchIndex.SizesAsync(keys.Keys.ToList(), cancellationToken);
         var narrow = keys.Where(k => sizes.IsNarrow(k.Key)).ToDictionary();
@@ -41,7 +44,9 @@ public sealed class ImageSearch(IImageIndex index, IImageSearchIndex searchIndex
             var smallest = keys.MinBy(k => sizes.Entries.GetValueOrDefault(k.Key));
             narrow[smallest.Key] = smallest.Value;
         }
-        return narrow;
+        var firstPage = narrow.Count == 1 ? Math.Clamp(limit * 4, 50, SearchEntryCursor.MaxPageSize) : SearchEntryCursor.MaxPageSize;
+        return narrow.Select(k => new SearchEntryCursor(searchIndex, k.Key, k.Value, after, firstPage,
+            SearchSlices.For(sizes.Spans.GetValueOrDefault(k.Key), sizes.Entries.GetValueOrDefault(k.Key), SearchEntryCursor.MaxPageSize))).ToList();
     }
 
     /// <summary>Every matching image, a page at a time (exports stream these).</summary>
@@ -82,11 +87,8 @@ public sealed class ImageSearch(IImageIndex index, IImageSearchIndex searchIndex
     /// them (a merge of sorted lists) is a candidate, whose record is then read and checked; records are read a
     /// page's worth at a time, in parallel. The continuation resumes after the last image settled.
     /// </summary>
-    private async Task<Page<ImageRecord>> SearchAsync(
-        ImageFilter filter, IReadOnlyDictionary<string, IReadOnlyList<string>> keys, int limit, string? continuation, CancellationToken cancellationToken)
+    private async Task<Page<ImageRecord>> SearchAsync(ImageFilter filter, IReadOnlyList<SearchEntryCursor> cursors, int limit, CancellationToken cancellationToken)
     {
-        var after = SearchContinuation.Decode(continuation);
-        var cursors = keys.Select(k => new SearchEntryCursor(searchIndex, k.Key, k.Value, after)).ToList();
         var found = new List<ImageRecord>(limit);
         var candidates = new List<SearchEntry>();
         while (true)

@@ -13,7 +13,8 @@ namespace GenImageFactory.Infrastructure.Storage;
 /// without reading their records. Spread over <see cref="StorageNames.SearchTables"/> by a stable hash of the key:
 /// a partition-key query is indexed in Azure whatever the table's size, but the storage emulator scans the whole
 /// table for every query, so keeping each table to a sixty-fourth keeps local searches fast at 100,000 images.
-/// Each partition ends with a size row (<c>~size</c>), and partition <c>~all</c> counts the images filed.
+/// Each partition ends with a size row (<c>~size</c>: entries filed, and the newest and oldest id), and partition
+/// <c>~all</c> counts the images filed.
 /// </summary>
 public sealed class TableImageSearchIndex(TableServiceClient tables) : IImageSearchIndex
 {
@@ -26,6 +27,11 @@ public sealed class TableImageSearchIndex(TableServiceClient tables) : IImageSea
 
     /// <summary>The partition whose size row counts the images filed.</summary>
     private const string AllImagesKey = "~all";
+
+    /// <summary>The size row's columns: entries filed, and the newest and oldest image id among them.</summary>
+    private const string Newest = "Newest", Oldest = "Oldest";
+
+    private static readonly string[] SizeColumns = ["Entries", Newest, Oldest];
 
     private readonly TableClient[] _tables = StorageNames.SearchTables.Select(tables.GetTableClient).ToArray();
 
@@ -45,13 +51,22 @@ public sealed class TableImageSearchIndex(TableServiceClient tables) : IImageSea
         await AddWithSizeAsync(AllImagesKey, [], images.Count, cancellationToken);
     }
 
-    /// <summary>Upserts a key's entries and raises its size in one transaction, under the size row's ETag.</summary>
+    /// <summary>
+    /// Upserts a key's entries and raises its size in one transaction, under the size row's ETag. The size row also
+    /// keeps the newest and oldest id filed, when it has from its first filing on (so they bound every entry).
+    /// </summary>
     private Task<bool> AddWithSizeAsync(string key, IReadOnlyList<TableEntity> rows, long added, CancellationToken cancellationToken) =>
         OptimisticWrites.RunAsync(MaxRounds, async () =>
         {
             var table = TableFor(key);
-            var size = await table.GetEntityIfExistsAsync<TableEntity>(key, SizeRowKey, ["Entries"], cancellationToken);
+            var size = await table.GetEntityIfExistsAsync<TableEntity>(key, SizeRowKey, SizeColumns, cancellationToken);
             var sizeRow = new TableEntity(key, SizeRowKey) { ["Entries"] = (size.HasValue ? size.Value!.GetInt64("Entries") ?? 0 : 0) + added };
+            var span = size.HasValue ? SpanOf(size.Value) : null;
+            if (rows.Count > 0 && (!size.HasValue || span is not null))
+            {
+                sizeRow[Newest] = new[] { span?.Newest, rows.Min(r => r.RowKey) }.OfType<string>().Min(StringComparer.Ordinal);
+                sizeRow[Oldest] = new[] { span?.Oldest, rows.Max(r => r.RowKey) }.OfType<string>().Max(StringComparer.Ordinal);
+            }
             var actions = rows
                 .Select(e => new TableTransactionAction(TableTransactionActionType.UpsertReplace, e))
                 .Append(size.HasValue
@@ -65,17 +80,25 @@ public sealed class TableImageSearchIndex(TableServiceClient tables) : IImageSea
     {
         var sizes = await Task.WhenAll(keys.Append(AllImagesKey).Select(async key =>
         {
-            var row = await TableFor(key).GetEntityIfExistsAsync<TableEntity>(key, SizeRowKey, ["Entries"], cancellationToken);
-            return (Key: key, Entries: row.HasValue ? row.Value!.GetInt64("Entries") ?? 0 : 0);
+            var row = await TableFor(key).GetEntityIfExistsAsync<TableEntity>(key, SizeRowKey, SizeColumns, cancellationToken);
+            return (Key: key, Entries: row.HasValue ? row.Value!.GetInt64("Entries") ?? 0 : 0, Span: row.HasValue ? SpanOf(row.Value!) : null);
         }));
-        return new SearchKeySizes(sizes.Where(s => s.Key != AllImagesKey).ToDictionary(s => s.Key, s => s.Entries), sizes.Single(s => s.Key == AllImagesKey).Entries);
+        var keySizes = sizes.Where(s => s.Key != AllImagesKey).ToList();
+        return new SearchKeySizes(keySizes.ToDictionary(s => s.Key, s => s.Entries), sizes.Single(s => s.Key == AllImagesKey).Entries)
+        {
+            Spans = keySizes.Where(s => s.Span is not null).ToDictionary(s => s.Key, s => s.Span!),
+        };
     }
 
-    public async Task<EntryPage> ListAsync(string key, int limit, string? afterImageId, CancellationToken cancellationToken)
+    private static SearchKeySpan? SpanOf(TableEntity? sizeRow) =>
+        sizeRow?.GetString(Newest) is { } newest && sizeRow.GetString(Oldest) is { } oldest ? new SearchKeySpan(newest, oldest) : null;
+
+    public async Task<EntryPage> ListAsync(string key, int limit, string? afterImageId, string? beforeImageId, CancellationToken cancellationToken)
     {
         // A row-key range, not the service's continuation: a search may stop part-way through a page and resume there.
         var after = afterImageId ?? "";
-        var query = TableFor(key).QueryAsync<TableEntity>(e => e.PartitionKey == key && e.RowKey.CompareTo(after) > 0 && e.RowKey.CompareTo(SizeRowKey) < 0, maxPerPage: limit,
+        var before = beforeImageId ?? SizeRowKey;
+        var query = TableFor(key).QueryAsync<TableEntity>(e => e.PartitionKey == key && e.RowKey.CompareTo(after) > 0 && e.RowKey.CompareTo(before) < 0, maxPerPage: limit,
             select: ["RowKey", "JobId", "Words"], cancellationToken: cancellationToken);
         await foreach (var page in query.AsPages(pageSizeHint: limit))
         {

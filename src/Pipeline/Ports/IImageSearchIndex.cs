@@ -13,12 +13,13 @@ public interface IImageSearchIndex
     Task AddAsync(IReadOnlyList<ImageRecord> images, CancellationToken cancellationToken);
 
     /// <summary>
-    /// Entries filed under <paramref name="key"/>, newest first, after the image <paramref name="afterImageId"/> (from the
-    /// start when null). The page's continuation is null when the key has no more entries.
+    /// Entries filed under <paramref name="key"/>, newest first, after the id <paramref name="afterImageId"/> (from the
+    /// start when null) and before <paramref name="beforeImageId"/> (to the end when null). The page's continuation is
+    /// null when that range has no more entries.
     /// </summary>
-    Task<Page<SearchEntry>> ListAsync(string key, int limit, string? afterImageId, CancellationToken cancellationToken);
+    Task<Page<SearchEntry>> ListAsync(string key, int limit, string? afterImageId, string? beforeImageId, CancellationToken cancellationToken);
 
-    /// <summary>About how many entries each key holds, and how many images were filed in all.</summary>
+    /// <summary>About how many entries each key holds, the ids they span, and how many images were filed in all.</summary>
     Task<SearchKeySizes> SizesAsync(IReadOnlyCollection<string> keys, CancellationToken cancellationToken);
 
     /// <summary>Drops one entry whose image is gone.</summary>
@@ -34,6 +35,12 @@ public sealed record SearchEntry(string JobId, string ImageId, IReadOnlyList<str
 /// </summary>
 public sealed record SearchKeySizes(IReadOnlyDictionary<string, long> Entries, long Images)
 {
+    /// <summary>The newest and oldest image id filed under each key, for the keys whose every entry they bound.</summary>
+    public IReadOnlyDictionary<string, SearchKeySpan> Spans { get; init; } = new Dictionary<string, SearchKeySpan>();
+
     /// <summary>The key lists fewer than half of the images: reading it narrows a search down.</summary>
     public bool IsNarrow(string key) => Entries.GetValueOrDefault(key) * 2 < Images;
 }
+
+/// <summary>The first and last image id (newest and oldest) filed under a key.</summary>
+public sealed record SearchKeySpan(string Newest, string Oldest);

@@ -1,7 +1,9 @@
 using Azure.Data.Tables;
 using GenImageFactory.Infrastructure.Storage;
 using GenImageFactory.Local;
+using GenImageFactory.Pipeline.Images;
 using GenImageFactory.Pipeline.Models;
+using GenImageFactory.Pipeline.Ports;
 
 namespace GenImageFactory.Infrastructure.Tests.Storage;
 
@@ -24,12 +26,15 @@ public sealed class TableImageSearchIndexTests : IAsyncLifetime
 
     private TableImageSearchIndex Index() => new(new TableServiceClient(_azurite.ConnectionString));
 
-    private static List<ImageRecord> Job(int job, string words) => Enumerable.Range(0, 30).Select(i => new ImageRecord
+    private static List<ImageRecord> Job(int job, string words, int images = 30, long prefix = 0) => Enumerable.Range(0, images).Select(i => new ImageRecord
     {
-        Id = $"{9_000_000_000 - job:D19}-{job:x8}-g{i:D4}-i00", JobId = $"{9_000_000_000 - job:D19}-{job:x8}", GenerationIndex = i, ImageIndex = 0,
+        Id = $"{JobId(job, prefix)}-g{i:D4}-i00", JobId = JobId(job, prefix), GenerationIndex = i, ImageIndex = 0,
         Prompt = $"stock photo of {words}", AspectRatio = "1:1", Width = 64, Height = 64, ContentType = "image/png", QcStatus = "approved",
         CreatedAt = DateTimeOffset.UnixEpoch, OriginalBlob = "o", FinalBlob = "f",
     }).ToList();
+
+    /// <summary>A job id with the inverted-time prefix real ones have: later jobs sort first.</summary>
+    private static string JobId(int job, long prefix = 0) => $"{(prefix == 0 ? 9_000_000_000 - job : prefix):D19}-{job:x8}";
 
     [Fact]
     public async Task JobsFiledAtOnce_EachCountOnce_AndAWordInMostImagesIsNotNarrow()
@@ -62,12 +67,81 @@ public sealed class TableImageSearchIndexTests : IAsyncLifetime
         string? after = null;
         do
         {
-            var page = await Index().ListAsync("har", 25, after, CancellationToken.None);
+            var page = await Index().ListAsync("har", 25, after, null, CancellationToken.None);
             listed.AddRange(page.Items.Select(e => e.ImageId));
             after = page.Continuation;
         }
         while (after is not null);
 
         Assert.Equal(newer.Concat(older).Select(i => i.Id), listed);
+    }
+
+    [Fact]
+    public async Task SizeRow_KeepsTheNewestAndOldestIdFiled_ButNotForAKeyFiledBeforeItKeptThem()
+    {
+        await Index().AddAsync(Job(5, "lantern festival"), CancellationToken.None);
+        await Index().AddAsync([.. Job(9, "lantern parade"), .. Job(2, "lantern parade")], CancellationToken.None);
+        // A key whose size row predates the span: entries it holds are unknown, so no span is claimed for it.
+        var tables = new TableServiceClient(_azurite.ConnectionString);
+        await tables.GetTableClient(StorageNames.SearchTables[StorageNames.SearchTableOf("ora")]).AddEntityAsync(new TableEntity("ora", "~size") { ["Entries"] = 3L });
+        await Index().AddAsync(Job(7, "orange kite"), CancellationToken.None);
+
+        var sizes = await Index().SizesAsync(["lan", "par", "ora"], CancellationToken.None);
+
+        Assert.Equal(new SearchKeySpan($"{JobId(9)}-g0000-i00", $"{JobId(2)}-g0029-i00"), sizes.Spans["lan"]);
+        Assert.Equal(new SearchKeySpan($"{JobId(9)}-g0000-i00", $"{JobId(2)}-g0029-i00"), sizes.Spans["par"]);
+        Assert.False(sizes.Spans.ContainsKey("ora"));
+        Assert.Equal(33, sizes.Entries["ora"]);
+    }
+
+    [Fact]
+    public async Task ALargeKey_ReadInSlicesOfItsIds_GivesEveryMatchingEntryOnce_NewestFirst()
+    {
+        // 42 jobs of 100 images a thousand ticks apart: every image is under "sto", only "stormy" ones match the query.
+        var jobs = Enumerable.Range(0, 42).Select(j => Job(j, j % 3 == 0 ? "stormy sea" : "still lake", 100, 5_000_000_000 - j * 1_000L)).ToList();
+        foreach (var job in jobs)
+        {
+            await Index().AddAsync(job, CancellationToken.None);
+        }
+        var reads = new RecordedReads(Index());
+        var sizes = await reads.SizesAsync(["sto"], CancellationToken.None);
+        var slices = SearchSlices.For(sizes.Spans["sto"], sizes.Entries["sto"], SearchEntryCursor.MaxPageSize);
+        var cursor = new SearchEntryCursor(reads, "sto", ["stormy"], null, 50, slices);
+
+        var read = new List<string>();
+        while (await cursor.PeekAsync(CancellationToken.None) is { } entry)
+        {
+            read.Add(entry.ImageId);
+            cursor.Pop();
+        }
+
+        Assert.NotNull(slices);
+        Assert.Equal(jobs.Where((_, j) => j % 3 == 0).SelectMany(j => j).Select(i => i.Id).Order(StringComparer.Ordinal), read);
+        // Every request but the last was bounded, and none came back with more than a page.
+        Assert.All(reads.Bounds.SkipLast(1), b => Assert.NotNull(b));
+        Assert.Null(reads.Bounds[^1]);
+        Assert.All(reads.Returned, n => Assert.True(n <= SearchEntryCursor.MaxPageSize));
+    }
+
+    /// <summary>The real index, recording the upper bound each listing was asked for.</summary>
+    private sealed class RecordedReads(IImageSearchIndex index) : IImageSearchIndex
+    {
+        public List<string?> Bounds { get; } = [];
+
+        public List<int> Returned { get; } = [];
+
+        public Task AddAsync(IReadOnlyList<ImageRecord> images, CancellationToken cancellationToken) => index.AddAsync(images, cancellationToken);
+
+        public async Task<Page<SearchEntry>> ListAsync(string key, int limit, string? afterImageId, string? beforeImageId, CancellationToken cancellationToken)
+        {
+            var page = await index.ListAsync(key, limit, afterImageId, beforeImageId, cancellationToken);
+            Bounds.Add(beforeImageId);
+            Returned.Add(page.Items.Count);
+            return page;
+        }
+
+        public Task<SearchKeySizes> SizesAsync(IReadOnlyCollection<string> keys, CancellationToken cancellationToken) => index.SizesAsync(keys, cancellationToken);
+
+        public Task RemoveAsync(string key, string imageId, CancellationToken cancellationToken) => index.RemoveAsync(key, imageId, cancellationToken);
     }
 }
