@@ -27,33 +27,36 @@ public sealed class TableJobLogStore(TableServiceClient tables) : IJobLogStore
     private readonly TableClient _table = tables.GetTableClient(StorageNames.JobLogsTable);
     private readonly KnownProgressRows _known = new(KnownJobs);
 
-    public async Task<int> WriteAsync(string jobId, IReadOnlyList<JobLogEntry> entries, IReadOnlyList<GenerationStep> steps, CancellationToken cancellationToken)
+    public async Task<LogWrite> WriteAsync(string jobId, IReadOnlyList<JobLogEntry> entries, IReadOnlyList<GenerationStep> steps, CancellationToken cancellationToken)
     {
         // A transaction may not name one row twice; the last word on a key wins.
         var lines = new Queue<TableTransactionAction>(entries.GroupBy(e => e.Key).Select(g =>
             new TableTransactionAction(TableTransactionActionType.UpsertReplace, ToEntity(jobId, g.Last()))));
         var levels = steps.GroupBy(s => s.GenerationIndex).Select(g => new GenerationStep(g.Key, g.Max(s => s.Level))).ToList();
-        var sum = 0;
+        var write = new LogWrite(0, Continued: levels.Count > 0);
         foreach (var group in levels.Chunk(MaxStepsPerBatch))
         {
-            sum = await RaiseStepsAsync(jobId, group, lines, cancellationToken);
+            var raised = await RaiseStepsAsync(jobId, group, lines, cancellationToken);
+            write = new LogWrite(raised.Units, write.Continued && raised.Continued);
         }
         while (lines.Count > 0)
         {
             await _table.SubmitTransactionAsync(Take(lines, MaxBatch), cancellationToken);
         }
-        return sum;
+        return write;
     }
 
     /// <summary>
     /// Raises the steps with as many lines as fit in the same transaction, planned from the rows this process knows
-    /// (<see cref="KnownProgressRows"/>) or else read; again from a fresh read when a race is lost.
+    /// (<see cref="KnownProgressRows"/>) or else read; again from a fresh read when a race is lost. Continued when the
+    /// sum was replaced under an ETag known before this write (a row read now proves nothing about the time between).
     /// </summary>
-    private Task<int> RaiseStepsAsync(string jobId, IReadOnlyList<GenerationStep> steps, Queue<TableTransactionAction> lines, CancellationToken cancellationToken) =>
+    private Task<LogWrite> RaiseStepsAsync(string jobId, IReadOnlyList<GenerationStep> steps, Queue<TableTransactionAction> lines, CancellationToken cancellationToken) =>
         OptimisticWrites.RunAsync(MaxRounds, async () =>
         {
             var keys = steps.Select(s => StepKey(s.GenerationIndex)).Append(StepSumKey).ToList();
-            var rows = await RowsAsync(jobId, keys, cancellationToken);
+            var known = _known.Of(jobId, keys);
+            var rows = known ?? await ReadRowsAsync(jobId, keys, cancellationToken);
             var actions = new List<TableTransactionAction>();
             var written = new List<(string RowKey, int Value)>();
             var added = 0;
@@ -71,7 +74,7 @@ public sealed class TableJobLogStore(TableServiceClient tables) : IJobLogStore
             var sum = (rows[StepSumKey]?.Value ?? 0) + added;
             if (added == 0)
             {
-                return sum;
+                return new LogWrite(sum, Continued: false);
             }
             actions.Add(Written(rows[StepSumKey], new TableEntity(jobId, StepSumKey) { ["Units"] = sum }));
             written.Add((StepSumKey, sum));
@@ -98,16 +101,12 @@ public sealed class TableJobLogStore(TableServiceClient tables) : IJobLogStore
                 _known.Forget(jobId);
             }
             Take(lines, withLines.Count - actions.Count);
-            return sum;
+            return new LogWrite(sum, Continued: known?[StepSumKey] is not null);
         }, cancellationToken);
 
-    /// <summary>The rows by key (null: absent), from what this process knows of the job, or read (and then known).</summary>
-    private async Task<IReadOnlyDictionary<string, KnownRow?>> RowsAsync(string jobId, IReadOnlyList<string> keys, CancellationToken cancellationToken)
+    /// <summary>The rows by key (null: absent), read, and then known.</summary>
+    private async Task<IReadOnlyDictionary<string, KnownRow?>> ReadRowsAsync(string jobId, IReadOnlyList<string> keys, CancellationToken cancellationToken)
     {
-        if (_known.Of(jobId, keys) is { } known)
-        {
-            return known;
-        }
         var read = await Task.WhenAll(keys.Select(async key => (RowKey: key, Row: await ReadRowAsync(jobId, key, cancellationToken))));
         _known.Remember(jobId, read);
         return read.ToDictionary(r => r.RowKey, r => r.Row);

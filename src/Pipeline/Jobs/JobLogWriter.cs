@@ -11,10 +11,16 @@ namespace GenImageFactory.Pipeline.Jobs;
 /// transaction per job (group commit: twenty generations polling at once cost a write or two, not twenty, and a
 /// lone line waits for nothing). It raises the generations' steps with the lines and moves the job's progress.
 /// A caller's task completes once its lines are stored, so a step that returns has its lines durable.
+/// The job's record is written only when its progress rises a whole percent, and read only when nothing else shows
+/// the job still stands (see <see cref="LogWrite.Continued"/>): most writes touch the log alone.
 /// </summary>
 public sealed class JobLogWriter(IJobLogStore logs, IJobStore jobs, TimeProvider time, ILogger<JobLogWriter> logger)
 {
+    /// <summary>Jobs whose last progress moved here is kept in mind: more than the process works on at once.</summary>
+    private const int MovedProgressKept = 256;
+
     private readonly Lock _gate = new();
+    private readonly Dictionary<string, int> _movedProgress = [];
     private Dictionary<string, Batch> _waiting = [];
     private bool _writing;
 
@@ -102,10 +108,10 @@ public sealed class JobLogWriter(IJobLogStore logs, IJobStore jobs, TimeProvider
 
     private async Task WriteAsync(string jobId, Batch batch)
     {
-        int units;
+        LogWrite write;
         try
         {
-            units = await logs.WriteAsync(jobId, batch.Lines, batch.Steps, CancellationToken.None);
+            write = await logs.WriteAsync(jobId, batch.Lines, batch.Steps, CancellationToken.None);
             batch.Written.SetResult();
         }
         catch (Exception ex)
@@ -113,10 +119,30 @@ public sealed class JobLogWriter(IJobLogStore logs, IJobStore jobs, TimeProvider
             batch.Written.SetException(ex);
             return;
         }
-        var moved = batch.Steps.Count > 0 && batch.TotalGenerations > 0 && await MoveProgressAsync(jobId, units, batch.TotalGenerations);
-        if (!moved)
+        var progress = batch.TotalGenerations > 0 ? JobProgress.WhileGenerating(write.Units, batch.TotalGenerations * GenerationStep.UnitsPerGeneration) : 0;
+        var moved = batch.Steps.Count > 0 && Rose(jobId, progress) && await MoveProgressAsync(jobId, progress);
+        if (!moved && !write.Continued)
         {
             await RemoveIfDeletedAsync(jobId);
+        }
+    }
+
+    /// <summary>Whether <paramref name="progress"/> is above what this process last moved the job to (and is then kept).</summary>
+    private bool Rose(string jobId, int progress)
+    {
+        lock (_gate)
+        {
+            if (_movedProgress.GetValueOrDefault(jobId, -1) >= progress)
+            {
+                return false;
+            }
+            if (_movedProgress.Count >= MovedProgressKept)
+            {
+                // Forgetting only costs a move that was not needed.
+                _movedProgress.Clear();
+            }
+            _movedProgress[jobId] = progress;
+            return true;
         }
     }
 
@@ -138,7 +164,7 @@ public sealed class JobLogWriter(IJobLogStore logs, IJobStore jobs, TimeProvider
 
     /// <summary>Progress from the generations' steps; the store keeps the higher of this and what the record shows.</summary>
     /// <returns>Whether the job is still active (its record took the progress).</returns>
-    private async Task<bool> MoveProgressAsync(string jobId, int units, int totalGenerations)
+    private async Task<bool> MoveProgressAsync(string jobId, int progress)
     {
         try
         {
@@ -146,13 +172,17 @@ public sealed class JobLogWriter(IJobLogStore logs, IJobStore jobs, TimeProvider
             {
                 WhileActive = true,
                 Phase = JobPhase.Generating,
-                Progress = JobProgress.WhileGenerating(units, totalGenerations * GenerationStep.UnitsPerGeneration),
+                Progress = progress,
             }, CancellationToken.None);
         }
         catch (Exception ex) when (ex is not OutOfMemoryException)
         {
             // Best effort: the next step, or the job's end, moves it again.
             logger.ProgressNotMoved(ex, jobId);
+            lock (_gate)
+            {
+                _movedProgress.Remove(jobId);
+            }
             return false;
         }
     }

@@ -4,6 +4,7 @@ using Azure.Data.Tables;
 using GenImageFactory.Infrastructure.Storage;
 using GenImageFactory.Local;
 using GenImageFactory.Pipeline.Models;
+using GenImageFactory.Pipeline.Ports;
 
 namespace GenImageFactory.Infrastructure.Tests.Storage;
 
@@ -41,10 +42,25 @@ public sealed class TableJobLogStoreTests(JobLogsAzurite storage) : IClassFixtur
         await _store.WriteAsync(_jobId, Line("a"), Steps(GenerationStep.Stored, 0, 1), CancellationToken.None);
         _requests.Reset();
 
-        var units = await _store.WriteAsync(_jobId, Line("b"), [.. Steps(GenerationStep.Done, 0, 1), .. Steps(GenerationStep.Stored, 2)], CancellationToken.None);
+        var write = await _store.WriteAsync(_jobId, Line("b"), [.. Steps(GenerationStep.Done, 0, 1), .. Steps(GenerationStep.Stored, 2)], CancellationToken.None);
 
-        Assert.Equal(2 * GenerationStep.Done + GenerationStep.Stored, units);
+        Assert.Equal(new LogWrite(2 * GenerationStep.Done + GenerationStep.Stored, Continued: true), write);
         Assert.Equal((0, 1), (_requests.Reads, _requests.Total));
+    }
+
+    [Fact]
+    public async Task OnlyAWriteOntoTheSumThisProcessLastSaw_IsContinued()
+    {
+        var first = await _store.WriteAsync(_jobId, Line("a"), Steps(GenerationStep.Stored, 0), CancellationToken.None);
+        var linesOnly = await _store.WriteAsync(_jobId, Line("b"), [], CancellationToken.None);
+        var nothingRose = await _store.WriteAsync(_jobId, Line("c"), Steps(GenerationStep.Submitted, 0), CancellationToken.None);
+        await OtherProcess().WriteAsync(_jobId, Line("d"), Steps(GenerationStep.Stored, 1), CancellationToken.None);
+        var afterAnother = await _store.WriteAsync(_jobId, Line("e"), Steps(GenerationStep.Done, 0), CancellationToken.None);
+        var next = await _store.WriteAsync(_jobId, Line("f"), Steps(GenerationStep.Stored, 2), CancellationToken.None);
+
+        // A first write, lines alone, steps that rose nothing and a write that had to read prove nothing of the time before.
+        Assert.Equal([false, false, false, false, true], new[] { first, linesOnly, nothingRose, afterAnother, next }.Select(w => w.Continued));
+        Assert.Equal(GenerationStep.Done + 2 * GenerationStep.Stored, next.Units);
     }
 
     [Fact]
@@ -54,9 +70,9 @@ public sealed class TableJobLogStoreTests(JobLogsAzurite storage) : IClassFixtur
         // Another process reports generation 0 done and generation 1 stored: what this one knows is now out of date.
         await OtherProcess().WriteAsync(_jobId, Line("b"), [.. Steps(GenerationStep.Done, 0), .. Steps(GenerationStep.Stored, 1)], CancellationToken.None);
 
-        var units = await _store.WriteAsync(_jobId, Line("c"), [.. Steps(GenerationStep.Done, 0, 1), .. Steps(GenerationStep.Stored, 2)], CancellationToken.None);
+        var write = await _store.WriteAsync(_jobId, Line("c"), [.. Steps(GenerationStep.Done, 0, 1), .. Steps(GenerationStep.Stored, 2)], CancellationToken.None);
 
-        Assert.Equal(2 * GenerationStep.Done + GenerationStep.Stored, units);
+        Assert.Equal(2 * GenerationStep.Done + GenerationStep.Stored, write.Units);
         Assert.Equal(["a", "b", "c"], (await _store.ReadAsync(_jobId, CancellationToken.None)).Select(e => e.Key).Order());
     }
 
@@ -67,9 +83,9 @@ public sealed class TableJobLogStoreTests(JobLogsAzurite storage) : IClassFixtur
         await Task.WhenAll(Enumerable.Range(0, 12).Select(g =>
             writers[g % writers.Length].WriteAsync(_jobId, Line($"g{g}"), [.. Steps(GenerationStep.Stored, g), .. Steps(GenerationStep.Done, g)], CancellationToken.None)));
 
-        var units = await OtherProcess().WriteAsync(_jobId, [], Steps(GenerationStep.Stored, 0), CancellationToken.None);
+        var write = await OtherProcess().WriteAsync(_jobId, [], Steps(GenerationStep.Stored, 0), CancellationToken.None);
 
-        Assert.Equal(12 * GenerationStep.Done, units);
+        Assert.Equal(12 * GenerationStep.Done, write.Units);
     }
 
     [Fact]
@@ -78,41 +94,9 @@ public sealed class TableJobLogStoreTests(JobLogsAzurite storage) : IClassFixtur
         await _store.WriteAsync(_jobId, Line("a"), Steps(GenerationStep.Done, 0, 1), CancellationToken.None);
         await OtherProcess().DeleteJobAsync(_jobId, CancellationToken.None);
 
-        var units = await _store.WriteAsync(_jobId, Line("b"), Steps(GenerationStep.Stored, 2), CancellationToken.None);
+        var write = await _store.WriteAsync(_jobId, Line("b"), Steps(GenerationStep.Stored, 2), CancellationToken.None);
 
-        Assert.Equal(GenerationStep.Stored, units);
-    }
-
-    /// <summary>Counts the requests a client sends (reads apart: GET).</summary>
-    private sealed class RequestCounter : HttpPipelinePolicy
-    {
-        private int _reads;
-        private int _total;
-
-        public int Reads => _reads;
-        public int Total => _total;
-
-        public void Reset() => (_reads, _total) = (0, 0);
-
-        public override void Process(HttpMessage message, ReadOnlyMemory<HttpPipelinePolicy> pipeline)
-        {
-            Count(message);
-            ProcessNext(message, pipeline);
-        }
-
-        public override ValueTask ProcessAsync(HttpMessage message, ReadOnlyMemory<HttpPipelinePolicy> pipeline)
-        {
-            Count(message);
-            return ProcessNextAsync(message, pipeline);
-        }
-
-        private void Count(HttpMessage message)
-        {
-            Interlocked.Increment(ref _total);
-            if (message.Request.Method == RequestMethod.Get)
-            {
-                Interlocked.Increment(ref _reads);
-            }
-        }
+        // Not continued: the job's record must be looked at before this log is kept.
+        Assert.Equal(new LogWrite(GenerationStep.Stored, Continued: false), write);
     }
 }
