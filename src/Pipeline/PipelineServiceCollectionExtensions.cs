@@ -13,6 +13,7 @@ public static class PipelineServiceCollectionExtensions
         services.AddSingleton<Generations.GenerationPlans>();
         services.AddTransient<Generations.GenerationPrompts>();
         services.AddTransient<Generations.GenerationImageStore>();
+        services.AddTransient<Generations.ProviderTaskPolling>();
         services.AddTransient<Images.ImageReviewer>();
         services.AddTransient<Images.ImageStatusChanges>();
         services.AddTransient<Images.ImageFinisher>();

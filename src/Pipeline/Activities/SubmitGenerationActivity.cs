@@ -17,6 +17,12 @@ public sealed record SubmitGenerationRequest(string Provider, ProviderTaskReques
 
     /// <summary>The job's generations, for its progress.</summary>
     public int TotalGenerations { get; init; }
+
+    /// <summary>The pause before each poll of the submitted task.</summary>
+    public TimeSpan Interval { get; init; }
+
+    /// <summary>How long the step goes on to poll a task it submitted (none for a task whose provider calls back).</summary>
+    public TimeSpan PollFor { get; init; }
 }
 
 /// <summary>The provider's answer, the prompt submitted, and the log lines that could not be written yet (the generation keeps them).</summary>
@@ -27,6 +33,9 @@ public sealed record SubmittedGeneration(ProviderTaskStatus Status, IReadOnlyLis
 
     /// <summary>The prompt the task was submitted with (written by this step for a first submission).</summary>
     public PreparedPrompt? Prompt { get; init; }
+
+    /// <summary>Where the task stood when the step's polling ended; null when the step did not poll.</summary>
+    public PolledGeneration? Polled { get; init; }
 }
 
 /// <summary>
@@ -34,13 +43,30 @@ public sealed record SubmittedGeneration(ProviderTaskStatus Status, IReadOnlyLis
 /// queue messages and episode, fewer per generation); a failure comes back as a value. The task id and its prompt
 /// are recorded before the step ends, and a step that runs again for the same attempt gets that task back to poll,
 /// under the prompt it was paid for, instead of writing another and submitting (and paying) twice. The
-/// submission reaches the job's log at once.
+/// submission reaches the job's log at once. A pending task is then polled in the same step for
+/// <see cref="SubmitGenerationRequest.PollFor"/> (<see cref="ProviderTaskPolling"/>): a task that ends within that
+/// while costs the generation one step, not two, with their queue messages and an orchestration episode.
 /// </summary>
 public sealed class SubmitGenerationActivity(
-    IImageProviders providers, GenerationPrompts prompts, IProviderWebhooks webhooks, ISubmittedTaskStore submitted, JobLogWriter log, ILogger<SubmitGenerationActivity> logger)
+    IImageProviders providers, GenerationPrompts prompts, IProviderWebhooks webhooks, ISubmittedTaskStore submitted, JobLogWriter log, ProviderTaskPolling polling,
+    ILogger<SubmitGenerationActivity> logger)
     : TaskActivity<SubmitGenerationRequest, SubmittedGeneration>
 {
     public override async Task<SubmittedGeneration> RunAsync(TaskActivityContext context, SubmitGenerationRequest input)
+    {
+        var submission = await SubmitAsync(input);
+        if (submission is not { Woken: false, Status: { State: ProviderTaskState.Pending, TaskId: { } taskId }, Prompt: { } prompt } || input.PollFor <= TimeSpan.Zero)
+        {
+            return submission;
+        }
+        var target = new GenerationTarget(input.JobId, input.GenerationIndex, prompt.Prompt, prompt.AspectRatio, input.Provider, input.TotalGenerations);
+        return submission with
+        {
+            Polled = await polling.PollAsync(new PollGenerationRequest(taskId, target, input.Attempt) { Interval = input.Interval, PollFor = input.PollFor }),
+        };
+    }
+
+    private async Task<SubmittedGeneration> SubmitAsync(SubmitGenerationRequest input)
     {
         if (await submitted.FindAsync(input.JobId, input.GenerationIndex, input.Attempt, CancellationToken.None) is { } earlier)
         {

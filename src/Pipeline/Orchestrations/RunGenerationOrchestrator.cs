@@ -19,8 +19,9 @@ public sealed record GenerationInput(string JobId, int GenerationIndex, Generati
 }
 
 /// <summary>
-/// One generation: write its prompt and submit a provider task (one step), poll it in steps that wait between
-/// polls (or, with webhooks, on a durable timer raced by the provider's call) until it ends or times out, store its images; resubmit a failed task up to <c>generationRetryAttempts</c> times. Its steps
+/// One generation: write its prompt, submit a provider task and poll it for a while (one step), poll it on in steps
+/// that wait between polls (or, with webhooks, on a durable timer raced by the provider's call) until it ends or
+/// times out, store its images; resubmit a failed task up to <c>generationRetryAttempts</c> times. Its steps
 /// write their log lines as they happen; what is left for the job's batch to write comes back in the outcome.
 /// </summary>
 public sealed class RunGenerationOrchestrator : TaskOrchestrator<GenerationInput, GenerationOutcome>
@@ -119,29 +120,34 @@ public sealed class RunGenerationOrchestrator : TaskOrchestrator<GenerationInput
 
     /// <summary>
     /// Submits one task (writing the prompt first when there is none yet) and polls it until it completes (its
-    /// images then stored), fails, times out or errs too often. Stored images come back only for a completed task.
+    /// images then stored), fails, times out or errs too often. The submitting step polls first, for as long as a
+    /// poll step would; stored images come back only for a completed task.
     /// </summary>
     private static async Task<(ProviderTaskStatus Status, StoredImages? Stored, PreparedPrompt Prompt)> RunProviderTaskAsync(
         TaskOrchestrationContext context, GenerationInput input, PreparedPrompt? prompt, int attempt, GenerationLog log)
     {
         var settings = input.Settings;
+        var timeout = TimeSpan.FromMinutes(settings.PollingTimeoutMinutes);
+        var deadline = context.CurrentUtcDateTime + timeout;
         var submitted = await context.CallActivityAsync<SubmittedGeneration>(
             nameof(SubmitGenerationActivity),
             new SubmitGenerationRequest(settings.Provider, new ProviderTaskRequest("", "", settings.ProcessMode, settings.Model), input.JobId, input.GenerationIndex, attempt, prompt)
             {
                 Log = log.Take(),
                 TotalGenerations = input.TotalGenerations,
+                Interval = PollInterval(settings.PollingIntervalSeconds, woken: false),
+                PollFor = timeout < MaxPollingInOneStep ? timeout : MaxPollingInOneStep,
             });
         log.Keep(submitted.Unwritten);
         var written = submitted.Prompt ?? prompt!;
         var target = new GenerationTarget(input.JobId, input.GenerationIndex, written.Prompt, written.AspectRatio, settings.Provider, input.TotalGenerations);
-        var (status, stored) = await FollowTaskAsync(context, settings, submitted, target, attempt, log);
+        var (status, stored) = await FollowTaskAsync(context, settings, submitted, target, attempt, deadline, log);
         return (status, stored, written);
     }
 
     /// <summary>Where a submitted task ends: completed (its images stored), failed, timed out or erring too often.</summary>
     private static async Task<(ProviderTaskStatus Status, StoredImages? Stored)> FollowTaskAsync(
-        TaskOrchestrationContext context, GenerationSettings settings, SubmittedGeneration submitted, GenerationTarget target, int attempt, GenerationLog log)
+        TaskOrchestrationContext context, GenerationSettings settings, SubmittedGeneration submitted, GenerationTarget target, int attempt, DateTime deadline, GenerationLog log)
     {
         var status = submitted.Status;
         switch (status.State)
@@ -158,19 +164,51 @@ public sealed class RunGenerationOrchestrator : TaskOrchestrator<GenerationInput
         }
 
         var taskId = status.TaskId!;
-        var deadline = context.CurrentUtcDateTime.AddMinutes(settings.PollingTimeoutMinutes);
         var interval = PollInterval(settings.PollingIntervalSeconds, submitted.Woken);
         var consecutiveErrors = 0;
         var totalErrors = 0;
         string? providerStatus = null;
+        // The submitting step's own polling is the first poll's answer, when it polled.
+        var polled = submitted.Polled;
         while (true)
         {
-            if (context.CurrentUtcDateTime >= deadline)
+            polled ??= await PollAsync();
+            if (polled is null)
             {
                 return (ProviderTaskStatus.Failed(taskId, $"The task did not finish within {settings.PollingTimeoutMinutes} minute(s)."), null);
             }
-            // A task whose provider calls back is polled once when called (or by the safety net); otherwise the poll
-            // step itself waits between polls, for a while, and comes back when the task ends or that while is over.
+            log.Keep(polled.Unwritten);
+            providerStatus = polled.Status.ProviderStatus ?? providerStatus;
+            var (answer, stored) = (polled.Status, polled.Stored);
+            polled = null;
+            switch (answer.State)
+            {
+                case ProviderTaskState.Completed:
+                    return (answer, stored);
+                case ProviderTaskState.Failed:
+                    return (answer, null);
+                case ProviderTaskState.Pending:
+                    consecutiveErrors = 0;
+                    continue;
+            }
+
+            consecutiveErrors++;
+            totalErrors++;
+            if (consecutiveErrors >= MaxConsecutivePollErrors || totalErrors >= MaxTotalPollErrors)
+            {
+                return (ProviderTaskStatus.Failed(taskId, $"Polling the task failed {totalErrors} time(s) ({consecutiveErrors} in a row); last error: {answer.Error}"), null);
+            }
+        }
+
+        // The next poll: null once the task's time is up. A task whose provider calls back is polled once when called
+        // (or by the safety net); otherwise the poll step itself waits between polls, for a while, and comes back when
+        // the task ends or that while is over.
+        async Task<PolledGeneration?> PollAsync()
+        {
+            if (context.CurrentUtcDateTime >= deadline)
+            {
+                return null;
+            }
             var left = deadline - context.CurrentUtcDateTime;
             var pollFor = TimeSpan.Zero;
             if (submitted.Woken)
@@ -182,28 +220,8 @@ public sealed class RunGenerationOrchestrator : TaskOrchestrator<GenerationInput
             {
                 pollFor = left < MaxPollingInOneStep ? left : MaxPollingInOneStep;
             }
-
-            var polled = await context.CallActivityAsync<PolledGeneration>(nameof(PollGenerationActivity),
+            return await context.CallActivityAsync<PolledGeneration>(nameof(PollGenerationActivity),
                 new PollGenerationRequest(taskId, target, attempt, providerStatus) { Interval = interval, PollFor = pollFor });
-            log.Keep(polled.Unwritten);
-            providerStatus = polled.Status.ProviderStatus ?? providerStatus;
-            switch (polled.Status.State)
-            {
-                case ProviderTaskState.Completed:
-                    return (polled.Status, polled.Stored);
-                case ProviderTaskState.Failed:
-                    return (polled.Status, null);
-                case ProviderTaskState.Pending:
-                    consecutiveErrors = 0;
-                    continue;
-            }
-
-            consecutiveErrors++;
-            totalErrors++;
-            if (consecutiveErrors >= MaxConsecutivePollErrors || totalErrors >= MaxTotalPollErrors)
-            {
-                return (ProviderTaskStatus.Failed(taskId, $"Polling the task failed {totalErrors} time(s) ({consecutiveErrors} in a row); last error: {polled.Status.Error}"), null);
-            }
         }
     }
 }

@@ -139,4 +139,30 @@ public sealed class RunGenerationOrchestratorTests
         // No call came: the safety net's timer woke the generation.
         Assert.Equal(context.Calls[0].At + RunGenerationOrchestrator.MinSafetyNetInterval, Assert.Single(context.Timers));
     }
+
+    [Fact]
+    public async Task ATaskThatEndsWhileItsSubmissionPolls_NeedsNoPollStep()
+    {
+        var (outcome, context) = await RunAsync(Input(),
+            _ => Submitted(ProviderTaskStatus.Pending("t0")) with { Polled = Completed("t0") },
+            _ => throw new InvalidOperationException("no poll step should be needed"));
+
+        var submit = Assert.Single(Inputs<SubmitGenerationRequest>(context));
+        Assert.True(outcome.Succeeded);
+        Assert.Equal(["t0-image"], outcome.ImageIds);
+        // The submission polls as long as a poll step would, at the configured interval.
+        Assert.Equal((TimeSpan.FromSeconds(1), RunGenerationOrchestrator.MaxPollingInOneStep), (submit.Interval, submit.PollFor));
+    }
+
+    [Fact]
+    public async Task ATaskStillPendingWhenItsSubmissionStoppedPolling_IsPolledOnInSteps_WithTheProvidersLastWord()
+    {
+        var (outcome, context) = await RunAsync(Input(),
+            _ => Submitted(ProviderTaskStatus.Pending("t0")) with { Polled = new(ProviderTaskStatus.Pending("t0", "processing"), null) },
+            _ => Completed("t0"));
+
+        var poll = Assert.Single(Inputs<PollGenerationRequest>(context));
+        Assert.True(outcome.Succeeded);
+        Assert.Equal(("t0", "processing"), (poll.TaskId, poll.LastProviderStatus));
+    }
 }
