@@ -21,7 +21,7 @@ internal static partial class AzuriteRequestTimes
     [GeneratedRegex(@"^\S+ (?<id>\S+) info: EndMiddleware: End response\. TotalTimeInMS=(?<ms>\d+)")]
     private static partial Regex End();
 
-    /// <summary>Digits that number a family of tables or queues (ImageSearch07, -control-03) read as one.</summary>
+    /// <summary>Digits that number a family of tables or queues (ImageSearch007, -control-03) read as one.</summary>
     [GeneratedRegex(@"\d+$")]
     private static partial Regex Numbered();
 

@@ -16,8 +16,11 @@ public static class StorageNames
     public const string ImagesContainer = "images";
     public const string SnapshotsContainer = "snapshots";
 
-    /// <summary>The search index's tables, <c>ImageSearch00</c> to <c>ImageSearch63</c>.</summary>
-    public static readonly IReadOnlyList<string> SearchTables = [.. Enumerable.Range(0, 64).Select(i => $"ImageSearch{i:D2}")];
+    /// <summary>
+    /// The search index's tables, <c>ImageSearch000</c> to <c>ImageSearch255</c>. Their number is part of the stored
+    /// layout (it places every key): changing it needs the index filed again.
+    /// </summary>
+    public static readonly IReadOnlyList<string> SearchTables = [.. Enumerable.Range(0, 256).Select(i => $"ImageSearch{i:D3}")];
 
     public static readonly IReadOnlyList<string> Tables = [JobsTable, ImagesTable, JobLogsTable, ConfigurationsTable, ImageIndexTable, SchedulesTable, ScheduleRunsTable, SubmittedTasksTable, ProviderSlotsTable, .. SearchTables];
 
