@@ -60,18 +60,18 @@ public class PolledJobTests(SlowProviderFixture factory) : IClassFixture<SlowPro
     }
 
     [Fact]
-    public async Task WithoutWebhooks_OnePollStepWaitsBetweenPolls_InsteadOfATimerAndAStepPerPoll()
+    public async Task WithoutWebhooks_TheSubmittingStepPollsItsTaskToTheEnd_WithNoTimerAndNoOtherStep()
     {
         var polls = await WebhookJob.RunAsync(factory, "quarry dust");
 
-        // Every step the generations scheduled, from the task hub's history: one poll step per task.
-        var scheduled = factory.Tables.GetTableClient(factory.TaskHub + "History")
-            .Query<TableEntity>("EventType eq 'TaskScheduled'", select: ["PartitionKey", "Name"]).ToList();
-        var pollSteps = scheduled.Where(e => e.GetString("Name") == nameof(PollGenerationActivity)).GroupBy(e => e.PartitionKey).ToList();
+        // Every step and timer the generations scheduled, from the task hub's history: one step per task, the submit.
+        var history = factory.Tables.GetTableClient(factory.TaskHub + "History")
+            .Query<TableEntity>("EventType eq 'TaskScheduled' or EventType eq 'TimerCreated'", select: ["PartitionKey", "EventType", "Name"])
+            .Where(e => GenerationInput.IsInstanceId(e.PartitionKey)).GroupBy(e => e.PartitionKey).ToList();
         Assert.Equal(WebhookJob.Generations, polls.Count);
         Assert.All(polls, p => Assert.True(p >= 3, $"{p} poll(s)"));
-        Assert.True(pollSteps.Count >= WebhookJob.Generations, $"{pollSteps.Count} generation(s) with poll steps");
-        Assert.All(pollSteps, g => Assert.Single(g));
+        Assert.True(history.Count >= WebhookJob.Generations, $"{history.Count} generation(s) in the history");
+        Assert.All(history, g => Assert.Equal([nameof(SubmitGenerationActivity)], g.Select(e => e.GetString("Name"))));
     }
 }
 
