@@ -76,17 +76,17 @@ var queries = new (string Name, Func<string> Next)[]
 };
 
 // What one search is made of, measured at the store: a read of one key's entries, and a page's records read together.
-await TimeAsync("one key's entries, 200 of them", 50, () => searchIndex.ListAsync(SearchWords.KeyOf(subjects[random.Next(subjects.Length)]), 200, null, null, default));
-await TimeAsync("one key's entries, 1000 of them", 50, () => searchIndex.ListAsync(SearchWords.KeyOf(subjects[random.Next(subjects.Length)]), 1000, null, null, default));
+await TimeAsync("one key's entries, 200 of them", 50, () => searchIndex.ListAsync(SearchWords.KeyOf(subjects[random.Next(subjects.Length)]), null, 200, null, null, default));
+await TimeAsync("one key's entries, 1000 of them", 50, () => searchIndex.ListAsync(SearchWords.KeyOf(subjects[random.Next(subjects.Length)]), null, 1000, null, null, default));
 // A key in most images: the emulator sorts every row a query matches, so a slice of its ids is what makes it cheap.
 var commonKeys = common.Select(SearchWords.KeyOf).Distinct().ToArray();
 var commonSizes = await searchIndex.SizesAsync(commonKeys, default);
-await TimeAsync("a common key's first 200 entries, whole key", 50, () => searchIndex.ListAsync(commonKeys[random.Next(commonKeys.Length)], 200, null, null, default));
+await TimeAsync("a common key's first 200 entries, whole key", 50, () => searchIndex.ListAsync(commonKeys[random.Next(commonKeys.Length)], null, 200, null, null, default));
 await TimeAsync("a common key's first 200 entries, in a slice", 50, () =>
 {
     var key = commonKeys[random.Next(commonKeys.Length)];
     var slices = SearchSlices.For(commonSizes.Spans.GetValueOrDefault(key), commonSizes.Entries[key], 1000);
-    return searchIndex.ListAsync(key, 200, null, slices?.EndAfter(null), default);
+    return searchIndex.ListAsync(key, null, 200, null, slices?.EndAfter(null), default);
 });
 await TimeAsync("20 records read together", 50, () =>
 {

@@ -10,7 +10,8 @@ namespace GenImageFactory.Infrastructure.Storage;
 /// <summary>
 /// The search index: PK a search key (<see cref="SearchWords.KeyLength"/> characters), RK the image id (job id
 /// first, so newest first), <c>Words</c> the image's words beginning with the key, so a search can skip entries
-/// without reading their records. Spread over <see cref="StorageNames.SearchTables"/> by a stable hash of the key:
+/// without reading their records, and the same words one a column, so the table service sends only the entries of
+/// the query's word. Spread over <see cref="StorageNames.SearchTables"/> by a stable hash of the key:
 /// a partition-key query is indexed in Azure whatever the table's size, but the storage emulator scans the whole
 /// table for every query (about 0.4 µs a row), so keeping each table to a 256th keeps local searches fast at
 /// 100,000 images.
@@ -33,6 +34,10 @@ public sealed class TableImageSearchIndex(TableServiceClient tables) : IImageSea
     private const string Newest = "Newest", Oldest = "Oldest";
 
     private static readonly string[] SizeColumns = ["Entries", Newest, Oldest];
+
+    /// <summary>An entry's words one a column (<c>W0</c>...), for the service to filter on; <c>WMore</c> when it has more.</summary>
+    private const int WordColumns = 4;
+    private const string MoreWords = "WMore";
 
     private readonly TableClient[] _tables = StorageNames.SearchTables.Select(tables.GetTableClient).ToArray();
 
@@ -94,26 +99,58 @@ public sealed class TableImageSearchIndex(TableServiceClient tables) : IImageSea
     private static SearchKeySpan? SpanOf(TableEntity? sizeRow) =>
         sizeRow?.GetString(Newest) is { } newest && sizeRow.GetString(Oldest) is { } oldest ? new SearchKeySpan(newest, oldest) : null;
 
-    public async Task<EntryPage> ListAsync(string key, int limit, string? afterImageId, string? beforeImageId, CancellationToken cancellationToken)
+    public async Task<EntryPage> ListAsync(string key, string? word, int limit, string? afterImageId, string? beforeImageId, CancellationToken cancellationToken)
     {
         // A row-key range, not the service's continuation: a search may stop part-way through a page and resume there.
-        var after = afterImageId ?? "";
-        var before = beforeImageId ?? SizeRowKey;
-        var query = TableFor(key).QueryAsync<TableEntity>(e => e.PartitionKey == key && e.RowKey.CompareTo(after) > 0 && e.RowKey.CompareTo(before) < 0, maxPerPage: limit,
-            select: ["RowKey", "JobId", "Words"], cancellationToken: cancellationToken);
-        await foreach (var page in query.AsPages(pageSizeHint: limit))
+        var filter = TableClient.CreateQueryFilter($"PartitionKey eq {key} and RowKey gt {afterImageId ?? ""} and RowKey lt {beforeImageId ?? SizeRowKey}");
+        if (word is not null)
         {
-            var entries = page.Values.Select(e => new SearchEntry(e.GetString("JobId") ?? "", e.RowKey, (e.GetString("Words") ?? "").Split(' '))).ToList();
-            return new EntryPage(entries, entries.Count == limit ? entries[^1].ImageId : null);
+            filter += $" and ({WordFilter(word)})";
         }
-        return new EntryPage([], null);
+        var entries = new List<SearchEntry>();
+        var more = false;
+        await foreach (var page in TableFor(key).QueryAsync<TableEntity>(filter, limit, ["RowKey", "JobId", "Words"], cancellationToken).AsPages(pageSizeHint: limit))
+        {
+            entries.AddRange(page.Values.Select(e => new SearchEntry(e.GetString("JobId") ?? "", e.RowKey, (e.GetString("Words") ?? "").Split(' '))));
+            // The service may answer a filtered query with a short or empty page and more to come: read on to some entries.
+            more = page.ContinuationToken is not null;
+            if (entries.Count > 0 || !more)
+            {
+                break;
+            }
+        }
+        return new EntryPage(entries, more || entries.Count == limit ? entries[^1].ImageId : null);
+    }
+
+    /// <summary>
+    /// Entries with a word that begins with <paramref name="word"/>, decided by the table service from the word
+    /// columns, so entries of the key's other words are never sent: an entry lists its first <see cref="WordColumns"/>
+    /// words one a column, and is always sent when it has more.
+    /// </summary>
+    private static string WordFilter(string word)
+    {
+        var end = word[..^1] + (char)(word[^1] + 1);
+        return string.Join(" or ", Enumerable.Range(0, WordColumns).Select(i => TableClient.CreateQueryFilter($"(W{i} ge {word} and W{i} lt {end})")))
+            + $" or {MoreWords} eq true";
     }
 
     public async Task RemoveAsync(string key, string imageId, CancellationToken cancellationToken) =>
         await TableFor(key).DeleteEntityAsync(key, imageId, ETag.All, cancellationToken);
 
     private static IEnumerable<TableEntity> Entries(ImageRecord image) =>
-        SearchWords.FilingOf(image).Select(key => new TableEntity(key.Key, image.Id) { ["JobId"] = image.JobId, ["Words"] = string.Join(' ', key.Value) });
+        SearchWords.FilingOf(image).Select(key =>
+        {
+            var entry = new TableEntity(key.Key, image.Id) { ["JobId"] = image.JobId, ["Words"] = string.Join(' ', key.Value) };
+            foreach (var (word, i) in key.Value.Take(WordColumns).Select((w, i) => (w, i)))
+            {
+                entry[$"W{i}"] = word;
+            }
+            if (key.Value.Count > WordColumns)
+            {
+                entry[MoreWords] = true;
+            }
+            return entry;
+        });
 
     private TableClient TableFor(string key) => _tables[StorageNames.SearchTableOf(key)];
 }

@@ -4,7 +4,7 @@ namespace GenImageFactory.Pipeline.Images;
 
 /// <summary>
 /// One search key's entries in order (newest first), keeping only those with a word that each of the key's query
-/// words begins. Pages start at <paramref name="firstPage"/> entries and grow fourfold up to what the table service
+/// words begins (the store already leaves out most others). Pages start at <paramref name="firstPage"/> entries and grow fourfold up to what the table service
 /// serves at once: a query's cost is mostly per request, then per entry returned, so a search whose first entries
 /// fill its page reads few, and one that must go far reads in large steps. A large key is read in
 /// <paramref name="slices"/> of its ids (see <see cref="SearchSlices"/>).
@@ -13,6 +13,9 @@ public sealed class SearchEntryCursor(IImageSearchIndex index, string key, IRead
 {
     /// <summary>The most entries one request returns (the table service's page).</summary>
     public const int MaxPageSize = 1000;
+
+    /// <summary>The word the store filters the key's entries on: the query's longest in this key, the rarest.</summary>
+    private readonly string? _filter = words.MaxBy(w => w.Length);
 
     private readonly Queue<SearchEntry> _entries = new();
     private string? _readAfter = after;
@@ -32,7 +35,7 @@ public sealed class SearchEntryCursor(IImageSearchIndex index, string key, IRead
         while (_entries.Count == 0 && !_ended)
         {
             var before = slices?.EndAfter(_readAfter);
-            var page = await index.ListAsync(key, _pageSize, _readAfter, before, cancellationToken);
+            var page = await index.ListAsync(key, _filter, _pageSize, _readAfter, before, cancellationToken);
             Reads++;
             foreach (var entry in page.Items.Where(e => words.All(q => e.Words.Any(w => w.StartsWith(q, StringComparison.Ordinal)))))
             {

@@ -14,10 +14,11 @@ public interface IImageSearchIndex
 
     /// <summary>
     /// Entries filed under <paramref name="key"/>, newest first, after the id <paramref name="afterImageId"/> (from the
-    /// start when null) and before <paramref name="beforeImageId"/> (to the end when null). The page's continuation is
-    /// null when that range has no more entries.
+    /// start when null) and before <paramref name="beforeImageId"/> (to the end when null); with <paramref name="word"/>,
+    /// only (or mostly: the caller checks) those with a word beginning with it. The page may hold fewer than
+    /// <paramref name="limit"/> entries; its continuation is null when that range has no more.
     /// </summary>
-    Task<Page<SearchEntry>> ListAsync(string key, int limit, string? afterImageId, string? beforeImageId, CancellationToken cancellationToken);
+    Task<Page<SearchEntry>> ListAsync(string key, string? word, int limit, string? afterImageId, string? beforeImageId, CancellationToken cancellationToken);
 
     /// <summary>About how many entries each key holds, the ids they span, and how many images were filed in all.</summary>
     Task<SearchKeySizes> SizesAsync(IReadOnlyCollection<string> keys, CancellationToken cancellationToken);

@@ -67,13 +67,48 @@ public sealed class TableImageSearchIndexTests : IAsyncLifetime
         string? after = null;
         do
         {
-            var page = await Index().ListAsync("har", 25, after, null, CancellationToken.None);
+            var page = await Index().ListAsync("har", null, 25, after, null, CancellationToken.None);
             listed.AddRange(page.Items.Select(e => e.ImageId));
             after = page.Continuation;
         }
         while (after is not null);
 
         Assert.Equal(newer.Concat(older).Select(i => i.Id), listed);
+    }
+
+    [Fact]
+    public async Task ListingWithAWord_SendsOnlyEntriesWithAWordBeginningWithIt_AndThoseWithMoreWordsThanColumns()
+    {
+        await Index().AddAsync(Job(1, "lantern"), CancellationToken.None);
+        await Index().AddAsync(Job(2, "lanyard"), CancellationToken.None);
+        await Index().AddAsync(Job(3, "landing lanyard"), CancellationToken.None);
+        await Index().AddAsync(Job(4, "lane lanky lance lanolin lantana"), CancellationToken.None);
+        await Index().AddAsync(Job(5, "café"), CancellationToken.None);
+        await Index().AddAsync(Job(6, "cafeteria"), CancellationToken.None);
+
+        var lant = await ListAllAsync("lan", "lant");
+        var lany = await ListAllAsync("lan", "lany");
+        var cafe = await ListAllAsync("caf", "café");
+
+        // Job 4's entry has five words of the key, more than the columns: it is always sent, and the caller checks it.
+        Assert.Equal([JobId(4), JobId(1)], lant.Select(e => e.JobId).Distinct());
+        Assert.Equal([JobId(4), JobId(3), JobId(2)], lany.Select(e => e.JobId).Distinct());
+        Assert.Equal([JobId(5)], cafe.Select(e => e.JobId).Distinct());
+        Assert.Equal(30, cafe.Count);
+    }
+
+    private async Task<List<SearchEntry>> ListAllAsync(string key, string word)
+    {
+        var listed = new List<SearchEntry>();
+        string? after = null;
+        do
+        {
+            var page = await Index().ListAsync(key, word, 7, after, null, CancellationToken.None);
+            listed.AddRange(page.Items);
+            after = page.Continuation;
+        }
+        while (after is not null);
+        return listed;
     }
 
     [Fact]
@@ -132,9 +167,9 @@ public sealed class TableImageSearchIndexTests : IAsyncLifetime
 
         public Task AddAsync(IReadOnlyList<ImageRecord> images, CancellationToken cancellationToken) => index.AddAsync(images, cancellationToken);
 
-        public async Task<Page<SearchEntry>> ListAsync(string key, int limit, string? afterImageId, string? beforeImageId, CancellationToken cancellationToken)
+        public async Task<Page<SearchEntry>> ListAsync(string key, string? word, int limit, string? afterImageId, string? beforeImageId, CancellationToken cancellationToken)
         {
-            var page = await index.ListAsync(key, limit, afterImageId, beforeImageId, cancellationToken);
+            var page = await index.ListAsync(key, word, limit, afterImageId, beforeImageId, cancellationToken);
             Bounds.Add(beforeImageId);
             Returned.Add(page.Items.Count);
             return page;
