@@ -65,18 +65,18 @@ public sealed class TableImageSearchIndex(TableServiceClient tables) : IImageSea
         OptimisticWrites.RunAsync(MaxRounds, async () =>
         {
             var table = TableFor(key);
-            var size = await table.GetEntityIfExistsAsync<TableEntity>(key, SizeRowKey, SizeColumns, cancellationToken);
-            var sizeRow = new TableEntity(key, SizeRowKey) { ["Entries"] = (size.HasValue ? size.Value!.GetInt64("Entries") ?? 0 : 0) + added };
-            var span = size.HasValue ? SpanOf(size.Value) : null;
-            if (rows.Count > 0 && (!size.HasValue || span is not null))
+            var size = await ReadSizeRowAsync(key, cancellationToken);
+            var sizeRow = new TableEntity(key, SizeRowKey) { ["Entries"] = EntriesOf(size) + added };
+            var span = SpanOf(size);
+            if (rows.Count > 0 && (size is null || span is not null))
             {
                 sizeRow[Newest] = new[] { span?.Newest, rows.Min(r => r.RowKey) }.OfType<string>().Min(StringComparer.Ordinal);
                 sizeRow[Oldest] = new[] { span?.Oldest, rows.Max(r => r.RowKey) }.OfType<string>().Max(StringComparer.Ordinal);
             }
             var actions = rows
                 .Select(e => new TableTransactionAction(TableTransactionActionType.UpsertReplace, e))
-                .Append(size.HasValue
-                    ? new TableTransactionAction(TableTransactionActionType.UpdateReplace, sizeRow, size.Value!.ETag)
+                .Append(size is not null
+                    ? new TableTransactionAction(TableTransactionActionType.UpdateReplace, sizeRow, size.ETag)
                     : new TableTransactionAction(TableTransactionActionType.Add, sizeRow));
             await table.SubmitTransactionAsync(actions, cancellationToken);
             return true;
@@ -86,8 +86,8 @@ public sealed class TableImageSearchIndex(TableServiceClient tables) : IImageSea
     {
         var sizes = await Task.WhenAll(keys.Append(AllImagesKey).Select(async key =>
         {
-            var row = await TableFor(key).GetEntityIfExistsAsync<TableEntity>(key, SizeRowKey, SizeColumns, cancellationToken);
-            return (Key: key, Entries: row.HasValue ? row.Value!.GetInt64("Entries") ?? 0 : 0, Span: row.HasValue ? SpanOf(row.Value!) : null);
+            var row = await ReadSizeRowAsync(key, cancellationToken);
+            return (Key: key, Entries: EntriesOf(row), Span: SpanOf(row));
         }));
         var keySizes = sizes.Where(s => s.Key != AllImagesKey).ToList();
         return new SearchKeySizes(keySizes.ToDictionary(s => s.Key, s => s.Entries), sizes.Single(s => s.Key == AllImagesKey).Entries)
@@ -95,6 +95,15 @@ public sealed class TableImageSearchIndex(TableServiceClient tables) : IImageSea
             Spans = keySizes.Where(s => s.Span is not null).ToDictionary(s => s.Key, s => s.Span!),
         };
     }
+
+    /// <summary>A key's size row; null before its first filing.</summary>
+    private async Task<TableEntity?> ReadSizeRowAsync(string key, CancellationToken cancellationToken)
+    {
+        var row = await TableFor(key).GetEntityIfExistsAsync<TableEntity>(key, SizeRowKey, SizeColumns, cancellationToken);
+        return row.HasValue ? row.Value : null;
+    }
+
+    private static long EntriesOf(TableEntity? sizeRow) => sizeRow?.GetInt64("Entries") ?? 0;
 
     private static SearchKeySpan? SpanOf(TableEntity? sizeRow) =>
         sizeRow?.GetString(Newest) is { } newest && sizeRow.GetString(Oldest) is { } oldest ? new SearchKeySpan(newest, oldest) : null;

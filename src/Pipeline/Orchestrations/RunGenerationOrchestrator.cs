@@ -45,6 +45,9 @@ public sealed class RunGenerationOrchestrator : TaskOrchestrator<GenerationInput
     /// </summary>
     public static readonly TimeSpan MaxPollingInOneStep = TimeSpan.FromSeconds(60);
 
+    /// <summary>How long one step polls a task with <paramref name="left"/> until its timeout.</summary>
+    private static TimeSpan PollingInOneStep(TimeSpan left) => left < MaxPollingInOneStep ? left : MaxPollingInOneStep;
+
     public static TimeSpan PollInterval(int pollingIntervalSeconds, bool woken)
     {
         var interval = TimeSpan.FromSeconds(pollingIntervalSeconds);
@@ -136,7 +139,7 @@ public sealed class RunGenerationOrchestrator : TaskOrchestrator<GenerationInput
                 Log = log.Take(),
                 TotalGenerations = input.TotalGenerations,
                 Interval = PollInterval(settings.PollingIntervalSeconds, woken: false),
-                PollFor = timeout < MaxPollingInOneStep ? timeout : MaxPollingInOneStep,
+                PollFor = PollingInOneStep(timeout),
             });
         log.Keep(submitted.Unwritten);
         var written = submitted.Prompt ?? prompt!;
@@ -218,7 +221,7 @@ public sealed class RunGenerationOrchestrator : TaskOrchestrator<GenerationInput
             }
             else
             {
-                pollFor = left < MaxPollingInOneStep ? left : MaxPollingInOneStep;
+                pollFor = PollingInOneStep(left);
             }
             return await context.CallActivityAsync<PolledGeneration>(nameof(PollGenerationActivity),
                 new PollGenerationRequest(taskId, target, attempt, providerStatus) { Interval = interval, PollFor = pollFor });
