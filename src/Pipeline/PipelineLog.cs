@@ -15,8 +15,8 @@ internal static partial class PipelineLog
     [LoggerMessage(EventId = 1002, Level = LogLevel.Warning, Message = "Generation {Index} of job {JobId} failed: {Reason}")]
     public static partial void GenerationFailed(this ILogger logger, int index, string jobId, string reason);
 
-    [LoggerMessage(EventId = 1003, Level = LogLevel.Information, Message = "Generation {Index} of job {JobId} was submitted before as task {TaskId}; polling that one")]
-    public static partial void SubmittedBefore(this ILogger logger, int index, string jobId, string taskId);
+    [LoggerMessage(EventId = 1003, Level = LogLevel.Information, Message = "Generation {Index} of job {JobId} was submitted before (task {TaskId}); taking up that answer")]
+    public static partial void SubmittedBefore(this ILogger logger, int index, string jobId, string? taskId);
 
     [LoggerMessage(EventId = 1004, Level = LogLevel.Warning, Message = "A {Provider} call for task {TaskId} failed")]
     public static partial void ProviderCallFailed(this ILogger logger, Exception exception, string provider, string taskId);

@@ -26,7 +26,6 @@ public static class PipelineTasks
         typeof(ExchangeProviderSlotsActivity),
         typeof(SubmitGenerationActivity),
         typeof(PollGenerationActivity),
-        typeof(StoreGenerationImagesActivity),
         typeof(RecordJobProgressActivity),
         typeof(FileBatchImagesActivity),
         typeof(CompleteJobActivity),

@@ -213,17 +213,18 @@ public class JobActionsTests(FactoryFixture factory) : IClassFixture<FactoryFixt
         Assert.Equal(JsonValueKind.String, job.GetProperty("completedAt").ValueKind);
         Assert.NotEmpty(await StoredJob.ImageRowsAsync(factory.Tables, jobId));
         Assert.Equal(HttpStatusCode.Conflict, again.StatusCode);
-        // The never-finishing generation's orchestration (and the job's) are terminated: nothing polls any more.
+        // The job's orchestrations (the job, its batch, which polls the stuck task in the generation's first step, and
+        // the generation's own orchestration when it has one) are terminated: nothing polls any more.
         var instances = factory.Tables.GetTableClient(factory.TaskHub + "Instances");
         await Eventually.TrueAsync(async () =>
         {
             var statuses = new Dictionary<string, string>();
-            await foreach (var row in instances.QueryAsync<TableEntity>(e => e.PartitionKey == jobId || e.PartitionKey == $"{jobId}:g0001"))
+            await foreach (var row in instances.QueryAsync<TableEntity>(e => e.PartitionKey == jobId || e.PartitionKey == $"{jobId}:b0000" || e.PartitionKey == $"{jobId}:g0001"))
             {
                 statuses[row.PartitionKey] = row.GetString("RuntimeStatus") ?? "";
             }
-            return statuses.Count == 2 && statuses.Values.All(s => s == "Terminated");
-        }, JobTimeout, "the job and its stuck generation were terminated");
+            return statuses.Count >= 2 && statuses.Values.All(s => s == "Terminated");
+        }, JobTimeout, "the job and its batch were terminated, and no orchestration of the stuck generation runs");
         var log = await factory.Http.GetStringAsync($"api/jobs/{jobId}/logs?format=text");
         Assert.Contains("Job cancelled", log);
 

@@ -174,6 +174,33 @@ public class RaceTests(FactoryFixture factory) : IClassFixture<FactoryFixture>
     }
 
     [Fact]
+    public async Task TheSubmitStep_OfASynchronousProvider_RunTwice_PaysForOneImage_AndStoresThatOne()
+    {
+        var jobs = Service<IJobStore>();
+        var job = Configurations.ProviderOnlyJob(1, "barn");
+        job["parameters"]!["provider"] = "openai-images";
+        var jobId = JobId.New(DateTimeOffset.UtcNow) + "-sync";
+        await jobs.CreateAsync(new JobRecord
+        {
+            Id = jobId, Label = "sync", Status = JobStatus.Running, Phase = JobPhase.Generating, TotalGenerations = 1, CreatedAt = DateTimeOffset.UtcNow,
+            Configuration = Domain.Configuration.ConfigurationReader.Read(JsonSerializer.SerializeToElement(job), requireName: false).Value!,
+        }, CancellationToken.None);
+        var activity = Service<SubmitGenerationActivity>();
+        var prompt = $"a twice-submitted lake {Guid.NewGuid():N}";
+        var request = new SubmitGenerationRequest("openai-images", new ProviderTaskRequest("", "", "relax"), jobId, 0, 0, new PreparedPrompt(prompt, prompt, "1:1"));
+
+        // The second run is the step run again after a crash that lost the first one's result.
+        var first = await activity.RunAsync(null!, request);
+        var again = await activity.RunAsync(null!, request);
+
+        Assert.Equal(1, factory.OpenAiEmulator.ImagesOf(prompt));
+        Assert.All([first, again], step => Assert.Equal(ProviderTaskState.Completed, step.Status.State));
+        var images = Assert.Single(first.Polled!.Stored!.ImageIds);
+        Assert.Equal(images, Assert.Single(again.Polled!.Stored!.ImageIds));
+        Assert.NotNull(await Service<IImageRecordStore>().GetAsync(jobId, images, CancellationToken.None));
+    }
+
+    [Fact]
     public async Task TheSweep_ClosesAJobRecordedRunningWithNoOrchestration_AndLeavesALiveOneAlone()
     {
         var jobs = Service<IJobStore>();

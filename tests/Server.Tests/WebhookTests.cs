@@ -36,14 +36,17 @@ public static class WebhookJob
     public const int Generations = 3;
 
     /// <summary>Runs a small job and answers the emulator's polls of its tasks.</summary>
-    public static async Task<IReadOnlyList<long>> RunAsync(FactoryFixture factory, string keyword)
+    public static async Task<IReadOnlyList<long>> RunAsync(FactoryFixture factory, string keyword) => (await RunJobAsync(factory, keyword)).Polls;
+
+    /// <summary>Runs a small job and answers its id and the emulator's polls of its tasks.</summary>
+    public static async Task<(string JobId, IReadOnlyList<long> Polls)> RunJobAsync(FactoryFixture factory, string keyword)
     {
         var before = factory.Emulator.PollsPerTask.Keys.ToHashSet();
         var jobId = await factory.Client.StartJobAsync(Configurations.ProviderOnlyJob(Generations, keyword));
         var job = await factory.Client.WaitForJobAsync(jobId, TimeSpan.FromMinutes(3));
         Assert.Equal("completed", job.GetProperty("status").GetString());
         Assert.Equal(Generations * 4, job.GetProperty("totalImages").GetInt32());
-        return factory.Emulator.PollsPerTask.Where(p => !before.Contains(p.Key)).Select(p => p.Value).ToList();
+        return (jobId, factory.Emulator.PollsPerTask.Where(p => !before.Contains(p.Key)).Select(p => p.Value).ToList());
     }
 }
 
@@ -60,18 +63,20 @@ public class PolledJobTests(SlowProviderFixture factory) : IClassFixture<SlowPro
     }
 
     [Fact]
-    public async Task WithoutWebhooks_TheSubmittingStepPollsItsTaskToTheEnd_WithNoTimerAndNoOtherStep()
+    public async Task WithoutWebhooks_EachGenerationIsOneStepOfItsBatch_ThatPollsItsTaskToTheEnd_WithNoOrchestrationOfItsOwn()
     {
-        var polls = await WebhookJob.RunAsync(factory, "quarry dust");
+        var (jobId, polls) = await WebhookJob.RunJobAsync(factory, "quarry dust");
 
-        // Every step and timer the generations scheduled, from the task hub's history: one step per task, the submit.
-        var history = factory.Tables.GetTableClient(factory.TaskHub + "History")
-            .Query<TableEntity>("EventType eq 'TaskScheduled' or EventType eq 'TimerCreated'", select: ["PartitionKey", "EventType", "Name"])
-            .Where(e => GenerationInput.IsInstanceId(e.PartitionKey)).GroupBy(e => e.PartitionKey).ToList();
+        // Every step and sub-orchestration the job's orchestrations scheduled, from the task hub's history.
+        var scheduled = factory.Tables.GetTableClient(factory.TaskHub + "History")
+            .Query<TableEntity>(TableClient.CreateQueryFilter($"PartitionKey ge {jobId} and PartitionKey lt {jobId + "~"} and (EventType eq 'TaskScheduled' or EventType eq 'SubOrchestrationInstanceCreated')"),
+                select: ["PartitionKey", "EventType", "Name"])
+            .ToList();
         Assert.Equal(WebhookJob.Generations, polls.Count);
         Assert.All(polls, p => Assert.True(p >= 3, $"{p} poll(s)"));
-        Assert.True(history.Count >= WebhookJob.Generations, $"{history.Count} generation(s) in the history");
-        Assert.All(history, g => Assert.Equal([nameof(SubmitGenerationActivity)], g.Select(e => e.GetString("Name"))));
+        Assert.Equal(WebhookJob.Generations, scheduled.Count(e => e.GetString("Name") == nameof(SubmitGenerationActivity)));
+        Assert.DoesNotContain(scheduled, e => e.GetString("Name") is nameof(PollGenerationActivity) or nameof(RunGenerationOrchestrator));
+        Assert.DoesNotContain(scheduled, e => GenerationInput.IsInstanceId(e.PartitionKey));
     }
 }
 

@@ -56,6 +56,7 @@ public static class ImageGenerationEndpoints
         {
             return OpenAiErrors.InvalidRequest("Your request was rejected as a result of our safety system.", "prompt", "content_policy_violation");
         }
+        emulator.CountImageOf(prompt);
         var (width, height) = (int.Parse(size.Split('x')[0]), int.Parse(size.Split('x')[1]));
         var name = EmulatedImageName.For(prompt, width, height, 0);
         var prefix = request.Path.Value![..request.Path.Value!.LastIndexOf("/v1/", StringComparison.Ordinal)];

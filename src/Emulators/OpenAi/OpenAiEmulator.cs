@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using GenImageFactory.Domain.Keywords;
 
 namespace GenImageFactory.Emulators.OpenAi;
@@ -23,6 +24,7 @@ public sealed class OpenAiEmulator(OpenAiEmulatorOptions options, TimeProvider t
     private long _qualityCheckCalls;
     private long _metadataCalls;
     private long _imageCalls;
+    private readonly ConcurrentDictionary<ulong, int> _imagesPerPrompt = new();
 
     public OpenAiEmulatorOptions Options { get; } = options;
 
@@ -37,6 +39,11 @@ public sealed class OpenAiEmulator(OpenAiEmulatorOptions options, TimeProvider t
     public long ImageCalls => Interlocked.Read(ref _imageCalls);
 
     internal void CountImage() => Interlocked.Increment(ref _imageCalls);
+
+    internal void CountImageOf(string prompt) => _imagesPerPrompt.AddOrUpdate(StableHash.Of(prompt), 1, (_, n) => n + 1);
+
+    /// <summary>How many images were generated for this prompt: proof of what one caller paid for, whatever else runs.</summary>
+    public int ImagesOf(string prompt) => _imagesPerPrompt.GetValueOrDefault(StableHash.Of(prompt));
 
     public long NowUnixSeconds => time.GetUtcNow().ToUnixTimeSeconds();
 

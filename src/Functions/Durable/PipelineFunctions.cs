@@ -52,10 +52,6 @@ public static class PipelineFunctions
     public static Task<PolledGeneration> PollGeneration([ActivityTrigger] PollGenerationRequest input, FunctionContext context) =>
         PipelineActivity.RunAsync<PollGenerationActivity, PollGenerationRequest, PolledGeneration>(input, context);
 
-    [Function(nameof(StoreGenerationImagesActivity))]
-    public static Task<StoredImages> StoreGenerationImages([ActivityTrigger] StoreGenerationImagesRequest input, FunctionContext context) =>
-        PipelineActivity.RunAsync<StoreGenerationImagesActivity, StoreGenerationImagesRequest, StoredImages>(input, context);
-
     [Function(nameof(RecordJobProgressActivity))]
     public static Task<bool> RecordJobProgress([ActivityTrigger] RecordJobProgressRequest input, FunctionContext context) =>
         PipelineActivity.RunAsync<RecordJobProgressActivity, RecordJobProgressRequest, bool>(input, context);

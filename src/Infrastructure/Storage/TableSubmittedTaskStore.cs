@@ -1,33 +1,50 @@
+using System.Text.Json;
 using Azure.Data.Tables;
 using GenImageFactory.Pipeline.Models;
 using GenImageFactory.Pipeline.Ports;
 
 namespace GenImageFactory.Infrastructure.Storage;
 
-/// <summary>The <c>SubmittedTasks</c> table: PK job id, RK generation and attempt, the provider's task id and the prompt sent.</summary>
+/// <summary>The <c>SubmittedTasks</c> table: PK job id, RK generation and attempt, the provider's answer (task id, or stored originals and cost) and the prompt sent.</summary>
 public sealed class TableSubmittedTaskStore(TableServiceClient tables) : ISubmittedTaskStore
 {
-    private static readonly string[] Columns = ["TaskId", "Prompt", "ProviderPrompt", "AspectRatio"];
+    private static readonly string[] Columns = ["TaskId", "State", "ImageUrls", "Cost", "Credits", "Prompt", "ProviderPrompt", "AspectRatio"];
 
     private readonly TableClient _table = tables.GetTableClient(StorageNames.SubmittedTasksTable);
 
     public async Task<SubmittedTask?> FindAsync(string jobId, int generationIndex, int attempt, CancellationToken cancellationToken)
     {
         var row = await _table.GetEntityIfExistsAsync<TableEntity>(jobId, RowKey(generationIndex, attempt), Columns, cancellationToken);
-        if (!row.HasValue || row.Value!.GetString("TaskId") is not { } taskId)
+        if (!row.HasValue)
         {
             return null;
         }
-        var entity = row.Value;
-        return new SubmittedTask(taskId, new PreparedPrompt(
-            entity.GetString("Prompt") ?? "", entity.GetString("ProviderPrompt") ?? "", entity.GetString("AspectRatio") ?? ""));
+        var entity = row.Value!;
+        var taskId = entity.GetString("TaskId") is { Length: > 0 } id ? id : null;
+        // Rows without a state were written for polled tasks only.
+        var answer = entity.GetString("State") == nameof(ProviderTaskState.Completed)
+            ? ProviderTaskStatus.Completed(taskId, JsonSerializer.Deserialize<string[]>(entity.GetString("ImageUrls") ?? "[]") ?? [])
+            : taskId is null ? null : ProviderTaskStatus.Pending(taskId);
+        if (answer is null)
+        {
+            return null;
+        }
+        return new SubmittedTask(
+            answer with { Cost = (decimal?)entity.GetDouble("Cost"), Credits = (decimal?)entity.GetDouble("Credits") },
+            new PreparedPrompt(entity.GetString("Prompt") ?? "", entity.GetString("ProviderPrompt") ?? "", entity.GetString("AspectRatio") ?? ""));
     }
 
     public async Task RecordAsync(string jobId, int generationIndex, int attempt, string provider, SubmittedTask task, CancellationToken cancellationToken) =>
         await _table.UpsertEntityAsync(new TableEntity(jobId, RowKey(generationIndex, attempt))
         {
             ["Provider"] = provider,
-            ["TaskId"] = task.TaskId,
+            ["TaskId"] = task.Answer.TaskId ?? "",
+            ["State"] = task.Answer.State.ToString(),
+            // A completed answer's images are its stored originals: a provider's signed URL is a credential, kept nowhere.
+            ["ImageUrls"] = JsonSerializer.Serialize(task.Answer.ImageUrls),
+            // Tables have no decimal type; amounts of a few dollars keep their cents in a double.
+            ["Cost"] = (double?)task.Answer.Cost,
+            ["Credits"] = (double?)task.Answer.Credits,
             ["Prompt"] = task.Prompt.Prompt,
             ["ProviderPrompt"] = task.Prompt.ProviderPrompt,
             ["AspectRatio"] = task.Prompt.AspectRatio,

@@ -18,10 +18,13 @@ public sealed record PollGenerationRequest(string TaskId, GenerationTarget Targe
 public sealed record PolledGeneration(ProviderTaskStatus Status, StoredImages? Stored)
 {
     public IReadOnlyList<JobLogEntry> Unwritten { get; init; } = [];
+
+    /// <summary>The step gave way because its job was cancelled or closed: the generation has nothing more to do.</summary>
+    public bool JobEnded { get; init; }
 }
 
 /// <summary>Polls a task on (see <see cref="ProviderTaskPolling"/>) after its submission's own polling ended with it pending.</summary>
 public sealed class PollGenerationActivity(ProviderTaskPolling polling) : TaskActivity<PollGenerationRequest, PolledGeneration>
 {
-    public override Task<PolledGeneration> RunAsync(TaskActivityContext context, PollGenerationRequest input) => polling.PollAsync(input);
+    public override Task<PolledGeneration> RunAsync(TaskActivityContext context, PollGenerationRequest input) => polling.PollAsync(input, checkJobFirst: true);
 }

@@ -43,9 +43,10 @@ public sealed record SubmittedGeneration(ProviderTaskStatus Status, IReadOnlyLis
 /// queue messages and episode, fewer per generation); a failure comes back as a value. The task id and its prompt
 /// are recorded before the step ends, and a step that runs again for the same attempt gets that task back to poll,
 /// under the prompt it was paid for, instead of writing another and submitting (and paying) twice. The
-/// submission reaches the job's log at once. A pending task is then polled in the same step for
-/// <see cref="SubmitGenerationRequest.PollFor"/> (<see cref="ProviderTaskPolling"/>): a task that ends within that
-/// while costs the generation one step, not two, with their queue messages and an orchestration episode.
+/// submission reaches the job's log at once. A synchronous provider's images are stored in the same step, and a
+/// pending task is polled in it for <see cref="SubmitGenerationRequest.PollFor"/> (<see cref="ProviderTaskPolling"/>):
+/// a task that ends within that while costs the generation one step, not two, with their queue messages and an
+/// orchestration episode.
 /// </summary>
 public sealed class SubmitGenerationActivity(
     IImageProviders providers, GenerationPrompts prompts, IProviderWebhooks webhooks, ISubmittedTaskStore submitted, JobLogWriter log, ProviderTaskPolling polling,
@@ -55,14 +56,25 @@ public sealed class SubmitGenerationActivity(
     public override async Task<SubmittedGeneration> RunAsync(TaskActivityContext context, SubmitGenerationRequest input)
     {
         var submission = await SubmitAsync(input);
-        if (submission is not { Woken: false, Status: { State: ProviderTaskState.Pending, TaskId: { } taskId }, Prompt: { } prompt } || input.PollFor <= TimeSpan.Zero)
+        if (submission is not { Prompt: { } prompt })
         {
             return submission;
         }
         var target = new GenerationTarget(input.JobId, input.GenerationIndex, prompt.Prompt, prompt.AspectRatio, input.Provider, input.TotalGenerations);
-        return submission with
+        return submission switch
         {
-            Polled = await polling.PollAsync(new PollGenerationRequest(taskId, target, input.Attempt) { Interval = input.Interval, PollFor = input.PollFor }),
+            // A synchronous provider's answer: its images are stored in this step, and once their originals are, the
+            // ledger points to them (a step that runs again stores those instead of paying again).
+            { Status: { State: ProviderTaskState.Completed } completed } => submission with
+            {
+                Polled = await polling.StoreAsync(target, completed, originalsStored: originals => submitted.RecordAsync(input.JobId, input.GenerationIndex, input.Attempt,
+                    input.Provider, new SubmittedTask(completed with { ImageUrls = originals, ProviderStatus = null }, prompt with { Note = null }), CancellationToken.None)),
+            },
+            { Woken: false, Status: { State: ProviderTaskState.Pending, TaskId: { } taskId } } when input.PollFor > TimeSpan.Zero => submission with
+            {
+                Polled = await polling.PollAsync(new PollGenerationRequest(taskId, target, input.Attempt) { Interval = input.Interval, PollFor = input.PollFor }),
+            },
+            _ => submission,
         };
     }
 
@@ -70,8 +82,8 @@ public sealed class SubmitGenerationActivity(
     {
         if (await submitted.FindAsync(input.JobId, input.GenerationIndex, input.Attempt, CancellationToken.None) is { } earlier)
         {
-            logger.SubmittedBefore(input.GenerationIndex, input.JobId, earlier.TaskId);
-            return await LoggedAsync(input, earlier.Prompt, ProviderTaskStatus.Pending(earlier.TaskId), []);
+            logger.SubmittedBefore(input.GenerationIndex, input.JobId, earlier.Answer.TaskId);
+            return await LoggedAsync(input, earlier.Prompt, earlier.Answer, []);
         }
         var prompt = input.Prompt ?? await prompts.WriteAsync(input.JobId, input.GenerationIndex);
         var notes = prompt.Note is null || input.Prompt is not null ? [] : new[] { GenerationLines.PromptNote(input.GenerationIndex, prompt.Note) };
@@ -89,9 +101,9 @@ public sealed class SubmitGenerationActivity(
             provider => provider.SubmitAsync(task, CancellationToken.None));
         if (status is { State: ProviderTaskState.Pending, TaskId: { } taskId })
         {
-            // Only a polled task can be taken up again; a synchronous provider's answer is final.
+            // Recorded before anything else can fail: the paid-for task is polled, whatever happens to this step.
             await submitted.RecordAsync(input.JobId, input.GenerationIndex, input.Attempt, input.Provider,
-                new SubmittedTask(taskId, prompt with { Note = null }), CancellationToken.None);
+                new SubmittedTask(ProviderTaskStatus.Pending(taskId), prompt with { Note = null }), CancellationToken.None);
         }
         return await LoggedAsync(input, prompt, status, notes);
     }

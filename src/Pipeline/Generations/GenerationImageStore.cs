@@ -41,7 +41,11 @@ public sealed class GenerationImageStore(
     TimeProvider time,
     ILogger<GenerationImageStore> logger)
 {
-    public async Task<StoredImages> StoreAsync(GenerationTarget target, ProviderTaskStatus completed)
+    /// <param name="originalsStored">
+    /// Told where the originals went (as <see cref="ImageBlobNames.StoredOriginalSource"/>s) once all are stored,
+    /// before they are reviewed.
+    /// </param>
+    public async Task<StoredImages> StoreAsync(GenerationTarget target, ProviderTaskStatus completed, Func<IReadOnlyList<string>, Task>? originalsStored = null)
     {
         var imageUrls = completed.ImageUrls;
         if (imageUrls.Count == 0)
@@ -55,6 +59,10 @@ public sealed class GenerationImageStore(
         {
             var (_, configuration) = await plans.GetAsync(target.JobId, CancellationToken.None);
             var stored = await Task.WhenAll(imageUrls.Select((url, i) => StoreOneAsync(target, url, i)));
+            if (originalsStored is not null)
+            {
+                await originalsStored([.. stored.Select(s => ImageBlobNames.StoredOriginalSource(s.Record.OriginalBlob))]);
+            }
             var storedLine = log.TryWriteAsync(target.JobId, [GenerationLines.Stored(target.GenerationIndex, stored.Length, target.AspectRatio, completed)],
                 new GenerationStep(target.GenerationIndex, GenerationStep.Stored), target.TotalGenerations);
 
@@ -107,9 +115,11 @@ public sealed class GenerationImageStore(
         }
     }
 
-    private async Task<(ImageRecord Record, byte[] Bytes)> StoreOneAsync(GenerationTarget target, string url, int imageIndex)
+    private async Task<(ImageRecord Record, byte[] Bytes)> StoreOneAsync(GenerationTarget target, string source, int imageIndex)
     {
-        var bytes = await downloader.DownloadAsync(target.Provider, url, CancellationToken.None);
+        var bytes = ImageBlobNames.StoredOriginalOf(source) is { } original
+            ? await ReadOriginalAsync(original)
+            : await downloader.DownloadAsync(target.Provider, source, CancellationToken.None);
         var facts = inspector.Inspect(bytes);
         var id = ImageMappingId.For(target.JobId, target.GenerationIndex, imageIndex);
         var blobName = ImageBlobNames.Original(target.JobId, id, facts.Extension);
@@ -131,5 +141,15 @@ public sealed class GenerationImageStore(
             OriginalBlob = blobName,
             FinalBlob = blobName,
         }, bytes);
+    }
+
+    private async Task<byte[]> ReadOriginalAsync(string blobName)
+    {
+        var blob = await blobs.OpenReadAsync(blobName, CancellationToken.None)
+            ?? throw new InvalidDataException($"The stored original {blobName} is gone.");
+        await using var content = blob.Content;
+        using var bytes = new MemoryStream();
+        await content.CopyToAsync(bytes);
+        return bytes.ToArray();
     }
 }

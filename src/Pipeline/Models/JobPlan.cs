@@ -29,4 +29,8 @@ public sealed record GenerationSettings(
     int RetryAttempts,
     int RetryBackoffMs,
     string Model = "",
-    decimal? MaxSpend = null);
+    decimal? MaxSpend = null)
+{
+    /// <summary>The provider calls back when a task ends (a webhook is configured for it).</summary>
+    public bool ProviderCallsBack { get; init; }
+}

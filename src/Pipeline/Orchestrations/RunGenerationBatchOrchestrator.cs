@@ -16,7 +16,8 @@ public sealed record GenerationBatchInput(string JobId, int First, int Count, Jo
 public sealed record GenerationBatchResult(GenerationTally Tally, int ShownProgress);
 
 /// <summary>
-/// A batch of a job's generations, each its own sub-orchestration, with at most the job's <c>maxConcurrency</c>
+/// A batch of a job's generations (each started by <see cref="GenerationStart"/>: its first step taken here, and a
+/// sub-orchestration only when it needs more), with at most the job's <c>maxConcurrency</c>
 /// in flight, and each holding one of the provider's account-wide slots (<see cref="JobSlots"/>): a new one
 /// starts when one ends and the fairness rule gives this job the slot, else at a later tick.
 /// </summary>
@@ -41,9 +42,7 @@ public sealed class RunGenerationBatchOrchestrator : TaskOrchestrator<Generation
         var released = false;
         void Start()
         {
-            var generation = new GenerationInput(input.JobId, next, plan.Settings, plan.TotalGenerations);
-            var options = new SubOrchestrationOptions { InstanceId = GenerationInput.InstanceIdFor(input.JobId, next) };
-            inFlight.Add(context.CallSubOrchestratorAsync<GenerationOutcome>(nameof(RunGenerationOrchestrator), generation, options), next);
+            inFlight.Add(GenerationStart.RunAsync(context, new GenerationInput(input.JobId, next, plan.Settings, plan.TotalGenerations)), next);
             next++;
         }
         bool MayStart() => tally.MayStartMore && next < end && inFlight.Count < plan.MaxConcurrency;

@@ -16,7 +16,13 @@ public sealed record GenerationInput(string JobId, int GenerationIndex, Generati
     /// <summary>True for an id <see cref="InstanceIdFor"/> makes: a job id, <c>:g</c> and four digits.</summary>
     public static bool IsInstanceId(string? id) =>
         id is { Length: > 6 } && id[^6..^4] == ":g" && id[^4..].All(char.IsAsciiDigit) && Domain.Jobs.JobId.IsValid(id[..^6]);
+
+    /// <summary>The first submission's step, when the batch took it itself (<see cref="GenerationStart"/>): the generation goes on from its answer.</summary>
+    public FirstSubmission? First { get; init; }
 }
+
+/// <param name="At">When the step was asked for: the task's timeout counts from then.</param>
+public sealed record FirstSubmission(SubmittedGeneration Step, DateTime At);
 
 /// <summary>
 /// One generation: write its prompt, submit a provider task and poll it for a while (one step), poll it on in steps
@@ -29,6 +35,9 @@ public sealed class RunGenerationOrchestrator : TaskOrchestrator<GenerationInput
     /// <summary>Poll errors tolerated per task before it counts as failed: 3 in a row, or 10 in all.</summary>
     public const int MaxConsecutivePollErrors = 3;
     public const int MaxTotalPollErrors = 10;
+
+    /// <summary>Why a generation whose job was cancelled or closed while its task ran produced nothing.</summary>
+    public const string JobEndedReason = "The job ended before the task did.";
 
     /// <summary>Raised by a provider's webhook: the task changed, poll now.</summary>
     public const string ProviderTaskChangedEvent = "ProviderTaskChanged";
@@ -73,8 +82,13 @@ public sealed class RunGenerationOrchestrator : TaskOrchestrator<GenerationInput
                 log.Info($"resubmitting (attempt {attempt + 1} of {settings.RetryAttempts + 1}).");
             }
 
-            var (status, stored, submittedPrompt) = await RunProviderTaskAsync(context, input, prompt, attempt, log);
+            var (status, stored, submittedPrompt, jobEnded) = await RunProviderTaskAsync(context, input, prompt, attempt, log);
             prompt ??= submittedPrompt;
+            if (jobEnded)
+            {
+                // Cancelled or closed while its task ran: nothing more is asked of the provider.
+                return new GenerationOutcome(input.GenerationIndex, prompt.Prompt, [], JobEndedReason) { Spend = spend.Usd, Credits = spend.Credits, Log = log.Take() };
+            }
             if (prompt.Fatal is not null)
             {
                 log.Error($"prompt writing stopped the job: {prompt.Fatal}");
@@ -83,16 +97,7 @@ public sealed class RunGenerationOrchestrator : TaskOrchestrator<GenerationInput
             spend = spend.Add(status);
             if (stored is { Error: null })
             {
-                var reviews = stored.Reviews ?? [];
-                return new GenerationOutcome(input.GenerationIndex, prompt.Prompt, stored.ImageIds, null)
-                {
-                    ApprovedImages = reviews.Count(r => r.QcStatus == ImageQcStatus.Approved),
-                    FailedImages = reviews.Count(r => r.QcStatus == ImageQcStatus.QcFailed),
-                    Fatal = stored.Fatal,
-                    Spend = spend.Usd,
-                    Credits = spend.Credits,
-                    Log = log.Take(),
-                };
+                return Produced(input.GenerationIndex, prompt.Prompt, stored, spend, log.Take());
             }
             reason = stored?.Error ?? status.Error;
             if (status.Fatal)
@@ -108,6 +113,54 @@ public sealed class RunGenerationOrchestrator : TaskOrchestrator<GenerationInput
         logger.GenerationFailed(input.GenerationIndex, input.JobId, reason);
         log.Error($"produced no image: {reason}");
         return new GenerationOutcome(input.GenerationIndex, prompt?.Prompt ?? "", [], reason) { Spend = spend.Usd, Credits = spend.Credits, Log = log.Take() };
+    }
+
+    /// <summary>
+    /// The outcome of a first submission's step that ended the generation (its task completed within the step and its
+    /// images are stored, no prompt trouble; or its job ended meanwhile); null when the generation has more to do.
+    /// </summary>
+    public static GenerationOutcome? EndedBy(GenerationInput input, SubmittedGeneration submitted) => submitted switch
+    {
+        { Prompt: { Fatal: null } prompt, Polled: { Status.State: ProviderTaskState.Completed, Stored: { Error: null } stored } polled } =>
+            Produced(input.GenerationIndex, prompt.Prompt, stored, new GenerationSpend().Add(polled.Status), [.. submitted.Unwritten, .. polled.Unwritten]),
+        // The job was cancelled or closed while the step polled: no orchestration is started to poll on.
+        { Polled.JobEnded: true } => new GenerationOutcome(input.GenerationIndex, submitted.Prompt?.Prompt ?? "", [], JobEndedReason)
+        {
+            Log = [.. submitted.Unwritten, .. submitted.Polled.Unwritten],
+        },
+        _ => null,
+    };
+
+    private static GenerationOutcome Produced(int generationIndex, string prompt, StoredImages stored, GenerationSpend spend, IReadOnlyList<JobLogEntry> log)
+    {
+        var reviews = stored.Reviews ?? [];
+        return new GenerationOutcome(generationIndex, prompt, stored.ImageIds, null)
+        {
+            ApprovedImages = reviews.Count(r => r.QcStatus == ImageQcStatus.Approved),
+            FailedImages = reviews.Count(r => r.QcStatus == ImageQcStatus.QcFailed),
+            Fatal = stored.Fatal,
+            Spend = spend.Usd,
+            Credits = spend.Credits,
+            Log = log,
+        };
+    }
+
+    /// <summary>
+    /// The submitting step of one attempt: it writes the prompt when there is none yet, submits, and polls a pending
+    /// task for as long as a poll step would (or stores a synchronous provider's images).
+    /// </summary>
+    public static Task<SubmittedGeneration> SubmitAsync(TaskOrchestrationContext context, GenerationInput input, PreparedPrompt? prompt, int attempt, IReadOnlyList<JobLogEntry> log)
+    {
+        var settings = input.Settings;
+        return context.CallActivityAsync<SubmittedGeneration>(
+            nameof(SubmitGenerationActivity),
+            new SubmitGenerationRequest(settings.Provider, new ProviderTaskRequest("", "", settings.ProcessMode, settings.Model), input.JobId, input.GenerationIndex, attempt, prompt)
+            {
+                Log = log,
+                TotalGenerations = input.TotalGenerations,
+                Interval = PollInterval(settings.PollingIntervalSeconds, woken: false),
+                PollFor = PollingInOneStep(TimeSpan.FromMinutes(settings.PollingTimeoutMinutes)),
+            });
     }
 
     /// <summary>Waits for the next poll of a task whose provider calls back: that call, or the safety net's time if it comes first.</summary>
@@ -126,44 +179,35 @@ public sealed class RunGenerationOrchestrator : TaskOrchestrator<GenerationInput
     /// images then stored), fails, times out or errs too often. The submitting step polls first, for as long as a
     /// poll step would; stored images come back only for a completed task.
     /// </summary>
-    private static async Task<(ProviderTaskStatus Status, StoredImages? Stored, PreparedPrompt Prompt)> RunProviderTaskAsync(
+    private static async Task<(ProviderTaskStatus Status, StoredImages? Stored, PreparedPrompt Prompt, bool JobEnded)> RunProviderTaskAsync(
         TaskOrchestrationContext context, GenerationInput input, PreparedPrompt? prompt, int attempt, GenerationLog log)
     {
         var settings = input.Settings;
-        var timeout = TimeSpan.FromMinutes(settings.PollingTimeoutMinutes);
-        var deadline = context.CurrentUtcDateTime + timeout;
-        var submitted = await context.CallActivityAsync<SubmittedGeneration>(
-            nameof(SubmitGenerationActivity),
-            new SubmitGenerationRequest(settings.Provider, new ProviderTaskRequest("", "", settings.ProcessMode, settings.Model), input.JobId, input.GenerationIndex, attempt, prompt)
-            {
-                Log = log.Take(),
-                TotalGenerations = input.TotalGenerations,
-                Interval = PollInterval(settings.PollingIntervalSeconds, woken: false),
-                PollFor = PollingInOneStep(timeout),
-            });
+        var first = attempt == 0 ? input.First : null;
+        var deadline = (first?.At ?? context.CurrentUtcDateTime) + TimeSpan.FromMinutes(settings.PollingTimeoutMinutes);
+        var submitted = first?.Step ?? await SubmitAsync(context, input, prompt, attempt, log.Take());
         log.Keep(submitted.Unwritten);
         var written = submitted.Prompt ?? prompt!;
         var target = new GenerationTarget(input.JobId, input.GenerationIndex, written.Prompt, written.AspectRatio, settings.Provider, input.TotalGenerations);
-        var (status, stored) = await FollowTaskAsync(context, settings, submitted, target, attempt, deadline, log);
-        return (status, stored, written);
+        var (status, stored, jobEnded) = await FollowTaskAsync(context, settings, submitted, target, attempt, deadline, log);
+        return (status, stored, written, jobEnded);
     }
 
     /// <summary>Where a submitted task ends: completed (its images stored), failed, timed out or erring too often.</summary>
-    private static async Task<(ProviderTaskStatus Status, StoredImages? Stored)> FollowTaskAsync(
+    private static async Task<(ProviderTaskStatus Status, StoredImages? Stored, bool JobEnded)> FollowTaskAsync(
         TaskOrchestrationContext context, GenerationSettings settings, SubmittedGeneration submitted, GenerationTarget target, int attempt, DateTime deadline, GenerationLog log)
     {
         var status = submitted.Status;
         switch (status.State)
         {
             case ProviderTaskState.Error:
-                return (ProviderTaskStatus.Failed(status.TaskId, $"Submitting the task failed: {status.Error}"), null);
+                return (ProviderTaskStatus.Failed(status.TaskId, $"Submitting the task failed: {status.Error}"), null, false);
             case ProviderTaskState.Failed:
-                return (status, null);
+                return (status, null, false);
             case ProviderTaskState.Completed:
-                // A synchronous provider: the images are there already.
-                var stored = await context.CallActivityAsync<StoredImages>(nameof(StoreGenerationImagesActivity), new StoreGenerationImagesRequest(target, status));
-                log.Keep(stored.Unwritten);
-                return (status, stored);
+                // A synchronous provider: the submitting step stored the images.
+                log.Keep(submitted.Polled?.Unwritten ?? []);
+                return (status, submitted.Polled?.Stored, false);
         }
 
         var taskId = status.TaskId!;
@@ -178,18 +222,22 @@ public sealed class RunGenerationOrchestrator : TaskOrchestrator<GenerationInput
             polled ??= await PollAsync();
             if (polled is null)
             {
-                return (ProviderTaskStatus.Failed(taskId, $"The task did not finish within {settings.PollingTimeoutMinutes} minute(s)."), null);
+                return (ProviderTaskStatus.Failed(taskId, $"The task did not finish within {settings.PollingTimeoutMinutes} minute(s)."), null, false);
             }
             log.Keep(polled.Unwritten);
+            if (polled.JobEnded)
+            {
+                return (polled.Status, null, true);
+            }
             providerStatus = polled.Status.ProviderStatus ?? providerStatus;
             var (answer, stored) = (polled.Status, polled.Stored);
             polled = null;
             switch (answer.State)
             {
                 case ProviderTaskState.Completed:
-                    return (answer, stored);
+                    return (answer, stored, false);
                 case ProviderTaskState.Failed:
-                    return (answer, null);
+                    return (answer, null, false);
                 case ProviderTaskState.Pending:
                     consecutiveErrors = 0;
                     continue;
@@ -199,7 +247,7 @@ public sealed class RunGenerationOrchestrator : TaskOrchestrator<GenerationInput
             totalErrors++;
             if (consecutiveErrors >= MaxConsecutivePollErrors || totalErrors >= MaxTotalPollErrors)
             {
-                return (ProviderTaskStatus.Failed(taskId, $"Polling the task failed {totalErrors} time(s) ({consecutiveErrors} in a row); last error: {answer.Error}"), null);
+                return (ProviderTaskStatus.Failed(taskId, $"Polling the task failed {totalErrors} time(s) ({consecutiveErrors} in a row); last error: {answer.Error}"), null, false);
             }
         }
 

@@ -3,9 +3,10 @@ using GenImageFactory.Pipeline.Models;
 namespace GenImageFactory.Pipeline.Ports;
 
 /// <summary>
-/// The provider task each generation attempt submitted, with the prompt it was submitted with, so a submit step
-/// that runs again (a crash after the provider accepted, a redelivered message) polls the paid-for task, under
-/// the prompt it was paid for, instead of writing another and paying for a second task.
+/// The provider's answer to each generation attempt's submission, with the prompt it was submitted with, so a
+/// submit step that runs again (a crash after the provider accepted, a redelivered message) takes up the paid-for
+/// task, under the prompt it was paid for, instead of writing another and paying for a second one: a polled task
+/// is polled, a synchronous provider's images are stored again from their originals, which it points to.
 /// </summary>
 public interface ISubmittedTaskStore
 {
@@ -16,4 +17,8 @@ public interface ISubmittedTaskStore
     Task DeleteJobAsync(string jobId, CancellationToken cancellationToken);
 }
 
-public sealed record SubmittedTask(string TaskId, PreparedPrompt Prompt);
+/// <param name="Answer">
+/// Pending with the task's id (a polled provider), or completed with its images' stored originals
+/// (<see cref="ImageBlobNames.StoredOriginalSource"/>) and cost (a synchronous one, once the originals are stored).
+/// </param>
+public sealed record SubmittedTask(ProviderTaskStatus Answer, PreparedPrompt Prompt);

@@ -1,4 +1,6 @@
+using GenImageFactory.Domain.Jobs;
 using GenImageFactory.Pipeline.Activities;
+using GenImageFactory.Pipeline.Generations;
 using GenImageFactory.Pipeline.Models;
 using GenImageFactory.Pipeline.Orchestrations;
 using GenImageFactory.Pipeline.Ports;
@@ -52,6 +54,71 @@ public sealed class RunGenerationBatchOrchestratorTests
     });
 
     [Fact]
+    public Task AGenerationWhoseFirstStepEndsIt_NeedsNoOrchestrationOfItsOwn_AndOneStillPendingGoesOnFromThatStep() => Batch.RunAsync(() =>
+    {
+        var batch = new Batch(count: 4, maxConcurrency: 2);
+        batch.Exchange = batch.UpTo(2, othersWaiting: false, entitled: 2);
+        var line = new JobLogEntry("g0002-001", DateTime.UnixEpoch, JobLogLevel.Info, "Generation 2: stored.", 2);
+        var stillPending = batch.Submit;
+        // Generation 2's task ends within its first step; every other one is still pending at the step's end.
+        batch.Submit = request => request.GenerationIndex == 2
+            ? stillPending(request) with
+            {
+                Polled = new(ProviderTaskStatus.Completed("t2", ["https://img.example/2.png"]) with { Cost = 0.02m }, new StoredImages(["image-2a", "image-2b"], null)) { Unwritten = [line] },
+            }
+            : stillPending(request);
+        batch.Start();
+
+        var result = batch.Finish();
+
+        Assert.Equal(4, result.Tally.Completed);
+        Assert.Equal(5, result.Tally.Images);
+        Assert.Equal(0.02m, result.Tally.Spend);
+        Assert.Equal([0, 1, 2, 3], batch.Context.Calls.Select(c => c.Input).OfType<SubmitGenerationRequest>().Select(r => r.GenerationIndex));
+        // The pending ones went on as their own orchestrations, from the step the batch took (not submitting again).
+        Assert.Equal([0, 1, 3], batch.Context.SubOrchestrations.Select(g => Assert.IsType<GenerationInput>(g.Input).GenerationIndex));
+        Assert.All(batch.Context.SubOrchestrations, g =>
+        {
+            var input = (GenerationInput)g.Input!;
+            Assert.Equal($"t{input.GenerationIndex}", input.First?.Step.Status.TaskId);
+            Assert.Equal(batch.FirstStepOf(input.GenerationIndex).At, input.First!.At);
+        });
+        // The lines the ended generation's step could not write reach the job's log with the batch's progress.
+        Assert.Contains(line, batch.Progress.SelectMany(p => p.Log));
+        batch.AssertOnlyExpectedSteps();
+    });
+
+    [Fact]
+    public Task AFirstStepThatGaveWayAsItsJobEnded_StartsNoOrchestrationToPollOn() => Batch.RunAsync(() =>
+    {
+        var batch = new Batch(count: 2, maxConcurrency: 2);
+        batch.Exchange = batch.UpTo(2, othersWaiting: false, entitled: 2);
+        var stillPending = batch.Submit;
+        batch.Submit = request => stillPending(request) with { Polled = new(ProviderTaskStatus.Pending($"t{request.GenerationIndex}"), null) { JobEnded = true } };
+        batch.Start();
+
+        var result = batch.Finish();
+
+        Assert.Empty(batch.Context.SubOrchestrations);
+        Assert.Equal((2, 0), (result.Tally.Failed, result.Tally.Images));
+        batch.AssertOnlyExpectedSteps();
+    });
+
+    [Fact]
+    public Task AProviderThatCallsBack_StartsEachGenerationAsItsOwnOrchestration_ForItsCallToWake() => Batch.RunAsync(() =>
+    {
+        var batch = new Batch(count: 3, maxConcurrency: 3, providerCallsBack: true);
+        batch.Exchange = batch.UpTo(3, othersWaiting: false, entitled: 3);
+        batch.Start();
+
+        Assert.Equal([0, 1, 2], batch.PendingIndexes);
+        Assert.All(batch.Context.SubOrchestrations, g => Assert.Null(((GenerationInput)g.Input!).First));
+        Assert.Equal(3, batch.Finish().Tally.Completed);
+        Assert.DoesNotContain(batch.Context.Calls, c => c.Input is SubmitGenerationRequest);
+        batch.AssertOnlyExpectedSteps();
+    });
+
+    [Fact]
     public Task AJobAtItsFairShare_WithOthersWaiting_GivesAnEndingSlotBack_AndStartsTheNextOnlyOnAGrant() => Batch.RunAsync(() =>
     {
         // Alone at first, the job takes the whole cap of 2.
@@ -83,12 +150,13 @@ public sealed class RunGenerationBatchOrchestratorTests
         batch.Exchange = batch.UpTo(2, othersWaiting: true, entitled: 1);
         batch.FireTimer();
         Assert.Equal([1, 2], batch.PendingIndexes);
-        var start = batch.Context.Steps.IndexOf(batch.Generation(2));
+        var start = batch.Context.Steps.IndexOf(batch.FirstStepOf(2));
         var granting = Assert.IsType<ScriptedCall>(batch.Context.Steps[start - 1]);
         Assert.Equal(nameof(ExchangeProviderSlotsActivity), granting.Name);
         Assert.Equal(1, batch.Exchanges.Single(e => ReferenceEquals(e.Request, granting.Input)).Grant?.Granted);
-        // Between generation 0 ending and generation 2 starting nothing else started: only steps (exchanges, progress writes) ran.
-        Assert.All(batch.Context.Steps.Skip(ending).Take(start - ending), step => Assert.IsType<ScriptedCall>(step));
+        // Between generation 0 ending and generation 2 starting nothing else started: only exchanges and progress writes ran.
+        Assert.All(batch.Context.Steps.Skip(ending).Take(start - ending),
+            step => Assert.NotEqual(nameof(SubmitGenerationActivity), Assert.IsType<ScriptedCall>(step).Name));
 
         batch.Exchange = batch.UpTo(2, othersWaiting: false, entitled: 2);
         var result = batch.Finish();
@@ -112,7 +180,7 @@ public sealed class RunGenerationBatchOrchestratorTests
         batch.Complete(0);
         Assert.Equal([1, 2], batch.PendingIndexes);
         Assert.Equal(exchanges, batch.Exchanges.Count);
-        Assert.Same(batch.Generation(2), batch.Context.Steps.Skip(ending).First());
+        Assert.Same(batch.FirstStepOf(2), batch.Context.Steps.Skip(ending).First());
 
         // The next exchange (within a tick) names the new holder as running.
         batch.FireTimer();
@@ -227,9 +295,9 @@ public sealed class RunGenerationBatchOrchestratorTests
         private readonly List<string> _unexpected = [];
         private Task<GenerationBatchResult>? _run;
 
-        public Batch(int count, int maxConcurrency)
+        public Batch(int count, int maxConcurrency, bool providerCallsBack = false)
         {
-            var settings = new GenerationSettings("piapi", "relax", 1, 2, 0, 500);
+            var settings = new GenerationSettings("piapi", "relax", 1, 2, 0, 500) { ProviderCallsBack = providerCallsBack };
             _input = new GenerationBatchInput(JobId, 0, count, new JobPlan(count, maxConcurrency, JobPlan.BatchSizeFor(maxConcurrency), settings), GenerationTally.Empty, 0);
             Context = new ScriptedOrchestrationContext((_, call) => Answer(call), timersWait: true);
         }
@@ -237,6 +305,10 @@ public sealed class RunGenerationBatchOrchestratorTests
         public ScriptedOrchestrationContext Context { get; }
 
         public Func<ExchangeSlotsRequest, object> Exchange { get; set; } = _ => throw new InvalidOperationException("no exchange scripted");
+
+        /// <summary>The answer to a generation's first step, taken by the batch; by default its task is still pending, so the generation goes on as a sub-orchestration.</summary>
+        public Func<SubmitGenerationRequest, SubmittedGeneration> Submit { get; set; } = request =>
+            new SubmittedGeneration(ProviderTaskStatus.Pending($"t{request.GenerationIndex}"), []) { Prompt = new($"prompt {request.GenerationIndex}", "", "1:1") };
 
         /// <summary>Every exchange asked, with its answer (null while it is still to come).</summary>
         public List<(ExchangeSlotsRequest Request, SlotGrant? Grant)> Exchanges { get; } = [];
@@ -276,6 +348,10 @@ public sealed class RunGenerationBatchOrchestratorTests
 
         public ScriptedSubOrchestration Generation(int index) =>
             Context.SubOrchestrations.Single(g => ((GenerationInput)g.Input!).GenerationIndex == index);
+
+        /// <summary>The generation's first step, which the batch takes itself before the generation goes on as a sub-orchestration.</summary>
+        public ScriptedCall FirstStepOf(int index) =>
+            Context.Calls.Single(c => c.Input is SubmitGenerationRequest { Attempt: 0 } request && request.GenerationIndex == index);
 
         public void Complete(int index, GenerationOutcome? outcome = null)
         {
@@ -326,6 +402,8 @@ public sealed class RunGenerationBatchOrchestratorTests
                         later.ContinueWith(t => Exchanges[at] = (request, t.Result), TaskContinuationOptions.ExecuteSynchronously);
                     }
                     return answer;
+                case SubmitGenerationRequest request when call.Name == nameof(SubmitGenerationActivity):
+                    return Submit(request);
                 case RecordJobProgressRequest request when call.Name == nameof(RecordJobProgressActivity):
                     Progress.Add(request);
                     return null;

@@ -165,4 +165,52 @@ public sealed class RunGenerationOrchestratorTests
         Assert.True(outcome.Succeeded);
         Assert.Equal(("t0", "processing"), (poll.TaskId, poll.LastProviderStatus));
     }
+
+    [Fact]
+    public async Task AGenerationStartedFromItsBatchsFirstStep_SubmitsNoMore_AndItsTimeoutCountsFromThatStep()
+    {
+        var firstAsked = new DateTime(2026, 11, 26, 11, 59, 0, DateTimeKind.Utc);
+        var input = Input(timeoutMinutes: 2) with
+        {
+            First = new FirstSubmission(Submitted(ProviderTaskStatus.Pending("t0")) with { Polled = new(ProviderTaskStatus.Pending("t0", "processing"), null) }, firstAsked),
+        };
+
+        var (outcome, context) = await RunAsync(input,
+            _ => throw new InvalidOperationException("the first submission was the batch's"),
+            _ => new(ProviderTaskStatus.Pending("t0", "processing"), null));
+
+        // The step began a minute before the generation's orchestration: one more minute of polling, then the timeout.
+        Assert.False(outcome.Succeeded);
+        Assert.Contains("did not finish within 2 minute(s)", outcome.FailureReason);
+        var poll = Assert.Single(Inputs<PollGenerationRequest>(context));
+        Assert.Equal(TimeSpan.FromMinutes(1), poll.PollFor);
+        Assert.Equal(Written.Prompt, outcome.Prompt);
+    }
+
+    [Fact]
+    public async Task ASynchronousProvidersImages_StoredByTheSubmittingStep_EndTheGeneration()
+    {
+        var completed = ProviderTaskStatus.Completed(null, ["https://img.example/1.png"]) with { Cost = 0.04m };
+        var (outcome, context) = await RunAsync(Input() with { Settings = Input().Settings with { Provider = "openai-images" } },
+            _ => Submitted(completed) with { Polled = new(completed, new StoredImages(["image-1"], null)) },
+            _ => throw new InvalidOperationException("nothing to poll"));
+
+        Assert.Single(context.Calls);
+        Assert.True(outcome.Succeeded);
+        Assert.Equal(["image-1"], outcome.ImageIds);
+        Assert.Equal(0.04m, outcome.Spend);
+    }
+
+    [Fact]
+    public async Task APollStepThatGaveWayAsItsJobEnded_EndsTheGeneration_WithNoResubmission()
+    {
+        var (outcome, context) = await RunAsync(Input(retryAttempts: 2),
+            _ => Submitted(ProviderTaskStatus.Pending("t0")) with { Polled = new(ProviderTaskStatus.Pending("t0"), null) },
+            _ => new(ProviderTaskStatus.Pending("t0"), null) { JobEnded = true });
+
+        Assert.Equal(RunGenerationOrchestrator.JobEndedReason, outcome.FailureReason);
+        Assert.Single(Inputs<SubmitGenerationRequest>(context));
+        Assert.Single(Inputs<PollGenerationRequest>(context));
+        Assert.Empty(context.Timers);
+    }
 }
