@@ -23,6 +23,13 @@ public sealed record GenerationBatchResult(GenerationTally Tally, int ShownProgr
 /// </summary>
 public sealed class RunGenerationBatchOrchestrator : TaskOrchestrator<GenerationBatchInput, GenerationBatchResult>
 {
+    /// <summary>
+    /// The least time between two writes of the job's counts and progress while nothing else needs writing (log lines
+    /// do): each write is a step with its queue messages and an episode, and the live log already moves the job's
+    /// progress as generations' steps end, so counts lag this much at most.
+    /// </summary>
+    public static readonly TimeSpan ProgressWriteInterval = TimeSpan.FromSeconds(2);
+
     public override async Task<GenerationBatchResult> RunAsync(TaskOrchestrationContext context, GenerationBatchInput input)
     {
         var plan = input.Plan;
@@ -35,6 +42,9 @@ public sealed class RunGenerationBatchOrchestrator : TaskOrchestrator<Generation
         IReadOnlyList<JobLogEntry> sending = [];
         var shownProgress = input.ShownProgress;
         var next = input.First;
+        // Progress held back by the write interval: written when it is over (a wake is set for then) or at the end.
+        var progressHeld = false;
+        var nextProgressWrite = DateTime.MinValue;
 
         var slots = new JobSlots(context, input.JobId, plan.Settings.Provider);
         using var wake = new WakeTimer(context);
@@ -80,9 +90,26 @@ public sealed class RunGenerationBatchOrchestrator : TaskOrchestrator<Generation
             }
 
             // Wake for whichever comes first: a generation ending, the exchange's answer, the next ask, the leases'
-            // renewal, or the progress write ending (lines that waited for it then go out at once).
-            var wakers = inFlight.Keys.Append(slots.Asking ?? wake.By(slots.NextAskAt(released, waiting > 0)));
-            await Task.WhenAny(progressUpdate is { IsCompleted: false } ? wakers.Append(progressUpdate) : wakers);
+            // renewal, held-back progress's time, or the progress write ending (lines that waited for it then go out at once).
+            var wakers = new List<Task>(inFlight.Keys);
+            var wakeAt = slots.Asking is null ? slots.NextAskAt(released, waiting > 0) : DateTime.MaxValue;
+            if (progressHeld && nextProgressWrite < wakeAt)
+            {
+                wakeAt = nextProgressWrite;
+            }
+            if (slots.Asking is not null)
+            {
+                wakers.Add(slots.Asking);
+            }
+            if (wakeAt != DateTime.MaxValue)
+            {
+                wakers.Add(wake.By(wakeAt));
+            }
+            if (progressUpdate is { IsCompleted: false })
+            {
+                wakers.Add(progressUpdate);
+            }
+            await Task.WhenAny(wakers);
             foreach (var completed in inFlight.Keys.Where(t => t.IsCompleted).ToList())
             {
                 var index = inFlight[completed];
@@ -113,11 +140,13 @@ public sealed class RunGenerationBatchOrchestrator : TaskOrchestrator<Generation
             }
             progressUpdate = null;
             var progress = JobProgress.WhileGenerating(input.Before.Merge(tally).Completed, plan.TotalGenerations);
-            if (progress > shownProgress || unwrittenLog.Count > 0)
+            progressHeld = progress > shownProgress && context.CurrentUtcDateTime < nextProgressWrite && unwrittenLog.Count == 0;
+            if ((progress > shownProgress || unwrittenLog.Count > 0) && !progressHeld)
             {
                 shownProgress = Math.Max(shownProgress, progress);
                 sending = [.. unwrittenLog];
                 progressUpdate = RecordProgress(context, input, tally, shownProgress, unwrittenLog);
+                nextProgressWrite = context.CurrentUtcDateTime + ProgressWriteInterval;
             }
         }
         if (slots.MayHoldAny)
@@ -137,8 +166,10 @@ public sealed class RunGenerationBatchOrchestrator : TaskOrchestrator<Generation
                 unwrittenLog.InsertRange(0, sending);
             }
         }
-        if (unwrittenLog.Count > 0)
+        var shown = Math.Max(shownProgress, JobProgress.WhileGenerating(input.Before.Merge(tally).Completed, plan.TotalGenerations));
+        if (unwrittenLog.Count > 0 || shown > shownProgress)
         {
+            shownProgress = shown;
             await RecordProgress(context, input, tally, shownProgress, unwrittenLog);
         }
         return new GenerationBatchResult(tally, shownProgress);

@@ -105,6 +105,33 @@ public sealed class RunGenerationBatchOrchestratorTests
     });
 
     [Fact]
+    public Task ProgressWrites_AreAnIntervalApart_AndProgressHeldBackIsWrittenWhenItIsOver() => Batch.RunAsync(() =>
+    {
+        var batch = new Batch(count: 4, maxConcurrency: 4);
+        batch.Exchange = batch.UpTo(4, othersWaiting: false, entitled: 4);
+        batch.Start();
+        var started = batch.Context.CurrentUtcDateTime;
+
+        // Three generations end at once: the first ending's progress goes out, the rest waits for the interval.
+        batch.Complete(0);
+        batch.Complete(1);
+        batch.Complete(2);
+        Assert.Equal([JobProgress.WhileGenerating(1, 4)], batch.Progress.Select(p => p.Progress));
+
+        // Nothing else happens: the wake set for the interval's end writes what was held back.
+        batch.FireTimer();
+        Assert.Equal([JobProgress.WhileGenerating(1, 4), JobProgress.WhileGenerating(3, 4)], batch.Progress.Select(p => p.Progress));
+        var writes = batch.Context.Calls.Where(c => c.Input is RecordJobProgressRequest).Select(c => c.At).ToList();
+        Assert.Equal(started + RunGenerationBatchOrchestrator.ProgressWriteInterval, writes[1]);
+
+        // The batch's end writes its last counts whatever the interval.
+        batch.Complete(3);
+        Assert.Equal(4, batch.Progress[^1].TotalImages);
+        Assert.Equal(4, batch.Result.Tally.Completed);
+        batch.AssertOnlyExpectedSteps();
+    });
+
+    [Fact]
     public Task AProviderThatCallsBack_StartsEachGenerationAsItsOwnOrchestration_ForItsCallToWake() => Batch.RunAsync(() =>
     {
         var batch = new Batch(count: 3, maxConcurrency: 3, providerCallsBack: true);
