@@ -48,8 +48,37 @@ public sealed class AzuriteProcess : IAsyncDisposable
             throw new FileNotFoundException($"Azurite is not installed at {RepositoryPaths.AzuriteExecutable}; run 'npm ci' in {RepositoryPaths.Root}.");
         }
 
-        var useDefaults = preferDefaultPorts && new[] { 10000, 10001, 10002 }.All(FreePorts.IsFree);
-        var (blob, queue, table) = useDefaults ? (10000, 10001, 10002) : (FreePorts.Next(), FreePorts.Next(), FreePorts.Next());
+        // A port found free can be taken by another process (a test's Server picking a free port too) before Azurite
+        // binds it: that process then answers on it while Azurite exits. Such a start is tried again on other ports.
+        for (var attempt = 1; ; attempt++)
+        {
+            var useDefaults = attempt == 1 && preferDefaultPorts && new[] { 10000, 10001, 10002 }.All(FreePorts.IsFree);
+            var (blob, queue, table) = useDefaults ? (10000, 10001, 10002) : (FreePorts.Next(), FreePorts.Next(), FreePorts.Next());
+            AzuriteProcess azurite;
+            try
+            {
+                azurite = await StartOnAsync(blob, queue, table, dataFolder, debugLog, accounts);
+            }
+            catch (InvalidOperationException) when (attempt < 3)
+            {
+                // It exited before listening (a port taken as it bound): other ports.
+                continue;
+            }
+            if (await azurite.AnswersOnEveryPortAsync())
+            {
+                return azurite;
+            }
+            var output = azurite._process.RecentOutput;
+            await azurite.DisposeAsync();
+            if (attempt == 3)
+            {
+                throw new InvalidOperationException($"Azurite did not start: another process answered on one of its ports three times.\n{output}");
+            }
+        }
+    }
+
+    private static async Task<AzuriteProcess> StartOnAsync(int blob, int queue, int table, string? dataFolder, string? debugLog, IReadOnlyCollection<string>? accounts)
+    {
         var arguments = new List<string>
         {
             "--blobHost", "127.0.0.1", "--blobPort", $"{blob}",
@@ -91,6 +120,28 @@ public sealed class AzuriteProcess : IAsyncDisposable
             throw new InvalidOperationException($"Azurite did not start: {ex.Message}\n{output}", ex);
         }
         return azurite;
+    }
+
+    /// <summary>Whether this process is still running and each of its ports answers as Azurite (its <c>Server</c> header).</summary>
+    private async Task<bool> AnswersOnEveryPortAsync()
+    {
+        using var http = new HttpClient { Timeout = TimeSpan.FromSeconds(30) };
+        foreach (var port in new[] { BlobPort, QueuePort, TablePort })
+        {
+            try
+            {
+                using var response = await http.GetAsync($"http://127.0.0.1:{port}/");
+                if (!response.Headers.Server.ToString().StartsWith("Azurite", StringComparison.Ordinal))
+                {
+                    return false;
+                }
+            }
+            catch (HttpRequestException)
+            {
+                return false;
+            }
+        }
+        return !_process.HasExited;
     }
 
     public ValueTask DisposeAsync() => _process.DisposeAsync();
