@@ -118,7 +118,7 @@ public sealed class GenerationImageStore(
     private async Task<(ImageRecord Record, byte[] Bytes)> StoreOneAsync(GenerationTarget target, string source, int imageIndex)
     {
         var bytes = ImageBlobNames.StoredOriginalOf(source) is { } original
-            ? await ReadOriginalAsync(original)
+            ? await blobs.ReadAllBytesAsync(original, CancellationToken.None) ?? throw new InvalidDataException($"The stored original {original} is gone.")
             : await downloader.DownloadAsync(target.Provider, source, CancellationToken.None);
         var facts = inspector.Inspect(bytes);
         var id = ImageMappingId.For(target.JobId, target.GenerationIndex, imageIndex);
@@ -141,15 +141,5 @@ public sealed class GenerationImageStore(
             OriginalBlob = blobName,
             FinalBlob = blobName,
         }, bytes);
-    }
-
-    private async Task<byte[]> ReadOriginalAsync(string blobName)
-    {
-        var blob = await blobs.OpenReadAsync(blobName, CancellationToken.None)
-            ?? throw new InvalidDataException($"The stored original {blobName} is gone.");
-        await using var content = blob.Content;
-        using var bytes = new MemoryStream();
-        await content.CopyToAsync(bytes);
-        return bytes.ToArray();
     }
 }

@@ -75,15 +75,8 @@ public sealed class RetryImageActivity(
     {
         var job = await jobs.GetAsync(image.JobId, CancellationToken.None)
             ?? throw new InvalidOperationException("The image's job no longer exists.");
-        var blob = await blobs.OpenReadAsync(image.OriginalBlob, CancellationToken.None)
+        var original = await blobs.ReadAllBytesAsync(image.OriginalBlob, CancellationToken.None)
             ?? throw new InvalidOperationException("The original image is no longer stored.");
-        using var bytes = new MemoryStream();
-        await using (blob.Content)
-        {
-            await blob.Content.CopyToAsync(bytes);
-        }
-
-        var original = bytes.ToArray();
         var writeMetadata = input.RegenerateMetadata || image.Metadata is null;
         var contentType = inspector.Inspect(original).ContentType;
         var review = await reviewer.ReviewAsync(image.Id, new ImageUnderReview(original, contentType, image.Prompt, image.AspectRatio), job.Configuration, writeMetadata);
