@@ -9,6 +9,9 @@ internal static partial class ServerLog
     [LoggerMessage(EventId = 3001, Level = LogLevel.Information, Message = "Durable worker {WorkerId} started on task hub {TaskHub}")]
     public static partial void DurableWorkerStarted(this ILogger logger, string workerId, string taskHub);
 
+    [LoggerMessage(EventId = 3002, Level = LogLevel.Information, Message = "Task hub {TaskHub} ready; this process runs no worker (Durable:RunWorker is false)")]
+    public static partial void DurableClientStarted(this ILogger logger, string taskHub);
+
     [LoggerMessage(EventId = 3101, Level = LogLevel.Error, Message = "Looking for due schedules failed")]
     public static partial void DueSchedulesNotRead(this ILogger logger, Exception exception);
 }

@@ -4,11 +4,15 @@ using GenImageFactory.Server.Tests.Support;
 
 namespace GenImageFactory.Server.Tests;
 
-public sealed class ApiKeyFixture : FactoryFixture
+public sealed class ApiKeyFixture : ApiOnlyFixture
 {
     public const string Key = "local-key-5d1c";
 
-    protected override void Configure(IDictionary<string, string?> settings) => settings["Api:Key"] = Key;
+    protected override void Configure(IDictionary<string, string?> settings)
+    {
+        base.Configure(settings);
+        settings["Api:Key"] = Key;
+    }
 }
 
 public class ApiKeyTests(ApiKeyFixture factory) : IClassFixture<ApiKeyFixture>

@@ -9,7 +9,7 @@ using GenImageFactory.Server.Tests.Support;
 namespace GenImageFactory.Server.Tests;
 
 /// <summary>A web page the operator visits cannot use the local Server: foreign hosts, foreign origins and non-JSON bodies are refused.</summary>
-public class CrossSiteDefenceTests(FactoryFixture factory) : IClassFixture<FactoryFixture>
+public class CrossSiteDefenceTests(ApiOnlyFixture factory) : IClassFixture<ApiOnlyFixture>
 {
     private static readonly string JobBody = """{"configuration":{"keywords":"red barn","parameters":{"count":1}}}""";
 
@@ -87,11 +87,15 @@ public class CrossSiteDefenceTests(FactoryFixture factory) : IClassFixture<Facto
 }
 
 /// <summary>Bound to every interface, with an extra host name allowed: the setting widens the hosts; emulators stay loopback-only.</summary>
-public sealed class WideHostsFixture : FactoryFixture
+public sealed class WideHostsFixture : ApiOnlyFixture
 {
     public const string ExtraHost = "factory.lan";
 
-    protected override void Configure(IDictionary<string, string?> settings) => settings["AllowedHosts"] = ExtraHost;
+    protected override void Configure(IDictionary<string, string?> settings)
+    {
+        base.Configure(settings);
+        settings["AllowedHosts"] = ExtraHost;
+    }
 
     protected override string ListenAddress(int port) => $"http://0.0.0.0:{port}";
 }

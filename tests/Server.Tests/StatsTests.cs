@@ -10,7 +10,7 @@ using Microsoft.Extensions.DependencyInjection;
 namespace GenImageFactory.Server.Tests;
 
 /// <summary>Statistics are running totals kept with each job write: they must equal a recount however the writes race.</summary>
-public class StatsTests(FactoryFixture factory) : IClassFixture<FactoryFixture>
+public class StatsTests(ApiOnlyFixture factory) : IClassFixture<ApiOnlyFixture>
 {
     private IJobStore Jobs => factory.Services.GetRequiredService<IJobStore>();
 

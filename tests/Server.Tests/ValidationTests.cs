@@ -6,7 +6,7 @@ using GenImageFactory.Server.Tests.Support;
 namespace GenImageFactory.Server.Tests;
 
 /// <summary>Bad input gets a 400 problem document naming the field, and nothing is written anywhere.</summary>
-public class ValidationTests(FactoryFixture factory) : IClassFixture<FactoryFixture>
+public class ValidationTests(ApiOnlyFixture factory) : IClassFixture<ApiOnlyFixture>
 {
     public static TheoryData<string, string> MalformedStartRequests => new()
     {

@@ -14,7 +14,8 @@ namespace GenImageFactory.Server.Durable;
 /// DurableTask.Core's <see cref="TaskHubWorker"/> on the Azure Storage provider, running the Pipeline's
 /// class-based orchestrators and activities through the public shims: the same engine the Functions host
 /// uses underneath. Starts in the background and retries until storage answers, so the process (and its
-/// health endpoint) is up before Azurite is.
+/// health endpoint) is up before Azurite is. Without a worker (<see cref="DurableOptions.RunWorker"/>) it only
+/// creates the task hub and serves its client.
 /// </summary>
 public sealed class DurableEngine(
     IOptions<DurableOptions> options,
@@ -45,12 +46,26 @@ public sealed class DurableEngine(
         await StartupRetry.RunAsync(async _ =>
         {
             var service = CreateService();
-            _worker = CreateWorker(service);
+            if (options.Value.RunWorker)
+            {
+                _worker = CreateWorker(service);
+                await _worker.StartAsync();
+            }
+            else
+            {
+                await service.CreateIfNotExistsAsync();
+            }
             _service = service;
-            await _worker.StartAsync();
         }, "Durable worker", logger, stoppingToken);
         _client.TrySetResult(new TaskHubClient(_service!, new CoreJsonDataConverter(JsonDataConverter.Default), loggerFactory));
-        logger.DurableWorkerStarted(WorkerId, options.Value.TaskHub);
+        if (options.Value.RunWorker)
+        {
+            logger.DurableWorkerStarted(WorkerId, options.Value.TaskHub);
+        }
+        else
+        {
+            logger.DurableClientStarted(options.Value.TaskHub);
+        }
     }
 
     /// <summary>Removes one instance's history and state; a no-op for an id that never ran.</summary>

@@ -52,6 +52,12 @@ public sealed class DurableOptions
     [Range(15, 600)]
     public int MessageVisibilityTimeoutSeconds { get; set; } = 15;
 
+    /// <summary>
+    /// False: this process serves the HTTP API and schedules work on the task hub but runs no orchestration or
+    /// activity (an API front end, scaled apart from the workers); at least one process on the hub must run them.
+    /// </summary>
+    public bool RunWorker { get; set; } = true;
+
     [Range(1, 1000)]
     public int MaxConcurrentActivities { get; set; } = 64;
 

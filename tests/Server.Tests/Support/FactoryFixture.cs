@@ -18,6 +18,7 @@ public class FactoryFixture : IAsyncLifetime
 {
     private WebApplication? _app;
     private SharedAzurite.Lease? _storage;
+    private Dictionary<string, string?>? _settings;
 
     public AzuriteAccount Azurite { get; private set; } = null!;
     public string TaskHub { get; } = "Test" + Guid.NewGuid().ToString("N")[..12];
@@ -56,15 +57,36 @@ public class FactoryFixture : IAsyncLifetime
             ["Serilog:MinimumLevel:Default"] = "Warning",
         };
         Configure(settings);
-        var args = new List<string> { "--urls", ListenAddress(port) };
-        args.AddRange(settings.Select(s => $"--{s.Key}={s.Value}"));
+        _settings = settings;
 
-        _app = FactoryServer.Build([.. args]);
-        await _app.StartAsync();
+        _app = await StartAppAsync(port, settings);
         Client = new FactoryClient(new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{port}/") });
         Tables = new TableServiceClient(Azurite.ConnectionString);
         Blobs = new BlobServiceClient(Azurite.ConnectionString);
         await Eventually.TrueAsync(async () => (await Http.GetAsync("api/health")).IsSuccessStatusCode, TimeSpan.FromSeconds(60), "the Server never became healthy");
+    }
+
+    /// <summary>
+    /// Another Server in this process on the same storage account and task hub, with this fixture's settings and
+    /// <paramref name="overrides"/> on top (a second worker, or the worker an API-only Server needs).
+    /// </summary>
+    public async Task<WebApplication> StartAnotherServerAsync(IReadOnlyDictionary<string, string?> overrides)
+    {
+        var settings = new Dictionary<string, string?>(_settings!);
+        foreach (var (key, value) in overrides)
+        {
+            settings[key] = value;
+        }
+        return await StartAppAsync(FreePorts.Next(), settings);
+    }
+
+    private async Task<WebApplication> StartAppAsync(int port, IReadOnlyDictionary<string, string?> settings)
+    {
+        var args = new List<string> { "--urls", ListenAddress(port) };
+        args.AddRange(settings.Select(s => $"--{s.Key}={s.Value}"));
+        var app = FactoryServer.Build([.. args]);
+        await app.StartAsync();
+        return app;
     }
 
     public virtual async Task DisposeAsync()
