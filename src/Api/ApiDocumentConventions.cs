@@ -60,6 +60,8 @@ internal static class ApiDocumentConventions
             document.Info.Title = ApiDocument.Title;
             document.Info.Description = "Generates, checks, post-processes and exports stock images in jobs. Errors are RFC 7807 problem documents; "
                 + "a 400 names every invalid field under errors.";
+            // The factory is not open source: its clients may call the API, not copy it.
+            document.Info.License = new OpenApiLicense { Name = "Proprietary", Identifier = "LicenseRef-Proprietary" };
             foreach (var server in document.Servers ?? [])
             {
                 server.Url = server.Url?.TrimEnd('/');

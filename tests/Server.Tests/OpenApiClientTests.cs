@@ -50,7 +50,7 @@ public class OpenApiClientTests(FactoryFixture factory) : IClassFixture<FactoryF
     }
 
     [Fact]
-    public async Task OpenApiDocument_PassesRedoclysRecommendedRules()
+    public async Task OpenApiDocument_PassesRedoclysRecommendedRules_WithNoErrorOrWarning()
     {
         var directory = Directory.CreateTempSubdirectory("openapi-lint-");
         try
@@ -62,7 +62,7 @@ public class OpenApiClientTests(FactoryFixture factory) : IClassFixture<FactoryF
             var (exit, output) = await RunAsync(redocly, ["lint", "--extends", "recommended", "--format", "stylish", path], RepositoryPaths.Root, TimeSpan.FromMinutes(3));
 
             Assert.True(exit == 0, $"redocly lint exited {exit}:\n{output}");
-            Assert.DoesNotMatch(new Regex(@"^\s*\d+:\d+\s+error\s", RegexOptions.Multiline), output);
+            Assert.DoesNotMatch(new Regex(@"^\s*\d+:\d+\s+(error|warning)\s", RegexOptions.Multiline), output);
         }
         finally
         {
