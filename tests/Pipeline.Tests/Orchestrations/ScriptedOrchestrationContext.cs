@@ -29,15 +29,15 @@ public sealed class ScriptedSubOrchestration(string name, object? input, string?
 }
 
 /// <summary>A durable timer armed while timers wait for the test (<c>timersWait</c>).</summary>
-public sealed class ScriptedTimer(DateTime fireAt, Task task, Action fire)
+public sealed class ScriptedTimer(DateTime fireAt, Task task, Action<TimeSpan> fire)
 {
     public DateTime FireAt => fireAt;
 
     /// <summary>Neither fired nor cancelled.</summary>
     public bool IsPending => !task.IsCompleted;
 
-    /// <summary>Moves the clock to the timer's time (if later) and fires it.</summary>
-    public void Fire() => fire();
+    /// <summary>Moves the clock to the timer's time (if later), less <paramref name="early"/> (as the provider can fire one), and fires it.</summary>
+    public void Fire(TimeSpan early = default) => fire(early);
 }
 
 /// <summary>
@@ -106,9 +106,9 @@ public sealed class ScriptedOrchestrationContext(Func<ScriptedOrchestrationConte
         }
         var timer = new TaskCompletionSource();
         cancellationToken.Register(() => timer.TrySetCanceled(cancellationToken));
-        PendingTimers.Add(new ScriptedTimer(fireAt, timer.Task, () =>
+        PendingTimers.Add(new ScriptedTimer(fireAt, timer.Task, early =>
         {
-            _now = fireAt > _now ? fireAt : _now;
+            _now = fireAt - early > _now ? fireAt - early : _now;
             timer.SetResult();
         }));
         return timer.Task;
