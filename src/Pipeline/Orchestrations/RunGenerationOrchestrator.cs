@@ -87,7 +87,7 @@ public sealed class RunGenerationOrchestrator : TaskOrchestrator<GenerationInput
             if (jobEnded)
             {
                 // Cancelled or closed while its task ran: nothing more is asked of the provider.
-                return new GenerationOutcome(input.GenerationIndex, prompt.Prompt, [], JobEndedReason) { Spend = spend.Usd, Credits = spend.Credits, Log = log.Take() };
+                return JobEnded(input.GenerationIndex, prompt.Prompt, spend, log.Take());
             }
             if (prompt.Fatal is not null)
             {
@@ -124,12 +124,13 @@ public sealed class RunGenerationOrchestrator : TaskOrchestrator<GenerationInput
         { Prompt: { Fatal: null } prompt, Polled: { Status.State: ProviderTaskState.Completed, Stored: { Error: null } stored } polled } =>
             Produced(input.GenerationIndex, prompt.Prompt, stored, new GenerationSpend().Add(polled.Status), [.. submitted.Unwritten, .. polled.Unwritten]),
         // The job was cancelled or closed while the step polled: no orchestration is started to poll on.
-        { Polled.JobEnded: true } => new GenerationOutcome(input.GenerationIndex, submitted.Prompt?.Prompt ?? "", [], JobEndedReason)
-        {
-            Log = [.. submitted.Unwritten, .. submitted.Polled.Unwritten],
-        },
+        { Polled.JobEnded: true } => JobEnded(input.GenerationIndex, submitted.Prompt?.Prompt ?? "", new GenerationSpend(), [.. submitted.Unwritten, .. submitted.Polled.Unwritten]),
         _ => null,
     };
+
+    /// <summary>A generation whose job was cancelled or closed while its task ran: no image, what it spent so far.</summary>
+    private static GenerationOutcome JobEnded(int generationIndex, string prompt, GenerationSpend spend, IReadOnlyList<JobLogEntry> log) =>
+        new(generationIndex, prompt, [], JobEndedReason) { Spend = spend.Usd, Credits = spend.Credits, Log = log };
 
     private static GenerationOutcome Produced(int generationIndex, string prompt, StoredImages stored, GenerationSpend spend, IReadOnlyList<JobLogEntry> log)
     {
