@@ -56,6 +56,7 @@ public sealed class RunGenerationBatchOrchestrator : TaskOrchestrator<Generation
             next++;
         }
         bool MayStart() => tally.MayStartMore && next < end && inFlight.Count < plan.MaxConcurrency;
+        int ProgressNow() => JobProgress.WhileGenerating(input.Before.Merge(tally).Completed, plan.TotalGenerations);
 
         while ((next < end && tally.MayStartMore) || inFlight.Count > 0 || slots.Asking is not null)
         {
@@ -139,7 +140,7 @@ public sealed class RunGenerationBatchOrchestrator : TaskOrchestrator<Generation
                 unwrittenLog.InsertRange(0, sending);
             }
             progressUpdate = null;
-            var progress = JobProgress.WhileGenerating(input.Before.Merge(tally).Completed, plan.TotalGenerations);
+            var progress = ProgressNow();
             progressHeld = progress > shownProgress && context.CurrentUtcDateTime < nextProgressWrite && unwrittenLog.Count == 0;
             if ((progress > shownProgress || unwrittenLog.Count > 0) && !progressHeld)
             {
@@ -166,7 +167,7 @@ public sealed class RunGenerationBatchOrchestrator : TaskOrchestrator<Generation
                 unwrittenLog.InsertRange(0, sending);
             }
         }
-        var shown = Math.Max(shownProgress, JobProgress.WhileGenerating(input.Before.Merge(tally).Completed, plan.TotalGenerations));
+        var shown = Math.Max(shownProgress, ProgressNow());
         if (unwrittenLog.Count > 0 || shown > shownProgress)
         {
             shownProgress = shown;

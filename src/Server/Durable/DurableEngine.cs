@@ -50,22 +50,16 @@ public sealed class DurableEngine(
             {
                 _worker = CreateWorker(service);
                 await _worker.StartAsync();
+                logger.DurableWorkerStarted(WorkerId, options.Value.TaskHub);
             }
             else
             {
                 await service.CreateIfNotExistsAsync();
+                logger.DurableClientStarted(options.Value.TaskHub);
             }
             _service = service;
         }, "Durable worker", logger, stoppingToken);
         _client.TrySetResult(new TaskHubClient(_service!, new CoreJsonDataConverter(JsonDataConverter.Default), loggerFactory));
-        if (options.Value.RunWorker)
-        {
-            logger.DurableWorkerStarted(WorkerId, options.Value.TaskHub);
-        }
-        else
-        {
-            logger.DurableClientStarted(options.Value.TaskHub);
-        }
     }
 
     /// <summary>Removes one instance's history and state; a no-op for an id that never ran.</summary>
