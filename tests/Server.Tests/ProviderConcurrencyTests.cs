@@ -3,16 +3,20 @@ using GenImageFactory.Server.Tests.Support;
 
 namespace GenImageFactory.Server.Tests;
 
-/// <summary>A provider cap of 3 with slow tasks: the cap holds across jobs, the jobs share it fairly.</summary>
+/// <summary>A provider cap of 3 with slow tasks and a slow quality check: the cap holds across jobs, the jobs share it fairly.</summary>
 public sealed class ProviderConcurrencyFixture : FactoryFixture
 {
     public const int Cap = 3;
+
+    /// <summary>How long the OpenAI emulator takes to answer (the quality check), longer than a provider task.</summary>
+    public const int ReviewMs = 5000;
 
     protected override void Configure(IDictionary<string, string?> settings)
     {
         settings["Providers:PiApi:MaxConcurrency"] = $"{Cap}";
         settings["Providers:PiApi:Models:flux1-schnell:ImagesPerTask"] = "1";
         settings["Emulators:LatencyMs"] = "3000";
+        settings["Emulators:OpenAi:ResponseDelayMs"] = $"{ReviewMs}";
     }
 }
 
@@ -66,6 +70,28 @@ public class ProviderConcurrencyTests(ProviderConcurrencyFixture factory) : ICla
         Assert.Equal(1, factory.Emulator.PeakTasksInFlight);
         var log = (await factory.Http.GetFromJsonAsync<JsonElement>($"api/jobs/{jobId}/logs")).GetProperty("items").EnumerateArray();
         Assert.Contains(log, line => line.GetProperty("message").GetString()!.Contains("at most 1 at a time", StringComparison.Ordinal));
+        await AssertNoSlotHeldAsync();
+    }
+
+    [Fact]
+    public async Task AGenerationsSlot_GoesToTheNextOnceItsTaskHasEnded_WhileItsImagesAreStillReviewed()
+    {
+        await QuietAsync();
+        var configuration = Configurations.ProviderOnlyJob(2, "slow review", maxConcurrency: 1);
+        configuration["ai"]!["runQualityCheck"] = true;
+
+        var jobId = await factory.Client.StartJobAsync(configuration);
+        var job = await factory.Client.WaitForJobAsync(jobId, TimeSpan.FromMinutes(3));
+
+        Assert.Equal("completed", job.GetProperty("status").GetString());
+        Assert.Equal(2, job.GetProperty("totalImages").GetInt32());
+        Assert.Equal(1, factory.Emulator.PeakTasksInFlight);
+        var log = (await factory.Http.GetFromJsonAsync<JsonElement>($"api/jobs/{jobId}/logs")).GetProperty("items").EnumerateArray()
+            .Select(line => (Message: line.GetProperty("message").GetString()!, At: line.GetProperty("timestamp").GetDateTime())).ToList();
+        var secondSubmitted = log.Single(line => line.Message.StartsWith("Generation 1: piapi task", StringComparison.Ordinal)).At;
+        var firstReviewed = log.Single(line => line.Message.StartsWith("Generation 0: image i00 ", StringComparison.Ordinal)).At;
+        // The second task went to the provider while the first one's image was still in its (slow) quality check.
+        Assert.True(secondSubmitted < firstReviewed, $"generation 1 submitted at {secondSubmitted:O}, generation 0 reviewed at {firstReviewed:O}");
         await AssertNoSlotHeldAsync();
     }
 

@@ -67,6 +67,9 @@ public sealed class DurableClientWorkflow(DurableClientScope scope) : IWorkflowC
     public Task WakeGenerationAsync(string instanceId, string taskId, CancellationToken cancellationToken) =>
         Client.RaiseEventAsync(instanceId, RunGenerationOrchestrator.ProviderTaskChangedEvent, taskId, cancellationToken);
 
+    public Task TellBatchTaskEndedAsync(string batchInstanceId, ProviderTaskEnd word, CancellationToken cancellationToken) =>
+        Client.RaiseEventAsync(batchInstanceId, RunGenerationBatchOrchestrator.ProviderTaskEndedEvent, word, cancellationToken);
+
     public Task PurgeJobAsync(string jobId, int totalGenerations, CancellationToken cancellationToken) =>
         JobInstanceIds.ForEachAsync(jobId, totalGenerations, cancellationToken, id => Client.PurgeInstanceAsync(id, cancellation: cancellationToken));
 

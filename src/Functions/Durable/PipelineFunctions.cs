@@ -45,12 +45,12 @@ public static class PipelineFunctions
         PipelineActivity.RunAsync<ExchangeProviderSlotsActivity, ExchangeSlotsRequest, SlotGrant>(input, context);
 
     [Function(nameof(SubmitGenerationActivity))]
-    public static Task<SubmittedGeneration> SubmitGeneration([ActivityTrigger] SubmitGenerationRequest input, FunctionContext context) =>
-        PipelineActivity.RunAsync<SubmitGenerationActivity, SubmitGenerationRequest, SubmittedGeneration>(input, context);
+    public static Task<SubmittedGeneration> SubmitGeneration([ActivityTrigger] SubmitGenerationRequest input, [DurableClient] DurableTaskClient client, FunctionContext context) =>
+        PipelineActivity.RunAsync<SubmitGenerationActivity, SubmitGenerationRequest, SubmittedGeneration>(input, context, client);
 
     [Function(nameof(PollGenerationActivity))]
-    public static Task<PolledGeneration> PollGeneration([ActivityTrigger] PollGenerationRequest input, FunctionContext context) =>
-        PipelineActivity.RunAsync<PollGenerationActivity, PollGenerationRequest, PolledGeneration>(input, context);
+    public static Task<PolledGeneration> PollGeneration([ActivityTrigger] PollGenerationRequest input, [DurableClient] DurableTaskClient client, FunctionContext context) =>
+        PipelineActivity.RunAsync<PollGenerationActivity, PollGenerationRequest, PolledGeneration>(input, context, client);
 
     [Function(nameof(RecordJobProgressActivity))]
     public static Task<bool> RecordJobProgress([ActivityTrigger] RecordJobProgressRequest input, FunctionContext context) =>

@@ -3,12 +3,13 @@ using Microsoft.DurableTask;
 
 namespace GenImageFactory.Pipeline.Activities;
 
-/// <param name="FirstGeneration">The batch's first generation; the batch has <paramref name="Count"/>.</param>
+/// <param name="FirstGeneration">The first generation filed; <paramref name="Count"/> consecutive ones are.</param>
 public sealed record FileBatchImagesRequest(string JobId, int FirstGeneration, int Count);
 
 /// <summary>
-/// Files a finished batch's images in the search index while the job's next batch runs: the filing costs a job's
-/// end no more than its last batch, and a running job's images become searchable a batch at a time.
+/// Files the images of consecutive ended generations in the search index while the batch's others run
+/// (<see cref="Orchestrations.RunGenerationBatchOrchestrator.FilingSlice"/>): the filing costs a job's end one slice
+/// at most, and a running job's images become searchable a slice at a time.
 /// </summary>
 public sealed class FileBatchImagesActivity(ImageSearchFiling search) : TaskActivity<FileBatchImagesRequest, bool>
 {

@@ -12,6 +12,9 @@ public sealed record PollGenerationRequest(string TaskId, GenerationTarget Targe
 {
     public TimeSpan Interval { get; init; }
     public TimeSpan PollFor { get; init; }
+
+    /// <summary>The generation's batch, told once the task has ended and its images are in storage (null: none).</summary>
+    public string? Batch { get; init; }
 }
 
 /// <summary>Where the task stands and, once it completed, its stored images; and log lines not written yet (the generation keeps them).</summary>

@@ -23,6 +23,9 @@ public sealed record SubmitGenerationRequest(string Provider, ProviderTaskReques
 
     /// <summary>How long the step goes on to poll a task it submitted (none for a task whose provider calls back).</summary>
     public TimeSpan PollFor { get; init; }
+
+    /// <summary>The generation's batch, told once the task has ended and its images are in storage (null: none).</summary>
+    public string? Batch { get; init; }
 }
 
 /// <summary>The provider's answer, the prompt submitted, and the log lines that could not be written yet (the generation keeps them).</summary>
@@ -50,12 +53,12 @@ public sealed record SubmittedGeneration(ProviderTaskStatus Status, IReadOnlyLis
 /// </summary>
 public sealed class SubmitGenerationActivity(
     IImageProviders providers, GenerationPrompts prompts, IProviderWebhooks webhooks, ISubmittedTaskStore submitted, JobLogWriter log, ProviderTaskPolling polling,
-    ILogger<SubmitGenerationActivity> logger)
+    TimeProvider time, ILogger<SubmitGenerationActivity> logger)
     : TaskActivity<SubmitGenerationRequest, SubmittedGeneration>
 {
     public override async Task<SubmittedGeneration> RunAsync(TaskActivityContext context, SubmitGenerationRequest input)
     {
-        var submission = await SubmitAsync(input);
+        var (submission, submittedAt) = await SubmitAsync(input);
         if (submission is not { Prompt: { } prompt })
         {
             return submission;
@@ -67,30 +70,33 @@ public sealed class SubmitGenerationActivity(
             // ledger points to them (a step that runs again stores those instead of paying again).
             { Status: { State: ProviderTaskState.Completed } completed } => submission with
             {
-                Polled = await polling.StoreAsync(target, completed, originalsStored: originals => submitted.RecordAsync(input.JobId, input.GenerationIndex, input.Attempt,
+                Polled = await polling.StoreAsync(target, completed, input.Batch, originalsStored: originals => submitted.RecordAsync(input.JobId, input.GenerationIndex, input.Attempt,
                     input.Provider, new SubmittedTask(completed with { ImageUrls = originals, ProviderStatus = null }, prompt with { Note = null }), CancellationToken.None)),
             },
             { Woken: false, Status: { State: ProviderTaskState.Pending, TaskId: { } taskId } } when input.PollFor > TimeSpan.Zero => submission with
             {
-                Polled = await polling.PollAsync(new PollGenerationRequest(taskId, target, input.Attempt) { Interval = input.Interval, PollFor = input.PollFor }),
+                // The task's time runs from its submission, not from the writes that followed it.
+                Polled = await polling.PollAsync(new PollGenerationRequest(taskId, target, input.Attempt) { Interval = input.Interval, PollFor = input.PollFor, Batch = input.Batch },
+                    sinceSubmission: time.GetElapsedTime(submittedAt)),
             },
             _ => submission,
         };
     }
 
-    private async Task<SubmittedGeneration> SubmitAsync(SubmitGenerationRequest input)
+    /// <returns>The step's answer, and when the provider answered the submission (<see cref="TimeProvider.GetTimestamp"/>).</returns>
+    private async Task<(SubmittedGeneration Submission, long SubmittedAt)> SubmitAsync(SubmitGenerationRequest input)
     {
         if (await submitted.FindAsync(input.JobId, input.GenerationIndex, input.Attempt, CancellationToken.None) is { } earlier)
         {
             logger.SubmittedBefore(input.GenerationIndex, input.JobId, earlier.Answer.TaskId);
-            return await LoggedAsync(input, earlier.Prompt, earlier.Answer, []);
+            return (await LoggedAsync(input, earlier.Prompt, earlier.Answer, []), time.GetTimestamp());
         }
         var prompt = input.Prompt ?? await prompts.WriteAsync(input.JobId, input.GenerationIndex);
         var notes = prompt.Note is null || input.Prompt is not null ? [] : new[] { GenerationLines.PromptNote(input.GenerationIndex, prompt.Note) };
         if (prompt.Fatal is not null)
         {
             // Nothing is submitted: the generation stops the job with this.
-            return await LoggedAsync(input, prompt, ProviderTaskStatus.Refused(null, prompt.Fatal), notes);
+            return (await LoggedAsync(input, prompt, ProviderTaskStatus.Refused(null, prompt.Fatal), notes), time.GetTimestamp());
         }
         var task = input.Task with { Prompt = prompt.ProviderPrompt, AspectRatio = prompt.AspectRatio };
         if (webhooks.IsEnabled(input.Provider))
@@ -99,13 +105,14 @@ public sealed class SubmitGenerationActivity(
         }
         var status = await ProviderCalls.ReportingFailuresAsync(providers, input.Provider, null, logger,
             provider => provider.SubmitAsync(task, CancellationToken.None));
+        var submittedAt = time.GetTimestamp();
         if (status is { State: ProviderTaskState.Pending, TaskId: { } taskId })
         {
             // Recorded before anything else can fail: the paid-for task is polled, whatever happens to this step.
             await submitted.RecordAsync(input.JobId, input.GenerationIndex, input.Attempt, input.Provider,
                 new SubmittedTask(ProviderTaskStatus.Pending(taskId), prompt with { Note = null }), CancellationToken.None);
         }
-        return await LoggedAsync(input, prompt, status, notes);
+        return (await LoggedAsync(input, prompt, status, notes), submittedAt);
     }
 
     private async Task<SubmittedGeneration> LoggedAsync(SubmitGenerationRequest input, PreparedPrompt prompt, ProviderTaskStatus status, IReadOnlyList<JobLogEntry> notes)

@@ -15,38 +15,66 @@ namespace GenImageFactory.Pipeline.Generations;
 /// message while it runs, and a step lost with its process runs again (the task id is in its input). A step stops
 /// waiting when its process stops or its job is cancelled (<see cref="JobStopSignals"/>), and says which. An error to ask
 /// is a transient value, not an exception, and ends the step (the generation counts errors). A change of the
-/// provider's status reaches the job's log at once.
+/// provider's status reaches the job's log at once. Once a completed task's images are in storage the step tells its
+/// batch, so the provider slot goes to the next generation while the images are reviewed (the step's slow part).
 /// </summary>
 public sealed class ProviderTaskPolling(
-    IImageProviders providers, GenerationImageStore store, JobLogWriter log, IJobStore jobs, JobStopSignals stops, WorkerShutdown shutdown, TimeProvider time,
-    ILogger<ProviderTaskPolling> logger)
+    IImageProviders providers, GenerationImageStore store, JobLogWriter log, IJobStore jobs, JobStopSignals stops, WorkerShutdown shutdown, IWorkflowClient workflow,
+    TimeProvider time, ILogger<ProviderTaskPolling> logger)
 {
     /// <summary>How often a waiting step reads its job's status: a job cancelled in another process stops it this late at most.</summary>
     public static readonly TimeSpan JobCheckInterval = TimeSpan.FromSeconds(5);
 
     /// <summary>Stores a completed task's images at once (provider URLs are temporary), after log lines still unwritten.</summary>
+    /// <param name="batch">The generation's batch, told once the originals are stored (nothing after that makes it submit again).</param>
     public async Task<PolledGeneration> StoreAsync(
-        GenerationTarget target, ProviderTaskStatus completed, IReadOnlyList<JobLogEntry>? unwritten = null, Func<IReadOnlyList<string>, Task>? originalsStored = null)
+        GenerationTarget target, ProviderTaskStatus completed, string? batch, IReadOnlyList<JobLogEntry>? unwritten = null, Func<IReadOnlyList<string>, Task>? originalsStored = null)
     {
-        var stored = await store.StoreAsync(target, completed, originalsStored);
+        var stored = await store.StoreAsync(target, completed, async originals =>
+        {
+            if (originalsStored is not null)
+            {
+                await originalsStored(originals);
+            }
+            if (batch is not null)
+            {
+                await TellBatchAsync(batch, target, completed.Cost ?? 0);
+            }
+        });
         return new PolledGeneration(completed, stored) { Unwritten = [.. unwritten ?? [], .. stored.Unwritten] };
+    }
+
+    /// <summary>Best effort: a batch that never hears it frees the slot when the step ends, as it would without.</summary>
+    private async Task TellBatchAsync(string batch, GenerationTarget target, decimal cost)
+    {
+        try
+        {
+            await workflow.TellBatchTaskEndedAsync(batch, new Orchestrations.ProviderTaskEnd(target.GenerationIndex, cost), CancellationToken.None);
+        }
+        catch (Exception ex)
+        {
+            logger.BatchNotTold(ex, target.GenerationIndex, target.JobId);
+        }
     }
 
     /// <param name="checkJobFirst">
     /// Read the job's status before the first poll: a step of a generation orchestration, which may have started just as
     /// its job was cancelled elsewhere (the submitting step's polling follows its own submission, so it needs none).
     /// </param>
-    public async Task<PolledGeneration> PollAsync(PollGenerationRequest input, bool checkJobFirst = false)
+    /// <param name="sinceSubmission">Time already past since the task's submission: the first pause is that much shorter.</param>
+    public async Task<PolledGeneration> PollAsync(PollGenerationRequest input, bool checkJobFirst = false, TimeSpan sinceSubmission = default)
     {
         using var stopped = CancellationTokenSource.CreateLinkedTokenSource(shutdown.Stopping);
         using var watch = stops.Watch(input.Target.JobId, stopped);
         var sinceCheck = checkJobFirst ? JobCheckInterval : TimeSpan.Zero;
         var waited = TimeSpan.Zero;
+        var nextPause = input.Interval - (sinceSubmission < input.Interval ? sinceSubmission : input.Interval);
         var lastWord = input.LastProviderStatus;
         var unwritten = new List<JobLogEntry>();
         while (true)
         {
-            var pause = input.Interval < input.PollFor - waited ? input.Interval : input.PollFor - waited;
+            var pause = nextPause < input.PollFor - waited ? nextPause : input.PollFor - waited;
+            nextPause = input.Interval;
             if (pause > TimeSpan.Zero)
             {
                 try
@@ -76,7 +104,7 @@ public sealed class ProviderTaskPolling(
                 provider => provider.PollAsync(input.TaskId, CancellationToken.None));
             if (status.State == ProviderTaskState.Completed)
             {
-                return await StoreAsync(input.Target, status, [.. unwritten]);
+                return await StoreAsync(input.Target, status, input.Batch, [.. unwritten]);
             }
             if (status is { ProviderStatus: { Length: > 0 } word } && word != lastWord)
             {

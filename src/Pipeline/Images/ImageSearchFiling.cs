@@ -4,10 +4,10 @@ using GenImageFactory.Pipeline.Ports;
 namespace GenImageFactory.Pipeline.Images;
 
 /// <summary>
-/// Puts a job's images in the search index a batch of generations at a time, as each batch ends (while the next
-/// one runs), or all at once when a job ends otherwise (failed, cancelled, closed by the sweep): the images of a
-/// job share most of their words, so filing them together writes each key's entries in one transaction per hundred
-/// images instead of one per image. Until then a search finds a running job's images only with its job named.
+/// Puts a job's images in the search index a slice of generations at a time, as they end (while the others run),
+/// or all at once when a job ends otherwise (failed, cancelled, closed by the sweep): the images of a job share
+/// most of their words, so filing them together writes each key's entries in one transaction per hundred images
+/// instead of one per image. Until then a search finds a running job's images only with its job named.
 /// Filing again is harmless, so a retried or repeated ending files again.
 /// </summary>
 public sealed class ImageSearchFiling(IImageRecordStore images, IImageSearchIndex index)

@@ -12,14 +12,24 @@ public sealed record GenerationBatchInput(string JobId, int First, int Count, Jo
     public static string InstanceIdFor(string jobId, int first) => $"{jobId}:b{first:D4}";
 }
 
-/// <summary>What one batch produced, and the progress it left on the record.</summary>
-public sealed record GenerationBatchResult(GenerationTally Tally, int ShownProgress);
+/// <summary>
+/// A generation's word to its batch that its task has ended and its images are in storage
+/// (<see cref="RunGenerationBatchOrchestrator.ProviderTaskEndedEvent"/>), with what the provider reported the task cost,
+/// so the spend limit counts it before the next generation starts.
+/// </summary>
+public sealed record ProviderTaskEnd(int GenerationIndex, decimal Spend);
+
+/// <summary>What one batch produced, the progress it left on the record, and whether all its images were filed for search.</summary>
+public sealed record GenerationBatchResult(GenerationTally Tally, int ShownProgress, bool ImagesFiled = false);
 
 /// <summary>
 /// A batch of a job's generations (each started by <see cref="GenerationStart"/>: its first step taken here, and a
 /// sub-orchestration only when it needs more), with at most the job's <c>maxConcurrency</c>
 /// in flight, and each holding one of the provider's account-wide slots (<see cref="JobSlots"/>): a new one
-/// starts when one ends and the fairness rule gives this job the slot, else at a later tick.
+/// starts when one ends and the fairness rule gives this job the slot, else at a later tick. A generation's slot
+/// comes free when its step tells the batch its task has ended and its images are in storage
+/// (<see cref="ProviderTaskEndedEvent"/>), or when it ends if that word never came: the provider counts only
+/// its tasks, so the images' review does not hold the slot.
 /// </summary>
 public sealed class RunGenerationBatchOrchestrator : TaskOrchestrator<GenerationBatchInput, GenerationBatchResult>
 {
@@ -30,12 +40,26 @@ public sealed class RunGenerationBatchOrchestrator : TaskOrchestrator<Generation
     /// </summary>
     public static readonly TimeSpan ProgressWriteInterval = TimeSpan.FromSeconds(2);
 
+    /// <summary>
+    /// Ended generations filed for search together while the batch runs (<see cref="FileBatchImagesActivity"/>, one filing
+    /// at a time, in generation order): consecutive generations' images share most of their words, so a slice of this
+    /// many (about a hundred images) writes each search key in about one transaction, and the batch's end has one
+    /// slice at most left to file before the job can close.
+    /// </summary>
+    public const int FilingSlice = 25;
+
+    /// <summary>Raised by a generation's step (a <see cref="ProviderTaskEnd"/>) once its task has ended and its images are in storage.</summary>
+    public const string ProviderTaskEndedEvent = "ProviderTaskEnded";
+
     public override async Task<GenerationBatchResult> RunAsync(TaskOrchestrationContext context, GenerationBatchInput input)
     {
         var plan = input.Plan;
         var end = input.First + input.Count;
         var tally = GenerationTally.Empty;
         var inFlight = new Dictionary<Task<GenerationOutcome>, int>();
+        // Generations still in flight whose task has ended, with its cost: their slots are free, their steps review the images.
+        var taskEnded = new Dictionary<int, decimal>();
+        Task<ProviderTaskEnd>? nextTaskEnded = null;
         Task? progressUpdate = null;
         var unwrittenLog = new List<JobLogEntry>();
         // The lines the running progress write carries: put back if it fails, so the next write takes them.
@@ -46,23 +70,67 @@ public sealed class RunGenerationBatchOrchestrator : TaskOrchestrator<Generation
         var progressHeld = false;
         var nextProgressWrite = DateTime.MinValue;
 
+        var ended = new bool[input.Count];
+        var filedUpTo = input.First;
+        Task<bool>? filing = null;
+        var allFiled = true;
+
         var slots = new JobSlots(context, input.JobId, plan.Settings.Provider);
         using var wake = new WakeTimer(context);
         // A slot came free here (a generation ended and none took its slot, or a spare grant): the next ask returns it.
         var released = false;
         void Start()
         {
-            inFlight.Add(GenerationStart.RunAsync(context, new GenerationInput(input.JobId, next, plan.Settings, plan.TotalGenerations)), next);
+            var generation = new GenerationInput(input.JobId, next, plan.Settings, plan.TotalGenerations) { Batch = context.InstanceId };
+            inFlight.Add(GenerationStart.RunAsync(context, generation), next);
             next++;
         }
-        bool MayStart() => tally.MayStartMore && next < end && inFlight.Count < plan.MaxConcurrency;
+        // Generations holding a provider slot.
+        int Running() => inFlight.Count - taskEnded.Count;
+        // No new task once the reported spend, that of ended tasks whose generations still run included, reaches the limit.
+        GenerationTally StopAtSpendLimit(GenerationTally t) =>
+            t.StopAtSpendLimit(plan.Settings.MaxSpend, input.Before with { Spend = input.Before.Spend + taskEnded.Values.Sum() });
+        bool MayStart() => tally.MayStartMore && next < end && Running() < plan.MaxConcurrency;
+        // A generation's slot came free: to the job's next generation when the fairness rule allows, else back at the next ask.
+        void SlotFreed()
+        {
+            if (slots.MayHandOver(Running()) && MayStart())
+            {
+                Start();
+                slots.HandedOver();
+            }
+            else
+            {
+                released = true;
+            }
+        }
         int ProgressNow() => JobProgress.WhileGenerating(input.Before.Merge(tally).Completed, plan.TotalGenerations);
+        // Files the ended generations after the last filed, a slice at a time (any number at the end), when no filing runs.
+        void FileEnded(bool atEnd)
+        {
+            if (filing is { IsCompleted: false })
+            {
+                return;
+            }
+            allFiled &= filing is null || filing.IsCompletedSuccessfully && filing.Result;
+            filing = null;
+            var upTo = filedUpTo;
+            while (upTo < next && ended[upTo - input.First])
+            {
+                upTo++;
+            }
+            if (upTo - filedUpTo >= FilingSlice || (atEnd && upTo > filedUpTo))
+            {
+                filing = context.CallActivityAsync<bool>(nameof(FileBatchImagesActivity), new FileBatchImagesRequest(input.JobId, filedUpTo, upTo - filedUpTo), StorageRetry.Options);
+                filedUpTo = upTo;
+            }
+        }
 
         while ((next < end && tally.MayStartMore) || inFlight.Count > 0 || slots.Asking is not null)
         {
             // After a fatal problem (no quota, a refused account) or at the spend limit nothing new starts;
             // what runs is let finish (its task is paid for already).
-            tally = tally.StopAtSpendLimit(plan.Settings.MaxSpend, input.Before);
+            tally = StopAtSpendLimit(tally);
             if (slots.Answered)
             {
                 foreach (var index in await slots.GrantedAsync())
@@ -78,11 +146,11 @@ public sealed class RunGenerationBatchOrchestrator : TaskOrchestrator<Generation
                     }
                 }
             }
-            var waiting = tally.MayStartMore ? Math.Min(end - next, plan.MaxConcurrency - inFlight.Count) : 0;
+            var waiting = tally.MayStartMore ? Math.Min(end - next, plan.MaxConcurrency - Running()) : 0;
             if (slots.ShouldAsk(released, waiting > 0))
             {
                 // One exchange at a time: release what ended, renew what runs, take the slots fairly free for what waits.
-                slots.Ask(inFlight.Values, [.. Enumerable.Range(next, waiting)]);
+                slots.Ask([.. inFlight.Values.Where(i => !taskEnded.ContainsKey(i))], [.. Enumerable.Range(next, waiting)]);
                 released = false;
             }
             if (inFlight.Count == 0 && slots.Asking is null && waiting == 0)
@@ -90,9 +158,13 @@ public sealed class RunGenerationBatchOrchestrator : TaskOrchestrator<Generation
                 continue;
             }
 
-            // Wake for whichever comes first: a generation ending, the exchange's answer, the next ask, the leases'
-            // renewal, held-back progress's time, or the progress write ending (lines that waited for it then go out at once).
+            // Wake for whichever comes first: a generation ending or its task, the exchange's answer, the next ask, the
+            // leases' renewal, held-back progress's time, or the progress write ending (lines that waited for it then go out at once).
             var wakers = new List<Task>(inFlight.Keys);
+            if (inFlight.Count > taskEnded.Count)
+            {
+                wakers.Add(nextTaskEnded ??= context.WaitForExternalEvent<ProviderTaskEnd>(ProviderTaskEndedEvent));
+            }
             var wakeAt = slots.Asking is null ? slots.NextAskAt(released, waiting > 0) : DateTime.MaxValue;
             if (progressHeld && nextProgressWrite < wakeAt)
             {
@@ -111,23 +183,33 @@ public sealed class RunGenerationBatchOrchestrator : TaskOrchestrator<Generation
                 wakers.Add(progressUpdate);
             }
             await Task.WhenAny(wakers);
+            if (nextTaskEnded is { IsCompleted: true })
+            {
+                // A step told twice (it ran again) or late (its generation ended first) changes nothing.
+                var word = await nextTaskEnded;
+                nextTaskEnded = null;
+                if (inFlight.ContainsValue(word.GenerationIndex) && taskEnded.TryAdd(word.GenerationIndex, word.Spend))
+                {
+                    tally = StopAtSpendLimit(tally);
+                    SlotFreed();
+                }
+            }
             foreach (var completed in inFlight.Keys.Where(t => t.IsCompleted).ToList())
             {
                 var index = inFlight[completed];
                 inFlight.Remove(completed);
                 var outcome = await OutcomeOf(completed, index);
-                tally = tally.Add(outcome).StopAtSpendLimit(plan.Settings.MaxSpend, input.Before);
+                // Its outcome counts the task's cost now (with any earlier attempt's, which the word did not carry).
+                var slotFreedAlready = taskEnded.Remove(index);
+                tally = StopAtSpendLimit(tally.Add(outcome));
                 unwrittenLog.AddRange(outcome.Log);
-                if (slots.MayHandOver(inFlight.Count) && MayStart())
+                ended[index - input.First] = true;
+                if (!slotFreedAlready)
                 {
-                    Start();
-                    slots.HandedOver();
-                }
-                else
-                {
-                    released = true;
+                    SlotFreed();
                 }
             }
+            FileEnded(atEnd: false);
 
             // One progress write at a time keeps them ordered without holding back the fan-out; a skipped value
             // is covered by the next one or by the end of the job.
@@ -150,6 +232,9 @@ public sealed class RunGenerationBatchOrchestrator : TaskOrchestrator<Generation
                 nextProgressWrite = context.CurrentUtcDateTime + ProgressWriteInterval;
             }
         }
+        // The last slice is filed while the batch lets its slots go and writes its last progress.
+        await Filed(filing);
+        FileEnded(atEnd: true);
         if (slots.MayHoldAny)
         {
             // A spare grant or a claim left by a batch that stopped early.
@@ -173,7 +258,24 @@ public sealed class RunGenerationBatchOrchestrator : TaskOrchestrator<Generation
             shownProgress = shown;
             await RecordProgress(context, input, tally, shownProgress, unwrittenLog);
         }
-        return new GenerationBatchResult(tally, shownProgress);
+        await Filed(filing);
+        allFiled &= filing is null || filing.IsCompletedSuccessfully && filing.Result;
+        return new GenerationBatchResult(tally, shownProgress, allFiled);
+    }
+
+    /// <summary>Waits for a filing without failing the batch: one that failed leaves the filing to the job's end.</summary>
+    private static async Task Filed(Task<bool>? filing)
+    {
+        try
+        {
+            if (filing is not null)
+            {
+                await filing;
+            }
+        }
+        catch (TaskFailedException)
+        {
+        }
     }
 
     /// <summary>Writes job-wide progress and counts with the log lines gathered since the last write (and clears them).</summary>

@@ -19,6 +19,9 @@ public sealed record GenerationInput(string JobId, int GenerationIndex, Generati
 
     /// <summary>The first submission's step, when the batch took it itself (<see cref="GenerationStart"/>): the generation goes on from its answer.</summary>
     public FirstSubmission? First { get; init; }
+
+    /// <summary>The batch that runs it, told when its task has ended so its provider slot can go to the next one; null for none.</summary>
+    public string? Batch { get; init; }
 }
 
 /// <param name="At">When the step was asked for: the task's timeout counts from then.</param>
@@ -158,6 +161,7 @@ public sealed class RunGenerationOrchestrator : TaskOrchestrator<GenerationInput
             new SubmitGenerationRequest(settings.Provider, new ProviderTaskRequest("", "", settings.ProcessMode, settings.Model), input.JobId, input.GenerationIndex, attempt, prompt)
             {
                 Log = log,
+                Batch = input.Batch,
                 TotalGenerations = input.TotalGenerations,
                 Interval = PollInterval(settings.PollingIntervalSeconds, woken: false),
                 PollFor = PollingInOneStep(TimeSpan.FromMinutes(settings.PollingTimeoutMinutes)),
@@ -190,14 +194,15 @@ public sealed class RunGenerationOrchestrator : TaskOrchestrator<GenerationInput
         log.Keep(submitted.Unwritten);
         var written = submitted.Prompt ?? prompt!;
         var target = new GenerationTarget(input.JobId, input.GenerationIndex, written.Prompt, written.AspectRatio, settings.Provider, input.TotalGenerations);
-        var (status, stored, jobEnded) = await FollowTaskAsync(context, settings, submitted, target, attempt, deadline, log);
+        var (status, stored, jobEnded) = await FollowTaskAsync(context, input, submitted, target, attempt, deadline, log);
         return (status, stored, written, jobEnded);
     }
 
     /// <summary>Where a submitted task ends: completed (its images stored), failed, timed out or erring too often.</summary>
     private static async Task<(ProviderTaskStatus Status, StoredImages? Stored, bool JobEnded)> FollowTaskAsync(
-        TaskOrchestrationContext context, GenerationSettings settings, SubmittedGeneration submitted, GenerationTarget target, int attempt, DateTime deadline, GenerationLog log)
+        TaskOrchestrationContext context, GenerationInput input, SubmittedGeneration submitted, GenerationTarget target, int attempt, DateTime deadline, GenerationLog log)
     {
+        var settings = input.Settings;
         var status = submitted.Status;
         switch (status.State)
         {
@@ -273,7 +278,7 @@ public sealed class RunGenerationOrchestrator : TaskOrchestrator<GenerationInput
                 pollFor = PollingInOneStep(left);
             }
             return await context.CallActivityAsync<PolledGeneration>(nameof(PollGenerationActivity),
-                new PollGenerationRequest(taskId, target, attempt, providerStatus) { Interval = interval, PollFor = pollFor });
+                new PollGenerationRequest(taskId, target, attempt, providerStatus) { Interval = interval, PollFor = pollFor, Batch = input.Batch });
         }
     }
 }

@@ -9,8 +9,9 @@ public sealed record RunJobInput(string JobId);
 
 /// <summary>
 /// One job: start the record, run the generations in consecutive batches (each a sub-orchestration that
-/// keeps at most <c>maxConcurrency</c> generations in flight, within the provider's account-wide cap), filing each
-/// finished batch's images for search while the next one runs, then close the record with counts and status.
+/// keeps at most <c>maxConcurrency</c> generations in flight, within the provider's account-wide cap, and files its
+/// images for search as its generations end), then close the record with counts and status (filing every image
+/// first if a batch's filing failed).
 /// </summary>
 /// <remarks>See docs/architecture.md ("A job, end to end" and "Durability") for the whole workflow.</remarks>
 public sealed class RunJobOrchestrator : TaskOrchestrator<RunJobInput, JobSummary>
@@ -33,8 +34,6 @@ public sealed class RunJobOrchestrator : TaskOrchestrator<RunJobInput, JobSummar
 
         var tally = GenerationTally.Empty;
         var shownProgress = 0;
-        // A finished batch's images are filed for search while the next batch runs.
-        Task<bool>? filing = null;
         var allFiled = true;
         for (var first = 0; first < plan.TotalGenerations && tally.MayStartMore; first += plan.BatchSize)
         {
@@ -45,6 +44,7 @@ public sealed class RunJobOrchestrator : TaskOrchestrator<RunJobInput, JobSummar
                 var result = await context.CallSubOrchestratorAsync<GenerationBatchResult>(nameof(RunGenerationBatchOrchestrator), batch, options);
                 tally = tally.Merge(result.Tally);
                 shownProgress = result.ShownProgress;
+                allFiled &= result.ImagesFiled;
             }
             catch (TaskFailedException ex)
             {
@@ -52,27 +52,11 @@ public sealed class RunJobOrchestrator : TaskOrchestrator<RunJobInput, JobSummar
                 await ReleaseSlotsAsync(context, jobId, plan.Settings.Provider);
                 return await CompleteAsync(context, JobSummary.FatalError(jobId, $"Generations {first}-{first + batch.Count - 1} failed unexpectedly: {ex.FailureDetails.ErrorMessage}"));
             }
-            allFiled &= await FiledAsync(filing);
-            filing = context.CallActivityAsync<bool>(nameof(FileBatchImagesActivity), new FileBatchImagesRequest(jobId, first, batch.Count), StorageRetry.Options);
         }
-        allFiled &= await FiledAsync(filing);
 
         var summary = JobSummary.From(jobId, tally, plan.TotalGenerations) with { ImagesFiled = allFiled };
         logger.JobEnded(jobId, summary.Status, summary.TotalImages, summary.FailedGenerations);
         return await CompleteAsync(context, summary);
-    }
-
-    /// <summary>Whether a batch's filing went well (none started: nothing to file); if not, the job's end files every image.</summary>
-    private static async Task<bool> FiledAsync(Task<bool>? filing)
-    {
-        try
-        {
-            return filing is null || await filing;
-        }
-        catch (TaskFailedException)
-        {
-            return false;
-        }
     }
 
     private static async Task ReleaseSlotsAsync(TaskOrchestrationContext context, string jobId, string provider)

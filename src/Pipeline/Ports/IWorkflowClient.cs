@@ -29,6 +29,12 @@ public interface IWorkflowClient
     /// of at its next timer. An instance that is gone or not waiting loses nothing by it.
     /// </summary>
     Task WakeGenerationAsync(string instanceId, string taskId, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// Tells a batch that a generation's provider task has ended and its images are in storage: the generation's
+    /// provider slot may go to the next one while its step reviews them. A batch that is gone, or heard it already, drops it.
+    /// </summary>
+    Task TellBatchTaskEndedAsync(string batchInstanceId, Orchestrations.ProviderTaskEnd word, CancellationToken cancellationToken);
 }
 
 /// <param name="Status">running, completed or failed.</param>

@@ -65,6 +65,12 @@ public sealed class TaskHubWorkflowClient(DurableEngine engine) : IWorkflowClien
         await client.RaiseEventAsync(new OrchestrationInstance { InstanceId = instanceId }, RunGenerationOrchestrator.ProviderTaskChangedEvent, taskId);
     }
 
+    public async Task TellBatchTaskEndedAsync(string batchInstanceId, ProviderTaskEnd word, CancellationToken cancellationToken)
+    {
+        var client = await ClientAsync(cancellationToken);
+        await client.RaiseEventAsync(new OrchestrationInstance { InstanceId = batchInstanceId }, RunGenerationBatchOrchestrator.ProviderTaskEndedEvent, word);
+    }
+
     public Task PurgeJobAsync(string jobId, int totalGenerations, CancellationToken cancellationToken) =>
         JobInstanceIds.ForEachAsync(jobId, totalGenerations, cancellationToken, engine.PurgeInstanceAsync);
 

@@ -54,6 +54,117 @@ public sealed class RunGenerationBatchOrchestratorTests
     });
 
     [Fact]
+    public Task AGenerationWhoseTaskEnded_GivesItsSlotToTheNextWhileItsImagesAreReviewed() => Batch.RunAsync(() =>
+    {
+        var batch = new Batch(count: 4, maxConcurrency: 2);
+        batch.Exchange = batch.UpTo(2, othersWaiting: false, entitled: 2);
+        batch.Start();
+        Assert.Equal([0, 1], batch.PendingIndexes);
+        Assert.All(batch.Context.Calls.Select(c => c.Input).OfType<SubmitGenerationRequest>(), r => Assert.Equal(batch.Context.InstanceId, r.Batch));
+        var exchanges = batch.Exchanges.Count;
+
+        // Generation 0's step says its task ended: its slot goes to generation 2 at once, while 0 still runs.
+        batch.TaskEnded(0);
+        Assert.Equal([0, 1, 2], batch.PendingIndexes);
+        Assert.Equal(exchanges, batch.Exchanges.Count);
+
+        // Said again (the step ran twice), or said by a generation that never started: nothing more starts.
+        batch.TaskEnded(0);
+        batch.TaskEnded(3);
+        Assert.Equal(3, batch.Context.SubOrchestrations.Count);
+
+        // Generation 0 ends: its slot went already, so nothing starts, and the next exchange no longer names it.
+        batch.Complete(0);
+        Assert.Equal([1, 2], batch.PendingIndexes);
+        batch.FireTimer();
+        Assert.Equal([Holder(1), Holder(2)], batch.Exchanges[^1].Request.Running.Order(StringComparer.Ordinal));
+        // Two hold slots, the job's cap: generation 3 does not even wait for one yet.
+        Assert.Empty(batch.Exchanges[^1].Request.Waiting);
+
+        var result = batch.Finish();
+        Assert.Equal(4, result.Tally.Completed);
+        Assert.Equal([0, 1, 2, 3], batch.Context.SubOrchestrations.Select(g => Assert.IsType<GenerationInput>(g.Input).GenerationIndex));
+        Assert.All(batch.Context.SubOrchestrations, g => Assert.Equal(batch.Context.InstanceId, ((GenerationInput)g.Input!).Batch));
+        batch.AssertOnlyExpectedSteps();
+    });
+
+    [Fact]
+    public Task AnEndedTasksCost_CountsTowardsTheSpendLimit_BeforeItsGenerationEnds() => Batch.RunAsync(() =>
+    {
+        var batch = new Batch(count: 5, maxConcurrency: 1, maxSpend: 0.03m);
+        batch.Exchange = batch.UpTo(1, othersWaiting: false, entitled: 1);
+        batch.Start();
+
+        // $0.02 reported: under the limit, so the slot goes to generation 1.
+        batch.TaskEnded(0, spend: 0.02m);
+        Assert.Equal([0, 1], batch.PendingIndexes);
+
+        // Another $0.02 reaches the limit while both still review their images: nothing more starts.
+        batch.TaskEnded(1, spend: 0.02m);
+        Assert.Equal([0, 1], batch.PendingIndexes);
+        batch.Complete(0, Batch.Succeeded(0) with { Spend = 0.02m });
+        batch.Complete(1, Batch.Succeeded(1) with { Spend = 0.02m });
+
+        var result = batch.Result;
+        Assert.Equal(2, batch.Context.SubOrchestrations.Count);
+        Assert.Equal(0.04m, result.Tally.Spend);
+        Assert.StartsWith("Spend limit reached: the provider reported $0.04 against maxSpend $0.03", result.Tally.Stopped);
+        batch.AssertOnlyExpectedSteps();
+    });
+
+    [Fact]
+    public Task EndedGenerations_AreFiledASliceAtATime_InOrder_AndTheEndFilesTheRest() => Batch.RunAsync(() =>
+    {
+        var slice = RunGenerationBatchOrchestrator.FilingSlice;
+        var batch = new Batch(count: slice * 2 + 5, maxConcurrency: slice * 2 + 5);
+        batch.Exchange = batch.UpTo(slice * 2 + 5, othersWaiting: false, entitled: slice * 2 + 5);
+        var filing = new TaskCompletionSource<bool>();
+        batch.Filing = _ => filing.Task;
+        batch.Start();
+
+        // All but generation 0 of the first slice end: nothing is filed, since filing goes in generation order.
+        for (var i = 1; i < slice; i++)
+        {
+            batch.Complete(i);
+        }
+        Assert.Empty(batch.Filings);
+        batch.Complete(0);
+        Assert.Equal([(0, slice)], batch.Filings.Select(f => (f.FirstGeneration, f.Count)));
+
+        // The next slice ends while that filing still runs: it waits for it (one filing at a time).
+        for (var i = slice; i < slice * 2; i++)
+        {
+            batch.Complete(i);
+        }
+        Assert.Single(batch.Filings);
+        filing.SetResult(true);
+        batch.Filing = _ => true;
+        batch.Complete(slice * 2);
+        Assert.Equal([(0, slice), (slice, slice + 1)], batch.Filings.Select(f => (f.FirstGeneration, f.Count)));
+
+        // The rest, fewer than a slice, is filed at the end.
+        var result = batch.Finish();
+        Assert.Equal([(0, slice), (slice, slice + 1), (slice * 2 + 1, 4)], batch.Filings.Select(f => (f.FirstGeneration, f.Count)));
+        Assert.True(result.ImagesFiled);
+        batch.AssertOnlyExpectedSteps();
+    });
+
+    [Fact]
+    public Task AFailedFiling_SaysTheBatchsImagesAreNotAllFiled() => Batch.RunAsync(() =>
+    {
+        var batch = new Batch(count: 3, maxConcurrency: 3);
+        batch.Exchange = batch.UpTo(3, othersWaiting: false, entitled: 3);
+        batch.Filing = _ => throw new InvalidOperationException("storage down");
+        batch.Start();
+
+        var result = batch.Finish();
+
+        Assert.Equal([(0, 3)], batch.Filings.Select(f => (f.FirstGeneration, f.Count)));
+        Assert.False(result.ImagesFiled);
+        Assert.Equal(3, result.Tally.Completed);
+    });
+
+    [Fact]
     public Task AGenerationWhoseFirstStepEndsIt_NeedsNoOrchestrationOfItsOwn_AndOneStillPendingGoesOnFromThatStep() => Batch.RunAsync(() =>
     {
         var batch = new Batch(count: 4, maxConcurrency: 2);
@@ -322,9 +433,9 @@ public sealed class RunGenerationBatchOrchestratorTests
         private readonly List<string> _unexpected = [];
         private Task<GenerationBatchResult>? _run;
 
-        public Batch(int count, int maxConcurrency, bool providerCallsBack = false)
+        public Batch(int count, int maxConcurrency, bool providerCallsBack = false, decimal? maxSpend = null)
         {
-            var settings = new GenerationSettings("piapi", "relax", 1, 2, 0, 500) { ProviderCallsBack = providerCallsBack };
+            var settings = new GenerationSettings("piapi", "relax", 1, 2, 0, 500, MaxSpend: maxSpend) { ProviderCallsBack = providerCallsBack };
             _input = new GenerationBatchInput(JobId, 0, count, new JobPlan(count, maxConcurrency, JobPlan.BatchSizeFor(maxConcurrency), settings), GenerationTally.Empty, 0);
             Context = new ScriptedOrchestrationContext((_, call) => Answer(call), timersWait: true);
         }
@@ -341,6 +452,11 @@ public sealed class RunGenerationBatchOrchestratorTests
         public List<(ExchangeSlotsRequest Request, SlotGrant? Grant)> Exchanges { get; } = [];
 
         public List<RecordJobProgressRequest> Progress { get; } = [];
+
+        /// <summary>The filings asked for, each answered by <see cref="Filing"/>.</summary>
+        public List<FileBatchImagesRequest> Filings { get; } = [];
+
+        public Func<FileBatchImagesRequest, object> Filing { get; set; } = _ => true;
 
         public List<int> PendingIndexes =>
             [.. Context.SubOrchestrations.Where(g => g.IsPending).Select(g => ((GenerationInput)g.Input!).GenerationIndex)];
@@ -386,6 +502,9 @@ public sealed class RunGenerationBatchOrchestratorTests
             Assert.True(generation.IsPending, $"generation {index} is not pending");
             generation.Complete(outcome ?? Succeeded(index));
         }
+
+        /// <summary>A generation's step tells the batch its task has ended (its images are in storage).</summary>
+        public void TaskEnded(int index, decimal spend = 0) => Context.RaiseEvent(RunGenerationBatchOrchestrator.ProviderTaskEndedEvent, new ProviderTaskEnd(index, spend));
 
         /// <summary>Fires the earliest timer still pending.</summary>
         public void FireTimer()
@@ -434,6 +553,9 @@ public sealed class RunGenerationBatchOrchestratorTests
                 case RecordJobProgressRequest request when call.Name == nameof(RecordJobProgressActivity):
                     Progress.Add(request);
                     return null;
+                case FileBatchImagesRequest request when call.Name == nameof(FileBatchImagesActivity):
+                    Filings.Add(request);
+                    return Filing(request);
                 default:
                     _unexpected.Add($"{call.Name}: {call.Input}");
                     throw new InvalidOperationException($"unexpected step {call.Name}");

@@ -45,7 +45,8 @@ public sealed class ScriptedTimer(DateTime fireAt, Task task, Action<TimeSpan> f
 /// <paramref name="answer"/> (an exception thrown there fails the call; a <see cref="Task{TResult}"/> returned there is the
 /// call's pending result, which the test completes later), and may move the clock (a step that waits);
 /// timers complete at once with the clock moved to their time, or, with <paramref name="timersWait"/>, stay pending
-/// until the test fires them; sub-orchestrations stay pending until the test completes them; external events never come.
+/// until the test fires them; sub-orchestrations stay pending until the test completes them; external events come when the
+/// test raises them (<see cref="RaiseEvent"/>), kept until waited for when nothing waits, as the engine does.
 /// Completing a pending task runs the orchestration on synchronously when no synchronization context is current.
 /// </summary>
 public sealed class ScriptedOrchestrationContext(Func<ScriptedOrchestrationContext, ScriptedCall, object?> answer, bool timersWait = false) : TaskOrchestrationContext
@@ -114,8 +115,34 @@ public sealed class ScriptedOrchestrationContext(Func<ScriptedOrchestrationConte
         return timer.Task;
     }
 
-    public override Task<T> WaitForExternalEvent<T>(string eventName, CancellationToken cancellationToken = default) =>
-        Task.Delay(Timeout.Infinite, cancellationToken).ContinueWith(_ => default(T)!, TaskScheduler.Default);
+    private readonly Dictionary<string, Queue<object?>> _unreadEvents = [];
+    private readonly Dictionary<string, Queue<Action<object?>>> _eventWaiters = [];
+
+    /// <summary>Delivers an event to the orchestration's oldest wait for it, or keeps it for the next wait.</summary>
+    public void RaiseEvent(string name, object? payload)
+    {
+        if (_eventWaiters.TryGetValue(name, out var waiters) && waiters.TryDequeue(out var waiter))
+        {
+            waiter(payload);
+            return;
+        }
+        Queue(_unreadEvents, name).Enqueue(payload);
+    }
+
+    public override Task<T> WaitForExternalEvent<T>(string eventName, CancellationToken cancellationToken = default)
+    {
+        if (_unreadEvents.TryGetValue(eventName, out var unread) && unread.TryDequeue(out var payload))
+        {
+            return Task.FromResult((T)payload!);
+        }
+        var received = new TaskCompletionSource<T>();
+        cancellationToken.Register(() => received.TrySetCanceled(cancellationToken));
+        Queue(_eventWaiters, eventName).Enqueue(value => received.TrySetResult((T)value!));
+        return received.Task;
+    }
+
+    private static Queue<TItem> Queue<TItem>(Dictionary<string, Queue<TItem>> queues, string name) =>
+        queues.TryGetValue(name, out var queue) ? queue : queues[name] = new Queue<TItem>();
 
     public override void SendEvent(string instanceId, string eventName, object payload) => throw new NotSupportedException();
 
