@@ -80,6 +80,20 @@ public class FactoryFixture : IAsyncLifetime
         return await StartAppAsync(FreePorts.Next(), settings);
     }
 
+    /// <summary>
+    /// An API front end (no worker) on this storage account but on a task hub of its own that no worker runs: it
+    /// reads and writes the same records, and the work it accepts is scheduled and never run. Dispose the client, then the app.
+    /// </summary>
+    public async Task<(WebApplication App, HttpClient Http)> StartIdleFrontEndAsync()
+    {
+        var app = await StartAnotherServerAsync(new Dictionary<string, string?>
+        {
+            ["Durable:RunWorker"] = "false",
+            ["Durable:TaskHub"] = TaskHub + "Idle",
+        });
+        return (app, new HttpClient { BaseAddress = new Uri(app.Urls.Single().TrimEnd('/') + "/") });
+    }
+
     private async Task<WebApplication> StartAppAsync(int port, IReadOnlyDictionary<string, string?> settings)
     {
         var args = new List<string> { "--urls", ListenAddress(port) };
