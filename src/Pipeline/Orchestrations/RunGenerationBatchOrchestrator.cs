@@ -70,10 +70,7 @@ public sealed class RunGenerationBatchOrchestrator : TaskOrchestrator<Generation
         var progressHeld = false;
         var nextProgressWrite = DateTime.MinValue;
 
-        var ended = new bool[input.Count];
-        var filedUpTo = input.First;
-        Task<bool>? filing = null;
-        var allFiled = true;
+        var filing = new BatchFiling(context, input.JobId, input.First, input.Count);
 
         var slots = new JobSlots(context, input.JobId, plan.Settings.Provider);
         using var wake = new WakeTimer(context);
@@ -105,26 +102,6 @@ public sealed class RunGenerationBatchOrchestrator : TaskOrchestrator<Generation
             }
         }
         int ProgressNow() => JobProgress.WhileGenerating(input.Before.Merge(tally).Completed, plan.TotalGenerations);
-        // Files the ended generations after the last filed, a slice at a time (any number at the end), when no filing runs.
-        void FileEnded(bool atEnd)
-        {
-            if (filing is { IsCompleted: false })
-            {
-                return;
-            }
-            allFiled &= filing is null || filing.IsCompletedSuccessfully && filing.Result;
-            filing = null;
-            var upTo = filedUpTo;
-            while (upTo < next && ended[upTo - input.First])
-            {
-                upTo++;
-            }
-            if (upTo - filedUpTo >= FilingSlice || (atEnd && upTo > filedUpTo))
-            {
-                filing = context.CallActivityAsync<bool>(nameof(FileBatchImagesActivity), new FileBatchImagesRequest(input.JobId, filedUpTo, upTo - filedUpTo), StorageRetry.Options);
-                filedUpTo = upTo;
-            }
-        }
 
         while ((next < end && tally.MayStartMore) || inFlight.Count > 0 || slots.Asking is not null)
         {
@@ -203,13 +180,13 @@ public sealed class RunGenerationBatchOrchestrator : TaskOrchestrator<Generation
                 var slotFreedAlready = taskEnded.Remove(index);
                 tally = StopAtSpendLimit(tally.Add(outcome));
                 unwrittenLog.AddRange(outcome.Log);
-                ended[index - input.First] = true;
+                filing.Ended(index);
                 if (!slotFreedAlready)
                 {
                     SlotFreed();
                 }
             }
-            FileEnded(atEnd: false);
+            filing.FileReady(next);
 
             // One progress write at a time keeps them ordered without holding back the fan-out; a skipped value
             // is covered by the next one or by the end of the job.
@@ -233,8 +210,7 @@ public sealed class RunGenerationBatchOrchestrator : TaskOrchestrator<Generation
             }
         }
         // The last slice is filed while the batch lets its slots go and writes its last progress.
-        await Filed(filing);
-        FileEnded(atEnd: true);
+        await filing.FileTheRestAsync(next);
         if (slots.MayHoldAny)
         {
             // A spare grant or a claim left by a batch that stopped early.
@@ -258,24 +234,7 @@ public sealed class RunGenerationBatchOrchestrator : TaskOrchestrator<Generation
             shownProgress = shown;
             await RecordProgress(context, input, tally, shownProgress, unwrittenLog);
         }
-        await Filed(filing);
-        allFiled &= filing is null || filing.IsCompletedSuccessfully && filing.Result;
-        return new GenerationBatchResult(tally, shownProgress, allFiled);
-    }
-
-    /// <summary>Waits for a filing without failing the batch: one that failed leaves the filing to the job's end.</summary>
-    private static async Task Filed(Task<bool>? filing)
-    {
-        try
-        {
-            if (filing is not null)
-            {
-                await filing;
-            }
-        }
-        catch (TaskFailedException)
-        {
-        }
+        return new GenerationBatchResult(tally, shownProgress, await filing.AllFiledAsync());
     }
 
     /// <summary>Writes job-wide progress and counts with the log lines gathered since the last write (and clears them).</summary>
