@@ -7,7 +7,7 @@ using System.Text.Json;
 namespace GenImageFactory.Server.Tests;
 
 /// <summary>A Server killed mid-job loses nothing: restarted, it finishes the job with exactly the expected records and blobs.</summary>
-[LongRunning]
+[LongRunning(60)]
 public class CrashRecoveryTests
 {
     [Fact]

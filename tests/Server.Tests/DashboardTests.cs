@@ -13,7 +13,7 @@ namespace GenImageFactory.Server.Tests;
 /// The dashboard end to end in a real headless Chromium against a running Server on Azurite: a person
 /// configures, runs, watches, reviews, reruns and exports without touching the API by hand.
 /// </summary>
-[LongRunning]
+[LongRunning(140)]
 public class DashboardTests(FactoryFixture factory) : IClassFixture<FactoryFixture>, IAsyncLifetime
 {
     private static readonly LocatorAssertionsToHaveCountOptions Slow = new() { Timeout = 120_000 };

@@ -29,7 +29,7 @@ public class FailureTests(FactoryFixture factory) : IClassFixture<FactoryFixture
 }
 
 /// <summary>In its own class (and fixture) so its minute-long wait runs beside the other tests.</summary>
-[LongRunning]
+[LongRunning(65)]
 public class PollingTimeoutTests(FactoryFixture factory) : IClassFixture<FactoryFixture>
 {
     [Fact]

@@ -12,7 +12,7 @@ namespace GenImageFactory.Server.Tests;
 /// Every operation of the served OpenAPI document, driven with hostile path, query and body values:
 /// no answer may be a 5xx, and none may be slow.
 /// </summary>
-[LongRunning]
+[LongRunning(60)]
 public class HostileInputTests(FactoryFixture factory) : IClassFixture<FactoryFixture>
 {
     /// <summary>Longer than any honest request takes on a loaded 2-core machine, far shorter than a pinned core.</summary>

@@ -7,7 +7,7 @@ using GenImageFactory.Server.Tests.Support;
 
 namespace GenImageFactory.Server.Tests;
 
-[LongRunning]
+[LongRunning(100)]
 public class JobActionsTests(FactoryFixture factory) : IClassFixture<FactoryFixture>
 {
     private static readonly TimeSpan JobTimeout = TimeSpan.FromMinutes(3);

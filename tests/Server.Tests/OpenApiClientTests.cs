@@ -13,7 +13,7 @@ namespace GenImageFactory.Server.Tests;
 /// rules, and a Kiota client generated from it starts a job and reads its images from this Server.
 /// The tools are the repository's own: <c>@redocly/cli</c> from package.json, Kiota from .config/dotnet-tools.json.
 /// </summary>
-[LongRunning]
+[LongRunning(45)]
 public class OpenApiClientTests(FactoryFixture factory) : IClassFixture<FactoryFixture>
 {
     private const string KiotaAbstractionsVersion = "2.1.6";

@@ -9,7 +9,7 @@ namespace GenImageFactory.Server.Tests;
 /// finish, nothing stays held, and a later job gets the full cap. The provider runs in this test process, so
 /// its count of tasks in flight survives the kill.
 /// </summary>
-[LongRunning]
+[LongRunning(75)]
 public class ProviderCapCrashTests
 {
     private const int Cap = 3;

@@ -24,7 +24,7 @@ public sealed class ProviderConcurrencyFixture : FactoryFixture
 /// Several jobs at once never have more tasks at the provider than its cap, and a small job is not starved by a
 /// big one that started first; a job's own <c>maxConcurrency</c> holds it lower still.
 /// </summary>
-[LongRunning]
+[LongRunning(80)]
 public class ProviderConcurrencyTests(ProviderConcurrencyFixture factory) : IClassFixture<ProviderConcurrencyFixture>
 {
     private const int Cap = ProviderConcurrencyFixture.Cap;

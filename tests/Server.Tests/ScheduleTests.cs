@@ -14,6 +14,7 @@ public class ScheduleFixture : FactoryFixture
     protected override void Configure(IDictionary<string, string?> settings) => settings["Schedules:TickSeconds"] = "1";
 }
 
+[LongRunning(65)]
 public class ScheduleTests(ScheduleFixture factory) : IClassFixture<ScheduleFixture>
 {
     private async Task<string> SaveConfigurationAsync()

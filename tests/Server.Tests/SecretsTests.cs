@@ -5,7 +5,7 @@ using GenImageFactory.Server.Tests.Support;
 namespace GenImageFactory.Server.Tests;
 
 /// <summary>API keys are deployment secrets: no log line, table entity or API response of a job may hold one.</summary>
-[LongRunning]
+[LongRunning(35)]
 public class SecretsTests
 {
     private const string PiApiKey = "pk-FAKE-PIAPI-KEY-7f3a9c";
