@@ -48,6 +48,13 @@ public static class WebhookJob
         Assert.Equal(Generations * 4, job.GetProperty("totalImages").GetInt32());
         return (jobId, factory.Emulator.PollsPerTask.Where(p => !before.Contains(p.Key)).Select(p => p.Value).ToList());
     }
+
+    /// <summary>Every step and sub-orchestration the job's orchestrations scheduled, from the task hub's history.</summary>
+    public static List<TableEntity> Scheduled(FactoryFixture factory, string jobId) =>
+        factory.Tables.GetTableClient(factory.TaskHub + "History")
+            .Query<TableEntity>(TableClient.CreateQueryFilter($"PartitionKey ge {jobId} and PartitionKey lt {jobId + "~"} and (EventType eq 'TaskScheduled' or EventType eq 'SubOrchestrationInstanceCreated')"),
+                select: ["PartitionKey", "EventType", "Name"])
+            .ToList();
 }
 
 public class PolledJobTests(SlowProviderFixture factory) : IClassFixture<SlowProviderFixture>
@@ -67,11 +74,7 @@ public class PolledJobTests(SlowProviderFixture factory) : IClassFixture<SlowPro
     {
         var (jobId, polls) = await WebhookJob.RunJobAsync(factory, "quarry dust");
 
-        // Every step and sub-orchestration the job's orchestrations scheduled, from the task hub's history.
-        var scheduled = factory.Tables.GetTableClient(factory.TaskHub + "History")
-            .Query<TableEntity>(TableClient.CreateQueryFilter($"PartitionKey ge {jobId} and PartitionKey lt {jobId + "~"} and (EventType eq 'TaskScheduled' or EventType eq 'SubOrchestrationInstanceCreated')"),
-                select: ["PartitionKey", "EventType", "Name"])
-            .ToList();
+        var scheduled = WebhookJob.Scheduled(factory, jobId);
         Assert.Equal(WebhookJob.Generations, polls.Count);
         Assert.All(polls, p => Assert.True(p >= 3, $"{p} poll(s)"));
         Assert.Equal(WebhookJob.Generations, scheduled.Count(e => e.GetString("Name") == nameof(SubmitGenerationActivity)));
@@ -83,13 +86,13 @@ public class PolledJobTests(SlowProviderFixture factory) : IClassFixture<SlowPro
 public class WebhookTests(WebhookFixture factory) : IClassFixture<WebhookFixture>
 {
     [Fact]
-    public async Task WithWebhooks_ATaskIsPolledOnceWhenItsCallComes_LongBeforeTheSafetyNet()
+    public async Task WithWebhooks_ATaskIsPolledOnceWhenItsCallComes_LongBeforeTheSafetyNet_ByItsBatch()
     {
         var caller = factory.Services.GetRequiredService<PiApiWebhookCaller>();
         var callsBefore = caller.Calls;
         var started = DateTimeOffset.UtcNow;
 
-        var polls = await WebhookJob.RunAsync(factory, "harbour crane");
+        var (jobId, polls) = await WebhookJob.RunJobAsync(factory, "harbour crane");
 
         Assert.Equal(WebhookJob.Generations, polls.Count);
         Assert.All(polls, p => Assert.Equal(1, p));
@@ -97,6 +100,11 @@ public class WebhookTests(WebhookFixture factory) : IClassFixture<WebhookFixture
         // Without the call no task would be polled before the safety net's first poll.
         Assert.True(DateTimeOffset.UtcNow - started < RunGenerationOrchestrator.MinSafetyNetInterval,
             $"took {DateTimeOffset.UtcNow - started}");
+        // The calls went to the batch, which polled each task once itself: no generation needed an orchestration.
+        var scheduled = WebhookJob.Scheduled(factory, jobId);
+        Assert.Equal(WebhookJob.Generations, scheduled.Count(e => e.GetString("Name") == nameof(SubmitGenerationActivity)));
+        Assert.Equal(WebhookJob.Generations, scheduled.Count(e => e.GetString("Name") == nameof(PollGenerationActivity)));
+        Assert.DoesNotContain(scheduled, e => e.GetString("Name") == nameof(RunGenerationOrchestrator) || GenerationInput.IsInstanceId(e.PartitionKey));
     }
 
     [Theory]
@@ -121,7 +129,25 @@ public class WebhookTests(WebhookFixture factory) : IClassFixture<WebhookFixture
     }
 
     [Theory]
+    [InlineData("2516065925610963007-3ab26cb7:g0001")]
+    [InlineData("2516065925610963007-3ab26cb7:b0100")]
+    public async Task AGenuineCall_ForABatchOrAGeneration_IsAccepted_EvenWhenNothingWaits(string instance)
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Post, $"api/webhooks/piapi?instance={instance}")
+        {
+            Content = JsonContent.Create(new JsonObject { ["data"] = new JsonObject { ["task_id"] = "t" } }),
+        };
+        request.Headers.Add(PiApiWebhookCaller.SecretHeader, WebhookFixture.Secret);
+
+        using var response = await factory.Http.SendAsync(request);
+
+        Assert.Equal(HttpStatusCode.Accepted, response.StatusCode);
+    }
+
+    [Theory]
     [InlineData("not-an-instance", "{\"data\": {\"task_id\": \"t\"}}", "instance")]
+    [InlineData("2516065925610963007-3ab26cb7:x0001", "{\"data\": {\"task_id\": \"t\"}}", "instance")]
+    [InlineData("2516065925610963007-3ab26cb7", "{\"data\": {\"task_id\": \"t\"}}", "instance")]
     [InlineData("2516065925610963007-3ab26cb7:g0001", "{\"data\": {}}", "data.task_id")]
     [InlineData("2516065925610963007-3ab26cb7:g0001", "[1, 2]", "data.task_id")]
     public async Task AGenuineCallThatNamesNoGenerationOrTask_Gets400NamingTheField(string instance, string body, string field)

@@ -1,13 +1,13 @@
 using GenImageFactory.Api.Contracts;
 using System.Text.Json;
-using GenImageFactory.Pipeline.Orchestrations;
+using GenImageFactory.Pipeline.Jobs;
 
 namespace GenImageFactory.Api.Apis;
 
 /// <summary>
 /// <c>POST /api/webhooks/piapi?instance=</c>: PiAPI's call when a task ends. It carries no API key (the provider has
 /// none of ours) but the secret this deployment gave with the task, checked first; it wakes the generation that
-/// waits on the task, which then polls: the call is a signal, the poll is what the workflow believes.
+/// waits on the task (its batch, or its own orchestration), which then polls: the call is a signal, the poll is what the workflow believes.
 /// </summary>
 public static class WebhooksApi
 {
@@ -33,9 +33,9 @@ public static class WebhooksApi
             ? id.GetString()
             : null;
         var errors = new ValidationErrors();
-        if (!GenerationInput.IsInstanceId(instance))
+        if (!JobInstanceIds.IsBatchOrGeneration(instance))
         {
-            errors.Add("instance", "Is not a generation's instance id.");
+            errors.Add("instance", "Is not a batch's or a generation's instance id.");
         }
         if (string.IsNullOrWhiteSpace(taskId) || taskId.Length > 200)
         {
@@ -45,7 +45,7 @@ public static class WebhooksApi
         {
             return ApiProblems.Invalid(errors);
         }
-        await workflow.WakeGenerationAsync(instance!, taskId!, cancellationToken);
+        await workflow.TellTaskChangedAsync(instance!, taskId!, cancellationToken);
         return TypedResults.Accepted((string?)null);
     }
 }

@@ -64,7 +64,7 @@ public sealed class DurableClientWorkflow(DurableClientScope scope) : IWorkflowC
             }
         });
 
-    public Task WakeGenerationAsync(string instanceId, string taskId, CancellationToken cancellationToken) =>
+    public Task TellTaskChangedAsync(string instanceId, string taskId, CancellationToken cancellationToken) =>
         Client.RaiseEventAsync(instanceId, RunGenerationOrchestrator.ProviderTaskChangedEvent, taskId, cancellationToken);
 
     public Task TellBatchTaskEndedAsync(string batchInstanceId, ProviderTaskEnd word, CancellationToken cancellationToken) =>

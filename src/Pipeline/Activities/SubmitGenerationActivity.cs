@@ -26,6 +26,12 @@ public sealed record SubmitGenerationRequest(string Provider, ProviderTaskReques
 
     /// <summary>The generation's batch, told once the task has ended and its images are in storage (null: none).</summary>
     public string? Batch { get; init; }
+
+    /// <summary>
+    /// The orchestration the provider's call wakes, when it calls back (the one that asked for this step: the batch
+    /// for a generation's first, the generation's own after); null for none: the task is polled.
+    /// </summary>
+    public string? Wake { get; init; }
 }
 
 /// <summary>The provider's answer, the prompt submitted, and the log lines that could not be written yet (the generation keeps them).</summary>
@@ -99,9 +105,9 @@ public sealed class SubmitGenerationActivity(
             return (await LoggedAsync(input, prompt, ProviderTaskStatus.Refused(null, prompt.Fatal), notes), time.GetTimestamp());
         }
         var task = input.Task with { Prompt = prompt.ProviderPrompt, AspectRatio = prompt.AspectRatio };
-        if (webhooks.IsEnabled(input.Provider))
+        if (CalledBack(input))
         {
-            task = task with { WakeInstance = Orchestrations.GenerationInput.InstanceIdFor(input.JobId, input.GenerationIndex) };
+            task = task with { WakeInstance = input.Wake };
         }
         var status = await ProviderCalls.ReportingFailuresAsync(providers, input.Provider, null, logger,
             provider => provider.SubmitAsync(task, CancellationToken.None));
@@ -115,6 +121,8 @@ public sealed class SubmitGenerationActivity(
         return (await LoggedAsync(input, prompt, status, notes), submittedAt);
     }
 
+    private bool CalledBack(SubmitGenerationRequest input) => input.Wake is not null && webhooks.IsEnabled(input.Provider);
+
     private async Task<SubmittedGeneration> LoggedAsync(SubmitGenerationRequest input, PreparedPrompt prompt, ProviderTaskStatus status, IReadOnlyList<JobLogEntry> notes)
     {
         IReadOnlyList<JobLogEntry> lines = status.TaskId is { } taskId
@@ -123,7 +131,7 @@ public sealed class SubmitGenerationActivity(
         var step = status.TaskId is null ? null : new GenerationStep(input.GenerationIndex, GenerationStep.Submitted);
         return new SubmittedGeneration(status, await log.TryWriteAsync(input.JobId, lines, step, input.TotalGenerations))
         {
-            Woken = webhooks.IsEnabled(input.Provider),
+            Woken = CalledBack(input),
             Prompt = prompt,
         };
     }

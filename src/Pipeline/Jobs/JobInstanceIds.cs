@@ -19,6 +19,13 @@ public static class JobInstanceIds
         return ids;
     }
 
+    /// <summary>True for a batch's or a generation's instance id (a job id, <c>:b</c> or <c>:g</c>, and four digits): what a provider's call can wake.</summary>
+    public static bool IsBatchOrGeneration(string? id) => IsInstanceOf(id, 'b') || IsInstanceOf(id, 'g');
+
+    /// <summary>True for an id of the form <c>{jobId}:{kind}0000</c>.</summary>
+    internal static bool IsInstanceOf(string? id, char kind) =>
+        id is { Length: > 6 } && id[^6] == ':' && id[^5] == kind && id[^4..].All(char.IsAsciiDigit) && Domain.Jobs.JobId.IsValid(id[..^6]);
+
     /// <summary>Runs <paramref name="action"/> for each of a job's instances, a few at a time (cancel and purge in both hosts).</summary>
     public static Task ForEachAsync(string jobId, int totalGenerations, CancellationToken cancellationToken, Func<string, Task> action) =>
         Parallel.ForEachAsync(Of(jobId, totalGenerations), new ParallelOptions { MaxDegreeOfParallelism = 8, CancellationToken = cancellationToken },

@@ -74,12 +74,13 @@ public sealed class RunGenerationBatchOrchestrator : TaskOrchestrator<Generation
 
         var slots = new JobSlots(context, input.JobId, plan.Settings.Provider);
         using var wake = new WakeTimer(context);
+        using var calls = new ProviderCallWaits(context);
         // A slot came free here (a generation ended and none took its slot, or a spare grant): the next ask returns it.
         var released = false;
         void Start()
         {
             var generation = new GenerationInput(input.JobId, next, plan.Settings, plan.TotalGenerations) { Batch = context.InstanceId };
-            inFlight.Add(GenerationStart.RunAsync(context, generation), next);
+            inFlight.Add(GenerationStart.RunAsync(context, generation, calls), next);
             next++;
         }
         // Generations holding a provider slot.

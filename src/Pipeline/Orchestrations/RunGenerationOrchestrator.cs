@@ -14,14 +14,16 @@ public sealed record GenerationInput(string JobId, int GenerationIndex, Generati
     public static string InstanceIdFor(string jobId, int generationIndex) => $"{jobId}:g{generationIndex:D4}";
 
     /// <summary>True for an id <see cref="InstanceIdFor"/> makes: a job id, <c>:g</c> and four digits.</summary>
-    public static bool IsInstanceId(string? id) =>
-        id is { Length: > 6 } && id[^6..^4] == ":g" && id[^4..].All(char.IsAsciiDigit) && Domain.Jobs.JobId.IsValid(id[..^6]);
+    public static bool IsInstanceId(string? id) => Jobs.JobInstanceIds.IsInstanceOf(id, 'g');
 
     /// <summary>The first submission's step, when the batch took it itself (<see cref="GenerationStart"/>): the generation goes on from its answer.</summary>
     public FirstSubmission? First { get; init; }
 
     /// <summary>The batch that runs it, told when its task has ended so its provider slot can go to the next one; null for none.</summary>
     public string? Batch { get; init; }
+
+    /// <summary>Where its images go, under <paramref name="prompt"/>.</summary>
+    public GenerationTarget TargetOf(PreparedPrompt prompt) => new(JobId, GenerationIndex, prompt.Prompt, prompt.AspectRatio, Settings.Provider, TotalGenerations);
 }
 
 /// <param name="At">When the step was asked for: the task's timeout counts from then.</param>
@@ -162,6 +164,7 @@ public sealed class RunGenerationOrchestrator : TaskOrchestrator<GenerationInput
             {
                 Log = log,
                 Batch = input.Batch,
+                Wake = context.InstanceId,
                 TotalGenerations = input.TotalGenerations,
                 Interval = PollInterval(settings.PollingIntervalSeconds, woken: false),
                 PollFor = PollingInOneStep(TimeSpan.FromMinutes(settings.PollingTimeoutMinutes)),
@@ -193,7 +196,7 @@ public sealed class RunGenerationOrchestrator : TaskOrchestrator<GenerationInput
         var submitted = first?.Step ?? await SubmitAsync(context, input, prompt, attempt, log.Take());
         log.Keep(submitted.Unwritten);
         var written = submitted.Prompt ?? prompt!;
-        var target = new GenerationTarget(input.JobId, input.GenerationIndex, written.Prompt, written.AspectRatio, settings.Provider, input.TotalGenerations);
+        var target = input.TargetOf(written);
         var (status, stored, jobEnded) = await FollowTaskAsync(context, input, submitted, target, attempt, deadline, log);
         return (status, stored, written, jobEnded);
     }

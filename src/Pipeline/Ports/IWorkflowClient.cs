@@ -25,10 +25,10 @@ public interface IWorkflowClient
     Task PurgeJobAsync(string jobId, int totalGenerations, CancellationToken cancellationToken);
 
     /// <summary>
-    /// Tells a generation's orchestration that its provider task changed (a webhook came): it polls at once instead
-    /// of at its next timer. An instance that is gone or not waiting loses nothing by it.
+    /// Tells the orchestration waiting on a provider task (a batch, or a generation's own) that the task changed (a
+    /// webhook came): it polls at once instead of at its safety net's time. An instance that is gone or not waiting loses nothing by it.
     /// </summary>
-    Task WakeGenerationAsync(string instanceId, string taskId, CancellationToken cancellationToken);
+    Task TellTaskChangedAsync(string instanceId, string taskId, CancellationToken cancellationToken);
 
     /// <summary>
     /// Tells a batch that a generation's provider task has ended and its images are in storage: the generation's

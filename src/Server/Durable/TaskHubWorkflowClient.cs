@@ -58,7 +58,7 @@ public sealed class TaskHubWorkflowClient(DurableEngine engine) : IWorkflowClien
         });
     }
 
-    public async Task WakeGenerationAsync(string instanceId, string taskId, CancellationToken cancellationToken)
+    public async Task TellTaskChangedAsync(string instanceId, string taskId, CancellationToken cancellationToken)
     {
         var client = await ClientAsync(cancellationToken);
         // No execution id: the message goes to the instance's current execution; one that is gone drops it.

@@ -170,14 +170,13 @@ public sealed class RunGenerationBatchOrchestratorTests
         var batch = new Batch(count: 4, maxConcurrency: 2);
         batch.Exchange = batch.UpTo(2, othersWaiting: false, entitled: 2);
         var line = new JobLogEntry("g0002-001", DateTime.UnixEpoch, JobLogLevel.Info, "Generation 2: stored.", 2);
-        var stillPending = batch.Submit;
         // Generation 2's task ends within its first step; every other one is still pending at the step's end.
         batch.Submit = request => request.GenerationIndex == 2
-            ? stillPending(request) with
+            ? Batch.StillPending(request) with
             {
                 Polled = new(ProviderTaskStatus.Completed("t2", ["https://img.example/2.png"]) with { Cost = 0.02m }, new StoredImages(["image-2a", "image-2b"], null)) { Unwritten = [line] },
             }
-            : stillPending(request);
+            : Batch.StillPending(request);
         batch.Start();
 
         var result = batch.Finish();
@@ -204,8 +203,7 @@ public sealed class RunGenerationBatchOrchestratorTests
     {
         var batch = new Batch(count: 2, maxConcurrency: 2);
         batch.Exchange = batch.UpTo(2, othersWaiting: false, entitled: 2);
-        var stillPending = batch.Submit;
-        batch.Submit = request => stillPending(request) with { Polled = new(ProviderTaskStatus.Pending($"t{request.GenerationIndex}"), null) { JobEnded = true } };
+        batch.Submit = request => Batch.StillPending(request) with { Polled = new(ProviderTaskStatus.Pending($"t{request.GenerationIndex}"), null) { JobEnded = true } };
         batch.Start();
 
         var result = batch.Finish();
@@ -243,16 +241,61 @@ public sealed class RunGenerationBatchOrchestratorTests
     });
 
     [Fact]
-    public Task AProviderThatCallsBack_StartsEachGenerationAsItsOwnOrchestration_ForItsCallToWake() => Batch.RunAsync(() =>
+    public Task AProviderThatCallsBack_CallsTheBatch_WhichPollsEachTaskOnceWhenItsCallComes_WithNoOrchestrationPerGeneration() => Batch.RunAsync(() =>
     {
         var batch = new Batch(count: 3, maxConcurrency: 3, providerCallsBack: true);
         batch.Exchange = batch.UpTo(3, othersWaiting: false, entitled: 3);
+        // Generation 2's submission is answered late: its call comes first.
+        var lateSubmission = new TaskCompletionSource<SubmittedGeneration>();
+        batch.Submit = request => request.GenerationIndex == 2 ? lateSubmission.Task : batch.CalledBack(request);
         batch.Start();
 
-        Assert.Equal([0, 1, 2], batch.PendingIndexes);
-        Assert.All(batch.Context.SubOrchestrations, g => Assert.Null(((GenerationInput)g.Input!).First));
-        Assert.Equal(3, batch.Finish().Tally.Completed);
-        Assert.DoesNotContain(batch.Context.Calls, c => c.Input is SubmitGenerationRequest);
+        Assert.All(batch.Context.Calls.OfType<ScriptedCall>().Select(c => c.Input).OfType<SubmitGenerationRequest>(), r => Assert.Equal(batch.Context.InstanceId, r.Wake));
+        Assert.Empty(batch.Polls);
+        batch.Call("t1");
+        Assert.Equal(["t1"], batch.Polls.Select(p => p.TaskId));
+        batch.Call("t2");
+        lateSubmission.SetResult(batch.CalledBack((SubmitGenerationRequest)batch.FirstStepOf(2).Input!));
+        Assert.Equal(["t1", "t2"], batch.Polls.Select(p => p.TaskId));
+        // A call twice, or for a task this batch does not wait on, polls nothing.
+        batch.Call("t1");
+        batch.Call("elsewhere");
+        Assert.Equal(2, batch.Polls.Count);
+        batch.Call("t0");
+
+        var result = batch.Result;
+        Assert.Equal(["t1", "t2", "t0"], batch.Polls.Select(p => p.TaskId));
+        Assert.All(batch.Polls, p => Assert.Equal(TimeSpan.Zero, p.PollFor));
+        Assert.Equal(3, result.Tally.Completed);
+        Assert.Equal(3, result.Tally.Images);
+        Assert.Empty(batch.Context.SubOrchestrations);
+        batch.AssertOnlyExpectedSteps();
+    });
+
+    [Fact]
+    public Task ATaskWhoseCallNeverComes_IsPolledAtTheSafetyNet_AndGoesOnAsItsOwnOrchestration_PollingWhenStillPending() => Batch.RunAsync(() =>
+    {
+        var batch = new Batch(count: 1, maxConcurrency: 1, providerCallsBack: true);
+        batch.Exchange = batch.UpTo(1, othersWaiting: false, entitled: 1);
+        batch.Submit = batch.CalledBack;
+        batch.Poll = request => new PolledGeneration(ProviderTaskStatus.Pending(request.TaskId, "processing"), null);
+        batch.Start();
+        var submittedAt = batch.FirstStepOf(0).At;
+
+        while (batch.Polls.Count == 0)
+        {
+            batch.FireTimer();
+        }
+
+        // No call came: the batch polled at the safety net's time, and the task still runs, so the generation goes on
+        // as its own orchestration, polling (the provider would call the batch, not it).
+        Assert.Equal(submittedAt + RunGenerationOrchestrator.MinSafetyNetInterval, batch.Context.CurrentUtcDateTime);
+        var first = Assert.IsType<GenerationInput>(batch.Generation(0).Input).First;
+        Assert.NotNull(first);
+        Assert.False(first.Step.Woken);
+        Assert.Equal("processing", first.Step.Polled?.Status.ProviderStatus);
+        Assert.Equal(submittedAt, first.At);
+        Assert.Equal(1, batch.Finish().Tally.Completed);
         batch.AssertOnlyExpectedSteps();
     });
 
@@ -445,13 +488,29 @@ public sealed class RunGenerationBatchOrchestratorTests
         public Func<ExchangeSlotsRequest, object> Exchange { get; set; } = _ => throw new InvalidOperationException("no exchange scripted");
 
         /// <summary>The answer to a generation's first step, taken by the batch; by default its task is still pending, so the generation goes on as a sub-orchestration.</summary>
-        public Func<SubmitGenerationRequest, SubmittedGeneration> Submit { get; set; } = request =>
+        public Func<SubmitGenerationRequest, object> Submit { get; set; } = StillPending;
+
+        public static SubmittedGeneration StillPending(SubmitGenerationRequest request) =>
             new SubmittedGeneration(ProviderTaskStatus.Pending($"t{request.GenerationIndex}"), []) { Prompt = new($"prompt {request.GenerationIndex}", "", "1:1") };
 
         /// <summary>Every exchange asked, with its answer (null while it is still to come).</summary>
         public List<(ExchangeSlotsRequest Request, SlotGrant? Grant)> Exchanges { get; } = [];
 
         public List<RecordJobProgressRequest> Progress { get; } = [];
+
+        /// <summary>The polls the batch asked for itself (tasks whose provider calls back), each answered by <see cref="Poll"/>.</summary>
+        public List<PollGenerationRequest> Polls { get; } = [];
+
+        /// <summary>By default the task has completed and its images are stored.</summary>
+        public Func<PollGenerationRequest, object> Poll { get; set; } = request =>
+            new PolledGeneration(ProviderTaskStatus.Completed(request.TaskId, ["https://img.example/1.png"]), new StoredImages([$"{request.TaskId}-image"], null));
+
+        /// <summary>A submission whose provider will call back about its task.</summary>
+        public SubmittedGeneration CalledBack(SubmitGenerationRequest request) =>
+            new(ProviderTaskStatus.Pending($"t{request.GenerationIndex}"), []) { Prompt = new($"prompt {request.GenerationIndex}", "", "1:1"), Woken = true };
+
+        /// <summary>The provider's call about <paramref name="taskId"/>, raised to the batch as the webhook route does.</summary>
+        public void Call(string taskId) => Context.RaiseEvent(RunGenerationOrchestrator.ProviderTaskChangedEvent, taskId);
 
         /// <summary>The filings asked for, each answered by <see cref="Filing"/>.</summary>
         public List<FileBatchImagesRequest> Filings { get; } = [];
@@ -550,6 +609,9 @@ public sealed class RunGenerationBatchOrchestratorTests
                     return answer;
                 case SubmitGenerationRequest request when call.Name == nameof(SubmitGenerationActivity):
                     return Submit(request);
+                case PollGenerationRequest request when call.Name == nameof(PollGenerationActivity):
+                    Polls.Add(request);
+                    return Poll(request);
                 case RecordJobProgressRequest request when call.Name == nameof(RecordJobProgressActivity):
                     Progress.Add(request);
                     return null;
