@@ -9,7 +9,7 @@ namespace GenImageFactory.Pipeline.Activities;
 public sealed record MarkJobRunningRequest(string JobId);
 
 /// <summary>Marks the job running (keeping the first start time on a retry) and returns what the fan-out needs.</summary>
-public sealed class MarkJobRunningActivity(IJobStore jobs, IJobLogStore logs, IImageProviders providers, IProviderCatalog catalog, IProviderWebhooks webhooks, TimeProvider time) : TaskActivity<MarkJobRunningRequest, JobPlan>
+public sealed class MarkJobRunningActivity(IJobStore jobs, IJobLogStore logs, IImageProviders providers, IProviderCatalog catalog, TimeProvider time) : TaskActivity<MarkJobRunningRequest, JobPlan>
 {
     public override async Task<JobPlan> RunAsync(TaskActivityContext context, MarkJobRunningRequest input)
     {
@@ -39,10 +39,7 @@ public sealed class MarkJobRunningActivity(IJobStore jobs, IJobLogStore logs, II
             parameters.GenerationRetryAttempts,
             parameters.GenerationRetryBackoffMs,
             parameters.Model,
-            parameters.MaxSpend)
-        {
-            ProviderCallsBack = webhooks.IsEnabled(parameters.Provider),
-        };
+            parameters.MaxSpend);
         // The job's own cap, within the provider's account-wide one (which the batches' slot exchanges enforce).
         var providerCap = Math.Max(1, providers.MaxConcurrency(parameters.Provider));
         var maxConcurrency = Math.Min(parameters.MaxConcurrency ?? providerCap, providerCap);

@@ -29,8 +29,4 @@ public sealed record GenerationSettings(
     int RetryAttempts,
     int RetryBackoffMs,
     string Model = "",
-    decimal? MaxSpend = null)
-{
-    /// <summary>The provider calls back when a task ends (a webhook is configured for it).</summary>
-    public bool ProviderCallsBack { get; init; }
-}
+    decimal? MaxSpend = null);

@@ -243,7 +243,7 @@ public sealed class RunGenerationBatchOrchestratorTests
     [Fact]
     public Task AProviderThatCallsBack_CallsTheBatch_WhichPollsEachTaskOnceWhenItsCallComes_WithNoOrchestrationPerGeneration() => Batch.RunAsync(() =>
     {
-        var batch = new Batch(count: 3, maxConcurrency: 3, providerCallsBack: true);
+        var batch = new Batch(count: 3, maxConcurrency: 3);
         batch.Exchange = batch.UpTo(3, othersWaiting: false, entitled: 3);
         // Generation 2's submission is answered late: its call comes first.
         var lateSubmission = new TaskCompletionSource<SubmittedGeneration>();
@@ -275,7 +275,7 @@ public sealed class RunGenerationBatchOrchestratorTests
     [Fact]
     public Task ATaskWhoseCallNeverComes_IsPolledAtTheSafetyNet_AndGoesOnAsItsOwnOrchestration_PollingWhenStillPending() => Batch.RunAsync(() =>
     {
-        var batch = new Batch(count: 1, maxConcurrency: 1, providerCallsBack: true);
+        var batch = new Batch(count: 1, maxConcurrency: 1);
         batch.Exchange = batch.UpTo(1, othersWaiting: false, entitled: 1);
         batch.Submit = batch.CalledBack;
         batch.Poll = request => new PolledGeneration(ProviderTaskStatus.Pending(request.TaskId, "processing"), null);
@@ -476,9 +476,9 @@ public sealed class RunGenerationBatchOrchestratorTests
         private readonly List<string> _unexpected = [];
         private Task<GenerationBatchResult>? _run;
 
-        public Batch(int count, int maxConcurrency, bool providerCallsBack = false, decimal? maxSpend = null)
+        public Batch(int count, int maxConcurrency, decimal? maxSpend = null)
         {
-            var settings = new GenerationSettings("piapi", "relax", 1, 2, 0, 500, MaxSpend: maxSpend) { ProviderCallsBack = providerCallsBack };
+            var settings = new GenerationSettings("piapi", "relax", 1, 2, 0, 500, MaxSpend: maxSpend);
             _input = new GenerationBatchInput(JobId, 0, count, new JobPlan(count, maxConcurrency, JobPlan.BatchSizeFor(maxConcurrency), settings), GenerationTally.Empty, 0);
             Context = new ScriptedOrchestrationContext((_, call) => Answer(call), timersWait: true);
         }
