@@ -1,4 +1,5 @@
 using DurableTask.Core.Exceptions;
+using Grpc.Core;
 using GenImageFactory.Pipeline.Jobs;
 using GenImageFactory.Pipeline.Orchestrations;
 using GenImageFactory.Pipeline.Ports;
@@ -65,10 +66,26 @@ public sealed class DurableClientWorkflow(DurableClientScope scope) : IWorkflowC
         });
 
     public Task TellTaskChangedAsync(string instanceId, string taskId, CancellationToken cancellationToken) =>
-        Client.RaiseEventAsync(instanceId, RunGenerationOrchestrator.ProviderTaskChangedEvent, taskId, cancellationToken);
+        RaiseIfRunningAsync(instanceId, RunGenerationOrchestrator.ProviderTaskChangedEvent, taskId, cancellationToken);
 
     public Task TellBatchTaskEndedAsync(string batchInstanceId, ProviderTaskEnd word, CancellationToken cancellationToken) =>
-        Client.RaiseEventAsync(batchInstanceId, RunGenerationBatchOrchestrator.ProviderTaskEndedEvent, word, cancellationToken);
+        RaiseIfRunningAsync(batchInstanceId, RunGenerationBatchOrchestrator.ProviderTaskEndedEvent, word, cancellationToken);
+
+    /// <summary>
+    /// Raises an event that only a running instance wants. The host checks the instance's status first and refuses one
+    /// that is missing (NotFound) or no longer running (FailedPrecondition): nothing waits there, as the Server's engine
+    /// drops such a message, so a late or repeated provider call still gets its 202.
+    /// </summary>
+    private async Task RaiseIfRunningAsync(string instanceId, string eventName, object payload, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await Client.RaiseEventAsync(instanceId, eventName, payload, cancellationToken);
+        }
+        catch (RpcException ex) when (ex.StatusCode is StatusCode.NotFound or StatusCode.FailedPrecondition)
+        {
+        }
+    }
 
     public Task PurgeJobAsync(string jobId, int totalGenerations, CancellationToken cancellationToken) =>
         JobInstanceIds.ForEachAsync(jobId, totalGenerations, cancellationToken, id => Client.PurgeInstanceAsync(id, cancellation: cancellationToken));
