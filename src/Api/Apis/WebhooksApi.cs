@@ -6,8 +6,9 @@ namespace GenImageFactory.Api.Apis;
 
 /// <summary>
 /// <c>POST /api/webhooks/piapi?instance=</c>: PiAPI's call when a task ends. It carries no API key (the provider has
-/// none of ours) but the secret this deployment gave with the task, checked first; it wakes the generation that
-/// waits on the task (its batch, or its own orchestration), which then polls: the call is a signal, the poll is what the workflow believes.
+/// none of ours) but the secret this deployment gave with the task, checked first; it wakes the orchestration that
+/// waits on the task (the generation's batch, or its own), which then polls: the call is a signal, the poll is what
+/// the workflow believes.
 /// </summary>
 public static class WebhooksApi
 {
@@ -16,7 +17,7 @@ public static class WebhooksApi
     public static IEnumerable<ApiRoute> Routes =>
     [
         new(RouteNames.ReceivePiApiWebhook, "POST", "/api/webhooks/piapi", ReceivePiApiAsync, "Webhooks",
-            "PiAPI's call when a task ends ({\"timestamp\", \"data\": {\"task_id\", ...}}, x-webhook-secret): wakes the generation waiting on it.") { Body = typeof(PiApiWebhookRequest) },
+            "PiAPI's call when a task ends ({\"timestamp\", \"data\": {\"task_id\", ...}}, x-webhook-secret): wakes the orchestration waiting on it (instance: the task's batch or generation).") { Body = typeof(PiApiWebhookRequest) },
     ];
 
     public static async Task<Results<Accepted, ValidationProblem, ProblemHttpResult>> ReceivePiApiAsync(
