@@ -58,17 +58,17 @@ public sealed class TaskHubWorkflowClient(DurableEngine engine) : IWorkflowClien
         });
     }
 
-    public async Task TellTaskChangedAsync(string instanceId, string taskId, CancellationToken cancellationToken)
+    public Task TellTaskChangedAsync(string instanceId, string taskId, CancellationToken cancellationToken) =>
+        RaiseAsync(instanceId, RunGenerationOrchestrator.ProviderTaskChangedEvent, taskId, cancellationToken);
+
+    public Task TellBatchTaskEndedAsync(string batchInstanceId, ProviderTaskEnd word, CancellationToken cancellationToken) =>
+        RaiseAsync(batchInstanceId, RunGenerationBatchOrchestrator.ProviderTaskEndedEvent, word, cancellationToken);
+
+    private async Task RaiseAsync(string instanceId, string eventName, object payload, CancellationToken cancellationToken)
     {
         var client = await ClientAsync(cancellationToken);
         // No execution id: the message goes to the instance's current execution; one that is gone drops it.
-        await client.RaiseEventAsync(new OrchestrationInstance { InstanceId = instanceId }, RunGenerationOrchestrator.ProviderTaskChangedEvent, taskId);
-    }
-
-    public async Task TellBatchTaskEndedAsync(string batchInstanceId, ProviderTaskEnd word, CancellationToken cancellationToken)
-    {
-        var client = await ClientAsync(cancellationToken);
-        await client.RaiseEventAsync(new OrchestrationInstance { InstanceId = batchInstanceId }, RunGenerationBatchOrchestrator.ProviderTaskEndedEvent, word);
+        await client.RaiseEventAsync(new OrchestrationInstance { InstanceId = instanceId }, eventName, payload);
     }
 
     public Task PurgeJobAsync(string jobId, int totalGenerations, CancellationToken cancellationToken) =>
