@@ -14,27 +14,21 @@ namespace GenImageFactory.Server.Tests;
 /// configures, runs, watches, reviews, reruns and exports without touching the API by hand.
 /// </summary>
 [LongRunning(140)]
-public class DashboardTests(FactoryFixture factory) : IClassFixture<FactoryFixture>, IAsyncLifetime
+public class DashboardTests(FactoryFixture factory, Browser browser) : IClassFixture<FactoryFixture>, IClassFixture<Browser>, IAsyncLifetime
 {
     private static readonly LocatorAssertionsToHaveCountOptions Slow = new() { Timeout = 120_000 };
-    private IPlaywright _playwright = null!;
-    private IBrowser _browser = null!;
+    private IBrowserContext _context = null!;
     private IPage _page = null!;
 
     public async Task InitializeAsync()
     {
-        (_playwright, _browser) = await Browser.LaunchAsync();
-        _page = await _browser.NewPageAsync(new BrowserNewPageOptions { BaseURL = factory.Http.BaseAddress!.ToString(), ViewportSize = new ViewportSize { Width = 1280, Height = 900 } });
+        (_context, _page) = await browser.NewPageAsync(new BrowserNewContextOptions { BaseURL = factory.Http.BaseAddress!.ToString(), ViewportSize = new ViewportSize { Width = 1280, Height = 900 } });
         // Generous: CI runs three other test classes at once (each with its own Server and storage account) on the same 2 cores.
         _page.SetDefaultTimeout(90_000);
         SetDefaultExpectTimeout(60_000);
     }
 
-    public async Task DisposeAsync()
-    {
-        await _browser.DisposeAsync();
-        _playwright.Dispose();
-    }
+    public Task DisposeAsync() => _context.DisposeAsync().AsTask();
 
     private Task ScreenshotAsync(string name) =>
         _page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(Browser.ScreenshotsFolder, $"{name}.png"), FullPage = true });
