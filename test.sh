@@ -9,15 +9,17 @@ if [ ! -x node_modules/.bin/azurite ] || [ ! -x node_modules/.bin/redocly ]; the
   npm ci --no-audit --no-fund --loglevel=error
 fi
 
-# Debian's Chromium for the dashboard's browser tests (Playwright drives it by path).
+# Debian's Chromium for the dashboard's browser tests (Playwright drives it by path), installed while the build runs.
+chromium_install=""
 if [ ! -x /usr/bin/chromium ]; then
-  echo "Installing Chromium (apt-get install chromium) ..."
+  echo "Installing Chromium (apt-get install chromium), beside the build ..."
   if [ "$(id -u)" -ne 0 ]; then
     echo "The browser tests need /usr/bin/chromium: run 'sudo apt-get install chromium' first." >&2
     exit 1
   fi
-  apt-get update -qq
-  DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium > /dev/null
+  mkdir -p artifacts
+  (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium) > artifacts/chromium-install.txt 2>&1 &
+  chromium_install=$!
 fi
 
 # Kiota (.config/dotnet-tools.json) for the test that generates a client from the OpenAPI document.
@@ -27,6 +29,12 @@ dotnet tool restore
 # tests, which take most of the run, used to wait for builds slowed by the other assemblies' tests). Release: the
 # Servers the tests start run optimised code, as deployed.
 dotnet build GenImageFactory.sln -c Release --nologo -v quiet -clp:ErrorsOnly
+
+if [ -n "$chromium_install" ] && ! wait "$chromium_install"; then
+  cat artifacts/chromium-install.txt >&2
+  echo "Installing Chromium failed." >&2
+  exit 1
+fi
 
 mkdir -p artifacts
 set +e
