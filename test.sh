@@ -3,6 +3,7 @@
 # The tests start their own Azurite instances on free loopback ports; nothing else needs to run.
 set -euo pipefail
 cd "$(dirname "$0")"
+mkdir -p artifacts
 
 if [ ! -x node_modules/.bin/azurite ] || [ ! -x node_modules/.bin/redocly ]; then
   echo "Installing Azurite and Redocly CLI (npm ci) ..."
@@ -17,7 +18,6 @@ if [ ! -x /usr/bin/chromium ]; then
     echo "The browser tests need /usr/bin/chromium: run 'sudo apt-get install chromium' first." >&2
     exit 1
   fi
-  mkdir -p artifacts
   (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium) > artifacts/chromium-install.txt 2>&1 &
   chromium_install=$!
 fi
@@ -36,7 +36,6 @@ if [ -n "$chromium_install" ] && ! wait "$chromium_install"; then
   exit 1
 fi
 
-mkdir -p artifacts
 set +e
 dotnet test GenImageFactory.sln -c Release --no-build --nologo 2>&1 | tee artifacts/test-output.txt
 status=${PIPESTATUS[0]}

@@ -1,6 +1,4 @@
-using System.Net.Http.Json;
 using System.Text.Json;
-using GenImageFactory.Server.Durable;
 using GenImageFactory.Server.Tests.Support;
 
 namespace GenImageFactory.Server.Tests;
@@ -33,8 +31,8 @@ public class ApiFrontEndTests(ApiOnlyFixture factory) : IClassFixture<ApiOnlyFix
         Assert.Equal("completed", job.GetProperty("status").GetString());
         Assert.Equal(8, job.GetProperty("totalImages").GetInt32());
         Assert.Equal(8, (await factory.Client.ListImagesAsync(jobId)).Count);
-        var frontEnd = await factory.Http.GetFromJsonAsync<EngineCounters>("diagnostics/engine", new JsonSerializerOptions(JsonSerializerDefaults.Web));
-        Assert.Equal(0, frontEnd!.ActivityExecutions);
+        var frontEnd = await EngineDiagnostics.CountersAsync(factory.Http);
+        Assert.Equal(0, frontEnd.ActivityExecutions);
         Assert.Equal(0, frontEnd.OrchestrationEpisodes);
     }
 }
