@@ -36,7 +36,7 @@ public class ScaleOutTests(ITestOutputHelper output)
         var job = await new FactoryClient(new HttpClient { BaseAddress = survivor.BaseUrl }).WaitForJobAsync(jobId, TimeSpan.FromMinutes(8));
         output.WriteLine($"kill to completed: {killed.Elapsed.TotalSeconds:F1} s");
 
-        await AssertCompletedExactlyOnceAsync(job, jobId, azurite);
+        await AssertCompletedExactlyOnceAsync(job, jobId, azurite, survivor);
         Assert.True((await EngineDiagnostics.CountersAsync(survivor)).ActivityExecutions > 0);
     }
 
@@ -58,7 +58,7 @@ public class ScaleOutTests(ITestOutputHelper output)
         var moving = await EngineDiagnostics.MovingAgainAsync(survivor, episodesBefore, killed);
         var job = await new FactoryClient(new HttpClient { BaseAddress = survivor.BaseUrl }).WaitForJobAsync(jobId, TimeSpan.FromMinutes(8));
         output.WriteLine($"kill to first orchestration episode {moving.TotalSeconds:F1} s, to completed {killed.Elapsed.TotalSeconds:F1} s");
-        await AssertCompletedExactlyOnceAsync(job, jobId, azurite);
+        await AssertCompletedExactlyOnceAsync(job, jobId, azurite, survivor);
         // Lease expiry (15 s) plus an ownership check (every 5 s), with room for a loaded machine.
         Assert.True(moving < TimeSpan.FromSeconds(40), $"the survivor took {moving} to move the job");
     }
@@ -87,12 +87,13 @@ public class ScaleOutTests(ITestOutputHelper output)
         return jobId;
     }
 
-    private static async Task AssertCompletedExactlyOnceAsync(JsonElement job, string jobId, AzuriteProcess azurite)
+    /// <summary>Rows and blobs first, then the job's totals: a failure says whether images were lost or miscounted.</summary>
+    private async Task AssertCompletedExactlyOnceAsync(JsonElement job, string jobId, AzuriteProcess azurite, ServerProcess survivor)
     {
         const int expected = Generations * ImagesPerGeneration;
-        Assert.Equal("completed", job.GetProperty("status").GetString());
-        Assert.Equal(expected, job.GetProperty("totalImages").GetInt32());
-        Assert.Equal(0, job.GetProperty("failedGenerations").GetInt32());
+        using var http = new HttpClient { BaseAddress = survivor.BaseUrl };
+        output.WriteLine($"job: {job}");
+        output.WriteLine($"log: {await http.GetStringAsync($"api/jobs/{jobId}/logs")}");
         var rows = await StoredJob.ImageRowsAsync(new TableServiceClient(azurite.ConnectionString), jobId);
         var blobs = await StoredJob.BlobNamesAsync(new BlobServiceClient(azurite.ConnectionString), jobId);
         Assert.Equal(
@@ -100,5 +101,8 @@ public class ScaleOutTests(ITestOutputHelper output)
             rows.Select(r => r.RowKey).Order(StringComparer.Ordinal));
         Assert.Equal(expected, blobs.Count);
         Assert.Equal(expected, blobs.Distinct().Count());
+        Assert.Equal("completed", job.GetProperty("status").GetString());
+        Assert.Equal(0, job.GetProperty("failedGenerations").GetInt32());
+        Assert.Equal(expected, job.GetProperty("totalImages").GetInt32());
     }
 }

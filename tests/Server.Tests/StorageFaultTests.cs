@@ -49,6 +49,21 @@ public class StorageFaultTests(StorageFaultTests.BehindFaultyTables factory) : I
     }
 
     [Fact]
+    public async Task AGenerationsImageWrite_ThatOutlastsTheSdksRetries_IsTriedAgain_AndTheJobKeepsEveryImage()
+    {
+        var jobId = await factory.Client.StartJobAsync(Configurations.Job(2, keywords: "stone bridge", aspectRatios: "1:1"));
+        var injected = factory.Proxy.FailWrites(Failures, $"Images(PartitionKey='{jobId}'", $"{jobId}-g0001-i00");
+
+        var job = await factory.Client.WaitForJobAsync(jobId, TimeSpan.FromMinutes(3));
+
+        Assert.Equal(Failures, injected());
+        Assert.Equal("completed", job.GetProperty("status").GetString());
+        Assert.Equal(0, job.GetProperty("failedGenerations").GetInt32());
+        Assert.Equal(8, job.GetProperty("totalImages").GetInt32());
+        Assert.Equal(8, (await factory.Client.ListImagesAsync(jobId)).Count);
+    }
+
+    [Fact]
     public async Task TheClosingWrite_RidesOutAThrottledAccount_AndTheJobEndsCompleted()
     {
         var jobId = await factory.Client.StartJobAsync(Configurations.Job(1, keywords: "red barn", aspectRatios: "1:1"));

@@ -44,6 +44,6 @@ internal static class GenerationStart
         var timeout = submittedAt + TimeSpan.FromMinutes(settings.PollingTimeoutMinutes);
         await calls.UntilCalledAsync(taskId, safetyNet < timeout ? safetyNet : timeout);
         return await context.CallActivityAsync<PolledGeneration>(nameof(PollGenerationActivity),
-            new PollGenerationRequest(taskId, input.TargetOf(prompt)) { Interval = TimeSpan.Zero, PollFor = TimeSpan.Zero, Batch = input.Batch });
+            new PollGenerationRequest(taskId, input.TargetOf(prompt)) { Interval = TimeSpan.Zero, PollFor = TimeSpan.Zero, Batch = input.Batch }, StorageRetry.Options);
     }
 }

@@ -176,7 +176,7 @@ public sealed class RunGenerationBatchOrchestrator : TaskOrchestrator<Generation
             {
                 var index = inFlight[completed];
                 inFlight.Remove(completed);
-                var outcome = await OutcomeOf(completed, index);
+                var outcome = await OutcomeOf(context, completed, index);
                 // Its outcome counts the task's cost now (with any earlier attempt's, which the word did not carry).
                 var slotFreedAlready = taskEnded.Remove(index);
                 tally = StopAtSpendLimit(tally.Add(outcome));
@@ -251,7 +251,8 @@ public sealed class RunGenerationBatchOrchestrator : TaskOrchestrator<Generation
         return context.CallActivityAsync(nameof(RecordJobProgressActivity), request, StorageRetry.Options);
     }
 
-    private static async Task<GenerationOutcome> OutcomeOf(Task<GenerationOutcome> generation, int index)
+    /// <summary>A generation's outcome; one whose step kept failing (after its retries) failed, and the job's log says why.</summary>
+    private static async Task<GenerationOutcome> OutcomeOf(TaskOrchestrationContext context, Task<GenerationOutcome> generation, int index)
     {
         try
         {
@@ -259,7 +260,11 @@ public sealed class RunGenerationBatchOrchestrator : TaskOrchestrator<Generation
         }
         catch (TaskFailedException ex)
         {
-            return new GenerationOutcome(index, "", [], $"The generation failed unexpectedly: {ex.FailureDetails.ErrorMessage}");
+            var reason = $"The generation failed unexpectedly: {ex.FailureDetails.ErrorMessage}";
+            return new GenerationOutcome(index, "", [], reason)
+            {
+                Log = [new JobLogEntry($"g{index:D4}-failed", context.CurrentUtcDateTime, JobLogLevel.Error, $"Generation {index}: {reason}", index)],
+            };
         }
     }
 }

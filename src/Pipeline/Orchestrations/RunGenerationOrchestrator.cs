@@ -153,7 +153,9 @@ public sealed class RunGenerationOrchestrator : TaskOrchestrator<GenerationInput
 
     /// <summary>
     /// The submitting step of one attempt: it writes the prompt when there is none yet, submits, and polls a pending
-    /// task for as long as a poll step would (or stores a synchronous provider's images).
+    /// task for as long as a poll step would (or stores a synchronous provider's images). Like every generation step it
+    /// is tried again when it throws (storage answering errors for longer than the SDK's retries): a step that runs
+    /// again finds its task in the submitted-task ledger and its images' writes are idempotent.
     /// </summary>
     public static Task<SubmittedGeneration> SubmitAsync(TaskOrchestrationContext context, GenerationInput input, PreparedPrompt? prompt, int attempt, IReadOnlyList<JobLogEntry> log)
     {
@@ -168,7 +170,8 @@ public sealed class RunGenerationOrchestrator : TaskOrchestrator<GenerationInput
                 TotalGenerations = input.TotalGenerations,
                 Interval = PollInterval(settings.PollingIntervalSeconds, woken: false),
                 PollFor = PollingInOneStep(TimeSpan.FromMinutes(settings.PollingTimeoutMinutes)),
-            });
+            },
+            StorageRetry.Options);
     }
 
     /// <summary>Waits for the next poll of a task whose provider calls back: that call, or the safety net's time if it comes first.</summary>
@@ -281,7 +284,7 @@ public sealed class RunGenerationOrchestrator : TaskOrchestrator<GenerationInput
                 pollFor = PollingInOneStep(left);
             }
             return await context.CallActivityAsync<PolledGeneration>(nameof(PollGenerationActivity),
-                new PollGenerationRequest(taskId, target, attempt, providerStatus) { Interval = interval, PollFor = pollFor, Batch = input.Batch });
+                new PollGenerationRequest(taskId, target, attempt, providerStatus) { Interval = interval, PollFor = pollFor, Batch = input.Batch }, StorageRetry.Options);
         }
     }
 }

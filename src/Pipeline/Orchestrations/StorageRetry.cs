@@ -2,7 +2,10 @@ using Microsoft.DurableTask;
 
 namespace GenImageFactory.Pipeline.Orchestrations;
 
-/// <summary>Activities whose writes must not be lost to a storage hiccup (the log, the job's closing record).</summary>
+/// <summary>
+/// Steps whose work must not be lost to a storage hiccup: a generation's steps (a paid-for task and its images), the
+/// log, the job's closing record. Each is safe to run again.
+/// </summary>
 internal static class StorageRetry
 {
     /// <summary>Five attempts, backing off from a second: rides out a throttled or briefly unreachable account.</summary>

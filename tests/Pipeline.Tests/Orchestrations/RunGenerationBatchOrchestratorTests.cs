@@ -214,6 +214,28 @@ public sealed class RunGenerationBatchOrchestratorTests
     });
 
     [Fact]
+    public Task AGenerationWhoseStepKeptFailing_CountsAsFailed_AndTheJobsLogSaysWhy() => Batch.RunAsync(() =>
+    {
+        var batch = new Batch(count: 3, maxConcurrency: 3);
+        batch.Exchange = batch.UpTo(3, othersWaiting: false, entitled: 3);
+        // Generation 1's step throws (after the engine's retries), the others go on as their own orchestrations.
+        batch.Submit = request => request.GenerationIndex == 1 ? throw new InvalidOperationException("storage down") : Batch.StillPending(request);
+        batch.Start();
+
+        var result = batch.Finish();
+
+        Assert.Equal((3, 1, 2), (result.Tally.Completed, result.Tally.Failed, result.Tally.Images));
+        var failure = Assert.Single(result.Tally.Failures);
+        Assert.Equal(1, failure.GenerationIndex);
+        Assert.Contains("storage down", failure.Reason);
+        var line = Assert.Single(batch.Progress.SelectMany(p => p.Log));
+        Assert.Equal((JobLogLevel.Error, 1), (line.Level, line.GenerationIndex));
+        Assert.StartsWith("Generation 1: The generation failed unexpectedly", line.Message);
+        Assert.Contains("storage down", line.Message);
+        batch.AssertOnlyExpectedSteps();
+    });
+
+    [Fact]
     public Task ProgressWrites_AreAnIntervalApart_AndProgressHeldBackIsWrittenWhenItIsOver() => Batch.RunAsync(() =>
     {
         var batch = new Batch(count: 4, maxConcurrency: 4);
