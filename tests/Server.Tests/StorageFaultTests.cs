@@ -63,6 +63,31 @@ public class StorageFaultTests(StorageFaultTests.BehindFaultyTables factory) : I
         Assert.Equal(8, (await factory.Client.ListImagesAsync(jobId)).Count);
     }
 
+    /// <summary>
+    /// The engine sends an episode's steps before it records the episode: a history write that fails (a throttled account
+    /// under the engine's own writes) leaves steps that run and answer while the episode runs again. The job still ends
+    /// with each generation's images stored and counted once. (Whether the episode run again gives a lost step's number
+    /// to another step depends on what comes in meanwhile; the batch's unit tests cover that answer being dropped.) With
+    /// extended sessions on, the engine then processed messages twice and stalled the class's next job for minutes.
+    /// </summary>
+    [Fact]
+    public async Task TheBatchsHistoryWrites_FailingAfterItsStepsWereSent_LeaveEveryGenerationCountedOnce()
+    {
+        const int generations = 8;
+        var jobId = await factory.Client.StartJobAsync(Configurations.ProviderOnlyJob(generations, "copper kettle", maxConcurrency: 2));
+        // Past the batch's first submit steps, an episode that hands an ended generation's slot to the next one: its
+        // messages go out, then its history write fails, and it runs again with whatever has come in since.
+        var injected = factory.Proxy.FailWritesAfter(2, Failures, $"{factory.TaskHub}History", jobId, "SubmitGenerationActivity");
+
+        var job = await factory.Client.WaitForJobAsync(jobId, TimeSpan.FromMinutes(4));
+
+        Assert.Equal(Failures, injected());
+        Assert.Equal(generations * 4, (await factory.Client.ListImagesAsync(jobId)).Count);
+        Assert.Equal("completed", job.GetProperty("status").GetString());
+        Assert.Equal(0, job.GetProperty("failedGenerations").GetInt32());
+        Assert.Equal(generations * 4, job.GetProperty("totalImages").GetInt32());
+    }
+
     [Fact]
     public async Task TheClosingWrite_RidesOutAThrottledAccount_AndTheJobEndsCompleted()
     {

@@ -53,12 +53,12 @@ public static class PipelineFunctions
         PipelineActivity.RunAsync<PollGenerationActivity, PollGenerationRequest, PolledGeneration>(input, context, client);
 
     [Function(nameof(RecordJobProgressActivity))]
-    public static Task<bool> RecordJobProgress([ActivityTrigger] RecordJobProgressRequest input, FunctionContext context) =>
-        PipelineActivity.RunAsync<RecordJobProgressActivity, RecordJobProgressRequest, bool>(input, context);
+    public static Task<string> RecordJobProgress([ActivityTrigger] RecordJobProgressRequest input, FunctionContext context) =>
+        PipelineActivity.RunAsync<RecordJobProgressActivity, RecordJobProgressRequest, string>(input, context);
 
     [Function(nameof(FileBatchImagesActivity))]
-    public static Task<bool> FileBatchImages([ActivityTrigger] FileBatchImagesRequest input, FunctionContext context) =>
-        PipelineActivity.RunAsync<FileBatchImagesActivity, FileBatchImagesRequest, bool>(input, context);
+    public static Task<FileBatchImagesRequest> FileBatchImages([ActivityTrigger] FileBatchImagesRequest input, FunctionContext context) =>
+        PipelineActivity.RunAsync<FileBatchImagesActivity, FileBatchImagesRequest, FileBatchImagesRequest>(input, context);
 
     [Function(nameof(CompleteJobActivity))]
     public static Task<bool> CompleteJob([ActivityTrigger] JobSummary input, FunctionContext context) =>

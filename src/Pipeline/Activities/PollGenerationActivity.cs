@@ -24,10 +24,14 @@ public sealed record PolledGeneration(ProviderTaskStatus Status, StoredImages? S
 
     /// <summary>The step gave way because its job was cancelled or closed: the generation has nothing more to do.</summary>
     public bool JobEnded { get; init; }
+
+    /// <summary>The task whose poll this answers: the orchestration takes only its own (<see cref="Orchestrations.OwnAnswers"/>).</summary>
+    public string? Answers { get; init; }
 }
 
 /// <summary>Polls a task on (see <see cref="ProviderTaskPolling"/>) after its submission's own polling ended with it pending.</summary>
 public sealed class PollGenerationActivity(ProviderTaskPolling polling) : TaskActivity<PollGenerationRequest, PolledGeneration>
 {
-    public override Task<PolledGeneration> RunAsync(TaskActivityContext context, PollGenerationRequest input) => polling.PollAsync(input, checkJobFirst: true);
+    public override async Task<PolledGeneration> RunAsync(TaskActivityContext context, PollGenerationRequest input) =>
+        await polling.PollAsync(input, checkJobFirst: true) with { Answers = input.TaskId };
 }

@@ -13,16 +13,26 @@ public sealed record RecordJobProgressRequest(
     /// <summary>The job's reported spend so far, in USD and in the provider's credits.</summary>
     public decimal Spend { get; init; }
     public decimal Credits { get; init; }
+
+    /// <summary>What tells this write from another of the batch's: its answer (<see cref="Orchestrations.OwnAnswers"/>).</summary>
+    public string Fingerprint() => $"{JobId}:{Progress}:{Log.Count}:{(Log.Count > 0 ? Log[^1].Key : "")}";
 }
 
 /// <summary>
 /// Writes the lines finished generations left (why one failed), then progress and counts. The lines must not be
 /// lost: a write that fails fails the step, which is retried, and the batch keeps them for its next write; the
-/// progress write is best effort: the next one or the end supersedes it.
+/// progress write is best effort: the next one or the end supersedes it. Its answer is the write's
+/// <see cref="RecordJobProgressRequest.Fingerprint"/>.
 /// </summary>
-public sealed class RecordJobProgressActivity(IJobStore jobs, JobLogWriter log, ILogger<RecordJobProgressActivity> logger) : TaskActivity<RecordJobProgressRequest, bool>
+public sealed class RecordJobProgressActivity(IJobStore jobs, JobLogWriter log, ILogger<RecordJobProgressActivity> logger) : TaskActivity<RecordJobProgressRequest, string>
 {
-    public override async Task<bool> RunAsync(TaskActivityContext context, RecordJobProgressRequest input)
+    public override async Task<string> RunAsync(TaskActivityContext context, RecordJobProgressRequest input)
+    {
+        await RecordAsync(input);
+        return input.Fingerprint();
+    }
+
+    private async Task RecordAsync(RecordJobProgressRequest input)
     {
         if ((await log.TryWriteAsync(input.JobId, input.Log)).Count > 0)
         {
@@ -31,7 +41,7 @@ public sealed class RecordJobProgressActivity(IJobStore jobs, JobLogWriter log, 
         try
         {
             // A job cancelled while this update was on its way has ended: the store leaves its record as it was closed.
-            return await jobs.UpdateAsync(input.JobId, new JobUpdate
+            await jobs.UpdateAsync(input.JobId, new JobUpdate
             {
                 WhileActive = true,
                 Phase = JobPhase.Generating,
@@ -47,7 +57,6 @@ public sealed class RecordJobProgressActivity(IJobStore jobs, JobLogWriter log, 
         catch (Exception ex) when (ex is not OutOfMemoryException)
         {
             logger.ProgressNotRecorded(ex, input.JobId);
-            return false;
         }
     }
 }

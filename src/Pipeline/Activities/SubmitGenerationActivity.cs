@@ -32,6 +32,9 @@ public sealed record SubmitGenerationRequest(string Provider, ProviderTaskReques
     /// for a generation's first, the generation's own after); null for none: the task is polled.
     /// </summary>
     public string? Wake { get; init; }
+
+    /// <summary>The step this request asks for, echoed in its answer (<see cref="SubmittedGeneration.Answers"/>).</summary>
+    public string StepKey() => $"{JobId}:g{GenerationIndex:D4}:a{Attempt}";
 }
 
 /// <summary>The provider's answer, the prompt submitted, and the log lines that could not be written yet (the generation keeps them).</summary>
@@ -45,6 +48,9 @@ public sealed record SubmittedGeneration(ProviderTaskStatus Status, IReadOnlyLis
 
     /// <summary>Where the task stood when the step's polling ended; null when the step did not poll.</summary>
     public PolledGeneration? Polled { get; init; }
+
+    /// <summary>The step this answers (<see cref="SubmitGenerationRequest.StepKey"/>): the orchestration takes only its own (<see cref="Orchestrations.OwnAnswers"/>).</summary>
+    public string? Answers { get; init; }
 }
 
 /// <summary>
@@ -62,7 +68,10 @@ public sealed class SubmitGenerationActivity(
     TimeProvider time, ILogger<SubmitGenerationActivity> logger)
     : TaskActivity<SubmitGenerationRequest, SubmittedGeneration>
 {
-    public override async Task<SubmittedGeneration> RunAsync(TaskActivityContext context, SubmitGenerationRequest input)
+    public override async Task<SubmittedGeneration> RunAsync(TaskActivityContext context, SubmitGenerationRequest input) =>
+        await RunStepAsync(input) with { Answers = input.StepKey() };
+
+    private async Task<SubmittedGeneration> RunStepAsync(SubmitGenerationRequest input)
     {
         var (submission, submittedAt) = await SubmitAsync(input);
         if (submission is not { Prompt: { } prompt })

@@ -14,7 +14,7 @@ internal sealed class BatchFiling(TaskOrchestrationContext context, string jobId
     private readonly bool[] _ended = new bool[count];
     // The first generation not filed yet.
     private int _filedUpTo = first;
-    private Task<bool>? _filing;
+    private Task<FileBatchImagesRequest>? _filing;
     private bool _allFiled = true;
 
     public void Ended(int generationIndex) => _ended[generationIndex - _first] = true;
@@ -37,7 +37,8 @@ internal sealed class BatchFiling(TaskOrchestrationContext context, string jobId
         }
         if (upTo - _filedUpTo >= RunGenerationBatchOrchestrator.FilingSlice || (atEnd && upTo > _filedUpTo))
         {
-            _filing = context.CallActivityAsync<bool>(nameof(FileBatchImagesActivity), new FileBatchImagesRequest(jobId, _filedUpTo, upTo - _filedUpTo), StorageRetry.Options);
+            var slice = new FileBatchImagesRequest(jobId, _filedUpTo, upTo - _filedUpTo);
+            _filing = OwnAnswers.CallAsync<FileBatchImagesRequest>(context, nameof(FileBatchImagesActivity), slice, StorageRetry.Options, filed => filed == slice);
             _filedUpTo = upTo;
         }
     }
@@ -74,7 +75,7 @@ internal sealed class BatchFiling(TaskOrchestrationContext context, string jobId
 
     private void Settle()
     {
-        _allFiled &= _filing is null || (_filing.IsCompletedSuccessfully && _filing.Result);
+        _allFiled &= _filing is null || _filing.IsCompletedSuccessfully;
         _filing = null;
     }
 }

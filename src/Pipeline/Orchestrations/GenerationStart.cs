@@ -43,7 +43,7 @@ internal static class GenerationStart
         var safetyNet = submittedAt + RunGenerationOrchestrator.PollInterval(settings.PollingIntervalSeconds, woken: true);
         var timeout = submittedAt + TimeSpan.FromMinutes(settings.PollingTimeoutMinutes);
         await calls.UntilCalledAsync(taskId, safetyNet < timeout ? safetyNet : timeout);
-        return await context.CallActivityAsync<PolledGeneration>(nameof(PollGenerationActivity),
-            new PollGenerationRequest(taskId, input.TargetOf(prompt)) { Interval = TimeSpan.Zero, PollFor = TimeSpan.Zero, Batch = input.Batch }, StorageRetry.Options);
+        return await RunGenerationOrchestrator.PollTaskAsync(context,
+            new PollGenerationRequest(taskId, input.TargetOf(prompt)) { Interval = TimeSpan.Zero, PollFor = TimeSpan.Zero, Batch = input.Batch });
     }
 }

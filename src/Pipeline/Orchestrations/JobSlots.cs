@@ -71,8 +71,7 @@ internal sealed class JobSlots(TaskOrchestrationContext context, string jobId, s
         _lastAskAt = context.CurrentUtcDateTime;
         _handedOver = false;
         _releasedAll = running.Count == 0 && waiting.Count == 0;
-        _asking = context.CallActivityAsync<SlotGrant>(nameof(ExchangeProviderSlotsActivity),
-            new ExchangeSlotsRequest(provider, jobId, [.. running.Select(Holder)], [.. waiting.Select(Holder)]), StorageRetry.Options);
+        _asking = ExchangeAsync(new ExchangeSlotsRequest(provider, jobId, [.. running.Select(Holder)], [.. waiting.Select(Holder)]));
     }
 
     /// <returns>The waiting generations (of the last ask) that now hold a slot.</returns>
@@ -91,8 +90,11 @@ internal sealed class JobSlots(TaskOrchestrationContext context, string jobId, s
     }
 
     /// <summary>Frees whatever the job still holds and withdraws its claim.</summary>
-    public Task ReleaseAllAsync() =>
-        context.CallActivityAsync<SlotGrant>(nameof(ExchangeProviderSlotsActivity), new ExchangeSlotsRequest(provider, jobId, [], []), StorageRetry.Options);
+    public Task ReleaseAllAsync() => ExchangeAsync(new ExchangeSlotsRequest(provider, jobId, [], []));
+
+    // A grant always says until when its leases hold: an answer without that time is another step's.
+    private Task<SlotGrant> ExchangeAsync(ExchangeSlotsRequest request) =>
+        OwnAnswers.CallAsync<SlotGrant>(context, nameof(ExchangeProviderSlotsActivity), request, StorageRetry.Options, g => g.RenewBy != default);
 
     private static DateTime Min(DateTime a, DateTime b) => a < b ? a : b;
 

@@ -248,7 +248,7 @@ public sealed class RunGenerationBatchOrchestrator : TaskOrchestrator<Generation
             Credits = jobWide.Credits,
         };
         log.Clear();
-        return context.CallActivityAsync(nameof(RecordJobProgressActivity), request, StorageRetry.Options);
+        return OwnAnswers.CallAsync<string>(context, nameof(RecordJobProgressActivity), request, StorageRetry.Options, written => written == request.Fingerprint());
     }
 
     /// <summary>A generation's outcome; one whose step kept failing (after its retries) failed, and the job's log says why.</summary>

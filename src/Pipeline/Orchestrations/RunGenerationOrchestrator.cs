@@ -160,19 +160,21 @@ public sealed class RunGenerationOrchestrator : TaskOrchestrator<GenerationInput
     public static Task<SubmittedGeneration> SubmitAsync(TaskOrchestrationContext context, GenerationInput input, PreparedPrompt? prompt, int attempt, IReadOnlyList<JobLogEntry> log)
     {
         var settings = input.Settings;
-        return context.CallActivityAsync<SubmittedGeneration>(
-            nameof(SubmitGenerationActivity),
-            new SubmitGenerationRequest(settings.Provider, new ProviderTaskRequest("", "", settings.ProcessMode, settings.Model), input.JobId, input.GenerationIndex, attempt, prompt)
-            {
-                Log = log,
-                Batch = input.Batch,
-                Wake = context.InstanceId,
-                TotalGenerations = input.TotalGenerations,
-                Interval = PollInterval(settings.PollingIntervalSeconds, woken: false),
-                PollFor = PollingInOneStep(TimeSpan.FromMinutes(settings.PollingTimeoutMinutes)),
-            },
-            StorageRetry.Options);
+        var request = new SubmitGenerationRequest(settings.Provider, new ProviderTaskRequest("", "", settings.ProcessMode, settings.Model), input.JobId, input.GenerationIndex, attempt, prompt)
+        {
+            Log = log,
+            Batch = input.Batch,
+            Wake = context.InstanceId,
+            TotalGenerations = input.TotalGenerations,
+            Interval = PollInterval(settings.PollingIntervalSeconds, woken: false),
+            PollFor = PollingInOneStep(TimeSpan.FromMinutes(settings.PollingTimeoutMinutes)),
+        };
+        return OwnAnswers.CallAsync<SubmittedGeneration>(context, nameof(SubmitGenerationActivity), request, StorageRetry.Options, a => a.Answers == request.StepKey());
     }
+
+    /// <summary>Runs a poll step of <paramref name="request"/>'s task.</summary>
+    public static Task<PolledGeneration> PollTaskAsync(TaskOrchestrationContext context, PollGenerationRequest request) =>
+        OwnAnswers.CallAsync<PolledGeneration>(context, nameof(PollGenerationActivity), request, StorageRetry.Options, a => a.Answers == request.TaskId);
 
     /// <summary>Waits for the next poll of a task whose provider calls back: that call, or the safety net's time if it comes first.</summary>
     private static async Task UntilPollAsync(TaskOrchestrationContext context, DateTime due)
@@ -283,8 +285,7 @@ public sealed class RunGenerationOrchestrator : TaskOrchestrator<GenerationInput
             {
                 pollFor = PollingInOneStep(left);
             }
-            return await context.CallActivityAsync<PolledGeneration>(nameof(PollGenerationActivity),
-                new PollGenerationRequest(taskId, target, attempt, providerStatus) { Interval = interval, PollFor = pollFor, Batch = input.Batch }, StorageRetry.Options);
+            return await PollTaskAsync(context, new PollGenerationRequest(taskId, target, attempt, providerStatus) { Interval = interval, PollFor = pollFor, Batch = input.Batch });
         }
     }
 }

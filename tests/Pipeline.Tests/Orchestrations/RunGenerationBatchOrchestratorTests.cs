@@ -1,3 +1,4 @@
+using System.Text.Json;
 using GenImageFactory.Domain.Jobs;
 using GenImageFactory.Pipeline.Activities;
 using GenImageFactory.Pipeline.Generations;
@@ -118,7 +119,7 @@ public sealed class RunGenerationBatchOrchestratorTests
         var slice = RunGenerationBatchOrchestrator.FilingSlice;
         var batch = new Batch(count: slice * 2 + 5, maxConcurrency: slice * 2 + 5);
         batch.Exchange = batch.UpTo(slice * 2 + 5, othersWaiting: false, entitled: slice * 2 + 5);
-        var filing = new TaskCompletionSource<bool>();
+        var filing = new TaskCompletionSource<FileBatchImagesRequest>();
         batch.Filing = _ => filing.Task;
         batch.Start();
 
@@ -137,8 +138,8 @@ public sealed class RunGenerationBatchOrchestratorTests
             batch.Complete(i);
         }
         Assert.Single(batch.Filings);
-        filing.SetResult(true);
-        batch.Filing = _ => true;
+        filing.SetResult(batch.Filings[0]);
+        batch.Filing = request => request;
         batch.Complete(slice * 2);
         Assert.Equal([(0, slice), (slice, slice + 1)], batch.Filings.Select(f => (f.FirstGeneration, f.Count)));
 
@@ -232,6 +233,36 @@ public sealed class RunGenerationBatchOrchestratorTests
         Assert.Equal((JobLogLevel.Error, 1), (line.Level, line.GenerationIndex));
         Assert.StartsWith("Generation 1: The generation failed unexpectedly", line.Message);
         Assert.Contains("storage down", line.Message);
+        batch.AssertOnlyExpectedSteps();
+    });
+
+    [Fact]
+    public Task AStepAnsweredByAnotherStep_AsAfterACrash_IsCalledAgain_AndTheBatchCountsItsOwnAnswer() => Batch.RunAsync(() =>
+    {
+        var batch = new Batch(count: 2, maxConcurrency: 2);
+        batch.Exchange = batch.UpTo(2, othersWaiting: false, entitled: 2);
+        // Each generation's task ends within its first step: generation 0 with three images, generation 1 with one.
+        static SubmittedGeneration Ended(SubmitGenerationRequest request, int images) => Batch.StillPending(request) with
+        {
+            Polled = new(ProviderTaskStatus.Completed($"t{request.GenerationIndex}", ["https://img.example/x.png"]),
+                new StoredImages([.. Enumerable.Range(0, images).Select(i => $"image-{request.GenerationIndex}-{i}")], null)),
+        };
+        var generationOneCalls = 0;
+        // Generation 1's first call gets generation 0's answer (a lost episode gave its sequence number to that step),
+        // its second one an answer of another shape (a slot grant's); its third, its own.
+        batch.Submit = request => request.GenerationIndex == 0 ? Ended(request, 3) : ++generationOneCalls switch
+        {
+            1 => Ended(request with { GenerationIndex = 0 }, 3) with { Answers = (request with { GenerationIndex = 0 }).StepKey() },
+            2 => Task.FromException<SubmittedGeneration>(new JsonException("not a SubmittedGeneration")),
+            _ => Ended(request, 1),
+        };
+        batch.Start();
+
+        var result = batch.Finish();
+
+        Assert.Equal(3, generationOneCalls);
+        Assert.Equal((2, 0, 4), (result.Tally.Completed, result.Tally.Failed, result.Tally.Images));
+        Assert.Empty(batch.Context.SubOrchestrations);
         batch.AssertOnlyExpectedSteps();
     });
 
@@ -537,7 +568,8 @@ public sealed class RunGenerationBatchOrchestratorTests
         /// <summary>The filings asked for, each answered by <see cref="Filing"/>.</summary>
         public List<FileBatchImagesRequest> Filings { get; } = [];
 
-        public Func<FileBatchImagesRequest, object> Filing { get; set; } = _ => true;
+        /// <summary>By default the slice is filed (the step answers with the slice it filed).</summary>
+        public Func<FileBatchImagesRequest, object> Filing { get; set; } = request => request;
 
         public List<int> PendingIndexes =>
             [.. Context.SubOrchestrations.Where(g => g.IsPending).Select(g => ((GenerationInput)g.Input!).GenerationIndex)];
@@ -616,6 +648,16 @@ public sealed class RunGenerationBatchOrchestratorTests
 
         public void AssertOnlyExpectedSteps() => Assert.Empty(_unexpected);
 
+        /// <summary>A generation step's answer says which step it answers, as the activities' do (unless the test said which).</summary>
+        private static object Echo(object answer, string step) => answer switch
+        {
+            SubmittedGeneration { Answers: null } submitted => submitted with { Answers = step },
+            PolledGeneration { Answers: null } polled => polled with { Answers = step },
+            Task<SubmittedGeneration> { IsFaulted: true } => answer,
+            Task<SubmittedGeneration> later => later.ContinueWith(t => t.Result.Answers is null ? t.Result with { Answers = step } : t.Result, TaskContinuationOptions.ExecuteSynchronously),
+            _ => answer,
+        };
+
         private object? Answer(ScriptedCall call)
         {
             switch (call.Input)
@@ -630,13 +672,13 @@ public sealed class RunGenerationBatchOrchestratorTests
                     }
                     return answer;
                 case SubmitGenerationRequest request when call.Name == nameof(SubmitGenerationActivity):
-                    return Submit(request);
+                    return Echo(Submit(request), request.StepKey());
                 case PollGenerationRequest request when call.Name == nameof(PollGenerationActivity):
                     Polls.Add(request);
-                    return Poll(request);
+                    return Echo(Poll(request), request.TaskId);
                 case RecordJobProgressRequest request when call.Name == nameof(RecordJobProgressActivity):
                     Progress.Add(request);
-                    return null;
+                    return request.Fingerprint();
                 case FileBatchImagesRequest request when call.Name == nameof(FileBatchImagesActivity):
                     Filings.Add(request);
                     return Filing(request);

@@ -27,8 +27,9 @@ public sealed class RunGenerationOrchestratorTests
     {
         var context = new ScriptedOrchestrationContext((context, call) => call.Input switch
         {
-            SubmitGenerationRequest request => submit(request),
-            PollGenerationRequest request => Polled(context, request, poll),
+            // Each answer says which step it answers, as the activities' do.
+            SubmitGenerationRequest request => submit(request) with { Answers = request.StepKey() },
+            PollGenerationRequest request => Polled(context, request, poll) with { Answers = request.TaskId },
             _ => throw new InvalidOperationException($"unexpected step {call.Name}"),
         });
         var outcome = await new RunGenerationOrchestrator().RunAsync(context, input);

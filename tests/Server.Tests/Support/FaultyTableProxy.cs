@@ -20,9 +20,10 @@ public sealed class FaultyTableProxy : IAsyncDisposable
     private readonly Lock _gate = new();
     private readonly List<Fault> _faults = [];
 
-    private sealed class Fault(string[] markers, int times)
+    private sealed class Fault(string[] markers, int times, int skip)
     {
         public string[] Markers { get; } = markers;
+        public int ToSkip { get; set; } = skip;
         public int Remaining { get; set; } = times;
         public int Injected { get; set; }
     }
@@ -52,9 +53,12 @@ public sealed class FaultyTableProxy : IAsyncDisposable
 
     /// <summary>The next <paramref name="times"/> writes whose URL and body contain every marker get a 503.</summary>
     /// <returns>How many 503s this fault has answered so far.</returns>
-    public Func<int> FailWrites(int times, params string[] markers)
+    public Func<int> FailWrites(int times, params string[] markers) => FailWritesAfter(0, times, markers);
+
+    /// <summary>As <see cref="FailWrites"/>, after letting the first <paramref name="skip"/> such writes through.</summary>
+    public Func<int> FailWritesAfter(int skip, int times, params string[] markers)
     {
-        var fault = new Fault(markers, times);
+        var fault = new Fault(markers, times, skip);
         lock (_gate)
         {
             _faults.Add(fault);
@@ -119,6 +123,11 @@ public sealed class FaultyTableProxy : IAsyncDisposable
             var fault = _faults.FirstOrDefault(f => f.Remaining > 0 && f.Markers.All(m => request.Contains(m, StringComparison.Ordinal)));
             if (fault is null)
             {
+                return false;
+            }
+            if (fault.ToSkip > 0)
+            {
+                fault.ToSkip--;
                 return false;
             }
             fault.Remaining--;
