@@ -66,9 +66,11 @@ public class StorageFaultTests(StorageFaultTests.BehindFaultyTables factory) : I
     /// <summary>
     /// The engine sends an episode's steps before it records the episode: a history write that fails (a throttled account
     /// under the engine's own writes) leaves steps that run and answer while the episode runs again. The job still ends
-    /// with each generation's images stored and counted once. (Whether the episode run again gives a lost step's number
-    /// to another step depends on what comes in meanwhile; the batch's unit tests cover that answer being dropped.) With
-    /// extended sessions on, the engine then processed messages twice and stalled the class's next job for minutes.
+    /// with each generation's images stored and counted once. The episode run again does give the lost steps' numbers to
+    /// other steps (in one traced run, two lost submit steps' numbers went to a progress write and a slot exchange, which
+    /// then received the submit steps' answers); which steps, depends on what comes in meanwhile, and the batch's unit
+    /// tests cover each kind of foreign answer being dropped. With extended sessions on, the engine then processed
+    /// messages twice and stalled the class's next job for minutes.
     /// </summary>
     [Fact]
     public async Task TheBatchsHistoryWrites_FailingAfterItsStepsWereSent_LeaveEveryGenerationCountedOnce()
