@@ -33,10 +33,11 @@ public class ScaleOutTests(ITestOutputHelper output)
         var jobId = await StartJobMidWayAsync(starter, azurite);
         var killed = Stopwatch.StartNew();
         await starter.CrashAsync();
-        var job = await new FactoryClient(new HttpClient { BaseAddress = survivor.BaseUrl }).WaitForJobAsync(jobId, TimeSpan.FromMinutes(8));
+        var survivorClient = new FactoryClient(new HttpClient { BaseAddress = survivor.BaseUrl });
+        var job = await survivorClient.WaitForJobAsync(jobId, TimeSpan.FromMinutes(8));
         output.WriteLine($"kill to completed: {killed.Elapsed.TotalSeconds:F1} s");
 
-        await AssertCompletedExactlyOnceAsync(job, jobId, azurite, survivor);
+        await AssertCompletedExactlyOnceAsync(job, jobId, azurite, survivorClient);
         Assert.True((await EngineDiagnostics.CountersAsync(survivor)).ActivityExecutions > 0);
     }
 
@@ -56,9 +57,10 @@ public class ScaleOutTests(ITestOutputHelper output)
         var killed = Stopwatch.StartNew();
         await owner.CrashAsync();
         var moving = await EngineDiagnostics.MovingAgainAsync(survivor, episodesBefore, killed);
-        var job = await new FactoryClient(new HttpClient { BaseAddress = survivor.BaseUrl }).WaitForJobAsync(jobId, TimeSpan.FromMinutes(8));
+        var survivorClient = new FactoryClient(new HttpClient { BaseAddress = survivor.BaseUrl });
+        var job = await survivorClient.WaitForJobAsync(jobId, TimeSpan.FromMinutes(8));
         output.WriteLine($"kill to first orchestration episode {moving.TotalSeconds:F1} s, to completed {killed.Elapsed.TotalSeconds:F1} s");
-        await AssertCompletedExactlyOnceAsync(job, jobId, azurite, survivor);
+        await AssertCompletedExactlyOnceAsync(job, jobId, azurite, survivorClient);
         // Lease expiry (15 s) plus an ownership check (every 5 s), with room for a loaded machine.
         Assert.True(moving < TimeSpan.FromSeconds(40), $"the survivor took {moving} to move the job");
     }
@@ -88,12 +90,11 @@ public class ScaleOutTests(ITestOutputHelper output)
     }
 
     /// <summary>Rows and blobs first, then the job's totals: a failure says whether images were lost or miscounted.</summary>
-    private async Task AssertCompletedExactlyOnceAsync(JsonElement job, string jobId, AzuriteProcess azurite, ServerProcess survivor)
+    private async Task AssertCompletedExactlyOnceAsync(JsonElement job, string jobId, AzuriteProcess azurite, FactoryClient survivor)
     {
         const int expected = Generations * ImagesPerGeneration;
-        using var http = new HttpClient { BaseAddress = survivor.BaseUrl };
         output.WriteLine($"job: {job}");
-        output.WriteLine($"log: {await http.GetStringAsync($"api/jobs/{jobId}/logs")}");
+        output.WriteLine($"log: {await survivor.Http.GetStringAsync($"api/jobs/{jobId}/logs")}");
         var rows = await StoredJob.ImageRowsAsync(new TableServiceClient(azurite.ConnectionString), jobId);
         var blobs = await StoredJob.BlobNamesAsync(new BlobServiceClient(azurite.ConnectionString), jobId);
         Assert.Equal(

@@ -5,8 +5,9 @@ using GenImageFactory.Pipeline.Models;
 namespace GenImageFactory.Pipeline.Generations;
 
 /// <summary>
-/// The log lines a generation's steps write as they happen. Each is keyed by its step (generation, attempt, image),
-/// so a step that runs again rewrites its own line instead of adding one. Times are stamped when written.
+/// The log lines a generation's steps write as they happen (and its batch's, for a step that kept failing). Each is
+/// keyed by its step (generation, attempt, image), so a step that runs again rewrites its own line instead of adding
+/// one. Times are stamped when written.
 /// </summary>
 public static class GenerationLines
 {
@@ -21,6 +22,10 @@ public static class GenerationLines
 
     public static JobLogEntry Stored(int index, int count, string aspectRatio, ProviderTaskStatus status) =>
         Line($"g{index:D4}-stored", index, JobLogLevel.Info, $"stored {count} images ({aspectRatio}){CostNote(status)}.");
+
+    /// <summary>Why a generation produced nothing when its step failed every attempt (the batch writes it).</summary>
+    public static JobLogEntry FailedUnexpectedly(int index, string reason) =>
+        Line($"g{index:D4}-failed", index, JobLogLevel.Error, reason);
 
     /// <summary>The quality check, metadata and post-processing outcome of one image.</summary>
     public static IEnumerable<JobLogEntry> Reviewed(int index, ImageReview review)

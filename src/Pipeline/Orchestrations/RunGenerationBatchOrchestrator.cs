@@ -1,5 +1,6 @@
 using GenImageFactory.Domain.Jobs;
 using GenImageFactory.Pipeline.Activities;
+using GenImageFactory.Pipeline.Generations;
 using GenImageFactory.Pipeline.Models;
 using Microsoft.DurableTask;
 
@@ -176,7 +177,7 @@ public sealed class RunGenerationBatchOrchestrator : TaskOrchestrator<Generation
             {
                 var index = inFlight[completed];
                 inFlight.Remove(completed);
-                var outcome = await OutcomeOf(context, completed, index);
+                var outcome = await OutcomeOf(completed, index);
                 // Its outcome counts the task's cost now (with any earlier attempt's, which the word did not carry).
                 var slotFreedAlready = taskEnded.Remove(index);
                 tally = StopAtSpendLimit(tally.Add(outcome));
@@ -252,7 +253,7 @@ public sealed class RunGenerationBatchOrchestrator : TaskOrchestrator<Generation
     }
 
     /// <summary>A generation's outcome; one whose step kept failing (after its retries) failed, and the job's log says why.</summary>
-    private static async Task<GenerationOutcome> OutcomeOf(TaskOrchestrationContext context, Task<GenerationOutcome> generation, int index)
+    private static async Task<GenerationOutcome> OutcomeOf(Task<GenerationOutcome> generation, int index)
     {
         try
         {
@@ -261,10 +262,7 @@ public sealed class RunGenerationBatchOrchestrator : TaskOrchestrator<Generation
         catch (TaskFailedException ex)
         {
             var reason = $"The generation failed unexpectedly: {ex.FailureDetails.ErrorMessage}";
-            return new GenerationOutcome(index, "", [], reason)
-            {
-                Log = [new JobLogEntry($"g{index:D4}-failed", context.CurrentUtcDateTime, JobLogLevel.Error, $"Generation {index}: {reason}", index)],
-            };
+            return new GenerationOutcome(index, "", [], reason) { Log = [GenerationLines.FailedUnexpectedly(index, reason)] };
         }
     }
 }
