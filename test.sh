@@ -1,13 +1,17 @@
 #!/usr/bin/env bash
-# Runs every test: installs Azurite and Redocly CLI (npm ci), Kiota (dotnet tool restore) and Chromium (apt) when missing, then `dotnet test` on the whole solution.
+# Runs every test: installs Azurite and Redocly CLI (npm ci), Kiota (dotnet tool restore) and Chromium (apt) when missing,
+# the first and last beside the build, then `dotnet test` on the whole solution.
 # The tests start their own Azurite instances on free loopback ports; nothing else needs to run.
 set -euo pipefail
 cd "$(dirname "$0")"
 mkdir -p artifacts
 
+# Azurite and Redocly CLI (package.json), installed while the build runs: the build needs neither.
+npm_install=""
 if [ ! -x node_modules/.bin/azurite ] || [ ! -x node_modules/.bin/redocly ]; then
-  echo "Installing Azurite and Redocly CLI (npm ci) ..."
-  npm ci --no-audit --no-fund --loglevel=error
+  echo "Installing Azurite and Redocly CLI (npm ci), beside the build ..."
+  npm ci --no-audit --no-fund --loglevel=error > artifacts/npm-install.txt 2>&1 &
+  npm_install=$!
 fi
 
 # Debian's Chromium for the dashboard's browser tests (Playwright drives it by path), installed while the build runs.
@@ -30,6 +34,11 @@ dotnet tool restore
 # Servers the tests start run optimised code, as deployed.
 dotnet build GenImageFactory.sln -c Release --nologo -v quiet -clp:ErrorsOnly
 
+if [ -n "$npm_install" ] && ! wait "$npm_install"; then
+  cat artifacts/npm-install.txt >&2
+  echo "npm ci failed." >&2
+  exit 1
+fi
 if [ -n "$chromium_install" ] && ! wait "$chromium_install"; then
   cat artifacts/chromium-install.txt >&2
   echo "Installing Chromium failed." >&2

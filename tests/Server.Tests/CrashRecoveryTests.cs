@@ -14,7 +14,7 @@ namespace GenImageFactory.Server.Tests;
 /// while the Server was down are lost: the safety net's poll finds those tasks). The restart has the same worker id,
 /// so it takes its partitions back at once; the test prints how long the job took to move again after the kill.
 /// </summary>
-[LongRunning(100)]
+[LongRunning(140)]
 public class CrashRecoveryTests(ITestOutputHelper output)
 {
     [Theory]

@@ -13,7 +13,7 @@ namespace GenImageFactory.Server.Tests;
 /// started a job is killed mid-job and the other one finishes it, with exactly the expected records and blobs.
 /// The providers run in this test process, so killing a Server does not take them down.
 /// </summary>
-[LongRunning(120)]
+[LongRunning(160)]
 public class ScaleOutTests(ITestOutputHelper output)
 {
     private const int Generations = 12;

@@ -8,6 +8,7 @@ namespace GenImageFactory.Server.Tests;
 /// Storage that answers some writes with 503 Server Busy (a throttled account) for longer than the SDK's own retries
 /// last: nothing of the job's log is lost and its closing record is written.
 /// </summary>
+[LongRunning(90)]
 public class StorageFaultTests(StorageFaultTests.BehindFaultyTables factory) : IClassFixture<StorageFaultTests.BehindFaultyTables>
 {
     public sealed class BehindFaultyTables : FactoryFixture
