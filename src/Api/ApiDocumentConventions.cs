@@ -71,10 +71,27 @@ internal static class ApiDocumentConventions
                 tag.Description ??= TagDescriptions.GetValueOrDefault(tag.Name ?? "");
             }
             document.Components ??= new OpenApiComponents();
-            foreach (var schema in (document.Components.Schemas ?? new Dictionary<string, IOpenApiSchema>()).Values.OfType<OpenApiSchema>())
+            foreach (var (name, schema) in document.Components.Schemas ?? new Dictionary<string, IOpenApiSchema>())
             {
-                Tidy(schema);
+                if (schema is OpenApiSchema concrete)
+                {
+                    Tidy(concrete, answer: name.EndsWith("Response", StringComparison.Ordinal));
+                }
             }
+            // RFC 7807's members, for the problems that name no field (404, 409, 412, 413, 415).
+            document.Components.Schemas ??= new Dictionary<string, IOpenApiSchema>();
+            document.Components.Schemas.TryAdd("ProblemDetails", new OpenApiSchema
+            {
+                Type = JsonSchemaType.Object,
+                Properties = new Dictionary<string, IOpenApiSchema>
+                {
+                    ["type"] = new OpenApiSchema { Type = JsonSchemaType.String | JsonSchemaType.Null },
+                    ["title"] = new OpenApiSchema { Type = JsonSchemaType.String | JsonSchemaType.Null },
+                    ["status"] = new OpenApiSchema { Type = JsonSchemaType.Integer | JsonSchemaType.Null, Format = "int32" },
+                    ["detail"] = new OpenApiSchema { Type = JsonSchemaType.String | JsonSchemaType.Null },
+                    ["instance"] = new OpenApiSchema { Type = JsonSchemaType.String | JsonSchemaType.Null },
+                },
+            });
             document.Components.SecuritySchemes ??= new Dictionary<string, IOpenApiSecurityScheme>();
             document.Components.SecuritySchemes[ApiKeyScheme] = new OpenApiSecurityScheme
             {
@@ -120,6 +137,34 @@ internal static class ApiDocumentConventions
                         ["application/problem+json"] = new() { Schema = new OpenApiSchemaReference("HttpValidationProblemDetails", document) },
                     },
                 });
+                foreach (var (status, description) in ProblemsOf(route))
+                {
+                    operation.Responses.TryAdd(status, new OpenApiResponse
+                    {
+                        Description = description,
+                        Content = new Dictionary<string, OpenApiMediaType>
+                        {
+                            ["application/problem+json"] = new() { Schema = new OpenApiSchemaReference("ProblemDetails", document) },
+                        },
+                    });
+                }
+                foreach (var (status, response) in operation.Responses)
+                {
+                    if (status is "201" or "202" && response is OpenApiResponse created)
+                    {
+                        created.Headers ??= new Dictionary<string, IOpenApiHeader>();
+                        created.Headers["Location"] = new OpenApiHeader
+                        {
+                            Description = status == "201" ? "The URL of what was created." : "The URL to follow: the new job, or the operation.",
+                            Schema = new OpenApiSchema { Type = JsonSchemaType.String, Format = "uri" },
+                        };
+                    }
+                }
+                if (route.Name == RouteNames.GetJobLogs && operation.Responses.TryGetValue("200", out var logs) && logs is OpenApiResponse lines)
+                {
+                    lines.Content ??= new Dictionary<string, OpenApiMediaType>();
+                    lines.Content["text/plain"] = new OpenApiMediaType { Schema = new OpenApiSchema { Type = JsonSchemaType.String } };
+                }
                 if (Files.TryGetValue(route.Name, out var file))
                 {
                     operation.Responses ??= new OpenApiResponses();
@@ -141,13 +186,49 @@ internal static class ApiDocumentConventions
             return Task.CompletedTask;
         });
 
+    /// <summary>Conflicts a route may answer with (409), by route.</summary>
+    private static readonly Dictionary<string, string> Conflicts = new(StringComparer.Ordinal)
+    {
+        [RouteNames.CreateConfiguration] = "Another configuration has this name.",
+        [RouteNames.UpdateConfiguration] = "Another configuration has this name.",
+        [RouteNames.CancelJob] = "The job has already ended.",
+        [RouteNames.DeleteJob] = "The job is still running: cancel it first.",
+    };
+
+    /// <summary>
+    /// The problem documents a route may answer with besides 400 and 401: handlers answer them as problem results,
+    /// which carry no status for the document to infer.
+    /// </summary>
+    private static IEnumerable<(string Status, string Description)> ProblemsOf(ApiRoute route)
+    {
+        if (route.Pattern.Contains('{', StringComparison.Ordinal))
+        {
+            yield return ("404", "Nothing that the path names exists.");
+        }
+        if (Conflicts.TryGetValue(route.Name, out var conflict))
+        {
+            yield return ("409", conflict);
+        }
+        if (route.Name is RouteNames.UpdateConfiguration or RouteNames.DeleteConfiguration)
+        {
+            yield return ("412", "If-Match names a version that is not the current one: read the configuration again.");
+        }
+        if (route.Body is not null)
+        {
+            yield return ("413", $"The body is larger than this operation reads ({route.MaxBodyBytes:N0} bytes).");
+            yield return ("415", "The body is not application/json.");
+        }
+    }
+
     /// <summary>
     /// Numbers are numbers: the generator allows a numeric string too (<c>["integer", "string"]</c> with a pattern)
     /// because the JSON options would read one, but every answer writes numbers and the request readers want
-    /// numbers. An optional object property is the object's schema, not a <c>oneOf</c> with <c>null</c> (a null
-    /// object field counts as left out), which client generators turn into wrapper types.
+    /// numbers. In a request, an optional object property is the object's schema, not a <c>oneOf</c> with <c>null</c>
+    /// (a null object field counts as left out), which client generators turn into wrapper types. In an answer
+    /// (<paramref name="answer"/>, the <c>*Response</c> schemas) a null is sent as null, so it stays said: an image
+    /// that failed its check has <c>"metadata": null</c>, and a strict client must expect it.
     /// </summary>
-    private static void Tidy(OpenApiSchema schema)
+    private static void Tidy(OpenApiSchema schema, bool answer)
     {
         if (schema.Type is { } type && (type & (JsonSchemaType.Integer | JsonSchemaType.Number)) != 0 && (type & JsonSchemaType.String) != 0)
         {
@@ -156,18 +237,18 @@ internal static class ApiDocumentConventions
         }
         if (schema.Items is OpenApiSchema items)
         {
-            Tidy(items);
+            Tidy(items, answer);
         }
         foreach (var (name, property) in schema.Properties ?? new Dictionary<string, IOpenApiSchema>())
         {
-            if (property is OpenApiSchema { OneOf: [var first, var second] } nullable && IsNull(first) != IsNull(second)
+            if (!answer && property is OpenApiSchema { OneOf: [var first, var second] } nullable && IsNull(first) != IsNull(second)
                 && nullable.Type is null && nullable.Properties is not { Count: > 0 })
             {
                 schema.Properties![name] = IsNull(first) ? second : first;
             }
             else if (property is OpenApiSchema inline)
             {
-                Tidy(inline);
+                Tidy(inline, answer);
             }
         }
     }

@@ -8,6 +8,36 @@ namespace GenImageFactory.Server.Tests;
 /// <summary>Prompt writing, quality check and metadata in real jobs: the SDK talks real HTTP to the emulator.</summary>
 public class AiStepsTests(FactoryFixture factory) : IClassFixture<FactoryFixture>
 {
+    /// <summary>
+    /// Prompts at the limits a configuration allows: a 20,000-character template the prompt model rewrites (its answer
+    /// is longer still), and a template filled with a keyword row far longer than a prompt may be. Every generation
+    /// stores its images under a prompt that fits, and the log says what was cut.
+    /// </summary>
+    [Fact]
+    public async Task PromptsAtTheConfigurationsLimits_AreKeptWithinTheirLength_AndTheJobCompletes()
+    {
+        var template = factory.Client.StartJobAsync(PromptJob(new string('x', 19_990) + " {keyword}", "calm sea"));
+        var longKeyword = factory.Client.StartJobAsync(PromptJob("{keyword}", new string('k', 50_000)));
+        var jobIds = await Task.WhenAll(template, longKeyword);
+
+        foreach (var jobId in jobIds)
+        {
+            var job = await factory.Client.WaitForJobAsync(jobId, TimeSpan.FromMinutes(3));
+            Assert.True(job.GetProperty("status").GetString() == "completed", job.GetProperty("errorMessage").ToString());
+            Assert.Equal(4, job.GetProperty("totalImages").GetInt32());
+            Assert.All(await factory.Client.ListImagesAsync(jobId), i => Assert.InRange(i.GetProperty("prompt").GetString()!.Length, 1, 20_000));
+        }
+        var log = await factory.Client.Http.GetStringAsync($"api/jobs/{jobIds[1]}/logs?format=text");
+        Assert.Contains("it was cut to 20,000", log);
+    }
+
+    private static System.Text.Json.Nodes.JsonObject PromptJob(string systemPrompt, string keyword)
+    {
+        var job = Configurations.Job(1, keywords: keyword, aspectRatios: "1:1");
+        job["systemPrompt"] = systemPrompt;
+        return job;
+    }
+
     [Fact]
     public async Task Job_WithBlankImages_FailsThoseWithTheEmulatorsReason_AndApprovesTheRestWithMetadata()
     {

@@ -89,6 +89,97 @@ public class ConfigurationsTests(FactoryFixture factory) : IClassFixture<Factory
         await CreateAsync(oldName);
     }
 
+    [Theory]
+    [InlineData("\"abc\"")]
+    [InlineData("abc")]
+    [InlineData("\\")]
+    [InlineData("\"")]
+    [InlineData("x, y")]
+    [InlineData("*, \"a\"")]
+    public async Task IfMatch_ThatThisServerNeverIssued_Gets412_OnUpdateAndDelete_AndChangesNothing(string ifMatch)
+    {
+        var name = $"guarded {Guid.NewGuid():N}";
+        var (created, etag) = await CreateAsync(name);
+        var id = created.GetProperty("id").GetString();
+
+        using var put = new HttpRequestMessage(HttpMethod.Put, $"api/configurations/{id}") { Content = JsonContent.Create(Configuration($"renamed {Guid.NewGuid():N}")) };
+        put.Headers.TryAddWithoutValidation("If-Match", ifMatch);
+        using var updated = await factory.Http.SendAsync(put);
+        using var delete = new HttpRequestMessage(HttpMethod.Delete, $"api/configurations/{id}");
+        delete.Headers.TryAddWithoutValidation("If-Match", ifMatch);
+        using var deleted = await factory.Http.SendAsync(delete);
+        using var stored = await factory.Http.GetAsync($"api/configurations/{id}");
+
+        // "*" matches any version; a list that holds it matches too.
+        var expected = ifMatch.Contains('*') ? new[] { HttpStatusCode.OK, HttpStatusCode.NoContent } : [HttpStatusCode.PreconditionFailed, HttpStatusCode.PreconditionFailed];
+        Assert.Equal(expected, [updated.StatusCode, deleted.StatusCode]);
+        if (!ifMatch.Contains('*'))
+        {
+            Assert.Equal("application/problem+json", updated.Content.Headers.ContentType?.MediaType);
+            Assert.Equal(etag, stored.Headers.ETag!.ToString());
+            Assert.Equal(name, (await stored.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("name").GetString());
+        }
+    }
+
+    [Fact]
+    public async Task IfMatch_ListingTheCurrentETagAmongOthers_Matches()
+    {
+        var (created, etag) = await CreateAsync($"listed etag {Guid.NewGuid():N}");
+        var id = created.GetProperty("id").GetString();
+
+        using var put = new HttpRequestMessage(HttpMethod.Put, $"api/configurations/{id}") { Content = JsonContent.Create(Configuration($"relisted {Guid.NewGuid():N}")) };
+        put.Headers.TryAddWithoutValidation("If-Match", $"W/\"not-this-one\", {etag}");
+        using var updated = await factory.Http.SendAsync(put);
+
+        Assert.Equal(HttpStatusCode.OK, updated.StatusCode);
+    }
+
+    /// <summary>Keywords may take 1 MiB, far more than a table property holds: such a configuration lives in a blob of its own version.</summary>
+    [Fact]
+    public async Task AConfigurationWithAMegabyteOfKeywords_IsSaved_Listed_Updated_AndDeleted_LeavingNoBlob()
+    {
+        var keywords = string.Concat(Enumerable.Range(0, 100_000).Select(i => $"kw{i:D6}\n"));
+        var large = Configuration($"large {Guid.NewGuid():N}");
+        large["keywords"] = keywords;
+        using var created = await factory.Http.PostAsJsonAsync("api/configurations", large);
+        Assert.Equal(HttpStatusCode.Created, created.StatusCode);
+        var id = (await created.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("id").GetString()!;
+        async Task<List<string>> BlobsAsync()
+        {
+            var names = new List<string>();
+            await foreach (var blob in factory.Blobs.GetBlobContainerClient("snapshots").GetBlobsAsync(Azure.Storage.Blobs.Models.BlobTraits.None, Azure.Storage.Blobs.Models.BlobStates.None, $"configurations/{id}/", CancellationToken.None))
+            {
+                names.Add(blob.Name);
+            }
+            return names;
+        }
+        var firstVersion = Assert.Single(await BlobsAsync());
+
+        var read = await factory.Http.GetFromJsonAsync<JsonElement>($"api/configurations/{id}");
+        var listed = new List<JsonElement>();
+        string? continuation = null;
+        do
+        {
+            var page = await factory.Http.GetFromJsonAsync<JsonElement>("api/configurations?limit=100" + (continuation is null ? "" : $"&continuation={Uri.EscapeDataString(continuation)}"));
+            listed.AddRange(page.GetProperty("items").EnumerateArray());
+            continuation = page.GetProperty("continuation").GetString();
+        }
+        while (continuation is not null);
+        large["keywords"] = keywords + "one more\n";
+        using var updated = await factory.Http.PutAsJsonAsync($"api/configurations/{id}", large);
+        var secondVersion = Assert.Single(await BlobsAsync());
+        var reread = await factory.Http.GetFromJsonAsync<JsonElement>($"api/configurations/{id}");
+        using var deleted = await factory.Http.DeleteAsync($"api/configurations/{id}");
+
+        Assert.Equal(keywords, read.GetProperty("keywords").GetString());
+        Assert.Equal(keywords, listed.Single(c => c.GetProperty("id").GetString() == id).GetProperty("keywords").GetString());
+        Assert.Equal(HttpStatusCode.OK, updated.StatusCode);
+        Assert.NotEqual(firstVersion, secondVersion);
+        Assert.EndsWith("one more\n", reread.GetProperty("keywords").GetString());
+        Assert.Equal(HttpStatusCode.NoContent, deleted.StatusCode);
+        Assert.Empty(await BlobsAsync());
+    }
+
     [Fact]
     public async Task ConcurrentEdits_FromTheSameETag_OneWins_TheOtherGets412()
     {

@@ -59,7 +59,7 @@ public class JobLogTests(FactoryFixture factory) : IClassFixture<FactoryFixture>
         Assert.Equal($"{jobId}.log", response.Content.Headers.ContentDisposition?.FileName);
         var lines = text.Split('\n', StringSplitOptions.RemoveEmptyEntries);
         Assert.Equal(18, lines.Length);
-        Assert.All(lines, l => Assert.Matches(@"^\[\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z\] \[(INFO|WARNING|ERROR)\] \S", l));
+        Assert.All(lines, l => Assert.Matches(@"^\[\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{7}Z\] \[(INFO|WARNING|ERROR)\] \S", l));
         Assert.DoesNotContain(new PiApiEmulatorOptions().ApiKey, text);
         Assert.DoesNotContain(new PiApiEmulatorOptions().ApiKey, await factory.Http.GetStringAsync($"api/jobs/{jobId}"));
     }

@@ -62,10 +62,22 @@ public class LiveProgressTests(LiveProgressTests.SlowTasks factory) : IClassFixt
         var later = (await factory.Http.GetFromJsonAsync<JsonElement>($"api/jobs/{jobId}/logs?after={Uri.EscapeDataString(middle)}")).GetProperty("items").EnumerateArray().ToList();
         using var text = await factory.Http.GetAsync($"api/jobs/{jobId}/logs?format=text&after={Uri.EscapeDataString(all[^1].GetProperty("timestamp").GetString()!)}");
         using var refused = await factory.Http.GetAsync($"api/jobs/{jobId}/logs?after=yesterday");
+        // A client following the text export passes the time of the last line it has; lines of that same millisecond it has seen are not sent again.
+        var textLines = (await factory.Http.GetStringAsync($"api/jobs/{jobId}/logs?format=text")).Split('\n', StringSplitOptions.RemoveEmptyEntries);
+        var middleLineTime = textLines[textLines.Length / 2][1..textLines[textLines.Length / 2].IndexOf(']')];
+        var textLater = (await factory.Http.GetStringAsync($"api/jobs/{jobId}/logs?format=text&after={Uri.EscapeDataString(middleLineTime)}")).Split('\n', StringSplitOptions.RemoveEmptyEntries);
+        // Times before storage's first (1601) narrow nothing.
+        var fromTheStart = new List<int>();
+        foreach (var earliest in new[] { "0001-01-01", "1601-01-01T00:00:00Z", "0001-01-01T00:00:00.0000001Z" })
+        {
+            fromTheStart.Add((await factory.Http.GetFromJsonAsync<JsonElement>($"api/jobs/{jobId}/logs?after={Uri.EscapeDataString(earliest)}")).GetProperty("items").GetArrayLength());
+        }
 
         Assert.Equal(Describe(all.Where(l => l.GetProperty("timestamp").GetDateTime() > DateTime.Parse(middle, null, System.Globalization.DateTimeStyles.AdjustToUniversal)).ToList()), Describe(later));
         Assert.InRange(later.Count, 1, all.Count - 1);
         Assert.Equal("", await text.Content.ReadAsStringAsync());
+        Assert.Equal(textLines.Where(l => string.CompareOrdinal(l[1..l.IndexOf(']')], middleLineTime) > 0), textLater);
+        Assert.Equal([all.Count, all.Count, all.Count], fromTheStart);
         Assert.Equal(HttpStatusCode.BadRequest, refused.StatusCode);
         Assert.Contains("after", await refused.Content.ReadAsStringAsync());
     }

@@ -41,6 +41,8 @@ public class ValidationTests(ApiOnlyFixture factory) : IClassFixture<ApiOnlyFixt
         { """{"configuration":{"keywords":"Subject,Style\ncat,oil","systemPrompt":"${{Subject}} ${{Colour}}"}}""", "configuration.systemPrompt" },
         { """{"configuration":{"keywordsFormat":"csv","keywords":"Subject\n\"open","systemPrompt":"${{Subject}}"}}""", "configuration.keywords" },
         { """{"configuration":{"keywords":42}}""", "configuration.keywords" },
+        { """{"configuration":{"parameters":{"label":"bell\u0007 rings"}}}""", "configuration.parameters.label" },
+        { """{"configuration":{"parameters":{"aspectRatios":[""" + string.Join(",", Enumerable.Repeat("\"1:1\"", 101)) + "]}}}", "configuration.parameters.aspectRatios" },
     };
 
     [Theory]
@@ -85,6 +87,45 @@ public class ValidationTests(ApiOnlyFixture factory) : IClassFixture<ApiOnlyFixt
         Assert.True(problem.GetProperty("errors").TryGetProperty(field, out _), problem.ToString());
     }
 
+    /// <summary>Each search word goes into the index's queries, whose URL length storage bounds: a long query is refused before.</summary>
+    [Theory]
+    [InlineData("api/images")]
+    [InlineData("api/images/export.zip")]
+    [InlineData("api/images/export.csv")]
+    public async Task ImageSearch_LongerThanItsLimit_Gets400NamingQ(string route)
+    {
+        using var words = await factory.Http.GetAsync($"{route}?q={new string('a', 2000)}");
+        using var wide = await factory.Http.GetAsync($"{route}?q={Uri.EscapeDataString(new string('中', 250))}");
+        using var fits = await factory.Http.GetAsync($"{route}?q={Uri.EscapeDataString(new string('中', 100))}");
+
+        foreach (var response in new[] { words, wide })
+        {
+            Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+            var problem = await response.Content.ReadFromJsonAsync<JsonElement>();
+            Assert.True(problem.GetProperty("errors").TryGetProperty("q", out _), problem.ToString());
+        }
+        Assert.Equal(HttpStatusCode.OK, fits.StatusCode);
+    }
+
+    [Fact]
+    public async Task RenameJob_WithAControlCharacter_Gets400NamingTheLabel()
+    {
+        using var response = await factory.Http.PatchAsync("api/jobs/20261127-000000-abcdef12", new StringContent("""{"label":"a\u0000b"}""", Encoding.UTF8, "application/json"));
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        var problem = await response.Content.ReadFromJsonAsync<JsonElement>();
+        Assert.True(problem.GetProperty("errors").TryGetProperty("label", out _), problem.ToString());
+    }
+
+    [Fact]
+    public async Task Rerun_WithParametersNull_ReadsThemAsDefaults_AndAnswersForTheJob()
+    {
+        using var response = await factory.Http.PostAsync("api/jobs/20261127-000000-abcdef12/rerun", new StringContent("""{"configuration":{"keywords":"a","parameters":null}}""", Encoding.UTF8, "application/json"));
+
+        Assert.Equal(HttpStatusCode.NotFound, response.StatusCode);
+        Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
+    }
+
     [Fact]
     public async Task Estimate_CountsTasksImagesAndModelCalls_AndWritesNothing()
     {
@@ -112,5 +153,27 @@ public class ValidationTests(ApiOnlyFixture factory) : IClassFixture<ApiOnlyFixt
         Assert.Contains("/api/configurations/{id}", paths);
         Assert.Contains("/api/health", paths);
         Assert.DoesNotContain(paths, p => p.StartsWith("/emulators", StringComparison.Ordinal));
+    }
+
+    /// <summary>What a generated client meets besides success: each problem status an operation answers, the Location of what it started, and nulls in answers.</summary>
+    [Fact]
+    public async Task OpenApiDocument_SaysTheProblemsLocationsAndNullsClientsMeet()
+    {
+        var document = await factory.Http.GetFromJsonAsync<JsonElement>("api/openapi.json");
+        var paths = document.GetProperty("paths");
+        List<string> Statuses(string path, string method) =>
+            paths.GetProperty(path).GetProperty(method).GetProperty("responses").EnumerateObject().Select(r => r.Name).ToList();
+
+        Assert.Contains("404", Statuses("/api/jobs/{id}", "get"));
+        Assert.Contains("409", Statuses("/api/jobs/{id}", "delete"));
+        Assert.Contains("412", Statuses("/api/configurations/{id}", "put"));
+        Assert.Superset(new HashSet<string> { "400", "413", "415" }, Statuses("/api/jobs", "post").ToHashSet());
+        var started = paths.GetProperty("/api/jobs").GetProperty("post").GetProperty("responses").GetProperty("202");
+        Assert.True(started.GetProperty("headers").TryGetProperty("Location", out _), started.ToString());
+        var logs = paths.GetProperty("/api/jobs/{id}/logs").GetProperty("get").GetProperty("responses").GetProperty("200").GetProperty("content");
+        Assert.True(logs.TryGetProperty("text/plain", out _), logs.ToString());
+        // An image that failed its check has "metadata": null.
+        var metadata = document.GetProperty("components").GetProperty("schemas").GetProperty("ImageResponse").GetProperty("properties").GetProperty("metadata");
+        Assert.Contains("\"null\"", metadata.ToString());
     }
 }

@@ -112,8 +112,12 @@ public static partial class ConfigurationsApi
         }
     }
 
-    private static string? IfMatch(HttpRequest request) =>
-        request.Headers.IfMatch.ToString() is { Length: > 0 } value && value != "*" ? value : null;
+    /// <summary>The ETags the client read (If-Match may list several), or null for any version (no If-Match, or <c>*</c>).</summary>
+    private static IReadOnlyList<string>? IfMatch(HttpRequest request)
+    {
+        var values = request.Headers.IfMatch.SelectMany(v => (v ?? "").Split(',')).Select(v => v.Trim()).Where(v => v.Length > 0).ToList();
+        return values.Count == 0 || values.Contains("*") ? null : values;
+    }
 
     private static async Task<(JobConfiguration? Configuration, ValidationErrors? Errors)> ReadBodyAsync(HttpRequest request, CancellationToken cancellationToken)
     {

@@ -29,6 +29,10 @@ public static class JobActionsApi
         {
             errors.Add("label", $"Is required: 1-{ConfigurationReader.MaxLabelLength} characters.");
         }
+        else if (ConfigurationReader.HasControlCharacters(label))
+        {
+            errors.Add("label", ConfigurationReader.NoControlCharacters);
+        }
         if (!errors.IsEmpty)
         {
             return ApiProblems.Invalid(errors);

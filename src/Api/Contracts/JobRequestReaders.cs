@@ -62,7 +62,9 @@ internal static class JobRequestReaders
             return (null, problem);
         }
         // A configuration without a label of its own does not keep the original job's.
-        return !inline.TryGetProperty("parameters", out var parameters) || !parameters.TryGetProperty("label", out _)
+        var hasOwnLabel = inline.TryGetProperty("parameters", out var parameters) && parameters.ValueKind == JsonValueKind.Object
+            && parameters.TryGetProperty("label", out var label) && label.ValueKind != JsonValueKind.Null;
+        return !hasOwnLabel
             ? (changed! with { Parameters = changed.Parameters with { Label = "" } }, null)
             : (changed, null);
     }

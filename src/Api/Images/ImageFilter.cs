@@ -8,6 +8,9 @@ namespace GenImageFactory.Api.Images;
 /// <param name="QcStatus">Null (only with a job): every status.</param>
 public sealed record ImageFilter(string? QcStatus, string? JobId, string? Query)
 {
+    /// <summary>A search of a few words; each word goes into the index's queries, whose URLs storage bounds.</summary>
+    public const int MaxQueryLength = 100;
+
     /// <summary>Reads the query-string filters; without a job the status defaults to <paramref name="defaultStatus"/>.</summary>
     public static ImageFilter Read(string? qcStatus, string? jobId, string? q, string? defaultStatus, ValidationErrors errors)
     {
@@ -18,6 +21,10 @@ public sealed record ImageFilter(string? QcStatus, string? JobId, string? Query)
         if (jobId is not null && !Domain.Jobs.JobId.IsValid(jobId))
         {
             errors.Add("jobId", "Is not a job id.");
+        }
+        if (q is { Length: > MaxQueryLength })
+        {
+            errors.Add("q", $"Must be at most {MaxQueryLength} characters.");
         }
         var status = qcStatus ?? (jobId is null ? ImageQcStatus.Approved : defaultStatus);
         return new ImageFilter(status, jobId, string.IsNullOrWhiteSpace(q) ? null : q.Trim());

@@ -16,6 +16,9 @@ public static class ConfigurationReader
     public const int MaxPromptLength = 20_000;
     public const int MaxLabelLength = 200;
 
+    /// <summary>Generations cycle through the list; more ratios than this is a mistake, not a plan.</summary>
+    public const int MaxAspectRatios = 100;
+
     /// <param name="json">The configuration object.</param>
     /// <param name="requireName">Saved configurations need a unique name; inline job configurations may omit it.</param>
     public static Validated<JobConfiguration> Read(JsonElement json, bool requireName = true)
@@ -33,9 +36,9 @@ public static class ConfigurationReader
         {
             errors.Add("name", "Is required (1-100 characters).");
         }
-        else if (name.Any(char.IsControl))
+        else if (HasControlCharacters(name))
         {
-            errors.Add("name", "Must not contain control characters.");
+            errors.Add("name", NoControlCharacters);
         }
 
         var keywords = ReadKeywords(root);
@@ -88,6 +91,11 @@ public static class ConfigurationReader
         return text;
     }
 
+    /// <summary>Names and labels are shown in lists, logs and workbooks, where a control character breaks the line or the file.</summary>
+    public static bool HasControlCharacters(string text) => text.Any(char.IsControl);
+
+    public const string NoControlCharacters = "Must not contain control characters.";
+
     private static GenerationParameters ReadParameters(JsonFieldReader? p)
     {
         var defaults = Defaults.Parameters;
@@ -96,8 +104,13 @@ public static class ConfigurationReader
             return defaults;
         }
         var provider = p.Choice("provider", defaults.Provider, ConfigurationDefaults.Providers);
+        var label = p.String("label", "", MaxLabelLength).Trim();
+        if (HasControlCharacters(label))
+        {
+            p.Errors.Add(p.PathOf("label"), NoControlCharacters);
+        }
         return new GenerationParameters(
-            Label: p.String("label", "", MaxLabelLength).Trim(),
+            Label: label,
             Provider: provider,
             ProcessMode: p.Choice("processMode", defaults.ProcessMode, ConfigurationDefaults.ProcessModes),
             AspectRatios: ReadAspectRatios(p),
@@ -152,8 +165,14 @@ public static class ConfigurationReader
         };
 
         var ratios = new List<string>();
+        var read = 0;
         foreach (var item in items)
         {
+            if (read++ == MaxAspectRatios)
+            {
+                p.Errors.Add(p.PathOf(name), $"Must list at most {MaxAspectRatios} aspect ratios.");
+                break;
+            }
             if (!AspectRatio.TryParse(item, out var ratio))
             {
                 p.Errors.Add(p.PathOf(name), $"'{item ?? "(not a string)"}' is not W:H with whole numbers 1-100.");

@@ -13,6 +13,12 @@ public static class MetadataRules
     public const int MaxDescriptionChars = 250;
     public const int TagCount = 15;
 
+    /// <summary>Adobe Stock's title limit; a title of twelve words is far shorter unless a "word" is not one.</summary>
+    public const int MaxTitleChars = 200;
+
+    /// <summary>A keyword of a few words; longer ones are not tags and are left out.</summary>
+    public const int MaxTagChars = 50;
+
     /// <summary>The repaired metadata, or null with the problems that no trimming can fix.</summary>
     public static (string Title, string Description, IReadOnlyList<string> Tags)? Repair(
         string? title, string? description, IEnumerable<string?>? tags, out IReadOnlyList<string> problems)
@@ -24,6 +30,12 @@ public static class MetadataRules
             found.Add($"title has {words.Length} words (needs {MinTitleWords}-{MaxTitleWords})");
         }
 
+        var kept = string.Join(' ', words.Take(MaxTitleWords));
+        if (kept.Length > MaxTitleChars)
+        {
+            found.Add($"title has {kept.Length} characters (needs at most {MaxTitleChars})");
+        }
+
         var text = (description ?? "").Trim();
         if (text.Length < MinDescriptionChars)
         {
@@ -32,7 +44,7 @@ public static class MetadataRules
 
         var distinct = (tags ?? [])
             .Select(t => t?.Trim().ToLowerInvariant() ?? "")
-            .Where(t => t.Length > 0)
+            .Where(t => t.Length is > 0 and <= MaxTagChars)
             .Distinct()
             .ToList();
         if (distinct.Count < TagCount)
@@ -43,13 +55,14 @@ public static class MetadataRules
         problems = found;
         return found.Count > 0
             ? null
-            : (string.Join(' ', words.Take(MaxTitleWords)), TrimToWords(text, MaxDescriptionChars), distinct.Take(TagCount).ToList());
+            : (kept, TrimToWords(text, MaxDescriptionChars), distinct.Take(TagCount).ToList());
     }
 
     public static bool IsValid(string title, string description, IReadOnlyList<string> tags)
     {
         var words = title.Split(' ', StringSplitOptions.RemoveEmptyEntries).Length;
-        return words is >= MinTitleWords and <= MaxTitleWords
+        return words is >= MinTitleWords and <= MaxTitleWords && title.Length <= MaxTitleChars
+            && tags.All(t => t.Length <= MaxTagChars)
             && description.Length is >= MinDescriptionChars and <= MaxDescriptionChars
             && tags.Count == TagCount && tags.Distinct(StringComparer.OrdinalIgnoreCase).Count() == TagCount;
     }

@@ -65,8 +65,8 @@ internal static class JobEntityMapper
         Set("FailedImages", update.FailedImages);
         Set("StartedAt", update.StartedAt);
         Set("CompletedAt", update.CompletedAt);
-        Set("ErrorMessage", update.ErrorMessage);
-        Set("GenerationFailures", update.GenerationFailures is null ? null : JsonSerializer.Serialize(update.GenerationFailures));
+        Set("ErrorMessage", TableText.Cut(update.ErrorMessage));
+        Set("GenerationFailures", update.GenerationFailures is null ? null : TableText.FailuresJson(update.GenerationFailures));
         // Tables have no decimal type; amounts of a few dollars keep their cents in a double.
         Set("Spend", (double?)update.Spend);
         Set("ProviderCredits", (double?)update.ProviderCredits);

@@ -1,5 +1,7 @@
 using Azure;
 using Azure.Data.Tables;
+using Azure.Storage.Blobs;
+using Azure.Storage.Blobs.Models;
 using GenImageFactory.Domain.Configuration;
 using GenImageFactory.Pipeline.Models;
 using GenImageFactory.Pipeline.Ports;
@@ -8,26 +10,45 @@ namespace GenImageFactory.Infrastructure.Storage;
 
 /// <summary>
 /// Configurations in one partition: the entity (<c>id:&lt;id&gt;</c>) and a name guard (<c>name:&lt;encoded lower-case
-/// name&gt;</c>) written in one transaction, so two configurations can never share a name.
+/// name&gt;</c>) written in one transaction, so two configurations can never share a name. A configuration whose
+/// JSON is too large for a table property (keywords may take 1 MiB) is kept in a blob of its own version, which the
+/// entity names: a write uploads the new version first and removes the old one once the entity points elsewhere.
 /// </summary>
-public sealed class TableConfigurationStore(TableServiceClient tables) : IConfigurationStore
+public sealed class TableConfigurationStore(TableServiceClient tables, BlobServiceClient blobs) : IConfigurationStore
 {
     private const string Partition = "configuration";
+    private const string JsonBlob = "JsonBlob";
     private readonly TableClient _table = tables.GetTableClient(StorageNames.ConfigurationsTable);
+    private readonly BlobContainerClient _blobs = blobs.GetBlobContainerClient(StorageNames.SnapshotsContainer);
 
     public async Task<SavedConfiguration> CreateAsync(string id, JobConfiguration configuration, DateTimeOffset now, CancellationToken cancellationToken)
     {
-        await SubmitAsync([
-            new(TableTransactionActionType.Add, ToEntity(id, configuration, now, now)),
+        var entity = await ToEntityAsync(id, configuration, now, now, cancellationToken);
+        await SubmitOrForgetAsync([
+            new(TableTransactionActionType.Add, entity),
             new(TableTransactionActionType.Add, NameGuard(configuration.Name, id)),
-        ], configuration.Name, cancellationToken);
+        ], configuration.Name, entity, cancellationToken);
         return (await GetAsync(id, cancellationToken))!;
     }
 
     public async Task<SavedConfiguration?> GetAsync(string id, CancellationToken cancellationToken)
     {
-        var response = await _table.GetEntityIfExistsAsync<TableEntity>(Partition, EntityKey(id), cancellationToken: cancellationToken);
-        return response.HasValue ? ToSaved(response.Value!) : null;
+        // A version's blob goes once a newer one is in place: a read that lost that race reads the entity again.
+        for (var attempt = 1; ; attempt++)
+        {
+            var response = await _table.GetEntityIfExistsAsync<TableEntity>(Partition, EntityKey(id), cancellationToken: cancellationToken);
+            if (!response.HasValue)
+            {
+                return null;
+            }
+            try
+            {
+                return await ToSavedAsync(response.Value!, cancellationToken);
+            }
+            catch (RequestFailedException ex) when (ex.Status == 404 && attempt < 3)
+            {
+            }
+        }
     }
 
     public async Task<GenImageFactory.Pipeline.Models.Page<SavedConfiguration>> ListAsync(int limit, string? continuation, CancellationToken cancellationToken)
@@ -36,12 +57,24 @@ public sealed class TableConfigurationStore(TableServiceClient tables) : IConfig
         var query = _table.QueryAsync<TableEntity>(e => e.PartitionKey == Partition && e.RowKey.CompareTo("id:") > 0 && e.RowKey.CompareTo("id;") < 0, maxPerPage: limit, cancellationToken: cancellationToken);
         await foreach (var page in query.AsPages(ContinuationToken.Decode(continuation), limit))
         {
-            return new GenImageFactory.Pipeline.Models.Page<SavedConfiguration>(page.Values.Select(ToSaved).ToList(), ContinuationToken.Encode(page.ContinuationToken));
+            var items = new List<SavedConfiguration>(page.Values.Count);
+            foreach (var entity in page.Values)
+            {
+                if (entity.GetString(JsonBlob) is null)
+                {
+                    items.Add(ToSaved(entity, entity.GetString("Json")!));
+                }
+                else if (await GetAsync(KeyId(entity), cancellationToken) is { } saved)
+                {
+                    items.Add(saved);
+                }
+            }
+            return new GenImageFactory.Pipeline.Models.Page<SavedConfiguration>(items, ContinuationToken.Encode(page.ContinuationToken));
         }
         return new GenImageFactory.Pipeline.Models.Page<SavedConfiguration>([], null);
     }
 
-    public async Task<SavedConfiguration?> UpdateAsync(string id, JobConfiguration configuration, string? ifMatch, DateTimeOffset now, CancellationToken cancellationToken)
+    public async Task<SavedConfiguration?> UpdateAsync(string id, JobConfiguration configuration, IReadOnlyList<string>? ifMatch, DateTimeOffset now, CancellationToken cancellationToken)
     {
         var current = await _table.GetEntityIfExistsAsync<TableEntity>(Partition, EntityKey(id), cancellationToken: cancellationToken);
         if (!current.HasValue)
@@ -49,10 +82,11 @@ public sealed class TableConfigurationStore(TableServiceClient tables) : IConfig
             return null;
         }
         var existing = current.Value!;
-        var etag = ifMatch is null ? existing.ETag : new ETag(ifMatch);
+        var etag = Expected(existing, ifMatch) ?? existing.ETag;
+        var entity = await ToEntityAsync(id, configuration, existing.GetDateTimeOffset("CreatedAt") ?? now, now, cancellationToken);
         var actions = new List<TableTransactionAction>
         {
-            new(TableTransactionActionType.UpdateReplace, ToEntity(id, configuration, existing.GetDateTimeOffset("CreatedAt") ?? now, now), etag),
+            new(TableTransactionActionType.UpdateReplace, entity, etag),
         };
         var oldName = existing.GetString("Name") ?? "";
         if (!string.Equals(oldName, configuration.Name, StringComparison.OrdinalIgnoreCase))
@@ -60,23 +94,59 @@ public sealed class TableConfigurationStore(TableServiceClient tables) : IConfig
             actions.Add(new(TableTransactionActionType.Delete, NameGuard(oldName, id), ETag.All));
             actions.Add(new(TableTransactionActionType.Add, NameGuard(configuration.Name, id)));
         }
-        await SubmitAsync(actions, configuration.Name, cancellationToken);
+        await SubmitOrForgetAsync(actions, configuration.Name, entity, cancellationToken);
+        await ForgetBlobAsync(existing);
         return await GetAsync(id, cancellationToken);
     }
 
-    public async Task<bool> DeleteAsync(string id, string? ifMatch, CancellationToken cancellationToken)
+    public async Task<bool> DeleteAsync(string id, IReadOnlyList<string>? ifMatch, CancellationToken cancellationToken)
     {
         var current = await _table.GetEntityIfExistsAsync<TableEntity>(Partition, EntityKey(id), cancellationToken: cancellationToken);
         if (!current.HasValue)
         {
             return false;
         }
-        var etag = ifMatch is null ? ETag.All : new ETag(ifMatch);
+        var etag = Expected(current.Value!, ifMatch) ?? ETag.All;
         await SubmitAsync([
             new(TableTransactionActionType.Delete, current.Value!, etag),
             new(TableTransactionActionType.Delete, NameGuard(current.Value!.GetString("Name") ?? "", id), ETag.All),
         ], "", cancellationToken);
+        await ForgetBlobAsync(current.Value!);
         return true;
+    }
+
+    /// <summary>
+    /// The version the write must find: null when the client named none. A value this store never issued cannot
+    /// match, so it is refused here as stale rather than sent on (storage answers a malformed ETag as bad input).
+    /// </summary>
+    private static ETag? Expected(TableEntity current, IReadOnlyList<string>? ifMatch) =>
+        ifMatch is null ? null
+        : ifMatch.Contains(current.ETag.ToString()) ? current.ETag
+        : throw new ConfigurationPreconditionException(StaleETag);
+
+    private const string StaleETag = "The configuration changed since it was read (stale ETag); read it again.";
+
+    /// <summary>Submits a write of <paramref name="entity"/>; when it is refused, the version's blob it uploaded goes.</summary>
+    private async Task SubmitOrForgetAsync(IReadOnlyList<TableTransactionAction> actions, string name, TableEntity entity, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await SubmitAsync(actions, name, cancellationToken);
+        }
+        catch
+        {
+            await ForgetBlobAsync(entity);
+            throw;
+        }
+    }
+
+    /// <summary>Best effort: a blob left by a crash in between is an unreferenced file, never a wrong configuration.</summary>
+    private async Task ForgetBlobAsync(TableEntity entity)
+    {
+        if (entity.GetString(JsonBlob) is { } name)
+        {
+            await _blobs.GetBlobClient(name).DeleteIfExistsAsync(cancellationToken: CancellationToken.None);
+        }
     }
 
     private async Task SubmitAsync(IReadOnlyList<TableTransactionAction> actions, string name, CancellationToken cancellationToken)
@@ -91,7 +161,7 @@ public sealed class TableConfigurationStore(TableServiceClient tables) : IConfig
         }
         catch (TableTransactionFailedException ex) when (ex.Status == 412)
         {
-            throw new ConfigurationPreconditionException("The configuration changed since it was read (stale ETag); read it again.");
+            throw new ConfigurationPreconditionException(StaleETag);
         }
     }
 
@@ -107,18 +177,39 @@ public sealed class TableConfigurationStore(TableServiceClient tables) : IConfig
             ["ConfigurationId"] = id,
         };
 
-    private static TableEntity ToEntity(string id, JobConfiguration configuration, DateTimeOffset createdAt, DateTimeOffset updatedAt) =>
-        new(Partition, EntityKey(id))
+    private async Task<TableEntity> ToEntityAsync(string id, JobConfiguration configuration, DateTimeOffset createdAt, DateTimeOffset updatedAt, CancellationToken cancellationToken)
+    {
+        var json = ConfigurationJson.Serialize(configuration);
+        var entity = new TableEntity(Partition, EntityKey(id))
         {
             ["Name"] = configuration.Name,
-            ["Json"] = ConfigurationJson.Serialize(configuration),
             ["CreatedAt"] = createdAt,
             ["UpdatedAt"] = updatedAt,
         };
+        if (json.Length <= JobEntityMapper.MaxInlineSnapshotChars)
+        {
+            entity["Json"] = json;
+            return entity;
+        }
+        var blobName = $"configurations/{id}/{Guid.NewGuid():N}.json";
+        await _blobs.GetBlobClient(blobName).UploadAsync(
+            BinaryData.FromString(json),
+            new BlobUploadOptions { HttpHeaders = new BlobHttpHeaders { ContentType = "application/json" } },
+            cancellationToken);
+        entity[JsonBlob] = blobName;
+        return entity;
+    }
 
-    private static SavedConfiguration ToSaved(TableEntity e) => new(
-        e.RowKey["id:".Length..],
-        ConfigurationJson.Deserialize(e.GetString("Json")!),
+    private async Task<SavedConfiguration> ToSavedAsync(TableEntity e, CancellationToken cancellationToken) =>
+        ToSaved(e, e.GetString(JsonBlob) is { } blobName
+            ? (await _blobs.GetBlobClient(blobName).DownloadContentAsync(cancellationToken)).Value.Content.ToString()
+            : e.GetString("Json")!);
+
+    private static string KeyId(TableEntity e) => e.RowKey["id:".Length..];
+
+    private static SavedConfiguration ToSaved(TableEntity e, string json) => new(
+        KeyId(e),
+        ConfigurationJson.Deserialize(json),
         e.GetDateTimeOffset("CreatedAt") ?? DateTimeOffset.MinValue,
         e.GetDateTimeOffset("UpdatedAt") ?? DateTimeOffset.MinValue,
         e.ETag.ToString());

@@ -140,10 +140,13 @@ public sealed class TableJobLogStore(TableServiceClient tables) : IJobLogStore
         return PartitionDeletion.DeleteAsync(_table, jobId, cancellationToken);
     }
 
+    private static readonly DateTime EarliestTableTime = new(1601, 1, 2, 0, 0, 0, DateTimeKind.Utc);
+
     public async Task<IReadOnlyList<JobLogEntry>> ReadAsync(string jobId, CancellationToken cancellationToken, DateTimeOffset? after = null)
     {
         // Storage compares times to the millisecond at best (Azurite): it narrows, and the exact comparison is made here.
-        var filter = after is { } time
+        // Table times start in 1601, so an earlier `after` narrows nothing (and would be refused as a filter).
+        var filter = after is { } time && time.UtcDateTime > EarliestTableTime
             ? TableClient.CreateQueryFilter($"PartitionKey eq {jobId} and RowKey lt {LineKeysEnd} and Time ge {time.UtcDateTime.AddMilliseconds(-1)}")
             : TableClient.CreateQueryFilter($"PartitionKey eq {jobId} and RowKey lt {LineKeysEnd}");
         var entries = new List<JobLogEntry>();
@@ -165,7 +168,7 @@ public sealed class TableJobLogStore(TableServiceClient tables) : IJobLogStore
     {
         ["Time"] = DateTime.SpecifyKind(e.Timestamp, DateTimeKind.Utc),
         ["Level"] = e.Level,
-        ["Message"] = e.Message,
+        ["Message"] = TableText.Cut(e.Message),
         ["GenerationIndex"] = e.GenerationIndex,
         ["ImageId"] = e.ImageId,
     };

@@ -14,15 +14,15 @@ public interface IConfigurationStore
     /// <summary>Configurations in id order.</summary>
     Task<Page<SavedConfiguration>> ListAsync(int limit, string? continuation, CancellationToken cancellationToken);
 
-    /// <summary>Replaces a configuration; <paramref name="ifMatch"/> null means last write wins.</summary>
+    /// <summary>Replaces a configuration; <paramref name="ifMatch"/> (the ETags the client read) null means last write wins.</summary>
     /// <exception cref="ConfigurationConflictException">The new name is taken.</exception>
-    /// <exception cref="ConfigurationPreconditionException">The ETag is stale.</exception>
+    /// <exception cref="ConfigurationPreconditionException">No ETag of <paramref name="ifMatch"/> is the current one.</exception>
     /// <returns>The updated configuration, or null when it does not exist.</returns>
-    Task<SavedConfiguration?> UpdateAsync(string id, JobConfiguration configuration, string? ifMatch, DateTimeOffset now, CancellationToken cancellationToken);
+    Task<SavedConfiguration?> UpdateAsync(string id, JobConfiguration configuration, IReadOnlyList<string>? ifMatch, DateTimeOffset now, CancellationToken cancellationToken);
 
     /// <returns>False when it did not exist.</returns>
-    /// <exception cref="ConfigurationPreconditionException">The ETag is stale.</exception>
-    Task<bool> DeleteAsync(string id, string? ifMatch, CancellationToken cancellationToken);
+    /// <exception cref="ConfigurationPreconditionException">No ETag of <paramref name="ifMatch"/> is the current one.</exception>
+    Task<bool> DeleteAsync(string id, IReadOnlyList<string>? ifMatch, CancellationToken cancellationToken);
 }
 
 public sealed class ConfigurationConflictException(string message) : Exception(message);

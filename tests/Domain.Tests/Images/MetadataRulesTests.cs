@@ -44,4 +44,19 @@ public class MetadataRulesTests
         Assert.Contains(problems, p => p.Contains("title has 2 words"));
         Assert.Contains(problems, p => p.Contains("2 distinct tags"));
     }
+
+    [Fact]
+    public void Repair_AWordThatIsNoWord_OrATagThatIsNoTag_IsReported()
+    {
+        var giant = new string('x', 20_000);
+        var title = $"{giant} over the calm sea at dawn with boats";
+
+        var repaired = MetadataRules.Repair(title, Description200, [.. Tags15[..14], giant], out var problems);
+
+        Assert.Null(repaired);
+        Assert.Contains(problems, p => p.Contains("title has 20037 characters"));
+        Assert.Contains(problems, p => p.Contains("14 distinct tags"));
+        Assert.False(MetadataRules.IsValid(title, Description200, Tags15));
+        Assert.False(MetadataRules.IsValid(Title10, Description200, [.. Tags15[..14], new string('t', 51)]));
+    }
 }
