@@ -234,6 +234,33 @@ public class ConfigurationsTests(FactoryFixture factory) : IClassFixture<Factory
         Assert.Equal(HttpStatusCode.NotFound, unknown.StatusCode);
     }
 
+    /// <summary>A continuation continues the listing that issued it; handed to another listing it is a 400, not a position there.</summary>
+    [Fact]
+    public async Task AConfigurationsContinuation_GivenToAnotherListing_Gets400NamingIt()
+    {
+        await CreateAsync($"token a {Guid.NewGuid():N}");
+        await CreateAsync($"token b {Guid.NewGuid():N}");
+        var jobId = await factory.Client.StartJobAsync(Configurations.Job(1));
+        var page = await factory.Http.GetFromJsonAsync<JsonElement>("api/configurations?limit=1");
+        var token = Uri.EscapeDataString(page.GetProperty("continuation").GetString()!);
+        // The same position in the jobs table's shape, as a client that read the token's encoding might forge it.
+        var forged = Uri.EscapeDataString(System.Buffers.Text.Base64Url.EncodeToString(System.Text.Encoding.UTF8.GetBytes("jobs\nam9i 0")));
+
+        using var next = await factory.Http.GetAsync($"api/configurations?limit=1&continuation={token}");
+        foreach (var url in new[]
+        {
+            $"api/jobs?continuation={token}", $"api/schedules?continuation={token}", $"api/images?continuation={token}",
+            $"api/jobs/{jobId}/images?continuation={token}", $"api/configurations?continuation={forged}",
+        })
+        {
+            using var response = await factory.Http.GetAsync(url);
+            Assert.True(response.StatusCode == HttpStatusCode.BadRequest, $"{url}: {response.StatusCode}");
+            var problem = await response.Content.ReadFromJsonAsync<JsonElement>();
+            Assert.True(problem.GetProperty("errors").TryGetProperty("continuation", out _), $"{url}: {problem}");
+        }
+        Assert.Equal(HttpStatusCode.OK, next.StatusCode);
+    }
+
     [Fact]
     public async Task List_PagesThroughEveryConfiguration()
     {

@@ -28,11 +28,30 @@ public sealed record StorageAccount(string? ConnectionString, string? AccountNam
         }
         if (value is { Length: > 0 })
         {
-            return new StorageAccount(value, null, null);
+            return new StorageAccount(Checked(value), null, null);
         }
         return configuration["Storage:AccountName"] is { Length: > 0 } name
             ? new StorageAccount(null, name, clientId)
             : new StorageAccount(DevelopmentStorage, null, null);
+    }
+
+    /// <summary>
+    /// The connection string, once the storage SDK reads it (a clear start-up error instead of the SDK's, deep in the
+    /// first client built). The message names the setting, never its value: it holds the account key.
+    /// </summary>
+    private static string Checked(string connectionString)
+    {
+        try
+        {
+            _ = new Azure.Data.Tables.TableServiceClient(connectionString);
+            return connectionString;
+        }
+        catch (Exception ex) when (ex is FormatException or ArgumentException or InvalidOperationException)
+        {
+            throw new InvalidOperationException(
+                $"ConnectionStrings:Storage is not a storage connection string the Azure SDK can read ({ex.GetType().Name}: {ex.Message.Split('\n')[0]}). "
+                + "Use UseDevelopmentStorage=true, an Azurite or account connection string with a base64 AccountKey, or the account's https URI.");
+        }
     }
 
     public bool UsesIdentity => ConnectionString is null;

@@ -55,7 +55,7 @@ public sealed class TableConfigurationStore(TableServiceClient tables, BlobServi
     {
         // Entity rows sort between "id:" and "id;" (';' follows ':'), so the name guards are never read.
         var query = _table.QueryAsync<TableEntity>(e => e.PartitionKey == Partition && e.RowKey.CompareTo("id:") > 0 && e.RowKey.CompareTo("id;") < 0, maxPerPage: limit, cancellationToken: cancellationToken);
-        await foreach (var page in query.AsPages(ContinuationToken.Decode(continuation), limit))
+        await foreach (var page in query.AsPages(ContinuationToken.Decode(continuation, "configurations"), limit))
         {
             var items = new List<SavedConfiguration>(page.Values.Count);
             foreach (var entity in page.Values)
@@ -69,7 +69,7 @@ public sealed class TableConfigurationStore(TableServiceClient tables, BlobServi
                     items.Add(saved);
                 }
             }
-            return new GenImageFactory.Pipeline.Models.Page<SavedConfiguration>(items, ContinuationToken.Encode(page.ContinuationToken));
+            return new GenImageFactory.Pipeline.Models.Page<SavedConfiguration>(items, ContinuationToken.Encode(page.ContinuationToken, "configurations"));
         }
         return new GenImageFactory.Pipeline.Models.Page<SavedConfiguration>([], null);
     }

@@ -28,14 +28,16 @@ public sealed class TableImageIndex(TableServiceClient tables) : IImageIndex
     public async Task RemoveAsync(ImageRecord image, CancellationToken cancellationToken) =>
         await _table.DeleteEntityAsync(image.QcStatus, RowKey(image), ETag.All, cancellationToken);
 
+    private static string Listing(string qcStatus) => $"status:{qcStatus}";
+
     public async Task<GenImageFactory.Pipeline.Models.Page<(string JobId, string ImageId)>> ListAsync(string qcStatus, int limit, string? continuation, CancellationToken cancellationToken)
     {
         var query = _table.QueryAsync<TableEntity>(e => e.PartitionKey == qcStatus, maxPerPage: limit, cancellationToken: cancellationToken);
-        await foreach (var page in query.AsPages(ContinuationToken.Decode(continuation), limit))
+        await foreach (var page in query.AsPages(ContinuationToken.Decode(continuation, Listing(qcStatus)), limit))
         {
             return new GenImageFactory.Pipeline.Models.Page<(string, string)>(
                 page.Values.Select(e => (e.GetString("JobId") ?? "", e.GetString("ImageId") ?? "")).ToList(),
-                ContinuationToken.Encode(page.ContinuationToken));
+                ContinuationToken.Encode(page.ContinuationToken, Listing(qcStatus)));
         }
         return new GenImageFactory.Pipeline.Models.Page<(string, string)>([], null);
     }

@@ -69,9 +69,9 @@ public sealed class TableImageRecordStore(TableServiceClient tables) : IImageRec
             ? TableClient.CreateQueryFilter($"PartitionKey eq {jobId}")
             : TableClient.CreateQueryFilter($"PartitionKey eq {jobId} and QcStatus eq {qcStatus}");
         var query = _table.QueryAsync<TableEntity>(filter, maxPerPage: limit, cancellationToken: cancellationToken);
-        await foreach (var page in query.AsPages(ContinuationToken.Decode(continuation), limit))
+        await foreach (var page in query.AsPages(ContinuationToken.Decode(continuation, $"images:{jobId}"), limit))
         {
-            return new Page<ImageRecord>(page.Values.Select(ToRecord).ToList(), ContinuationToken.Encode(page.ContinuationToken));
+            return new Page<ImageRecord>(page.Values.Select(ToRecord).ToList(), ContinuationToken.Encode(page.ContinuationToken, $"images:{jobId}"));
         }
         return new Page<ImageRecord>([], null);
     }

@@ -83,14 +83,14 @@ public sealed class TableJobStore(TableServiceClient tables, BlobServiceClient b
             conditions.Add(TableClient.CreateQueryFilter($"Status eq {status}"));
         }
         var query = _table.QueryAsync<TableEntity>(string.Join(" and ", conditions), maxPerPage: limit, cancellationToken: cancellationToken);
-        await foreach (var page in query.AsPages(ContinuationToken.Decode(continuation), limit))
+        await foreach (var page in query.AsPages(ContinuationToken.Decode(continuation, "jobs"), limit))
         {
             var items = new List<JobRecord>(page.Values.Count);
             foreach (var entity in page.Values)
             {
                 items.Add(await ToRecordAsync(entity, cancellationToken));
             }
-            return new Page(items, ContinuationToken.Encode(page.ContinuationToken));
+            return new Page(items, ContinuationToken.Encode(page.ContinuationToken, "jobs"));
         }
         return new Page([], null);
     }

@@ -35,9 +35,9 @@ public sealed class TableScheduleStore(TableServiceClient tables) : IScheduleSto
     public async Task<GenImageFactory.Pipeline.Models.Page<ScheduleRecord>> ListAsync(int limit, string? continuation, CancellationToken cancellationToken)
     {
         var query = _schedules.QueryAsync<TableEntity>(e => e.PartitionKey == Partition, maxPerPage: limit, cancellationToken: cancellationToken);
-        await foreach (var page in query.AsPages(ContinuationToken.Decode(continuation), limit))
+        await foreach (var page in query.AsPages(ContinuationToken.Decode(continuation, "schedules"), limit))
         {
-            return new GenImageFactory.Pipeline.Models.Page<ScheduleRecord>(page.Values.Select(ToRecord).ToList(), ContinuationToken.Encode(page.ContinuationToken));
+            return new GenImageFactory.Pipeline.Models.Page<ScheduleRecord>(page.Values.Select(ToRecord).ToList(), ContinuationToken.Encode(page.ContinuationToken, "schedules"));
         }
         return new GenImageFactory.Pipeline.Models.Page<ScheduleRecord>([], null);
     }
