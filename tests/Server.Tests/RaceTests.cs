@@ -69,6 +69,60 @@ public class RaceTests(FactoryFixture factory) : IClassFixture<FactoryFixture>
         Assert.False(await jobs.UpdateAsync(job.Id, new JobUpdate { WhileActive = true, Status = JobStatus.Running }, CancellationToken.None));
     }
 
+    /// <summary>Several clients delete one finished job at once (a double click, a retrying script, a bulk delete beside a single one).</summary>
+    [Fact]
+    public async Task DeletesOfOneJob_AtOnce_EachAnswerDeletedOrNotFound_AndTheJobIsWhollyGone()
+    {
+        var jobId = await FinishedJobAsync();
+        var other = await FinishedJobAsync();
+
+        var singles = Enumerable.Range(0, 4).Select(async _ =>
+        {
+            using var response = await factory.Http.DeleteAsync($"api/jobs/{jobId}");
+            return response.StatusCode;
+        });
+        var bulk = factory.Http.PostAsJsonAsync("api/jobs/delete", new { jobIds = new[] { jobId, other } });
+        var statuses = await Task.WhenAll(singles);
+        using var bulkResponse = await bulk;
+
+        Assert.All(statuses, s => Assert.Contains(s, new[] { System.Net.HttpStatusCode.NoContent, System.Net.HttpStatusCode.NotFound }));
+        Assert.Equal(System.Net.HttpStatusCode.OK, bulkResponse.StatusCode);
+        foreach (var id in new[] { jobId, other })
+        {
+            using var gone = await factory.Http.GetAsync($"api/jobs/{id}");
+            Assert.Equal(System.Net.HttpStatusCode.NotFound, gone.StatusCode);
+            Assert.Empty(await StoredJob.ImageRowsAsync(factory.Tables, id));
+            Assert.Empty(await StoredJob.BlobNamesAsync(factory.Blobs, id));
+        }
+    }
+
+    /// <summary>Edits and a delete of one configuration at once: each answers as if it came first or second, never with a failure of its own.</summary>
+    [Fact]
+    public async Task EditsAndADeleteOfOneConfiguration_AtOnce_NeverFail()
+    {
+        for (var round = 0; round < 3; round++)
+        {
+            using var created = await factory.Http.PostAsJsonAsync("api/configurations", new { name = $"contested {Guid.NewGuid():N}", keywords = "a" });
+            var id = (await created.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("id").GetString();
+            var edits = Enumerable.Range(0, 3).Select(async i =>
+            {
+                using var response = await factory.Http.PutAsJsonAsync($"api/configurations/{id}", new { name = $"edit {i} {Guid.NewGuid():N}", keywords = "b" });
+                return response.StatusCode;
+            });
+            var delete = Task.Run(async () =>
+            {
+                using var response = await factory.Http.DeleteAsync($"api/configurations/{id}");
+                return response.StatusCode;
+            });
+
+            var statuses = (await Task.WhenAll(edits.Append(delete))).ToList();
+
+            // Without If-Match the last write wins: an edit is 200 (before the delete) or 404 (after it), never 412 or 500.
+            Assert.All(statuses.Take(3), s => Assert.Contains(s, new[] { System.Net.HttpStatusCode.OK, System.Net.HttpStatusCode.NotFound }));
+            Assert.Contains(statuses[3], new[] { System.Net.HttpStatusCode.NoContent, System.Net.HttpStatusCode.NotFound });
+        }
+    }
+
     [Fact]
     public async Task AnImageStoreStep_FinishingAfterItsJobsDeleteBegan_LeavesNoRecordRowOrBlob()
     {

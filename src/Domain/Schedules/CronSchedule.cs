@@ -18,6 +18,11 @@ public sealed class CronSchedule
     public static CronSchedule? TryParse(string? text, out string? error)
     {
         var trimmed = text?.Trim() ?? "";
+        if (trimmed.Any(char.IsControl))
+        {
+            error = "Must not contain control characters.";
+            return null;
+        }
         var fields = trimmed.Split(' ', StringSplitOptions.RemoveEmptyEntries).Length;
         if (fields is not (5 or 6))
         {
@@ -36,7 +41,9 @@ public sealed class CronSchedule
             error = null;
             return new CronSchedule(trimmed, expression);
         }
-        catch (CronFormatException ex)
+        // Cronos reads some formats it cannot evaluate here ("H" wants a jitter seed) and says so with exceptions of
+        // their own: each is an expression this factory cannot run.
+        catch (Exception ex) when (ex is CronFormatException or ArgumentException or InvalidOperationException || ex.GetType().Namespace == "Cronos")
         {
             error = $"Is not a valid cron expression: {ex.Message}";
             return null;

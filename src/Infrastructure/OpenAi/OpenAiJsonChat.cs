@@ -54,6 +54,15 @@ public sealed class OpenAiJsonChat(IOptions<ProvidersOptions> options, ILogger<O
             {
                 throw new AiUnavailableException($"OpenAI answered {ex.Status}: {ex.Message}", ex);
             }
+            // The SDK's own failures to get an answer: its network timeout (a cancellation nobody asked for), retries
+            // given up on a dropped connection, an answer that is not a chat completion. Each step has its fallback
+            // for a model that cannot answer; none of them may take the generation down with it.
+            catch (Exception ex) when (!cancellationToken.IsCancellationRequested
+                && ex is OperationCanceledException or AggregateException or System.Net.Http.HttpRequestException or System.IO.IOException
+                    or JsonException or FormatException or InvalidOperationException or ArgumentException or KeyNotFoundException)
+            {
+                throw new AiUnavailableException($"OpenAI gave no answer ({ex.GetType().Name}: {ex.Message})", ex);
+            }
 
             problem = Parse(completion, read, out var value);
             if (problem is null)
@@ -68,18 +77,25 @@ public sealed class OpenAiJsonChat(IOptions<ProvidersOptions> options, ILogger<O
     private static string? Parse<T>(ChatCompletion completion, Func<JsonElement, (T? Value, string? Error)> read, out T? value)
     {
         value = default;
-        var text = completion.Content.Count > 0 ? completion.Content[0].Text : null;
-        if (string.IsNullOrWhiteSpace(text))
-        {
-            return completion.Refusal is { Length: > 0 } refusal ? $"the model refused: {refusal}" : "the answer was empty";
-        }
         try
         {
+            var text = completion.Content.Count > 0 ? completion.Content[0].Text : null;
+            if (string.IsNullOrWhiteSpace(text))
+            {
+                return completion.Refusal is { Length: > 0 } refusal ? $"the model refused: {refusal}"
+                    : completion.FinishReason == ChatFinishReason.ContentFilter ? "the answer was withheld by the content filter"
+                    : "the answer was empty";
+            }
+            if (completion.FinishReason == ChatFinishReason.Length)
+            {
+                return "the answer was cut off at the model's output limit";
+            }
             using var json = JsonDocument.Parse(text);
             (value, var error) = read(json.RootElement);
             return error;
         }
-        catch (Exception ex) when (ex is JsonException or InvalidOperationException or KeyNotFoundException)
+        // An answer with no choice at all reads as an empty list's first item.
+        catch (Exception ex) when (ex is JsonException or InvalidOperationException or KeyNotFoundException or ArgumentException)
         {
             return $"the answer was not the expected JSON ({ex.Message})";
         }

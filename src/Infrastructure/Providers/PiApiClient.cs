@@ -127,11 +127,14 @@ public sealed class PiApiClient(HttpClient http, IOptions<ProvidersOptions> opti
         var text = await response.Content.ReadAsStringAsync(cancellationToken);
         var envelope = ProviderHttpAnswers.ReadJson<PiApiEnvelope>("PiAPI", response, text);
 
-        // Some answers carry the error only in the envelope's code, with HTTP 200 and no task.
-        var status = response.IsSuccessStatusCode && envelope is { Code: >= 400 and < 600 } && string.IsNullOrEmpty(envelope.Data?.TaskId)
-            ? (HttpStatusCode)envelope.Code!.Value
-            : response.StatusCode;
-        var reason = envelope?.Data?.Error?.Describe() ?? NonEmpty(envelope?.Message) ?? response.ReasonPhrase ?? "no reason given";
+        // Some answers carry the error only in the envelope's code (an HTTP status, or PiAPI's own such as 10000), with
+        // HTTP 200 and no task; its message then says why, and names the account when the account is the problem.
+        var envelopeError = response.IsSuccessStatusCode && envelope is { Code: { } code } && code != 200 && string.IsNullOrEmpty(envelope.Data?.TaskId);
+        var status = !envelopeError ? response.StatusCode
+            : envelope!.Code is >= 400 and < 600 ? (HttpStatusCode)envelope.Code.Value
+            : HttpStatusCode.BadRequest;
+        var reason = envelope?.Data?.Error?.Describe() ?? NonEmpty(envelope?.Message)
+            ?? (envelopeError ? $"error code {envelope!.Code}" : response.ReasonPhrase) ?? "no reason given";
         var refusal = ProviderHttpAnswers.Judge(new ProviderReply(status, reason), "PiAPI", "PiAPI refused the request", taskId);
         return refusal is null ? (envelope?.Data, null) : (null, refusal);
     }

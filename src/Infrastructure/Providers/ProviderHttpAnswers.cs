@@ -52,20 +52,38 @@ internal static class ProviderHttpAnswers
         answer is ProviderAnswer.AccountRefused ? ProviderTaskStatus.Refused(taskId, message) : ProviderTaskStatus.Failed(taskId, message);
 
     /// <summary>
-    /// A provider's JSON body. One that is not JSON is thrown: as the HTTP failure it came with, or, on success,
-    /// as malformed data.
+    /// How providers' JSON is read: as published, which is not always strict (comments in examples, numbers sent as
+    /// strings, trailing commas).
+    /// </summary>
+    private static readonly JsonSerializerOptions Lenient = new()
+    {
+        ReadCommentHandling = JsonCommentHandling.Skip,
+        AllowTrailingCommas = true,
+        NumberHandling = System.Text.Json.Serialization.JsonNumberHandling.AllowReadingFromString,
+    };
+
+    /// <summary>
+    /// A provider's JSON body. One that is not JSON is judged by its status: on success it is malformed data (thrown);
+    /// a 429 or 5xx is the transient failure it came with (thrown); any other 4xx (a gateway's page, an empty 404) is
+    /// null, so that the status alone decides, as <see cref="Judge"/> does.
     /// </summary>
     public static T? ReadJson<T>(string provider, HttpResponseMessage response, string text)
     {
         try
         {
-            return JsonSerializer.Deserialize<T>(text);
+            return JsonSerializer.Deserialize<T>(text, Lenient);
         }
         catch (JsonException ex)
         {
-            throw response.IsSuccessStatusCode
-                ? new InvalidDataException($"{provider} answered with malformed JSON: {ex.Message}", ex)
-                : new HttpRequestException($"{provider} answered {(int)response.StatusCode}.", ex, response.StatusCode);
+            if (response.IsSuccessStatusCode)
+            {
+                throw new InvalidDataException($"{provider} answered with malformed JSON: {ex.Message}", ex);
+            }
+            if (response.StatusCode is HttpStatusCode.TooManyRequests || (int)response.StatusCode >= 500)
+            {
+                throw new HttpRequestException($"{provider} answered {(int)response.StatusCode}.", ex, response.StatusCode);
+            }
+            return default;
         }
     }
 }

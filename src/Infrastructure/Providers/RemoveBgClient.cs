@@ -38,11 +38,32 @@ public sealed class RemoveBgClient(HttpClient http, IOptions<ProvidersOptions> o
             {
                 throw new BackgroundRemovalException($"remove.bg answered {(int)response.StatusCode}: {await ErrorTitleAsync(response, cancellationToken)}");
             }
-            return await response.Content.ReadAsByteArrayAsync(cancellationToken);
+            var body = await response.Content.ReadAsByteArrayAsync(cancellationToken);
+            return response.Content.Headers.ContentType?.MediaType switch
+            {
+                // Its JSON form, which remove.bg sends to a client that asks for JSON: the image in data.result_b64.
+                "application/json" => ResultOf(body),
+                { } type when !type.StartsWith("image/", StringComparison.OrdinalIgnoreCase) =>
+                    throw new BackgroundRemovalException($"remove.bg answered with {type}, not an image"),
+                _ => body,
+            };
         }
         catch (Exception ex) when (ex is HttpRequestException or TaskCanceledException or Polly.Timeout.TimeoutRejectedException or Polly.CircuitBreaker.BrokenCircuitException)
         {
             throw new BackgroundRemovalException($"remove.bg could not be reached: {ex.Message}", ex);
+        }
+    }
+
+    private static byte[] ResultOf(byte[] json)
+    {
+        try
+        {
+            using var document = JsonDocument.Parse(json);
+            return document.RootElement.GetProperty("data").GetProperty("result_b64").GetBytesFromBase64();
+        }
+        catch (Exception ex) when (ex is JsonException or KeyNotFoundException or InvalidOperationException or FormatException)
+        {
+            throw new BackgroundRemovalException($"remove.bg answered JSON without an image in data.result_b64 ({ex.Message})", ex);
         }
     }
 
@@ -51,7 +72,10 @@ public sealed class RemoveBgClient(HttpClient http, IOptions<ProvidersOptions> o
         try
         {
             using var json = JsonDocument.Parse(await response.Content.ReadAsStringAsync(cancellationToken));
-            return json.RootElement.GetProperty("errors")[0].GetProperty("title").GetString() ?? response.ReasonPhrase ?? "";
+            var error = json.RootElement.GetProperty("errors")[0];
+            var title = error.GetProperty("title").GetString() ?? response.ReasonPhrase ?? "";
+            // A detail says what to change ("File exceeds limit of 12MB").
+            return error.TryGetProperty("detail", out var detail) && detail.ValueKind == JsonValueKind.String ? $"{title} ({detail.GetString()})" : title;
         }
         catch (Exception ex) when (ex is JsonException or KeyNotFoundException or InvalidOperationException or IndexOutOfRangeException)
         {

@@ -1,3 +1,4 @@
+using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json.Serialization;
 using GenImageFactory.Domain.Configuration;
@@ -59,15 +60,24 @@ public sealed class RunwareClient(HttpClient http, IOptions<ProvidersOptions> op
         var text = await response.Content.ReadAsStringAsync(cancellationToken);
 
         var answer = ProviderHttpAnswers.ReadJson<RunwareResponse>("Runware", response, text);
-        // Runware's first error is the reason; its code (e.g. insufficientCredits) may name the account.
+        // One task per request, so every image answered is this task's: an answer that names the task otherwise (a
+        // replayed or proxied one) still carries its images.
+        var images = (answer?.Data ?? []).Where(d => !string.IsNullOrWhiteSpace(d.ImageUrl)).ToList();
+        var results = images.Any(d => d.TaskUuid == taskId) ? images.Where(d => d.TaskUuid == taskId).ToList() : images;
+        // Runware's first error is the reason; its code (e.g. insufficientCredits) may name the account. Errors are
+        // per task, so images that came with one are kept; a provider-side timeout is worth another try.
         var error = answer?.Errors?.FirstOrDefault();
-        var reply = new ProviderReply(response.StatusCode, error?.Message ?? response.ReasonPhrase ?? "no reason given",
-            Evidence: $"{error?.Code} {error?.Message}", ErrorInBody: error is not null);
+        if (results.Count == 0 && error?.Code is { } code && code.Contains("timeout", StringComparison.OrdinalIgnoreCase))
+        {
+            throw new HttpRequestException($"Runware answered {code}: {error.Message}", null, HttpStatusCode.ServiceUnavailable);
+        }
+        var reason = error?.Message ?? error?.Code ?? (response.IsSuccessStatusCode ? null : response.ReasonPhrase) ?? "no reason given";
+        var reply = new ProviderReply(response.IsSuccessStatusCode || results.Count == 0 ? response.StatusCode : HttpStatusCode.OK, reason,
+            Evidence: $"{error?.Code} {error?.Message}", ErrorInBody: error is not null && results.Count == 0);
         if (ProviderHttpAnswers.Judge(reply, "Runware", "Runware refused the task", taskId) is { } refusal)
         {
             return refusal;
         }
-        var results = (answer?.Data ?? []).Where(d => d.TaskUuid == taskId && !string.IsNullOrWhiteSpace(d.ImageUrl)).ToList();
         // With includeCost each result carries what its image cost (USD).
         var cost = results.Any(r => r.Cost is not null) ? results.Sum(r => r.Cost ?? 0) : (decimal?)null;
         return results.Count > 0

@@ -76,44 +76,77 @@ public sealed class TableConfigurationStore(TableServiceClient tables, BlobServi
 
     public async Task<SavedConfiguration?> UpdateAsync(string id, JobConfiguration configuration, IReadOnlyList<string>? ifMatch, DateTimeOffset now, CancellationToken cancellationToken)
     {
-        var current = await _table.GetEntityIfExistsAsync<TableEntity>(Partition, EntityKey(id), cancellationToken: cancellationToken);
-        if (!current.HasValue)
+        for (var round = 1; ; round++)
         {
-            return null;
+            var current = await _table.GetEntityIfExistsAsync<TableEntity>(Partition, EntityKey(id), cancellationToken: cancellationToken);
+            if (!current.HasValue)
+            {
+                return null;
+            }
+            var existing = current.Value!;
+            var etag = Expected(existing, ifMatch) ?? existing.ETag;
+            var entity = await ToEntityAsync(id, configuration, existing.GetDateTimeOffset("CreatedAt") ?? now, now, cancellationToken);
+            var actions = new List<TableTransactionAction>
+            {
+                new(TableTransactionActionType.UpdateReplace, entity, etag),
+            };
+            var oldName = existing.GetString("Name") ?? "";
+            if (!string.Equals(oldName, configuration.Name, StringComparison.OrdinalIgnoreCase))
+            {
+                actions.Add(new(TableTransactionActionType.Delete, NameGuard(oldName, id), ETag.All));
+                actions.Add(new(TableTransactionActionType.Add, NameGuard(configuration.Name, id)));
+            }
+            try
+            {
+                await SubmitOrForgetAsync(actions, configuration.Name, entity, cancellationToken);
+            }
+            // Another write or a delete came between the read and this write. Without If-Match the last write wins, so
+            // it reads again and goes on top (or finds the configuration gone); with it, the client's version is stale.
+            catch (Exception ex) when (round < MaxRounds && (ex is RowGoneException || (ex is ConfigurationPreconditionException && ifMatch is null)))
+            {
+                continue;
+            }
+            catch (RowGoneException)
+            {
+                throw new ConfigurationPreconditionException(StaleETag);
+            }
+            await ForgetBlobAsync(existing);
+            return await GetAsync(id, cancellationToken);
         }
-        var existing = current.Value!;
-        var etag = Expected(existing, ifMatch) ?? existing.ETag;
-        var entity = await ToEntityAsync(id, configuration, existing.GetDateTimeOffset("CreatedAt") ?? now, now, cancellationToken);
-        var actions = new List<TableTransactionAction>
-        {
-            new(TableTransactionActionType.UpdateReplace, entity, etag),
-        };
-        var oldName = existing.GetString("Name") ?? "";
-        if (!string.Equals(oldName, configuration.Name, StringComparison.OrdinalIgnoreCase))
-        {
-            actions.Add(new(TableTransactionActionType.Delete, NameGuard(oldName, id), ETag.All));
-            actions.Add(new(TableTransactionActionType.Add, NameGuard(configuration.Name, id)));
-        }
-        await SubmitOrForgetAsync(actions, configuration.Name, entity, cancellationToken);
-        await ForgetBlobAsync(existing);
-        return await GetAsync(id, cancellationToken);
     }
 
     public async Task<bool> DeleteAsync(string id, IReadOnlyList<string>? ifMatch, CancellationToken cancellationToken)
     {
-        var current = await _table.GetEntityIfExistsAsync<TableEntity>(Partition, EntityKey(id), cancellationToken: cancellationToken);
-        if (!current.HasValue)
+        for (var round = 1; ; round++)
         {
-            return false;
+            var current = await _table.GetEntityIfExistsAsync<TableEntity>(Partition, EntityKey(id), cancellationToken: cancellationToken);
+            if (!current.HasValue)
+            {
+                return false;
+            }
+            var etag = Expected(current.Value!, ifMatch) ?? ETag.All;
+            try
+            {
+                await SubmitAsync([
+                    new(TableTransactionActionType.Delete, current.Value!, etag),
+                    new(TableTransactionActionType.Delete, NameGuard(current.Value!.GetString("Name") ?? "", id), ETag.All),
+                ], "", cancellationToken);
+            }
+            // A delete or a rename came first: read again, and find it gone or delete what is there now.
+            catch (RowGoneException) when (round < MaxRounds)
+            {
+                continue;
+            }
+            await ForgetBlobAsync(current.Value!);
+            return true;
         }
-        var etag = Expected(current.Value!, ifMatch) ?? ETag.All;
-        await SubmitAsync([
-            new(TableTransactionActionType.Delete, current.Value!, etag),
-            new(TableTransactionActionType.Delete, NameGuard(current.Value!.GetString("Name") ?? "", id), ETag.All),
-        ], "", cancellationToken);
-        await ForgetBlobAsync(current.Value!);
-        return true;
     }
+
+    /// <summary>Writes that lose a race read again; this many rounds settle any real contention.</summary>
+    private const int MaxRounds = 8;
+
+    /// <summary>A row the write expected (the configuration, or its name's guard) is no longer there.</summary>
+    private sealed class RowGoneException : Exception;
 
     /// <summary>
     /// The version the write must find: null when the client named none. A value this store never issued cannot
@@ -162,6 +195,10 @@ public sealed class TableConfigurationStore(TableServiceClient tables, BlobServi
         catch (TableTransactionFailedException ex) when (ex.Status == 412)
         {
             throw new ConfigurationPreconditionException(StaleETag);
+        }
+        catch (TableTransactionFailedException ex) when (ex.Status == 404)
+        {
+            throw new RowGoneException();
         }
     }
 

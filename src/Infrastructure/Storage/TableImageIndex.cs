@@ -25,8 +25,8 @@ public sealed class TableImageIndex(TableServiceClient tables) : IImageIndex
         }
     }
 
-    public async Task RemoveAsync(ImageRecord image, CancellationToken cancellationToken) =>
-        await _table.DeleteEntityAsync(image.QcStatus, RowKey(image), ETag.All, cancellationToken);
+    public Task RemoveAsync(ImageRecord image, CancellationToken cancellationToken) =>
+        PartitionDeletion.DeleteIfExistsAsync(_table, image.QcStatus, RowKey(image), cancellationToken);
 
     private static string Listing(string qcStatus) => $"status:{qcStatus}";
 

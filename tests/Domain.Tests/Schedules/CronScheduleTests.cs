@@ -21,6 +21,8 @@ public class CronScheduleTests
     [InlineData("61 * * * *")]
     [InlineData("* * * *")]
     [InlineData("0 0 0 * * * *")]
+    [InlineData("H * * * *")]
+    [InlineData("0 6 * * *\u0000")]
     public void Rejects_WhatIsNotCron_SayingWhy(string? text)
     {
         Assert.Null(CronSchedule.TryParse(text, out var error));

@@ -21,16 +21,22 @@ public sealed class OpenAiEmulatorHost : IAsyncDisposable
     public OpenAiEmulator Emulator => _app.Services.GetRequiredService<OpenAiEmulator>();
     public OpenAiReviewers Reviewers => _clientServices.GetRequiredService<OpenAiReviewers>();
 
-    public static async Task<OpenAiEmulatorHost> StartAsync(Action<Dictionary<string, string?>>? emulatorSettings = null, string? apiKey = null)
+    public static async Task<OpenAiEmulatorHost> StartAsync(Action<Dictionary<string, string?>>? emulatorSettings = null, string? apiKey = null, int? requestTimeoutSeconds = null)
     {
         var settings = new Dictionary<string, string?>();
         emulatorSettings?.Invoke(settings);
         var (app, baseUrl) = await LoopbackEmulator.StartAsync(settings, (s, c) => s.AddOpenAiEmulator(c), a => a.MapOpenAiEmulator("/openai"));
-        var clients = LoopbackEmulator.Clients(new Dictionary<string, string?>
+        var clientSettings = new Dictionary<string, string?>
         {
             ["Providers:OpenAI:Endpoint"] = $"{baseUrl}/openai/v1",
             ["Providers:OpenAI:ApiKey"] = apiKey ?? new OpenAiEmulatorOptions().ApiKey,
-        });
+        };
+        if (requestTimeoutSeconds is { } timeout)
+        {
+            clientSettings["Providers:OpenAI:RequestTimeoutSeconds"] = timeout.ToString(System.Globalization.CultureInfo.InvariantCulture);
+            clientSettings["Providers:OpenAI:MaxRetries"] = "1";
+        }
+        var clients = LoopbackEmulator.Clients(clientSettings);
         return new OpenAiEmulatorHost(app, clients);
     }
 

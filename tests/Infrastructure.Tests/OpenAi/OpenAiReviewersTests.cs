@@ -25,6 +25,18 @@ public class OpenAiReviewersTests
         Assert.Equal(1, host.Emulator.QualityCheckCalls);
     }
 
+    /// <summary>A model slower than the request timeout: the SDK gives up (a cancellation nobody asked for), and the pipeline hears "unavailable", which each step has a fallback for.</summary>
+    [Fact]
+    public async Task Check_AModelSlowerThanTheTimeout_IsUnavailable_NotACrash()
+    {
+        await using var host = await OpenAiEmulatorHost.StartAsync(requestTimeoutSeconds: 1);
+        host.Emulator.Options.ResponseDelayMs = 5_000;
+
+        var error = await Assert.ThrowsAsync<AiUnavailableException>(() => host.Reviewers.CheckAsync(Image(), Model, null, CancellationToken.None));
+
+        Assert.Contains("OpenAI gave no answer", error.Message);
+    }
+
     [Fact]
     public async Task Check_BlankImage_FailsWithAReason()
     {
