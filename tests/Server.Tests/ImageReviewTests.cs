@@ -85,6 +85,30 @@ public class ImageReviewTests(FactoryFixture factory) : IClassFixture<FactoryFix
         Assert.Equal(7, (await factory.Client.GetJobAsync(jobId)).GetProperty("totalImages").GetInt32());
     }
 
+    /// <summary>A user reviews a job's first images while it still runs: its closing counts are its images as they stand, not the workflow's tally.</summary>
+    [Fact]
+    public async Task ImagesDeletedAndRejected_WhileTheJobRuns_AreCountedAsTheyStand_WhenItEnds()
+    {
+        var configuration = Configurations.Job(4, aspectRatios: "1:1");
+        configuration["parameters"]!["maxConcurrency"] = 1;
+        var jobId = await factory.Client.StartJobAsync(configuration);
+        var first = $"{jobId}-g0000-i00";
+        var second = $"{jobId}-g0000-i01";
+        await Eventually.TrueAsync(async () => (await factory.Http.GetAsync($"api/images/{second}")).StatusCode == HttpStatusCode.OK, TimeSpan.FromMinutes(2), "the first generation stored its images");
+
+        using var deleted = await factory.Http.DeleteAsync($"api/images/{first}");
+        using var rejected = await factory.Http.PostAsync($"api/images/{second}/reject", null);
+        var job = await factory.Client.WaitForJobAsync(jobId, TimeSpan.FromMinutes(3));
+        var images = await factory.Client.ListImagesAsync(jobId);
+
+        Assert.Equal((HttpStatusCode.NoContent, HttpStatusCode.OK), (deleted.StatusCode, rejected.StatusCode));
+        Assert.Equal("completed", job.GetProperty("status").GetString());
+        Assert.Equal(images.Count, job.GetProperty("totalImages").GetInt32());
+        Assert.Equal(images.Count(i => i.GetProperty("qcStatus").GetString() == "approved"), job.GetProperty("approvedImages").GetInt32());
+        Assert.Equal(images.Count(i => i.GetProperty("qcStatus").GetString() is "qc_failed" or "retry_failed"), job.GetProperty("failedImages").GetInt32());
+        Assert.Equal(15, images.Count);
+    }
+
     [Fact]
     public async Task DeleteJob_RemovesItsImagesFromTheIndex()
     {

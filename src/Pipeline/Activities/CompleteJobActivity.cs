@@ -6,8 +6,12 @@ using Microsoft.DurableTask;
 
 namespace GenImageFactory.Pipeline.Activities;
 
-/// <summary>Closes the execution record: final status, counts, error, progress 100 and the end time (kept on a retry).</summary>
-public sealed class CompleteJobActivity(IJobStore jobs, IJobLogStore logs, ImageSearchFiling search, TimeProvider time) : TaskActivity<JobSummary, bool>
+/// <summary>
+/// Closes the execution record: final status, counts, error, progress 100 and the end time (kept on a retry). The
+/// image counts are then taken from the job's images as stored: a user may have approved, rejected or deleted some
+/// while the job ran, which the workflow's own tally does not know.
+/// </summary>
+public sealed class CompleteJobActivity(IJobStore jobs, IJobLogStore logs, ImageSearchFiling search, ImageStatusChanges statusChanges, TimeProvider time) : TaskActivity<JobSummary, bool>
 {
     public override async Task<bool> RunAsync(TaskActivityContext context, JobSummary input)
     {
@@ -45,6 +49,7 @@ public sealed class CompleteJobActivity(IJobStore jobs, IJobLogStore logs, Image
         // The line follows the record: not for a cancel that won the race; again for this step's own retry.
         if (closed || await jobs.GetStatusAsync(input.JobId, CancellationToken.None) == input.Status)
         {
+            await statusChanges.RecountJobAsync(input.JobId, CancellationToken.None);
             await logs.WriteAsync(input.JobId, [line], CancellationToken.None);
         }
         return closed;
