@@ -1,3 +1,4 @@
+using GenImageFactory.Domain.Configuration;
 using Cronos;
 
 namespace GenImageFactory.Domain.Schedules;
@@ -18,9 +19,9 @@ public sealed class CronSchedule
     public static CronSchedule? TryParse(string? text, out string? error)
     {
         var trimmed = text?.Trim() ?? "";
-        if (trimmed.Any(char.IsControl))
+        if (ConfigurationReader.HasControlCharacters(trimmed))
         {
-            error = "Must not contain control characters.";
+            error = ConfigurationReader.NoControlCharacters;
             return null;
         }
         var fields = trimmed.Split(' ', StringSplitOptions.RemoveEmptyEntries).Length;
@@ -41,9 +42,8 @@ public sealed class CronSchedule
             error = null;
             return new CronSchedule(trimmed, expression);
         }
-        // Cronos reads some formats it cannot evaluate here ("H" wants a jitter seed) and says so with exceptions of
-        // their own: each is an expression this factory cannot run.
-        catch (Exception ex) when (ex is CronFormatException or ArgumentException or InvalidOperationException || ex.GetType().Namespace == "Cronos")
+        // "H" (a jitter) parses only with a seed this factory does not give: an expression it cannot run.
+        catch (Exception ex) when (ex is CronFormatException or MissingSeedException or ArgumentException or InvalidOperationException)
         {
             error = $"Is not a valid cron expression: {ex.Message}";
             return null;

@@ -9,9 +9,6 @@ internal static class JobEntityMapper
 {
     public const string PartitionKey = "job";
 
-    /// <summary>Table string properties hold 32K characters; larger snapshots live in a blob.</summary>
-    public const int MaxInlineSnapshotChars = 30_000;
-
     public static TableEntity ToEntity(JobRecord job, string? snapshotJson, string? snapshotBlob)
     {
         var entity = new TableEntity(PartitionKey, job.Id)

@@ -1,7 +1,6 @@
 using Azure;
 using Azure.Data.Tables;
 using Azure.Storage.Blobs;
-using Azure.Storage.Blobs.Models;
 using GenImageFactory.Domain.Configuration;
 using GenImageFactory.Pipeline.Models;
 using GenImageFactory.Pipeline.Ports;
@@ -33,21 +32,26 @@ public sealed class TableConfigurationStore(TableServiceClient tables, BlobServi
 
     public async Task<SavedConfiguration?> GetAsync(string id, CancellationToken cancellationToken)
     {
-        // A version's blob goes once a newer one is in place: a read that lost that race reads the entity again.
-        for (var attempt = 1; ; attempt++)
+        var response = await _table.GetEntityIfExistsAsync<TableEntity>(Partition, EntityKey(id), cancellationToken: cancellationToken);
+        return response.HasValue ? await SavedAsync(response.Value!, cancellationToken) : null;
+    }
+
+    /// <summary>
+    /// The configuration a row holds, or null when it went meanwhile. A version's blob goes once a newer one is in
+    /// place: a read that lost that race reads the row again (three tries in all).
+    /// </summary>
+    private async Task<SavedConfiguration?> SavedAsync(TableEntity entity, CancellationToken cancellationToken, int attempt = 1)
+    {
+        try
         {
-            var response = await _table.GetEntityIfExistsAsync<TableEntity>(Partition, EntityKey(id), cancellationToken: cancellationToken);
-            if (!response.HasValue)
-            {
-                return null;
-            }
-            try
-            {
-                return await ToSavedAsync(response.Value!, cancellationToken);
-            }
-            catch (RequestFailedException ex) when (ex.Status == 404 && attempt < 3)
-            {
-            }
+            return ToSaved(entity, entity.GetString(JsonBlob) is { } blobName
+                ? await SnapshotBlobs.ReadAsync(_blobs, blobName, cancellationToken)
+                : entity.GetString("Json")!);
+        }
+        catch (RequestFailedException ex) when (ex.Status == 404 && attempt < 3)
+        {
+            var fresh = await _table.GetEntityIfExistsAsync<TableEntity>(Partition, entity.RowKey, cancellationToken: cancellationToken);
+            return fresh.HasValue ? await SavedAsync(fresh.Value!, cancellationToken, attempt + 1) : null;
         }
     }
 
@@ -60,11 +64,7 @@ public sealed class TableConfigurationStore(TableServiceClient tables, BlobServi
             var items = new List<SavedConfiguration>(page.Values.Count);
             foreach (var entity in page.Values)
             {
-                if (entity.GetString(JsonBlob) is null)
-                {
-                    items.Add(ToSaved(entity, entity.GetString("Json")!));
-                }
-                else if (await GetAsync(KeyId(entity), cancellationToken) is { } saved)
+                if (await SavedAsync(entity, cancellationToken) is { } saved)
                 {
                     items.Add(saved);
                 }
@@ -223,29 +223,19 @@ public sealed class TableConfigurationStore(TableServiceClient tables, BlobServi
             ["CreatedAt"] = createdAt,
             ["UpdatedAt"] = updatedAt,
         };
-        if (json.Length <= JobEntityMapper.MaxInlineSnapshotChars)
+        if (SnapshotBlobs.FitsARow(json))
         {
             entity["Json"] = json;
             return entity;
         }
         var blobName = $"configurations/{id}/{Guid.NewGuid():N}.json";
-        await _blobs.GetBlobClient(blobName).UploadAsync(
-            BinaryData.FromString(json),
-            new BlobUploadOptions { HttpHeaders = new BlobHttpHeaders { ContentType = "application/json" } },
-            cancellationToken);
+        await SnapshotBlobs.UploadAsync(_blobs, blobName, json, cancellationToken);
         entity[JsonBlob] = blobName;
         return entity;
     }
 
-    private async Task<SavedConfiguration> ToSavedAsync(TableEntity e, CancellationToken cancellationToken) =>
-        ToSaved(e, e.GetString(JsonBlob) is { } blobName
-            ? (await _blobs.GetBlobClient(blobName).DownloadContentAsync(cancellationToken)).Value.Content.ToString()
-            : e.GetString("Json")!);
-
-    private static string KeyId(TableEntity e) => e.RowKey["id:".Length..];
-
     private static SavedConfiguration ToSaved(TableEntity e, string json) => new(
-        KeyId(e),
+        e.RowKey["id:".Length..],
         ConfigurationJson.Deserialize(json),
         e.GetDateTimeOffset("CreatedAt") ?? DateTimeOffset.MinValue,
         e.GetDateTimeOffset("UpdatedAt") ?? DateTimeOffset.MinValue,

@@ -1,7 +1,6 @@
 using Azure;
 using Azure.Data.Tables;
 using Azure.Storage.Blobs;
-using Azure.Storage.Blobs.Models;
 using GenImageFactory.Domain.Configuration;
 using GenImageFactory.Domain.Jobs;
 using GenImageFactory.Pipeline.Models;
@@ -20,13 +19,10 @@ public sealed class TableJobStore(TableServiceClient tables, BlobServiceClient b
     {
         var json = ConfigurationJson.Serialize(job.Configuration);
         string? blobName = null;
-        if (json.Length > JobEntityMapper.MaxInlineSnapshotChars)
+        if (!SnapshotBlobs.FitsARow(json))
         {
             blobName = $"{job.Id}.json";
-            await _snapshots.GetBlobClient(blobName).UploadAsync(
-                BinaryData.FromString(json),
-                new BlobUploadOptions { HttpHeaders = new BlobHttpHeaders { ContentType = "application/json" } },
-                cancellationToken);
+            await SnapshotBlobs.UploadAsync(_snapshots, blobName, json, cancellationToken);
             json = "";
         }
         var entity = JobEntityMapper.ToEntity(job, blobName is null ? json : null, blobName);
@@ -164,8 +160,7 @@ public sealed class TableJobStore(TableServiceClient tables, BlobServiceClient b
         var json = entity.GetString("SnapshotJson");
         if (string.IsNullOrEmpty(json) && entity.GetString("SnapshotBlob") is { } blobName)
         {
-            var content = await _snapshots.GetBlobClient(blobName).DownloadContentAsync(cancellationToken);
-            json = content.Value.Content.ToString();
+            json = await SnapshotBlobs.ReadAsync(_snapshots, blobName, cancellationToken);
         }
         return JobEntityMapper.ToRecord(entity, ConfigurationJson.Deserialize(json!));
     }

@@ -8,8 +8,8 @@ namespace GenImageFactory.Pipeline.Activities;
 
 /// <summary>
 /// Closes the execution record: final status, counts, error, progress 100 and the end time (kept on a retry). The
-/// image counts are then taken from the job's images as stored: a user may have approved, rejected or deleted some
-/// while the job ran, which the workflow's own tally does not know.
+/// image counts are the job's images as stored: a user may have approved, rejected or deleted some while the job
+/// ran, which the workflow's own tally does not know.
 /// </summary>
 public sealed class CompleteJobActivity(IJobStore jobs, IJobLogStore logs, ImageSearchFiling search, ImageStatusChanges statusChanges, TimeProvider time) : TaskActivity<JobSummary, bool>
 {
@@ -30,16 +30,13 @@ public sealed class CompleteJobActivity(IJobStore jobs, IJobLogStore logs, Image
         var line = input.Status == JobStatus.Completed
             ? new JobLogEntry("job-end", completedAt.UtcDateTime, JobLogLevel.Info, $"Job completed: {input.TotalImages} image(s), {input.ApprovedImages} approved, {input.FailedImages} failed the quality check; {input.FailedGenerations} generation(s) failed; spend ${input.Spend:0.####}.{(input.ErrorMessage is null ? "" : " " + input.ErrorMessage)}")
             : new JobLogEntry("job-end", completedAt.UtcDateTime, JobLogLevel.Error, $"Job failed: {input.ErrorMessage}");
-        var closed = await jobs.UpdateAsync(input.JobId, new JobUpdate
+        var closed = await jobs.UpdateAsync(input.JobId, await statusChanges.CountsAsync(input.JobId, CancellationToken.None) with
         {
             WhileActive = true,
             Status = input.Status,
             Phase = JobPhase.Done,
             Progress = JobProgress.Finished,
             FailedGenerations = input.FailedGenerations,
-            TotalImages = input.TotalImages,
-            ApprovedImages = input.ApprovedImages,
-            FailedImages = input.FailedImages,
             ErrorMessage = input.ErrorMessage,
             GenerationFailures = input.Failures,
             Spend = input.Spend,
@@ -49,7 +46,6 @@ public sealed class CompleteJobActivity(IJobStore jobs, IJobLogStore logs, Image
         // The line follows the record: not for a cancel that won the race; again for this step's own retry.
         if (closed || await jobs.GetStatusAsync(input.JobId, CancellationToken.None) == input.Status)
         {
-            await statusChanges.RecountJobAsync(input.JobId, CancellationToken.None);
             await logs.WriteAsync(input.JobId, [line], CancellationToken.None);
         }
         return closed;

@@ -33,14 +33,18 @@ public sealed class ImageStatusChanges(IImageRecordStore images, IImageIndex ind
         return updated;
     }
 
-    public async Task RecountJobAsync(string jobId, CancellationToken cancellationToken)
+    public async Task RecountJobAsync(string jobId, CancellationToken cancellationToken) =>
+        await jobs.UpdateAsync(jobId, await CountsAsync(jobId, cancellationToken), cancellationToken);
+
+    /// <summary>A job's image counts as its stored images stand.</summary>
+    public async Task<JobUpdate> CountsAsync(string jobId, CancellationToken cancellationToken)
     {
         var all = await images.ListAllOfJobAsync(jobId, cancellationToken);
-        await jobs.UpdateAsync(jobId, new JobUpdate
+        return new JobUpdate
         {
             TotalImages = all.Count,
             ApprovedImages = all.Count(i => i.QcStatus == ImageQcStatus.Approved),
             FailedImages = all.Count(i => i.QcStatus is ImageQcStatus.QcFailed or ImageQcStatus.RetryFailed),
-        }, cancellationToken);
+        };
     }
 }
