@@ -60,6 +60,10 @@ param removeBgApiKey string = ''
 @secure()
 param piapiWebhookSecret string = ''
 
+@description('Runware webhook secret (16 characters or more). Set: Runware tasks run asynchronously and Runware calls the app back when their images are done (Providers__Runware__WebhookBaseUrl is the app\'s own URL; the call\'s URL carries a token derived from the secret). Empty = leave the stored secret as is.')
+@secure()
+param runwareWebhookSecret string = ''
+
 @description('Providers whose secret is already in the vault (set earlier or with az keyvault secret set) and must be referenced even when no value is passed now.')
 @allowed([
   'piapi'
@@ -67,6 +71,7 @@ param piapiWebhookSecret string = ''
   'openai'
   'removebg'
   'piapi-webhook'
+  'runware-webhook'
 ])
 param providersAlreadyInVault array = []
 
@@ -118,6 +123,12 @@ var providers = [
     setting: 'Providers__PiApi__WebhookSecret'
     secretName: 'piapi-webhook-secret'
     supplied: !empty(piapiWebhookSecret)
+  }
+  {
+    id: 'runware-webhook'
+    setting: 'Providers__Runware__WebhookSecret'
+    secretName: 'runware-webhook-secret'
+    supplied: !empty(runwareWebhookSecret)
   }
 ]
 var keyVaultReferences = map(
@@ -171,6 +182,7 @@ module keyVault 'modules/keyvault.bicep' = {
       'openai-api-key': openAiApiKey
       'remove-bg-api-key': removeBgApiKey
       'piapi-webhook-secret': piapiWebhookSecret
+      'runware-webhook-secret': runwareWebhookSecret
     }
   }
 }
@@ -194,6 +206,7 @@ module functionApp 'modules/functionapp.bicep' = {
     keyVaultReferences: keyVaultReferences
     // The base URL goes with the secret: the app refuses to start with one and not the other.
     piapiWebhooks: !empty(piapiWebhookSecret) || contains(providersAlreadyInVault, 'piapi-webhook')
+    runwareWebhooks: !empty(runwareWebhookSecret) || contains(providersAlreadyInVault, 'runware-webhook')
     schedulesEnabled: schedulesEnabled
     maximumInstanceCount: maximumInstanceCount
     instanceMemoryMB: instanceMemoryMB

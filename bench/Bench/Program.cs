@@ -77,8 +77,9 @@ internal sealed record JobRun(TimeSpan Wall, int Images, long ActivityExecutions
             var port = FreePorts.Next();
             if (settings.Webhooks)
             {
-                environment["Providers__PiApi__WebhookBaseUrl"] = $"http://127.0.0.1:{port}/";
-                environment["Providers__PiApi__WebhookSecret"] = Convert.ToHexString(RandomNumberGenerator.GetBytes(24));
+                // PiAPI's and Runware's sections; another provider does not call back, and the setting is not read.
+                environment[$"Providers__{settings.ProviderSection}__WebhookBaseUrl"] = $"http://127.0.0.1:{port}/";
+                environment[$"Providers__{settings.ProviderSection}__WebhookSecret"] = Convert.ToHexString(RandomNumberGenerator.GetBytes(24));
             }
             await using var server = await ServerProcess.StartAsync(environment, port);
             // More processes on the same hub share the partitions (each with its own worker id).

@@ -41,6 +41,9 @@ param schedulesEnabled bool
 @description('PiAPI calls back this app (its webhook secret is among the Key Vault references).')
 param piapiWebhooks bool
 
+@description('Runware calls back this app (its webhook secret is among the Key Vault references).')
+param runwareWebhooks bool
+
 @description('Upper bound on scale-out instances.')
 @minValue(1)
 @maxValue(1000)
@@ -93,8 +96,11 @@ var baseAppSettings = [
   { name: 'Schedules__Enabled', value: schedulesEnabled ? 'true' : 'false' }
 ]
 
-// PiAPI posts to /api/webhooks/piapi under the app's default host name (name.azurewebsites.net).
-var webhookAppSettings = piapiWebhooks ? [{ name: 'Providers__PiApi__WebhookBaseUrl', value: 'https://${name}.azurewebsites.net/' }] : []
+// Providers post to /api/webhooks/<provider> under the app's default host name (name.azurewebsites.net).
+var webhookAppSettings = concat(
+  piapiWebhooks ? [{ name: 'Providers__PiApi__WebhookBaseUrl', value: 'https://${name}.azurewebsites.net/' }] : [],
+  runwareWebhooks ? [{ name: 'Providers__Runware__WebhookBaseUrl', value: 'https://${name}.azurewebsites.net/' }] : []
+)
 
 // Versionless secret URIs so a rotated secret is picked up without redeploying.
 var keyVaultAppSettings = map(keyVaultReferences, r => {

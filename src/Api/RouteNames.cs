@@ -67,5 +67,5 @@ public static class RouteNames
     public const string GetStats = nameof(GetStats);
 
     // WebhooksApi
-    public const string ReceivePiApiWebhook = nameof(ReceivePiApiWebhook);
+    public const string ReceiveProviderWebhook = nameof(ReceiveProviderWebhook);
 }

@@ -4,6 +4,7 @@ using GenImageFactory.Emulators.RemoveBg;
 using GenImageFactory.Emulators.Runware;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 
 namespace GenImageFactory.Emulators;
 
@@ -17,9 +18,15 @@ public static class EmulatorServiceCollectionExtensions
         configuration.GetSection("Emulators:PiApi").Bind(options);
         services.AddSingleton(options);
         services.AddSingleton(sp => new PiApiEmulator(options, TimeProvider.System));
+        return services.AddWebhookCaller();
+    }
+
+    /// <summary>One caller for every emulator's webhooks (registered once).</summary>
+    private static IServiceCollection AddWebhookCaller(this IServiceCollection services)
+    {
         services.AddHttpClient();
-        services.AddSingleton(sp => new PiApiWebhookCaller(
-            sp.GetRequiredService<IHttpClientFactory>(), TimeProvider.System, sp.GetRequiredService<Microsoft.Extensions.Logging.ILogger<PiApiWebhookCaller>>()));
+        services.TryAddSingleton(sp => new EmulatorWebhookCaller(
+            sp.GetRequiredService<IHttpClientFactory>(), TimeProvider.System, sp.GetRequiredService<Microsoft.Extensions.Logging.ILogger<EmulatorWebhookCaller>>()));
         return services;
     }
 
@@ -54,7 +61,7 @@ public static class EmulatorServiceCollectionExtensions
         options.LatencyMs = configuration.GetValue("Emulators:LatencyMs", options.LatencyMs);
         configuration.GetSection("Emulators:Runware").Bind(options);
         services.AddSingleton(options);
-        services.AddSingleton<RunwareEmulator>();
-        return services;
+        services.AddSingleton(sp => new RunwareEmulator(options, TimeProvider.System));
+        return services.AddWebhookCaller();
     }
 }

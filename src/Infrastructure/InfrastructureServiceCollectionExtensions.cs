@@ -66,7 +66,7 @@ public static class InfrastructureServiceCollectionExtensions
             .ValidateDataAnnotations()
             .Validate(o => o.PiApi.BaseUrl is { IsAbsoluteUri: true }, "Providers:PiApi:BaseUrl must be an absolute URL.")
             .ValidateOnStart();
-        services.AddSingleton<IValidateOptions<ProvidersOptions>, PiApiModelsValidation>();
+        services.AddSingleton<IValidateOptions<ProvidersOptions>, ProviderSettingsValidation>();
 
         services.AddHttpClient<PiApiClient>().AddStandardResilienceHandler()
             .Configure((resilience, sp) => ConfigureProviderResilience(resilience, sp.GetRequiredService<IOptions<ProvidersOptions>>().Value.PiApi.RequestTimeoutSeconds));

@@ -74,19 +74,21 @@ public class BicepTests
         Assert.Contains("APPLICATIONINSIGHTS_AUTHENTICATION_STRING", template);
     }
 
-    [Fact]
-    public async Task PiApiWebhooks_ASecretParameter_SetsTheSecretReferenceAndTheAppsOwnUrl()
+    [Theory]
+    [InlineData("piapi", "PiApi")]
+    [InlineData("runware", "Runware")]
+    public async Task Webhooks_ASecretParameter_SetsTheSecretReferenceAndTheAppsOwnUrl(string provider, string section)
     {
         var (template, _, _) = await BuildMainAsync();
         using var document = JsonDocument.Parse(template);
 
-        var parameter = document.RootElement.GetProperty("parameters").GetProperty("piapiWebhookSecret");
+        var parameter = document.RootElement.GetProperty("parameters").GetProperty($"{provider}WebhookSecret");
         Assert.Equal("securestring", parameter.GetProperty("type").GetString()!.ToLowerInvariant());
         Assert.Equal("", parameter.GetProperty("defaultValue").GetString());
         // The secret goes to the vault and reaches the app as a reference; the base URL only comes with it.
-        Assert.Contains("piapi-webhook-secret", template);
-        Assert.Contains("Providers__PiApi__WebhookSecret", template);
-        Assert.Contains("Providers__PiApi__WebhookBaseUrl", template);
+        Assert.Contains($"{provider}-webhook-secret", template);
+        Assert.Contains($"Providers__{section}__WebhookSecret", template);
+        Assert.Contains($"Providers__{section}__WebhookBaseUrl", template);
         Assert.Contains(".azurewebsites.net/", template);
     }
 }

@@ -81,7 +81,7 @@ public class FunctionsParityTests
         foreach (var function in OfType("httpTrigger"))
         {
             // The webhook's caller holds no function key: its handler checks the secret given with the task.
-            Assert.Equal(function.Name is RouteNames.GetHealth or Dashboard.FunctionName or RouteNames.ReceivePiApiWebhook ? "Anonymous" : "Function", function.Trigger.GetProperty("authLevel").GetString());
+            Assert.Equal(function.Name is RouteNames.GetHealth or Dashboard.FunctionName or RouteNames.ReceiveProviderWebhook ? "Anonymous" : "Function", function.Trigger.GetProperty("authLevel").GetString());
         }
         Assert.Equal(Dashboard.FunctionRoute, Assert.Single(OfType("httpTrigger"), f => f.Name == Dashboard.FunctionName).Trigger.GetProperty("route").GetString());
     }

@@ -2,7 +2,10 @@ using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json.Nodes;
 using Azure.Data.Tables;
+using GenImageFactory.Emulators;
 using GenImageFactory.Emulators.PiApi;
+using GenImageFactory.Emulators.Runware;
+using GenImageFactory.Infrastructure.Providers;
 using GenImageFactory.Pipeline.Activities;
 using GenImageFactory.Pipeline.Orchestrations;
 using GenImageFactory.Server.Tests.Support;
@@ -88,7 +91,7 @@ public class WebhookTests(WebhookFixture factory) : IClassFixture<WebhookFixture
     [Fact]
     public async Task WithWebhooks_ATaskIsPolledOnceWhenItsCallComes_LongBeforeTheSafetyNet_ByItsBatch()
     {
-        var caller = factory.Services.GetRequiredService<PiApiWebhookCaller>();
+        var caller = factory.Services.GetRequiredService<EmulatorWebhookCaller>();
         var callsBefore = caller.Calls;
         var started = DateTimeOffset.UtcNow;
 
@@ -119,7 +122,7 @@ public class WebhookTests(WebhookFixture factory) : IClassFixture<WebhookFixture
         };
         if (secret is not null)
         {
-            request.Headers.Add(PiApiWebhookCaller.SecretHeader, secret);
+            request.Headers.Add(PiApiEmulatorEndpoints.SecretHeader, secret);
         }
 
         using var response = await factory.Http.SendAsync(request);
@@ -137,7 +140,7 @@ public class WebhookTests(WebhookFixture factory) : IClassFixture<WebhookFixture
         {
             Content = JsonContent.Create(new JsonObject { ["data"] = new JsonObject { ["task_id"] = "t" } }),
         };
-        request.Headers.Add(PiApiWebhookCaller.SecretHeader, WebhookFixture.Secret);
+        request.Headers.Add(PiApiEmulatorEndpoints.SecretHeader, WebhookFixture.Secret);
 
         using var response = await factory.Http.SendAsync(request);
 
@@ -156,12 +159,116 @@ public class WebhookTests(WebhookFixture factory) : IClassFixture<WebhookFixture
         {
             Content = new StringContent(body, System.Text.Encoding.UTF8, "application/json"),
         };
-        request.Headers.Add(PiApiWebhookCaller.SecretHeader, WebhookFixture.Secret);
+        request.Headers.Add(PiApiEmulatorEndpoints.SecretHeader, WebhookFixture.Secret);
 
         using var response = await factory.Http.SendAsync(request);
 
         Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
         var problem = await response.Content.ReadFromJsonAsync<JsonObject>();
         Assert.NotNull(problem?["errors"]?[field]);
+    }
+}
+
+/// <summary>Runware's tasks take four seconds, and its webhook points back at this Server.</summary>
+public sealed class RunwareWebhookFixture : SlowProviderFixture
+{
+    protected override void Configure(IDictionary<string, string?> settings)
+    {
+        base.Configure(settings);
+        settings["Providers:Runware:WebhookBaseUrl"] = $"http://127.0.0.1:{Port}/";
+        settings["Providers:Runware:WebhookSecret"] = WebhookFixture.Secret;
+    }
+}
+
+public class RunwareWebhookTests(RunwareWebhookFixture factory) : IClassFixture<RunwareWebhookFixture>
+{
+    private const string Batch = "2516065925610963007-3ab26cb7:b0100";
+
+    [Fact]
+    public async Task WithWebhooks_ARunwareTaskRunsAsynchronously_AndIsPolledOnceWhenItsCallsCome_ByItsBatch()
+    {
+        var emulator = factory.Services.GetRequiredService<RunwareEmulator>();
+        var caller = factory.Services.GetRequiredService<EmulatorWebhookCaller>();
+        var (callsBefore, tasksBefore) = (caller.Calls, emulator.PollsPerTask.Keys.ToHashSet());
+        var configuration = Configurations.ProviderOnlyJob(WebhookJob.Generations, "lighthouse beam");
+        configuration["parameters"]!["provider"] = "runware";
+        var started = DateTimeOffset.UtcNow;
+
+        var jobId = await factory.Client.StartJobAsync(configuration);
+        var job = await factory.Client.WaitForJobAsync(jobId, TimeSpan.FromMinutes(3));
+
+        Assert.Equal("completed", job.GetProperty("status").GetString());
+        Assert.Equal(WebhookJob.Generations * 4, job.GetProperty("totalImages").GetInt32());
+        // Runware calls once per image; the first call of a task wakes its batch, which asks getResponse once.
+        var polls = emulator.PollsPerTask.Where(p => !tasksBefore.Contains(p.Key)).Select(p => p.Value).ToList();
+        Assert.Equal(WebhookJob.Generations, polls.Count);
+        Assert.All(polls, p => Assert.Equal(1, p));
+        Assert.Equal(WebhookJob.Generations * 4, caller.Calls - callsBefore);
+        Assert.True(DateTimeOffset.UtcNow - started < RunGenerationOrchestrator.MinSafetyNetInterval, $"took {DateTimeOffset.UtcNow - started}");
+        var scheduled = WebhookJob.Scheduled(factory, jobId);
+        Assert.Equal(WebhookJob.Generations, scheduled.Count(e => e.GetString("Name") == nameof(SubmitGenerationActivity)));
+        Assert.Equal(WebhookJob.Generations, scheduled.Count(e => e.GetString("Name") == nameof(PollGenerationActivity)));
+        Assert.DoesNotContain(scheduled, e => e.GetString("Name") == nameof(RunGenerationOrchestrator) || GenerationInput.IsInstanceId(e.PartitionKey));
+    }
+
+    [Fact]
+    public async Task ACallCarryingTheTokenOfItsInstance_IsAccepted_AndNoOtherCredentialIs()
+    {
+        var token = ProviderWebhooks.TokenFor(WebhookFixture.Secret, Batch);
+        var otherInstance = ProviderWebhooks.TokenFor(WebhookFixture.Secret, "2516065925610963007-3ab26cb7:b0000");
+
+        Assert.Equal(HttpStatusCode.Accepted, await CallAsync($"api/webhooks/runware?instance={Batch}&token={token}"));
+        Assert.Equal(HttpStatusCode.Unauthorized, await CallAsync($"api/webhooks/runware?instance={Batch}&token={otherInstance}"));
+        Assert.Equal(HttpStatusCode.Unauthorized, await CallAsync($"api/webhooks/runware?instance={Batch}&token={WebhookFixture.Secret}"));
+        Assert.Equal(HttpStatusCode.Unauthorized, await CallAsync($"api/webhooks/runware?instance={Batch}", secretHeader: WebhookFixture.Secret));
+        // PiAPI's webhooks are off on this Server.
+        Assert.Equal(HttpStatusCode.Unauthorized, await CallAsync($"api/webhooks/piapi?instance={Batch}&token={token}", secretHeader: WebhookFixture.Secret));
+    }
+
+    [Theory]
+    [InlineData("""{"data": [{"taskType": "imageInference"}]}""")]
+    [InlineData("""{"data": {"taskUUID": 5}}""")]
+    [InlineData("[]")]
+    public async Task AGenuineCallThatNamesNoTask_Gets400NamingTheField(string body)
+    {
+        var token = ProviderWebhooks.TokenFor(WebhookFixture.Secret, Batch);
+        using var request = new HttpRequestMessage(HttpMethod.Post, $"api/webhooks/runware?instance={Batch}&token={token}")
+        {
+            Content = new StringContent(body, System.Text.Encoding.UTF8, "application/json"),
+        };
+
+        using var response = await factory.Http.SendAsync(request);
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        var problem = await response.Content.ReadFromJsonAsync<JsonObject>();
+        Assert.NotNull(problem?["errors"]?["data.taskUUID"]);
+    }
+
+    [Theory]
+    [InlineData("openai-images")]
+    [InlineData("PiAPI")]
+    [InlineData("..%2Fhealth")]
+    public async Task AProviderThatDoesNotCallBack_Gets404(string provider)
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Post, $"api/webhooks/{provider}?instance={Batch}") { Content = JsonContent.Create(new JsonObject()) };
+
+        using var response = await factory.Http.SendAsync(request);
+
+        Assert.Equal(HttpStatusCode.NotFound, response.StatusCode);
+        Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
+    }
+
+    private async Task<HttpStatusCode> CallAsync(string url, string? secretHeader = null)
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Post, url)
+        {
+            Content = JsonContent.Create(new JsonObject { ["data"] = new JsonArray(new JsonObject { ["taskType"] = "imageInference", ["taskUUID"] = "0f0e6a8e-4c55-4b4e-9c43-1c2f7a8b9d10" }) }),
+        };
+        if (secretHeader is not null)
+        {
+            request.Headers.Add(PiApiEmulatorEndpoints.SecretHeader, secretHeader);
+        }
+        using var response = await factory.Http.SendAsync(request);
+        return response.StatusCode;
     }
 }

@@ -5,8 +5,9 @@ using GenImageFactory.Pipeline.Jobs;
 namespace GenImageFactory.Api.Apis;
 
 /// <summary>
-/// <c>POST /api/webhooks/piapi?instance=</c>: PiAPI's call when a task ends. It carries no API key (the provider has
-/// none of ours) but the secret this deployment gave with the task, checked first; it wakes the orchestration that
+/// <c>POST /api/webhooks/{provider}?instance=</c>: a provider's call when a task ends. It carries no API key (the
+/// provider has none of ours) but what this deployment gave with the task, checked first: PiAPI's secret in
+/// <c>x-webhook-secret</c>, Runware's token in the URL (Runware sends no headers). It wakes the orchestration that
 /// waits on the task (the generation's batch, or its own), which then polls: the call is a signal, the poll is what
 /// the workflow believes.
 /// </summary>
@@ -14,25 +15,34 @@ public static class WebhooksApi
 {
     public const string SecretHeader = "x-webhook-secret";
 
+    /// <summary>The providers that call back, and where each one's call names its task.</summary>
+    private static readonly Dictionary<string, (string Field, Func<JsonElement, string?> TaskId)> Callers = new(StringComparer.Ordinal)
+    {
+        ["piapi"] = ("data.task_id", root => Text(Property(Property(root, "data"), "task_id"))),
+        ["runware"] = ("data.taskUUID", RunwareTaskId),
+    };
+
     public static IEnumerable<ApiRoute> Routes =>
     [
-        new(RouteNames.ReceivePiApiWebhook, "POST", "/api/webhooks/piapi", ReceivePiApiAsync, "Webhooks",
-            "PiAPI's call when a task ends ({\"timestamp\", \"data\": {\"task_id\", ...}}, x-webhook-secret): wakes the orchestration waiting on it (instance: the task's batch or generation).") { Body = typeof(PiApiWebhookRequest) },
+        new(RouteNames.ReceiveProviderWebhook, "POST", "/api/webhooks/{provider}", ReceiveAsync, "Webhooks",
+            "A provider's call when a task ends (provider: piapi, with x-webhook-secret; runware, with the token of its URL): wakes the orchestration waiting on it (instance: the task's batch or generation).") { Body = typeof(ProviderWebhookRequest) },
     ];
 
-    public static async Task<Results<Accepted, ValidationProblem, ProblemHttpResult>> ReceivePiApiAsync(
-        string? instance, HttpRequest request, IProviderWebhooks webhooks, IWorkflowClient workflow, CancellationToken cancellationToken)
+    public static async Task<Results<Accepted, ValidationProblem, ProblemHttpResult>> ReceiveAsync(
+        string provider, string? instance, string? token, HttpRequest request, IProviderWebhooks webhooks, IWorkflowClient workflow, CancellationToken cancellationToken)
     {
-        if (!webhooks.IsGenuine("piapi", request.Headers[SecretHeader]))
+        if (!Callers.TryGetValue(provider, out var caller))
+        {
+            return TypedResults.Problem(statusCode: StatusCodes.Status404NotFound, title: "No such provider.",
+                detail: $"Providers that call back: {string.Join(", ", Callers.Keys)}.");
+        }
+        if (!webhooks.IsGenuine(provider, instance, request.Headers[SecretHeader], token))
         {
             return TypedResults.Problem(statusCode: StatusCodes.Status401Unauthorized, title: "Not a call this deployment asked for.",
-                detail: $"Webhooks are off, or '{SecretHeader}' is not the secret given with the task.");
+                detail: $"Webhooks are off for {provider}, or the call does not carry what was given with the task ('{SecretHeader}', or the URL's token).");
         }
         using var body = await RequestJson.ReadAsync(request, cancellationToken);
-        var taskId = body?.RootElement is { ValueKind: JsonValueKind.Object } root && root.TryGetProperty("data", out var data)
-            && data.ValueKind == JsonValueKind.Object && data.TryGetProperty("task_id", out var id) && id.ValueKind == JsonValueKind.String
-            ? id.GetString()
-            : null;
+        var taskId = body is null ? null : caller.TaskId(body.RootElement);
         var errors = new ValidationErrors();
         if (!JobInstanceIds.IsBatchOrGeneration(instance))
         {
@@ -40,7 +50,7 @@ public static class WebhooksApi
         }
         if (string.IsNullOrWhiteSpace(taskId) || taskId.Length > 200)
         {
-            errors.Add("data.task_id", "Is required: the task's id.");
+            errors.Add(caller.Field, "Is required: the task's id.");
         }
         if (!errors.IsEmpty)
         {
@@ -49,4 +59,17 @@ public static class WebhooksApi
         await workflow.TellTaskChangedAsync(instance!, taskId!, cancellationToken);
         return TypedResults.Accepted((string?)null);
     }
+
+    /// <summary>Runware posts the task's response (<c>{"data": [{"taskUUID", ...}]}</c>, or its errors), or one result of it.</summary>
+    private static string? RunwareTaskId(JsonElement root)
+    {
+        var candidates = new[] { Property(root, "data"), Property(root, "errors"), root }
+            .SelectMany(e => e.ValueKind == JsonValueKind.Array ? e.EnumerateArray() : Enumerable.Repeat(e, 1));
+        return candidates.Select(e => Text(Property(e, "taskUUID"))).FirstOrDefault(id => id is not null);
+    }
+
+    private static JsonElement Property(JsonElement element, string name) =>
+        element.ValueKind == JsonValueKind.Object && element.TryGetProperty(name, out var value) ? value : default;
+
+    private static string? Text(JsonElement element) => element.ValueKind == JsonValueKind.String ? element.GetString() : null;
 }

@@ -88,8 +88,7 @@ public sealed record CreateScheduleRequest(
     [property: Description("5 fields, or 6 with seconds first; UTC.")] string Cron,
     [property: Description("Default true.")] bool? Enabled = null);
 
-[Description("PiAPI's call when a task ends; other fields are ignored.")]
-public sealed record PiApiWebhookRequest(PiApiWebhookTask Data, long? Timestamp = null);
-
-[Description("The task that ended.")]
-public sealed record PiApiWebhookTask([property: JsonPropertyName("task_id")] string TaskId);
+[Description("A provider's call when a task ends, as the provider sends it; other fields are ignored.")]
+public sealed record ProviderWebhookRequest(
+    [property: Description("PiAPI: the task, an object with its task_id. Runware: the task's results, an array of objects with its taskUUID.")] JsonElement Data,
+    [property: Description("PiAPI: when the call was sent (Unix seconds).")] long? Timestamp = null);

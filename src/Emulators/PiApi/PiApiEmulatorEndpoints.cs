@@ -22,7 +22,7 @@ public static class PiApiEmulatorEndpoints
         return group;
     }
 
-    private static async Task<IResult> SubmitAsync(HttpRequest request, PiApiEmulator emulator, PiApiWebhookCaller webhooks)
+    private static async Task<IResult> SubmitAsync(HttpRequest request, PiApiEmulator emulator, EmulatorWebhookCaller webhooks)
     {
         emulator.CountSubmit();
         if (await RefuseAsync(request, emulator) is { } refusal)
@@ -64,7 +64,9 @@ public static class PiApiEmulatorEndpoints
             emulator.InFlight.Add(task.CreatedUnixMs, endsAtMs);
             if (WebhookOf(body) is { } webhook)
             {
-                webhooks.CallWhenEnded(webhook.Endpoint, webhook.Secret, DateTimeOffset.FromUnixTimeMilliseconds(endsAtMs), () => Envelope(images, task, emulator)["data"]!.DeepClone());
+                webhooks.CallWhenEnded(webhook.Endpoint, DateTimeOffset.FromUnixTimeMilliseconds(endsAtMs),
+                    () => new JsonObject { ["timestamp"] = emulator.NowUnixMs / 1000, ["data"] = Envelope(images, task, emulator)["data"]!.DeepClone() },
+                    webhook.Secret is null ? null : new Dictionary<string, string> { [SecretHeader] = webhook.Secret });
             }
         }
         return Results.Json(Envelope(images, task, emulator));
@@ -120,6 +122,9 @@ public static class PiApiEmulatorEndpoints
     }
 
     /// <summary>The task as PiAPI shows it: Midjourney fills all three URL fields, Flux <c>image_url</c> (and <c>image_urls</c> for a batch).</summary>
+    /// <summary>Where PiAPI's webhook carries the secret given with the task.</summary>
+    public const string SecretHeader = "x-webhook-secret";
+
     /// <summary><c>config.webhook_config</c>: an absolute http(s) endpoint and its optional secret.</summary>
     private static (Uri Endpoint, string? Secret)? WebhookOf(JsonNode? body)
     {

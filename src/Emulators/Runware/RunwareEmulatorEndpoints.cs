@@ -10,7 +10,9 @@ namespace GenImageFactory.Emulators.Runware;
 /// <summary>
 /// Runware's REST API: <c>POST {prefix}/v1</c> with an array of tasks (an optional <c>authentication</c> task, or
 /// the key as a Bearer token), answering <c>imageInference</c> synchronously with <c>{"data": [...]}</c> of image
-/// URLs, or <c>{"errors": [...]}</c>.
+/// URLs, or <c>{"errors": [...]}</c>. A task with a <c>webhookURL</c> or <c>deliveryMethod: async</c> is acknowledged
+/// at once and ends after the latency: each of its images is then posted to the webhook (<c>{"data": [result]}</c>),
+/// and <c>getResponse</c> shows them (<c>processing</c> until then, <c>success</c> after).
 /// </summary>
 public static class RunwareEmulatorEndpoints
 {
@@ -22,7 +24,7 @@ public static class RunwareEmulatorEndpoints
         return group;
     }
 
-    private static async Task<IResult> RunAsync(HttpRequest request, RunwareEmulator emulator)
+    private static async Task<IResult> RunAsync(HttpRequest request, RunwareEmulator emulator, EmulatorWebhookCaller webhooks)
     {
         JsonArray? tasks;
         try
@@ -44,12 +46,27 @@ public static class RunwareEmulatorEndpoints
             return Error(401, "invalidApiKey", "Invalid API key.");
         }
 
-        if (emulator.Options.LatencyMs > 0)
+        var inferences = tasks.Where(t => (string?)t?["taskType"] == "imageInference").ToList();
+        if (emulator.Options.LatencyMs > 0 && inferences.Any(t => WebhookOf(t) is null && (string?)t!["deliveryMethod"] != "async"))
         {
             await Task.Delay(emulator.Options.LatencyMs, request.HttpContext.RequestAborted);
         }
         var data = new JsonArray();
-        foreach (var task in tasks.Where(t => (string?)t?["taskType"] == "imageInference"))
+        foreach (var task in tasks.Where(t => (string?)t?["taskType"] == "getResponse"))
+        {
+            var taskId = (string?)task!["taskUUID"] ?? "";
+            if (emulator.Poll(taskId) is not { } held)
+            {
+                return Error(400, "invalidTaskUUID", "No asynchronous task has this taskUUID.", taskId);
+            }
+            foreach (var result in held.Results)
+            {
+                data.Add(emulator.NowUnixMs >= held.EndsAtUnixMs
+                    ? result!.DeepClone()
+                    : new JsonObject { ["taskType"] = "imageInference", ["taskUUID"] = taskId, ["status"] = "processing" });
+            }
+        }
+        foreach (var task in inferences)
         {
             emulator.CountTask();
             var taskId = (string?)task!["taskUUID"];
@@ -66,6 +83,7 @@ public static class RunwareEmulatorEndpoints
             {
                 return Error(400, "contentModeration", "The prompt was rejected by the content filter.", taskId);
             }
+            var images = new JsonArray();
             for (var i = 0; i < results; i++)
             {
                 var name = EmulatedImageName.For(prompt, width, height, i);
@@ -80,11 +98,37 @@ public static class RunwareEmulatorEndpoints
                 {
                     result["cost"] = emulator.Options.CostPerImage;
                 }
-                data.Add(result);
+                images.Add(result);
             }
+            var webhook = WebhookOf(task);
+            if (webhook is null && (string?)task["deliveryMethod"] != "async")
+            {
+                foreach (var image in images)
+                {
+                    data.Add(image!.DeepClone());
+                }
+                continue;
+            }
+            foreach (var image in images)
+            {
+                image!["status"] = "success";
+            }
+            var endsAt = emulator.NowUnixMs + emulator.Options.LatencyMs;
+            emulator.Hold(taskId!, new RunwareAsyncTask(endsAt, images));
+            foreach (var image in webhook is null ? new JsonArray() : images)
+            {
+                // One call per image, as Runware makes for a task of several results.
+                webhooks.CallWhenEnded(webhook!, DateTimeOffset.FromUnixTimeMilliseconds(endsAt), () => new JsonObject { ["data"] = new JsonArray(image!.DeepClone()) });
+            }
+            data.Add(new JsonObject { ["taskType"] = "imageInference", ["taskUUID"] = taskId });
         }
         return Results.Json(new JsonObject { ["data"] = data });
     }
+
+    /// <summary>A task's <c>webhookURL</c>, when it is an absolute http(s) URL.</summary>
+    private static Uri? WebhookOf(JsonNode? task) =>
+        task?["webhookURL"] is JsonValue value && value.TryGetValue<string>(out var url)
+        && Uri.TryCreate(url, UriKind.Absolute, out var uri) && uri.Scheme is "http" or "https" ? uri : null;
 
     private static string PrefixOf(HttpRequest request) => request.Path.Value![..request.Path.Value!.LastIndexOf("/v1", StringComparison.Ordinal)];
 

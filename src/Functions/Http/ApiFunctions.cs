@@ -42,10 +42,10 @@ public sealed class ApiFunctions(ApiRouteInvoker invoker, ApiDocument openApi)
     public Task<IActionResult> GetOperation([HttpTrigger(AuthorizationLevel.Function, "get", Route = "api/operations/{id}")] HttpRequest request, [DurableClient] DurableTaskClient client, FunctionContext context) =>
         invoker.InvokeAsync(RouteNames.GetOperation, request, client, context);
 
-    // Anonymous: PiAPI holds no function key; the handler checks the webhook secret given with the task.
-    [Function(RouteNames.ReceivePiApiWebhook)]
-    public Task<IActionResult> ReceivePiApiWebhook([HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "api/webhooks/piapi")] HttpRequest request, [DurableClient] DurableTaskClient client, FunctionContext context) =>
-        invoker.InvokeAsync(RouteNames.ReceivePiApiWebhook, request, client, context);
+    // Anonymous: providers hold no function key; the handler checks the webhook secret or token given with the task.
+    [Function(RouteNames.ReceiveProviderWebhook)]
+    public Task<IActionResult> ReceiveProviderWebhook([HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "api/webhooks/{provider}")] HttpRequest request, [DurableClient] DurableTaskClient client, FunctionContext context) =>
+        invoker.InvokeAsync(RouteNames.ReceiveProviderWebhook, request, client, context);
 
     [Function(RouteNames.GetHealth)]
     public Task<IActionResult> GetHealth([HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "api/health")] HttpRequest request, [DurableClient] DurableTaskClient client, FunctionContext context) =>

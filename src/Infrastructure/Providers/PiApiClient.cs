@@ -50,16 +50,13 @@ public sealed class PiApiClient(HttpClient http, IOptions<ProvidersOptions> opti
             {
                 ["webhook_config"] = new JsonObject
                 {
-                    ["endpoint"] = new Uri(webhooks, $"{WebhookPath}?instance={Uri.EscapeDataString(instance)}").ToString(),
+                    ["endpoint"] = ProviderWebhooks.Endpoint(webhooks, ProviderName, instance, token: null).ToString(),
                     ["secret"] = Endpoint.WebhookSecret,
                 },
             };
         }
         return body;
     }
-
-    /// <summary>Where PiAPI calls back, under <see cref="PiApiOptions.WebhookBaseUrl"/> (the API's webhook route).</summary>
-    public const string WebhookPath = "api/webhooks/piapi";
 
     public async Task<ProviderTaskStatus> SubmitAsync(ProviderTaskRequest request, CancellationToken cancellationToken)
     {

@@ -54,8 +54,11 @@ public sealed class ProvidersOptions
         RequestTimeoutSeconds = 60,
     };
 
-    /// <summary>Runware's REST task API (synchronous <c>imageInference</c>), keyed by <c>RUNWARE_API_KEY</c>.</summary>
-    public ProviderEndpointOptions Runware { get; set; } = new()
+    /// <summary>
+    /// Runware's REST task API, keyed by <c>RUNWARE_API_KEY</c>: <c>imageInference</c> answered synchronously, or, with a
+    /// webhook, at once and then by the call and <c>getResponse</c> polls.
+    /// </summary>
+    public CalledBackProviderOptions Runware { get; set; } = new()
     {
         BaseUrl = new Uri("https://api.runware.ai/"),
         Model = "runware:100@1",
@@ -103,25 +106,50 @@ public sealed class OpenAiOptions
     public int MaxOutputRetries { get; set; } = 2;
 }
 
+/// <summary>
+/// A provider that can call this deployment back when a task ends (PiAPI, Runware): set
+/// <see cref="WebhookBaseUrl"/> and tasks are submitted with a webhook, and generations wait for it, polling only as
+/// a safety net.
+/// </summary>
+public class CalledBackProviderOptions : ProviderEndpointOptions
+{
+    /// <summary>
+    /// This deployment's root as the provider can reach it (<c>https://factory.example.com/</c>). When set, tasks are
+    /// submitted with a webhook to <c>api/webhooks/&lt;provider&gt;</c>.
+    /// </summary>
+    public Uri? WebhookBaseUrl { get; set; }
+
+    /// <summary>
+    /// Required with <see cref="WebhookBaseUrl"/> (a deployment secret): PiAPI sends it back in <c>x-webhook-secret</c>;
+    /// Runware, which sends no headers, gets a token derived from it in the webhook's URL.
+    /// </summary>
+    public string? WebhookSecret { get; set; }
+
+    public const int MinWebhookSecretLength = 16;
+
+    /// <summary>Why the webhook settings of <c>Providers:&lt;section&gt;</c> cannot be used, or null when they can.</summary>
+    public string? WebhookProblem(string section)
+    {
+        if (WebhookBaseUrl is not null && (!WebhookBaseUrl.IsAbsoluteUri || WebhookBaseUrl.Scheme is not ("http" or "https")))
+        {
+            return $"Providers:{section}:WebhookBaseUrl must be an absolute http(s) URL.";
+        }
+        if (WebhookBaseUrl is not null && (WebhookSecret?.Length ?? 0) < MinWebhookSecretLength)
+        {
+            return $"Providers:{section}:WebhookSecret is required with WebhookBaseUrl: at least {MinWebhookSecretLength} characters.";
+        }
+        return null;
+    }
+}
+
 /// <summary>PiAPI: per-model settings on top of the model table (<c>Providers:PiApi:Models:&lt;model key&gt;</c>).</summary>
-public sealed class PiApiOptions : ProviderEndpointOptions
+public sealed class PiApiOptions : CalledBackProviderOptions
 {
     /// <summary>
     /// PiAPI reports each task's cost in credits (<c>meta.usage.consume</c>); spend limits and totals are in USD.
     /// </summary>
     [Range(1, 1_000_000_000)]
     public decimal CreditsPerUsd { get; set; } = 1_000_000m;
-
-    /// <summary>
-    /// This deployment's root as PiAPI can reach it (<c>https://factory.example.com/</c>). When set, tasks are submitted
-    /// with a webhook to <c>api/webhooks/piapi</c>, and generations wait for it, polling only as a safety net.
-    /// </summary>
-    public Uri? WebhookBaseUrl { get; set; }
-
-    /// <summary>What PiAPI sends back in <c>x-webhook-secret</c>: required with <see cref="WebhookBaseUrl"/> (a deployment secret).</summary>
-    public string? WebhookSecret { get; set; }
-
-    public const int MinWebhookSecretLength = 16;
 
     /// <summary>By the model's key (<c>flux1-schnell</c>, <c>flux1-dev</c>, <c>flux1-dev-advanced</c>, <c>midjourney</c>).</summary>
     public Dictionary<string, PiApiModelOptions> Models { get; set; } = new(StringComparer.OrdinalIgnoreCase);
@@ -132,17 +160,9 @@ public sealed class PiApiOptions : ProviderEndpointOptions
     public decimal? PricePerImageOf(PiApiModel model) =>
         Models.TryGetValue(model.Key, out var o) && o.PricePerImage is { } price ? price : model.PricePerImage;
 
-    /// <summary>Why the per-model or webhook settings cannot be used, or null when they can.</summary>
+    /// <summary>Why the per-model settings cannot be used, or null when they can.</summary>
     public string? ModelsProblem()
     {
-        if (WebhookBaseUrl is not null && (!WebhookBaseUrl.IsAbsoluteUri || WebhookBaseUrl.Scheme is not ("http" or "https")))
-        {
-            return "Providers:PiApi:WebhookBaseUrl must be an absolute http(s) URL.";
-        }
-        if (WebhookBaseUrl is not null && (WebhookSecret?.Length ?? 0) < MinWebhookSecretLength)
-        {
-            return $"Providers:PiApi:WebhookSecret is required with WebhookBaseUrl: at least {MinWebhookSecretLength} characters.";
-        }
         foreach (var (key, settings) in Models)
         {
             var model = PiApiModels.All.FirstOrDefault(m => string.Equals(m.Key, key, StringComparison.OrdinalIgnoreCase));
@@ -171,11 +191,11 @@ public sealed class PiApiModelOptions
     public decimal? PricePerImage { get; set; }
 }
 
-/// <summary>Stops the process at start when a PiAPI model setting is out of range, naming the setting.</summary>
-internal sealed class PiApiModelsValidation : Microsoft.Extensions.Options.IValidateOptions<ProvidersOptions>
+/// <summary>Stops the process at start when a PiAPI model or a webhook setting is out of range, naming the setting.</summary>
+internal sealed class ProviderSettingsValidation : Microsoft.Extensions.Options.IValidateOptions<ProvidersOptions>
 {
     public Microsoft.Extensions.Options.ValidateOptionsResult Validate(string? name, ProvidersOptions options) =>
-        options.PiApi.ModelsProblem() is { } problem
+        (options.PiApi.WebhookProblem("PiApi") ?? options.PiApi.ModelsProblem() ?? options.Runware.WebhookProblem("Runware")) is { } problem
             ? Microsoft.Extensions.Options.ValidateOptionsResult.Fail(problem)
             : Microsoft.Extensions.Options.ValidateOptionsResult.Success;
 }

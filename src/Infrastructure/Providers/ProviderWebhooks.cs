@@ -5,12 +5,41 @@ using Microsoft.Extensions.Options;
 
 namespace GenImageFactory.Infrastructure.Providers;
 
-/// <summary>Webhooks by provider: PiAPI's when <c>Providers:PiApi:WebhookBaseUrl</c> is set (Runware's REST inference is synchronous).</summary>
+/// <summary>
+/// Webhooks by provider, on when <c>Providers:&lt;Name&gt;:WebhookBaseUrl</c> is set: PiAPI sends the deployment's
+/// secret back in a header; Runware sends no headers, so its webhook URL carries a token derived from the secret and
+/// the orchestration it wakes (<see cref="TokenFor"/>): a leaked URL names one orchestration, never the secret.
+/// </summary>
 public sealed class ProviderWebhooks(IOptions<ProvidersOptions> options) : IProviderWebhooks
 {
-    public bool IsEnabled(string provider) => provider == PiApiClient.ProviderName && options.Value.PiApi.WebhookBaseUrl is not null;
+    public bool IsEnabled(string provider) => Settings(provider)?.WebhookBaseUrl is not null;
 
-    public bool IsGenuine(string provider, string? secret) =>
-        IsEnabled(provider) && secret is not null && options.Value.PiApi.WebhookSecret is { } expected &&
-        CryptographicOperations.FixedTimeEquals(Encoding.UTF8.GetBytes(secret), Encoding.UTF8.GetBytes(expected));
+    public bool IsGenuine(string provider, string? instance, string? secret, string? token)
+    {
+        if (!IsEnabled(provider) || Settings(provider)!.WebhookSecret is not { } expected)
+        {
+            return false;
+        }
+        return provider == RunwareClient.ProviderName
+            ? token is not null && instance is not null && SameText(token, TokenFor(expected, instance))
+            : secret is not null && SameText(secret, expected);
+    }
+
+    /// <summary>Where <paramref name="provider"/> calls back to wake <paramref name="instance"/>: the API's webhook route under <paramref name="baseUrl"/>.</summary>
+    public static Uri Endpoint(Uri baseUrl, string provider, string instance, string? token) =>
+        new(baseUrl, $"api/webhooks/{provider}?instance={Uri.EscapeDataString(instance)}{(token is null ? "" : $"&token={token}")}");
+
+    /// <summary>The token a Runware webhook URL carries for <paramref name="instance"/>: an HMAC of it under the secret.</summary>
+    public static string TokenFor(string secret, string instance) =>
+        Convert.ToHexStringLower(HMACSHA256.HashData(Encoding.UTF8.GetBytes(secret), Encoding.UTF8.GetBytes(instance)));
+
+    private CalledBackProviderOptions? Settings(string provider) => provider switch
+    {
+        PiApiClient.ProviderName => options.Value.PiApi,
+        RunwareClient.ProviderName => options.Value.Runware,
+        _ => null,
+    };
+
+    private static bool SameText(string given, string expected) =>
+        CryptographicOperations.FixedTimeEquals(Encoding.UTF8.GetBytes(given), Encoding.UTF8.GetBytes(expected));
 }

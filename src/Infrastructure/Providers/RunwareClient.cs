@@ -10,8 +10,10 @@ namespace GenImageFactory.Infrastructure.Providers;
 
 /// <summary>
 /// Runware's REST API: <c>POST /v1</c> with an array of tasks, here one <c>imageInference</c> whose width and
-/// height follow the aspect ratio (multiples of 64, long side 1024). It answers synchronously, so a
-/// submit completes the task; polling has nothing to ask.
+/// height follow the aspect ratio (multiples of 64, long side 1024). It answers synchronously, so a submit
+/// completes the task; with a webhook (<see cref="CalledBackProviderOptions.WebhookBaseUrl"/>) the task is asynchronous
+/// instead: the submit is acknowledged at once, Runware calls back as its images are done, and a poll is a
+/// <c>getResponse</c> task, whose answer lists each image as <c>processing</c>, <c>success</c> or <c>error</c>.
 /// </summary>
 public sealed class RunwareClient(HttpClient http, IOptions<ProvidersOptions> options) : IImageProvider
 {
@@ -20,7 +22,7 @@ public sealed class RunwareClient(HttpClient http, IOptions<ProvidersOptions> op
 
     public string Name => ProviderName;
 
-    private ProviderEndpointOptions Endpoint => options.Value.Runware;
+    private CalledBackProviderOptions Endpoint => options.Value.Runware;
 
     /// <summary>
     /// Width and height for a ratio, both multiples of 64 as Runware requires: the largest long side up to 1024
@@ -53,8 +55,26 @@ public sealed class RunwareClient(HttpClient http, IOptions<ProvidersOptions> op
         var taskId = Guid.NewGuid().ToString();
         var (width, height) = SizeFor(request.AspectRatio);
         var model = string.IsNullOrWhiteSpace(request.Model) ? Endpoint.Model ?? "runware:100@1" : request.Model;
-        RunwareTask[] body = [new("imageInference", taskId, request.Prompt, width, height, model, Endpoint.ImagesPerTask, "URL", "PNG", IncludeCost: true)];
-        using var message = new HttpRequestMessage(HttpMethod.Post, new Uri(Endpoint.BaseUrl!, "v1")) { Content = JsonContent.Create(body) };
+        // Runware sends its webhook no headers, so the URL carries a token that proves the call is ours (ProviderWebhooks).
+        var webhook = Endpoint.WebhookBaseUrl is { } webhooks && request.WakeInstance is { } instance
+            ? ProviderWebhooks.Endpoint(webhooks, ProviderName, instance, ProviderWebhooks.TokenFor(Endpoint.WebhookSecret ?? "", instance)).ToString()
+            : null;
+        RunwareTask task = new("imageInference", taskId, request.Prompt, width, height, model, Endpoint.ImagesPerTask, "URL", "PNG", IncludeCost: true)
+        {
+            WebhookUrl = webhook,
+            DeliveryMethod = webhook is null ? null : "async",
+        };
+        return await SendAsync([task], taskId, later: webhook is not null, cancellationToken);
+    }
+
+    /// <summary>A <c>getResponse</c> task: where an asynchronous task's images stand.</summary>
+    public Task<ProviderTaskStatus> PollAsync(string taskId, CancellationToken cancellationToken) =>
+        SendAsync([new RunwareResponseRequest("getResponse", taskId)], taskId, later: true, cancellationToken);
+
+    /// <param name="later">The task is asynchronous: an answer without images (an acknowledgement, or images still processing) is a pending task.</param>
+    private async Task<ProviderTaskStatus> SendAsync(object[] tasks, string taskId, bool later, CancellationToken cancellationToken)
+    {
+        using var message = new HttpRequestMessage(HttpMethod.Post, new Uri(Endpoint.BaseUrl!, "v1")) { Content = JsonContent.Create(tasks) };
         message.Headers.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", Endpoint.ApiKey ?? "");
         using var response = await http.SendAsync(message, cancellationToken);
         var text = await response.Content.ReadAsStringAsync(cancellationToken);
@@ -62,8 +82,9 @@ public sealed class RunwareClient(HttpClient http, IOptions<ProvidersOptions> op
         var answer = ProviderHttpAnswers.ReadJson<RunwareResponse>("Runware", response, text);
         // One task per request, so every image answered is this task's: an answer that names the task otherwise (a
         // replayed or proxied one) still carries its images.
-        var images = (answer?.Data ?? []).Where(d => !string.IsNullOrWhiteSpace(d.ImageUrl)).ToList();
-        var results = images.Any(d => d.TaskUuid == taskId) ? images.Where(d => d.TaskUuid == taskId).ToList() : images;
+        var items = answer?.Data ?? [];
+        var ours = items.Any(d => d.TaskUuid == taskId) ? items.Where(d => d.TaskUuid == taskId).ToList() : items;
+        var results = ours.Where(d => !string.IsNullOrWhiteSpace(d.ImageUrl) && !d.Is("processing", "pending", "error")).ToList();
         // Runware's first error is the reason; its code (e.g. insufficientCredits) may name the account. Errors are
         // per task, so images that came with one are kept; a provider-side timeout is worth another try.
         var error = answer?.Errors?.FirstOrDefault();
@@ -78,15 +99,19 @@ public sealed class RunwareClient(HttpClient http, IOptions<ProvidersOptions> op
         {
             return refusal;
         }
+        if (later && (ours.Any(d => d.Is("processing", "pending")) || (results.Count == 0 && error is null && ours.All(d => d.Status is null))))
+        {
+            // Acknowledged (no status yet), or images still processing: the task's images are taken together once all are done.
+            return ProviderTaskStatus.Pending(taskId, ours.Any(d => d.Is("pending")) ? "pending" : "processing");
+        }
         // With includeCost each result carries what its image cost (USD).
         var cost = results.Any(r => r.Cost is not null) ? results.Sum(r => r.Cost ?? 0) : (decimal?)null;
         return results.Count > 0
             ? ProviderTaskStatus.Completed(taskId, results.Select(r => r.ImageUrl!).ToList()) with { Cost = cost }
-            : ProviderTaskStatus.Failed(taskId, "Runware completed the task but returned no image URL.");
+            : ProviderTaskStatus.Failed(taskId, error is null && !ours.Any(d => d.Is("error"))
+                ? "Runware completed the task but returned no image URL."
+                : $"Runware task failed: {(error is null ? "its images ended in error" : reason)}");
     }
-
-    public Task<ProviderTaskStatus> PollAsync(string taskId, CancellationToken cancellationToken) =>
-        Task.FromResult(ProviderTaskStatus.Failed(taskId, "Runware tasks complete on submit; there is nothing to poll."));
 }
 
 internal sealed record RunwareTask(
@@ -99,7 +124,20 @@ internal sealed record RunwareTask(
     [property: JsonPropertyName("numberResults")] int NumberResults,
     [property: JsonPropertyName("outputType")] string OutputType,
     [property: JsonPropertyName("outputFormat")] string OutputFormat,
-    [property: JsonPropertyName("includeCost")] bool IncludeCost);
+    [property: JsonPropertyName("includeCost")] bool IncludeCost)
+{
+    [JsonPropertyName("webhookURL")]
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public string? WebhookUrl { get; init; }
+
+    [JsonPropertyName("deliveryMethod")]
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public string? DeliveryMethod { get; init; }
+}
+
+internal sealed record RunwareResponseRequest(
+    [property: JsonPropertyName("taskType")] string TaskType,
+    [property: JsonPropertyName("taskUUID")] string TaskUuid);
 
 internal sealed record RunwareResponse(
     [property: JsonPropertyName("data")] List<RunwareImage>? Data,
@@ -110,7 +148,12 @@ internal sealed record RunwareImage(
     [property: JsonPropertyName("taskUUID")] string? TaskUuid,
     [property: JsonPropertyName("imageUUID")] string? ImageUuid,
     [property: JsonPropertyName("imageURL")] string? ImageUrl,
-    [property: JsonPropertyName("cost")] decimal? Cost);
+    [property: JsonPropertyName("cost")] decimal? Cost,
+    [property: JsonPropertyName("status")] string? Status = null)
+{
+    /// <summary>True when <c>getResponse</c> reports this image in one of <paramref name="statuses"/> (any case).</summary>
+    public bool Is(params string[] statuses) => Status is { } status && statuses.Contains(status.Trim(), StringComparer.OrdinalIgnoreCase);
+}
 
 internal sealed record RunwareError(
     [property: JsonPropertyName("code")] string? Code,

@@ -6,6 +6,10 @@ public interface IProviderWebhooks
     /// <summary>True when tasks at <paramref name="provider"/> are submitted with a call back to this deployment.</summary>
     bool IsEnabled(string provider);
 
-    /// <summary>True when <paramref name="secret"/> is the one this deployment gave <paramref name="provider"/> (compared in constant time).</summary>
-    bool IsGenuine(string provider, string? secret);
+    /// <summary>
+    /// True when a call to wake <paramref name="instance"/> carries what this deployment gave <paramref name="provider"/>
+    /// with the task: the secret in a header (<paramref name="secret"/>, PiAPI), or a token in the URL
+    /// (<paramref name="token"/>, Runware, which sends no headers). Compared in constant time.
+    /// </summary>
+    bool IsGenuine(string provider, string? instance, string? secret, string? token);
 }

@@ -49,6 +49,29 @@ public class PublishedAnswersTests
         Assert.Equal(0.0054m, status.Cost);
     }
 
+    /// <summary>
+    /// runware.ai/docs/platform/task-polling: <c>getResponse</c> lists each image of an asynchronous task as processing,
+    /// success or error; the task is taken when none is still processing.
+    /// </summary>
+    [Theory]
+    [InlineData(200, """{"data":[{"taskType":"imageInference","taskUUID":"50836053-a0ee-4cf5-b9d6-ae7c5d140ada","status":"processing"}]}""", ProviderTaskState.Pending, 0)]
+    [InlineData(200, """{"data":[{"taskType":"imageInference","taskUUID":"50836053-a0ee-4cf5-b9d6-ae7c5d140ada","status":"success","imageURL":"https://im.runware.ai/a.jpg","cost":0.0013},{"taskType":"imageInference","taskUUID":"50836053-a0ee-4cf5-b9d6-ae7c5d140ada","status":"processing"}]}""", ProviderTaskState.Pending, 0)]
+    [InlineData(200, """{"data":[{"taskType":"imageInference","taskUUID":"50836053-a0ee-4cf5-b9d6-ae7c5d140ada","status":"success","imageURL":"https://im.runware.ai/a.jpg","cost":0.0013},{"taskType":"imageInference","taskUUID":"50836053-a0ee-4cf5-b9d6-ae7c5d140ada","status":"success","imageURL":"https://im.runware.ai/b.jpg","cost":0.0013}]}""", ProviderTaskState.Completed, 2)]
+    [InlineData(200, """{"data":[{"taskType":"imageInference","taskUUID":"50836053-a0ee-4cf5-b9d6-ae7c5d140ada","status":"success","imageURL":"https://im.runware.ai/a.jpg"}],"errors":[{"code":"unsafeContent","message":"An image was withheld.","taskUUID":"50836053-a0ee-4cf5-b9d6-ae7c5d140ada","status":"error"}]}""", ProviderTaskState.Completed, 1)]
+    [InlineData(200, """{"data":[{"taskType":"imageInference","taskUUID":"50836053-a0ee-4cf5-b9d6-ae7c5d140ada","status":"error"}]}""", ProviderTaskState.Failed, 0)]
+    [InlineData(400, """{"errors":[{"code":"invalidTaskUUID","message":"No task has this taskUUID.","taskUUID":"50836053-a0ee-4cf5-b9d6-ae7c5d140ada"}]}""", ProviderTaskState.Failed, 0)]
+    public async Task Runware_GetResponseAnswers_AreReadImageByImage(int status, string published, ProviderTaskState state, int images)
+    {
+        var (app, clients) = await ReplayAsync("Runware", "/v1", status, "application/json", published);
+        await using var _ = app;
+        await using var __ = clients;
+
+        var answer = await clients.GetRequiredService<RunwareClient>().PollAsync("50836053-a0ee-4cf5-b9d6-ae7c5d140ada", CancellationToken.None);
+
+        Assert.Equal(state, answer.State);
+        Assert.Equal(images, answer.ImageUrls.Count);
+    }
+
     /// <summary>runware.ai/docs/platform/errors: errors are per task, and other results of the answer stand.</summary>
     [Fact]
     public async Task Runware_ImagesWithAnErrorBeside_AreKept_AndAProviderTimeoutIsWorthAnotherTry()
