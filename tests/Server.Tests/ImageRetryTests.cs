@@ -101,6 +101,34 @@ public class ImageRetryTests(ImageRetryFixture factory) : IClassFixture<ImageRet
         Assert.Contains($"Retry of image {blank} with modified processing settings (convertTo=jpg): failed again", await factory.Http.GetStringAsync($"api/jobs/{jobId}/logs?format=text"));
     }
 
+    [Fact]
+    public async Task TwoRetriesPostedAtOnce_OfTheSameImages_RetryEachImageOnce_TheOtherIsToldAnotherRetryHoldsIt()
+    {
+        factory.OpenAiEmulator.Options.MalformedJsonRate = 1;
+        var jobId = await factory.Client.StartJobAsync(Configurations.Job(1, keywords: "stone bridge", aspectRatios: "1:1"));
+        await factory.Client.WaitForJobAsync(jobId, TimeSpan.FromMinutes(3));
+        factory.OpenAiEmulator.Options.MalformedJsonRate = 0;
+        var ids = (await factory.Client.ListImagesAsync(jobId)).Select(i => i.GetProperty("id").GetString()!).ToList();
+        // Each check takes seconds, so the first retry still holds every image when the second claims them.
+        factory.OpenAiEmulator.Options.ResponseDelayMs = 6000;
+        var checksBefore = factory.OpenAiEmulator.QualityCheckCalls;
+
+        var started = await Task.WhenAll(StartRetryAsync(new { ids }), StartRetryAsync(new { ids }));
+        var operations = await Task.WhenAll(started.Select(WaitForOperationAsync));
+        factory.OpenAiEmulator.Options.ResponseDelayMs = 0;
+
+        var retried = operations.SelectMany(o => o.GetProperty("result").GetProperty("retried").EnumerateArray()).Select(r => r.GetProperty("id").GetString()).ToList();
+        var rejected = operations.SelectMany(o => o.GetProperty("result").GetProperty("rejected").EnumerateArray()).ToList();
+        Assert.Equal(ids.Order(), retried.Order());
+        Assert.Equal(ids.Order(), rejected.Select(r => r.GetProperty("id").GetString()).Order());
+        Assert.All(rejected, r => Assert.Equal("another retry holds it", r.GetProperty("reason").GetString()));
+        Assert.Equal(ids.Count, factory.OpenAiEmulator.QualityCheckCalls - checksBefore);
+        foreach (var id in ids)
+        {
+            Assert.Equal("approved", (await ImageAsync(id)).GetProperty("qcStatus").GetString());
+        }
+    }
+
     public static TheoryData<string, string> BadRequests => new()
     {
         { """{"ids": []}""", "ids" },

@@ -12,7 +12,7 @@ public sealed class ImageReviewActions(ImageRemoval removal, ImageStatusChanges 
     /// <returns>The updated image, or null when it was deleted meanwhile.</returns>
     public async Task<ImageRecord?> SetStatusAsync(ImageRecord image, string qcStatus, string reason, CancellationToken cancellationToken)
     {
-        var updated = await changes.ApplyAsync(image, image with { QcStatus = qcStatus, QcReason = reason }, cancellationToken);
+        var updated = await changes.ApplyAsync(image, image with { QcStatus = qcStatus, QcReason = reason, RetryOperation = null }, cancellationToken);
         if (updated is not null)
         {
             await changes.RecountJobAsync(image.JobId, cancellationToken);

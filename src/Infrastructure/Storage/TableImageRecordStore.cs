@@ -38,6 +38,19 @@ public sealed class TableImageRecordStore(TableServiceClient tables) : IImageRec
         }
     }
 
+    public async Task<bool> ReplaceIfUnchangedAsync(ImageRecord image, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await _table.UpdateEntityAsync(ToEntity(image), image.ETag is { } etag ? new Azure.ETag(etag) : Azure.ETag.All, TableUpdateMode.Replace, cancellationToken);
+            return true;
+        }
+        catch (Azure.RequestFailedException ex) when (ex.Status is 404 or 412)
+        {
+            return false;
+        }
+    }
+
     public async Task DeleteAsync(string jobId, string imageId, CancellationToken cancellationToken) =>
         await _table.DeleteEntityAsync(jobId, imageId, Azure.ETag.All, cancellationToken);
 
@@ -91,6 +104,7 @@ public sealed class TableImageRecordStore(TableServiceClient tables) : IImageRec
         ["CreatedAt"] = i.CreatedAt,
         ["OriginalBlob"] = i.OriginalBlob,
         ["FinalBlob"] = i.FinalBlob,
+        ["RetryOperation"] = i.RetryOperation,
     };
 
     private static ImageRecord ToRecord(TableEntity e) => new()
@@ -110,5 +124,7 @@ public sealed class TableImageRecordStore(TableServiceClient tables) : IImageRec
         CreatedAt = e.GetDateTimeOffset("CreatedAt") ?? DateTimeOffset.MinValue,
         OriginalBlob = e.GetString("OriginalBlob") ?? "",
         FinalBlob = e.GetString("FinalBlob") ?? "",
+        RetryOperation = e.GetString("RetryOperation"),
+        ETag = e.ETag.ToString(),
     };
 }

@@ -12,13 +12,27 @@ namespace GenImageFactory.Pipeline.Images;
 public sealed class ImageStatusChanges(IImageRecordStore images, IImageIndex index, IJobStore jobs, ImageSearchFiling search)
 {
     /// <returns>The updated record, or null when the image (or its job) was deleted meanwhile: nothing is brought back.</returns>
-    public async Task<ImageRecord?> ApplyAsync(ImageRecord current, ImageRecord updated, CancellationToken cancellationToken)
+    public Task<ImageRecord?> ApplyAsync(ImageRecord current, ImageRecord updated, CancellationToken cancellationToken) =>
+        ApplyAsync(current, updated, images.ReplaceExistingAsync, cancellationToken);
+
+    /// <summary>
+    /// The same, only if the record is still the version <paramref name="current"/> was read at: a claim that two callers
+    /// cannot both win (two retries of one image). Only status moves compete for a failed image, so the loser's removal
+    /// of the old index row is the winner's too.
+    /// </summary>
+    /// <returns>The updated record, or null when the image changed, or it (or its job) was deleted, meanwhile.</returns>
+    public async Task<ImageRecord?> ApplyIfUnchangedAsync(ImageRecord current, ImageRecord updated, CancellationToken cancellationToken) =>
+        await ApplyAsync(current, updated with { ETag = current.ETag }, images.ReplaceIfUnchangedAsync, cancellationToken) is { } applied
+            ? applied with { ETag = null }
+            : null;
+
+    private async Task<ImageRecord?> ApplyAsync(ImageRecord current, ImageRecord updated, Func<ImageRecord, CancellationToken, Task<bool>> replace, CancellationToken cancellationToken)
     {
         if (current.QcStatus != updated.QcStatus)
         {
             await index.RemoveAsync(current, cancellationToken);
         }
-        if (!await images.ReplaceExistingAsync(updated, cancellationToken))
+        if (!await replace(updated, cancellationToken))
         {
             return null;
         }

@@ -20,6 +20,12 @@ public sealed record ImageRecord
     public required string OriginalBlob { get; init; }
     /// <summary>Blob name of the image to serve (the original until post-processing writes another).</summary>
     public required string FinalBlob { get; init; }
+
+    /// <summary>The retry operation that holds the image while it is <c>retry_pending</c> or <c>processing</c>; null otherwise.</summary>
+    public string? RetryOperation { get; init; }
+
+    /// <summary>The stored version this record was read at (null for one not read from storage): a conditional write's If-Match.</summary>
+    public string? ETag { get; init; }
 }
 
 public sealed record ImageMetadata(string Title, string Description, IReadOnlyList<string> Tags);

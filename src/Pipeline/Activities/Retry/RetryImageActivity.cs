@@ -40,9 +40,9 @@ public sealed class RetryImageActivity(
         {
             return new RetriedImage(input.ImageId, "deleted", "The image was deleted during the retry.");
         }
-        if (image.QcStatus is not (ImageQcStatus.RetryPending or ImageQcStatus.Processing))
+        if (image.QcStatus is not (ImageQcStatus.RetryPending or ImageQcStatus.Processing) || image.RetryOperation is { } holder && holder != input.OperationId)
         {
-            // Retried already (a replayed step) or reviewed by hand meanwhile: leave it as it is.
+            // Retried already (a replayed step), reviewed by hand meanwhile, or another retry's: leave it as it is.
             return new RetriedImage(image.Id, image.QcStatus, image.QcReason);
         }
 
@@ -62,6 +62,8 @@ public sealed class RetryImageActivity(
             logger.ImageRetryFailed(ex, image.Id);
             result = processing with { QcStatus = ImageQcStatus.RetryFailed, QcReason = $"retry failed: {ex.Message}" };
         }
+        // The retry lets go of the image as it ends it.
+        result = result with { RetryOperation = null };
         if (await changes.ApplyAsync(processing, result, CancellationToken.None) is null)
         {
             // Deleted while it was being retried: the retry brings nothing back, not even a log line.
