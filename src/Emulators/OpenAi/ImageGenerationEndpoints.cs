@@ -26,7 +26,7 @@ public static class ImageGenerationEndpoints
     {
         if (!OpenAiEmulatorEndpoints.Authorized(request, emulator.Options.ApiKey))
         {
-            return OpenAiErrors.InvalidApiKey();
+            return OpenAiErrors.InvalidApiKey(request);
         }
         JsonNode? body;
         try

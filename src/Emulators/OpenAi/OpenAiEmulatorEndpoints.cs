@@ -44,7 +44,7 @@ public static class OpenAiEmulatorEndpoints
 
         if (!Authorized(request, emulator.Options.ApiKey))
         {
-            return OpenAiErrors.InvalidApiKey();
+            return OpenAiErrors.InvalidApiKey(request);
         }
         if (emulator.Options.ResponseDelayMs > 0)
         {

@@ -7,8 +7,13 @@ namespace GenImageFactory.Emulators.OpenAi;
 /// <summary>OpenAI's error answers, word for word where the real API's wording is known, so clients branch on the same fields.</summary>
 internal static class OpenAiErrors
 {
-    public static IResult InvalidApiKey() =>
-        Error(401, "Incorrect API key provided.", "invalid_request_error", null, "invalid_api_key");
+    /// <summary>OpenAI's 401, which shows the ends of the key it was given (as OpenAI does: callers must not repeat it).</summary>
+    public static IResult InvalidApiKey(HttpRequest request)
+    {
+        var key = request.Headers.Authorization.ToString().Replace("Bearer ", "", StringComparison.OrdinalIgnoreCase).Trim();
+        var shown = key.Length > 8 ? $"{key[..4]}{new string('*', key.Length - 8)}{key[^4..]}" : "";
+        return Error(401, $"Incorrect API key provided: {shown}. You can find your API key at https://platform.openai.com/account/api-keys.", "invalid_request_error", null, "invalid_api_key");
+    }
 
     public static IResult ServerError() =>
         Error(500, "The server had an error while processing your request.", "server_error", null, null);

@@ -46,13 +46,13 @@ public sealed class OpenAiJsonChat(IOptions<ProvidersOptions> options, ILogger<O
             {
                 completion = (await client.CompleteChatAsync(messages, request, cancellationToken)).Value;
             }
-            catch (ClientResultException ex) when (OpenAiErrors.IsQuotaExhausted(ex.GetRawResponse()))
+            catch (ClientResultException ex) when (OpenAiErrors.AccountRefusal(ex) is { } refusal)
             {
-                throw new AiQuotaExhaustedException("The OpenAI quota is exhausted (insufficient_quota); add credit or change the key, then rerun the job.");
+                throw new AiAccountRefusedException(refusal);
             }
             catch (ClientResultException ex)
             {
-                throw new AiUnavailableException($"OpenAI answered {ex.Status}: {ex.Message}", ex);
+                throw new AiUnavailableException($"OpenAI answered {ex.Status}: {OpenAiErrors.Describe(ex)}", ex);
             }
             // The SDK's own failures to get an answer: its network timeout (a cancellation nobody asked for), retries
             // given up on a dropped connection, an answer that is not a chat completion. Each step has its fallback

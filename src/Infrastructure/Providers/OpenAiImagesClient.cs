@@ -55,14 +55,14 @@ public sealed class OpenAiImagesClient(IOptions<ProvidersOptions> options) : IIm
         catch (ClientResultException ex) when (Classify(ex) is ProviderAnswer.AccountRefused or ProviderAnswer.TaskRefused)
         {
             // What is left after the SDK's retries: 429 and 5xx stay thrown, as the other providers' are.
-            return ProviderHttpAnswers.Refusal(Classify(ex), null, $"OpenAI refused the image ({ex.Status}): {ex.Message}");
+            return ProviderHttpAnswers.Refusal(Classify(ex), null, $"OpenAI refused the image ({ex.Status}): {OpenAiErrors.Describe(ex)}");
         }
     }
 
     /// <summary>The SDK's failure (status 0 when no answer came) through the providers' shared rule.</summary>
     private static ProviderAnswer Classify(ClientResultException ex) => ex.Status == 0
         ? ProviderAnswer.Transient
-        : ProviderHttpAnswers.Classify(new ProviderReply((HttpStatusCode)ex.Status, ex.Message, QuotaExhausted: OpenAiErrors.IsQuotaExhausted(ex.GetRawResponse())));
+        : ProviderHttpAnswers.Classify(new ProviderReply((HttpStatusCode)ex.Status, OpenAiErrors.Describe(ex), QuotaExhausted: OpenAiErrors.IsQuotaExhausted(ex.GetRawResponse())));
 
     public Task<ProviderTaskStatus> PollAsync(string taskId, CancellationToken cancellationToken) =>
         Task.FromResult(ProviderTaskStatus.Failed(taskId, "OpenAI image requests complete on submit; there is nothing to poll."));

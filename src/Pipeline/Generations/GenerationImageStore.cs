@@ -76,7 +76,7 @@ public sealed class GenerationImageStore(
                     return await reviewer.ReviewAsync(s.Record.Id, new ImageUnderReview(s.Bytes, s.Record.ContentType, target.Prompt, target.AspectRatio), configuration);
                 }));
             }
-            catch (AiQuotaExhaustedException ex)
+            catch (AiAccountRefusedException ex)
             {
                 fatal = ex.Message;
                 reviews = stored.Select(s => new ImageReview(s.Record.Id, ImageQcStatus.QcFailed, $"quality check unavailable: {ex.Message}", null, null)).ToArray();

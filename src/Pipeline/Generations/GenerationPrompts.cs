@@ -45,7 +45,7 @@ public sealed class GenerationPrompts(GenerationPlans plans, IPromptWriter write
         {
             return Prepared(spec.Prompt, $"prompt writing failed ({ex.Message}); using the filled template.");
         }
-        catch (AiQuotaExhaustedException ex)
+        catch (AiAccountRefusedException ex)
         {
             return Prepared(spec.Prompt, fatal: ex.Message);
         }

@@ -18,7 +18,7 @@ public sealed class ImageReviewer(IQualityChecker checker, IMetadataWriter metad
     public const string AutoApproved = "Auto-approved (quality check disabled)";
 
     /// <param name="writeMetadata">False keeps the metadata an image has (a retry that does not regenerate it).</param>
-    /// <exception cref="AiQuotaExhaustedException">No step can run until the quota is restored.</exception>
+    /// <exception cref="AiAccountRefusedException">No step can run until the account is put right.</exception>
     public async Task<ImageReview> ReviewAsync(string imageId, ImageUnderReview image, JobConfiguration configuration, bool writeMetadata = true)
     {
         var model = configuration.Parameters.OpenaiModel;

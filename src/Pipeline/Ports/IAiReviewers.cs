@@ -11,7 +11,7 @@ public sealed record QualityVerdict(bool Passed, string Reason);
 /// <summary>Writes the prompt of one generation from its filled template.</summary>
 public interface IPromptWriter
 {
-    /// <exception cref="AiQuotaExhaustedException">The account has no quota left.</exception>
+    /// <exception cref="AiAccountRefusedException">The account cannot be used: no quota left, or its key or model refused.</exception>
     /// <exception cref="AiUnavailableException">The model could not give a usable answer.</exception>
     Task<string> WriteAsync(string draft, string model, CancellationToken cancellationToken);
 }
@@ -30,8 +30,11 @@ public interface IMetadataWriter
     Task<ImageMetadata> WriteAsync(ImageUnderReview image, string model, string? instructions, CancellationToken cancellationToken);
 }
 
-/// <summary>The model provider's quota is exhausted: nothing will work until someone pays, so the job fails fast.</summary>
-public sealed class AiQuotaExhaustedException(string message) : Exception(message);
+/// <summary>
+/// The model provider refuses the account (its quota exhausted, the key wrong, the model or endpoint not there): no
+/// call will work until an operator acts, so the job fails fast with the reason.
+/// </summary>
+public sealed class AiAccountRefusedException(string message) : Exception(message);
 
 /// <summary>The model gave no usable answer after retries (errors, or output that breaks the rules).</summary>
 public sealed class AiUnavailableException(string message, Exception? inner = null) : Exception(message, inner);

@@ -20,6 +20,7 @@ public sealed class OpenAiEmulatorHost : IAsyncDisposable
 
     public OpenAiEmulator Emulator => _app.Services.GetRequiredService<OpenAiEmulator>();
     public OpenAiReviewers Reviewers => _clientServices.GetRequiredService<OpenAiReviewers>();
+    public GenImageFactory.Infrastructure.Providers.OpenAiImagesClient Images => _clientServices.GetRequiredService<GenImageFactory.Infrastructure.Providers.OpenAiImagesClient>();
 
     public static async Task<OpenAiEmulatorHost> StartAsync(Action<Dictionary<string, string?>>? emulatorSettings = null, string? apiKey = null, int? requestTimeoutSeconds = null)
     {
@@ -30,6 +31,8 @@ public sealed class OpenAiEmulatorHost : IAsyncDisposable
         {
             ["Providers:OpenAI:Endpoint"] = $"{baseUrl}/openai/v1",
             ["Providers:OpenAI:ApiKey"] = apiKey ?? new OpenAiEmulatorOptions().ApiKey,
+            ["Providers:OpenAIImages:BaseUrl"] = $"{baseUrl}/openai/v1/",
+            ["Providers:OpenAIImages:ApiKey"] = apiKey ?? new OpenAiEmulatorOptions().ApiKey,
         };
         if (requestTimeoutSeconds is { } timeout)
         {

@@ -2,6 +2,7 @@ using System.Diagnostics;
 using GenImageFactory.Domain.Configuration;
 using GenImageFactory.Domain.Images;
 using GenImageFactory.Emulators.Imaging;
+using GenImageFactory.Pipeline.Models;
 using GenImageFactory.Pipeline.Ports;
 
 namespace GenImageFactory.Infrastructure.Tests.OpenAi;
@@ -111,7 +112,7 @@ public class OpenAiReviewersTests
     {
         await using var host = await OpenAiEmulatorHost.StartAsync(s => s["Emulators:OpenAi:QuotaExhaustedRate"] = "1");
 
-        var error = await Assert.ThrowsAsync<AiQuotaExhaustedException>(() => host.Reviewers.CheckAsync(Image(), Model, null, CancellationToken.None));
+        var error = await Assert.ThrowsAsync<AiAccountRefusedException>(() => host.Reviewers.CheckAsync(Image(), Model, null, CancellationToken.None));
 
         Assert.Contains("quota is exhausted", error.Message);
         Assert.Equal(1, host.Emulator.QualityCheckCalls);
@@ -129,12 +130,26 @@ public class OpenAiReviewersTests
     }
 
     [Fact]
-    public async Task WrongApiKey_IsReportedUnavailable()
+    public async Task WrongApiKey_RefusesTheAccount_WithoutRepeatingTheKey_OrRetrying()
     {
-        await using var host = await OpenAiEmulatorHost.StartAsync(apiKey: "wrong");
+        await using var host = await OpenAiEmulatorHost.StartAsync(apiKey: "sk-wrong-key-0123456789");
 
-        var error = await Assert.ThrowsAsync<AiUnavailableException>(() => host.Reviewers.WriteAsync("a barn", Model, CancellationToken.None));
+        var error = await Assert.ThrowsAsync<AiAccountRefusedException>(() => host.Reviewers.WriteAsync("a barn", Model, CancellationToken.None));
 
-        Assert.Contains("401", error.Message);
+        Assert.Contains("OPENAI_API_KEY", error.Message);
+        Assert.DoesNotContain("sk-", error.Message);
+        Assert.Equal(1, host.Emulator.PromptCalls);
+    }
+
+    [Fact]
+    public async Task WrongApiKey_RefusesTheImageAccount_WithoutRepeatingTheKey()
+    {
+        await using var host = await OpenAiEmulatorHost.StartAsync(apiKey: "sk-wrong-key-0123456789");
+
+        var status = await host.Images.SubmitAsync(new ProviderTaskRequest("a barn", "1:1", "relax"), CancellationToken.None);
+
+        Assert.Equal((ProviderTaskState.Failed, true), (status.State, status.Fatal));
+        Assert.Contains("OPENAI_API_KEY", status.Error);
+        Assert.DoesNotContain("sk-", status.Error);
     }
 }
