@@ -30,6 +30,9 @@ public static class FactoryServer
             StatusCodeSelector = ex => ex is BadHttpRequestException bad ? bad.StatusCode : StatusCodes.Status500InternalServerError,
         });
         app.UseStatusCodePages();
+        // Before routing, so a HEAD finds its GET route; routing then runs here, explicitly, not first.
+        app.UseHeadAsGet();
+        app.UseRouting();
         app.UseCrossSiteDefence();
         app.UseOptionalApiKey();
         app.UseDashboard();

@@ -62,8 +62,27 @@ public class JobLifecycleTests(FactoryFixture factory) : IClassFixture<FactoryFi
 
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         Assert.Equal("image/png", response.Content.Headers.ContentType?.MediaType);
-        using var bitmap = SKBitmap.Decode(await response.Content.ReadAsByteArrayAsync());
+        var bytes = await response.Content.ReadAsByteArrayAsync();
+        using var bitmap = SKBitmap.Decode(bytes);
         Assert.Equal((128, 72), (bitmap.Width, bitmap.Height));
+        // HEAD answers GET's headers without the body.
+        using var head = await factory.Http.SendAsync(new HttpRequestMessage(HttpMethod.Head, image.GetProperty("contentUrl").GetString()));
+        Assert.Equal(HttpStatusCode.OK, head.StatusCode);
+        Assert.Equal("image/png", head.Content.Headers.ContentType?.MediaType);
+        Assert.Empty(await head.Content.ReadAsByteArrayAsync());
+    }
+
+    [Theory]
+    [InlineData("api/health", HttpStatusCode.OK)]
+    [InlineData("api/jobs?limit=1", HttpStatusCode.OK)]
+    [InlineData("api/jobs/2516066851578984513-b933aa64", HttpStatusCode.NotFound)]
+    [InlineData("api/jobs/estimate", HttpStatusCode.MethodNotAllowed)]
+    public async Task Head_AnswersAsGetWould_WithoutABody(string url, HttpStatusCode expected)
+    {
+        using var response = await factory.Http.SendAsync(new HttpRequestMessage(HttpMethod.Head, url));
+
+        Assert.Equal(expected, response.StatusCode);
+        Assert.Empty(await response.Content.ReadAsByteArrayAsync());
     }
 
     [Theory]
