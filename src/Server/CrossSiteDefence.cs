@@ -59,7 +59,7 @@ public static class CrossSiteDefence
                 }
                 if (request.Path.StartsWithSegments("/api") && HasBody(request) && !IsJson(request.ContentType))
                 {
-                    await RefuseAsync(context, StatusCodes.Status415UnsupportedMediaType, "Content-Type", "Request bodies must be JSON sent as 'application/json'.");
+                    await RefuseAsync(context, StatusCodes.Status415UnsupportedMediaType, "Content-Type", "Request bodies must be JSON sent as 'application/json', in UTF-8.");
                     return;
                 }
             }
@@ -94,10 +94,12 @@ public static class CrossSiteDefence
     private static bool HasBody(HttpRequest request) =>
         request.ContentLength > 0 || (request.ContentLength is null && request.Headers.TransferEncoding.Count > 0);
 
+    /// <summary>JSON, in UTF-8 (RFC 8259): a body declared in another charset would be read as UTF-8 and mean something else.</summary>
     private static bool IsJson(string? contentType) =>
         Microsoft.Net.Http.Headers.MediaTypeHeaderValue.TryParse(contentType, out var media)
         && (media.MediaType.Equals("application/json", StringComparison.OrdinalIgnoreCase)
-            || media.Suffix.Equals("json", StringComparison.OrdinalIgnoreCase));
+            || media.Suffix.Equals("json", StringComparison.OrdinalIgnoreCase))
+        && (!media.Charset.HasValue || media.Charset.Equals("utf-8", StringComparison.OrdinalIgnoreCase) || media.Charset.Equals("utf8", StringComparison.OrdinalIgnoreCase));
 
     private static Task RefuseAsync(HttpContext context, int status, string field, string detail) =>
         TypedResults.Problem(detail: detail, statusCode: status, title: "The request was refused.",

@@ -19,6 +19,8 @@ public class CrossSiteDefenceTests(ApiOnlyFixture factory) : IClassFixture<ApiOn
     [InlineData("text/plain")]
     [InlineData("application/x-www-form-urlencoded")]
     [InlineData("multipart/form-data; boundary=x")]
+    [InlineData("application/json; charset=utf-16")]
+    [InlineData("application/json; charset=iso-8859-1")]
     [InlineData(null)]
     public async Task StartJob_WithABodyThatIsNotDeclaredJson_Is415_AndNothingIsWritten(string? contentType)
     {
