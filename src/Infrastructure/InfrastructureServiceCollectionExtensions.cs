@@ -47,6 +47,7 @@ public static class InfrastructureServiceCollectionExtensions
         services.AddSingleton<IProviderSlots, TableProviderSlots>();
         services.AddSingleton<IImageBlobStore, AzureImageBlobStore>();
         services.AddSingleton<IImageInspector, SkiaImageInspector>();
+        services.AddSingleton<IImageGridSplitter, SkiaImageGridSplitter>();
 
         services.AddOptions<ProvidersOptions>()
             .Bind(configuration.GetSection(ProvidersOptions.Section))

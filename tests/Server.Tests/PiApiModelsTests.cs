@@ -1,6 +1,7 @@
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using GenImageFactory.Server.Tests.Support;
+using SkiaSharp;
 
 namespace GenImageFactory.Server.Tests;
 
@@ -62,6 +63,41 @@ public class PiApiModelsTests(SerialPiApiFixture factory) : IClassFixture<Serial
         }
         var log = await factory.Http.GetStringAsync($"api/jobs/{jobId}/logs?format=text");
         Assert.Contains(costPerTask > 0 ? $"cost {costPerTask * 1_000_000:0} credits" : "cost 0 credits", log);
+    }
+
+    [Fact]
+    public async Task AMidjourneyAnswer_WithItsGridAlone_IsCutIntoItsFourImages()
+    {
+        factory.Emulator.Options.MidjourneyGridOnly = true;
+        try
+        {
+            var jobId = await factory.Client.StartJobAsync(JobWith("midjourney", 2));
+            var job = await factory.Client.WaitForJobAsync(jobId, JobTimeout);
+            var images = await factory.Client.ListImagesAsync(jobId);
+
+            Assert.Equal("completed", job.GetProperty("status").GetString());
+            Assert.Equal(8, images.Count);
+            foreach (var generation in images.GroupBy(i => i.GetProperty("generationIndex").GetInt32()))
+            {
+                var cells = new List<byte[]>();
+                foreach (var image in generation)
+                {
+                    using var content = await factory.Http.GetAsync(image.GetProperty("contentUrl").GetString());
+                    using var bitmap = SKBitmap.Decode(await content.Content.ReadAsByteArrayAsync());
+                    // Each cell is an image of the generation's ratio, as the split answer's images are.
+                    var ratio = generation.Key % 2 == 0 ? 16 / 9.0 : 9 / 16.0;
+                    Assert.InRange((double)bitmap.Width / bitmap.Height, ratio * 0.98, ratio * 1.02);
+                    Assert.Equal((bitmap.Width, bitmap.Height), (image.GetProperty("width").GetInt32(), image.GetProperty("height").GetInt32()));
+                    cells.Add(bitmap.Bytes);
+                }
+                Assert.Equal(4, cells.Count);
+                Assert.Equal(4, cells.Select(Convert.ToBase64String).Distinct().Count());
+            }
+        }
+        finally
+        {
+            factory.Emulator.Options.MidjourneyGridOnly = false;
+        }
     }
 
     [Fact]

@@ -49,6 +49,29 @@ public static class PlaceholderImageRenderer
         return png.ToArray();
     }
 
+    /// <summary>Midjourney's 2x2 grid: four images (PNGs of one size) drawn into one PNG, row by row.</summary>
+    public static byte[] GridPng(IReadOnlyList<byte[]> cells)
+    {
+        var bitmaps = cells.Select(c => SKBitmap.Decode(c) ?? throw new InvalidOperationException("A grid cell is not an image.")).ToList();
+        try
+        {
+            var (width, height) = (bitmaps[0].Width, bitmaps[0].Height);
+            using var surface = SKSurface.Create(new SKImageInfo(width * 2, height * 2, SKColorType.Rgba8888, SKAlphaType.Premul));
+            for (var i = 0; i < bitmaps.Count; i++)
+            {
+                surface.Canvas.DrawBitmap(bitmaps[i], i % 2 * width, i / 2 * height);
+            }
+            using var image = surface.Snapshot();
+            using var pixels = image.PeekPixels() ?? throw new InvalidOperationException("The rendered grid has no pixels in memory.");
+            using var png = pixels.Encode(FastPng) ?? throw new InvalidOperationException("The PNG encoder failed.");
+            return png.ToArray();
+        }
+        finally
+        {
+            bitmaps.ForEach(b => b.Dispose());
+        }
+    }
+
     /// <summary>
     /// One PNG filter and light compression: the encode is most of a render's CPU, and the default (every filter
     /// tried, zlib level 6) takes about three times as long for files half the size. The emulator is the provider's

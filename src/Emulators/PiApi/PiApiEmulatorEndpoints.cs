@@ -19,6 +19,7 @@ public static class PiApiEmulatorEndpoints
         group.MapPost("/api/v1/task", SubmitAsync);
         group.MapGet("/api/v1/task/{taskId}", PollAsync);
         group.MapGet("/images/{taskId}/{index:int}.png", DownloadImage);
+        group.MapGet("/images/{taskId}/grid.png", DownloadGrid);
         return group;
     }
 
@@ -91,9 +92,22 @@ public static class PiApiEmulatorEndpoints
         {
             return Results.NotFound();
         }
+        return Results.File(ImageOf(task, index, emulator), "image/png");
+    }
+
+    /// <summary>A Midjourney task's four images in one 2x2 grid, as its <c>image_url</c> shows them.</summary>
+    private static IResult DownloadGrid(string taskId, PiApiEmulator emulator)
+    {
+        emulator.CountDownload();
+        return EmulatedTask.TryParse(taskId, out var task) && task.Model.Sizing == PiApiSizing.AspectRatio
+            ? Results.File(PlaceholderImageRenderer.GridPng([.. Enumerable.Range(0, task.ImageCount).Select(i => ImageOf(task, i, emulator))]), "image/png")
+            : Results.NotFound();
+    }
+
+    private static byte[] ImageOf(EmulatedTask task, int index, PiApiEmulator emulator)
+    {
         var seed = task.PromptHash ^ (ulong)(index + 1) * 0x9E3779B97F4A7C15UL;
-        var png = PlaceholderImageRenderer.RenderPng(task.Shape, emulator.Options.ImageLongSide, seed, emulator.IsBlank(task, index));
-        return Results.File(png, "image/png");
+        return PlaceholderImageRenderer.RenderPng(task.Shape, emulator.Options.ImageLongSide, seed, emulator.IsBlank(task, index));
     }
 
     /// <summary>Authentication, then the configured faults: the answers a real client must survive.</summary>
@@ -147,12 +161,13 @@ public static class PiApiEmulatorEndpoints
         {
             var baseUrl = $"{imagesUrl}/{task.Id}";
             var urls = Enumerable.Range(0, task.ImageCount).Select(i => (JsonNode)SignedUrls.Sign($"{baseUrl}/{i}.png")).ToArray();
-            output["image_url"] = urls[0]!.DeepClone();
-            if (task.Model.Sizing == PiApiSizing.AspectRatio || task.ImageCount > 1)
+            // Midjourney's image_url is its 2x2 grid; a plan that does not split it lists nothing else.
+            output["image_url"] = task.Model.Sizing == PiApiSizing.AspectRatio ? SignedUrls.Sign($"{baseUrl}/grid.png") : urls[0]!.DeepClone();
+            if (task.Model.Sizing == PiApiSizing.AspectRatio ? !emulator.Options.MidjourneyGridOnly : task.ImageCount > 1)
             {
                 output["image_urls"] = new JsonArray(urls);
             }
-            if (task.Model.Sizing == PiApiSizing.AspectRatio)
+            if (task.Model.Sizing == PiApiSizing.AspectRatio && !emulator.Options.MidjourneyGridOnly)
             {
                 output["temporary_image_urls"] = new JsonArray(urls.Select(u => u.DeepClone()).ToArray());
             }

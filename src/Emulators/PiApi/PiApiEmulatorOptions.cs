@@ -43,6 +43,9 @@ public sealed class PiApiEmulatorOptions
     /// <summary>Every submit is refused for want of credits (an account problem: the job should stop at once).</summary>
     public bool OutOfCredits { get; set; }
 
+    /// <summary>Midjourney tasks answer their 2x2 grid alone (<c>image_url</c>), as PiAPI plans that do not split it do.</summary>
+    public bool MidjourneyGridOnly { get; set; }
+
     /// <summary>Model ids this account may use; empty means all (others are refused with 403).</summary>
     public List<string> EnabledModels { get; set; } = [];
 

@@ -95,7 +95,7 @@ public sealed class PiApiClient(HttpClient http, IOptions<ProvidersOptions> opti
             case "completed":
                 var urls = data.Output?.ImageUrlsInPreferenceOrder() ?? [];
                 var completed = urls.Count > 0
-                    ? ProviderTaskStatus.Completed(taskId, urls)
+                    ? ProviderTaskStatus.Completed(taskId, urls) with { GridSide = IsGridOnly(data) ? MidjourneyGridSide : 0 }
                     : ProviderTaskStatus.Failed(taskId, "PiAPI reported the task completed but returned no image URL.");
                 return WithUsage(completed, data);
             case "failed":
@@ -109,6 +109,14 @@ public sealed class PiApiClient(HttpClient http, IOptions<ProvidersOptions> opti
                 return ProviderTaskStatus.Pending(taskId, data.Status);
         }
     }
+
+    /// <summary>Midjourney's imagine answers a 2x2 grid of its four images.</summary>
+    private const int MidjourneyGridSide = 2;
+
+    /// <summary>A Midjourney imagine that answered its grid alone: the four images are cut from it.</summary>
+    private static bool IsGridOnly(PiApiTaskData data) =>
+        data.Output is { OnlyTheSingleUrl: true } && string.Equals(data.Model, PiApiModels.Midjourney.Id, StringComparison.OrdinalIgnoreCase)
+        && (data.TaskType is null || string.Equals(data.TaskType, PiApiModels.Midjourney.TaskType, StringComparison.OrdinalIgnoreCase));
 
     /// <summary>A finished task's <c>meta.usage.consume</c>: the credits it cost, and their value in USD.</summary>
     private ProviderTaskStatus WithUsage(ProviderTaskStatus status, PiApiTaskData data) =>

@@ -13,7 +13,9 @@ internal sealed record PiApiTaskData(
     [property: JsonPropertyName("status")] string? Status,
     [property: JsonPropertyName("output")] PiApiOutput? Output,
     [property: JsonPropertyName("error")] PiApiError? Error,
-    [property: JsonPropertyName("meta")] PiApiMeta? Meta);
+    [property: JsonPropertyName("meta")] PiApiMeta? Meta,
+    [property: JsonPropertyName("model")] string? Model = null,
+    [property: JsonPropertyName("task_type")] string? TaskType = null);
 
 internal sealed record PiApiError(
     [property: JsonPropertyName("code")] int? Code,
@@ -63,4 +65,8 @@ internal sealed record PiApiOutput(
         var list = Clean(ImageUrls);
         return list.Count > 0 ? list : Clean([ImageUrl]);
     }
+
+    /// <summary>Only <c>image_url</c>: for Midjourney, the 2x2 grid, which some plans do not split.</summary>
+    public bool OnlyTheSingleUrl =>
+        (TemporaryImageUrls ?? []).All(string.IsNullOrWhiteSpace) && (ImageUrls ?? []).All(string.IsNullOrWhiteSpace) && !string.IsNullOrWhiteSpace(ImageUrl);
 }

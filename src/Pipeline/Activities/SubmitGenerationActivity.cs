@@ -86,7 +86,7 @@ public sealed class SubmitGenerationActivity(
             { Status: { State: ProviderTaskState.Completed } completed } => submission with
             {
                 Polled = await polling.StoreAsync(target, completed, input.Batch, originalsStored: originals => submitted.RecordAsync(input.JobId, input.GenerationIndex, input.Attempt,
-                    input.Provider, new SubmittedTask(completed with { ImageUrls = originals, ProviderStatus = null }, prompt with { Note = null }), CancellationToken.None)),
+                    input.Provider, new SubmittedTask(completed with { ImageUrls = originals, ProviderStatus = null, GridSide = 0 }, prompt with { Note = null }), CancellationToken.None)),
             },
             { Woken: false, Status: { State: ProviderTaskState.Pending, TaskId: { } taskId } } when input.PollFor > TimeSpan.Zero => submission with
             {

@@ -31,6 +31,7 @@ public sealed class GenerationImageStore(
     ImageReviewer reviewer,
     IImageDownloader downloader,
     IImageInspector inspector,
+    IImageGridSplitter grids,
     IImageBlobStore blobs,
     IImageRecordStore images,
     IImageIndex index,
@@ -58,7 +59,7 @@ public sealed class GenerationImageStore(
         try
         {
             var (_, configuration) = await plans.GetAsync(target.JobId, CancellationToken.None);
-            var stored = await Task.WhenAll(imageUrls.Select((url, i) => StoreOneAsync(target, url, i)));
+            var stored = await Task.WhenAll((await ImagesOfAsync(target, completed)).Select((bytes, i) => StoreOneAsync(target, bytes, i)));
             if (originalsStored is not null)
             {
                 await originalsStored([.. stored.Select(s => ImageBlobNames.StoredOriginalSource(s.Record.OriginalBlob))]);
@@ -115,11 +116,20 @@ public sealed class GenerationImageStore(
         }
     }
 
-    private async Task<(ImageRecord Record, byte[] Bytes)> StoreOneAsync(GenerationTarget target, string source, int imageIndex)
+    /// <summary>The task's images, downloaded (or read back from storage) in parallel; a grid is cut into its images.</summary>
+    private async Task<IReadOnlyList<byte[]>> ImagesOfAsync(GenerationTarget target, ProviderTaskStatus completed)
     {
-        var bytes = ImageBlobNames.StoredOriginalOf(source) is { } original
-            ? await blobs.ReadAllBytesAsync(original, CancellationToken.None) ?? throw new InvalidDataException($"The stored original {original} is gone.")
-            : await downloader.DownloadAsync(target.Provider, source, CancellationToken.None);
+        var images = await Task.WhenAll(completed.ImageUrls.Select(source => ImageBlobNames.StoredOriginalOf(source) is { } original
+            ? ReadStoredAsync(original)
+            : downloader.DownloadAsync(target.Provider, source, CancellationToken.None)));
+        return completed.GridSide > 1 && images.Length == 1 ? grids.Split(images[0], completed.GridSide) : images;
+
+        async Task<byte[]> ReadStoredAsync(string original) =>
+            await blobs.ReadAllBytesAsync(original, CancellationToken.None) ?? throw new InvalidDataException($"The stored original {original} is gone.");
+    }
+
+    private async Task<(ImageRecord Record, byte[] Bytes)> StoreOneAsync(GenerationTarget target, byte[] bytes, int imageIndex)
+    {
         var facts = inspector.Inspect(bytes);
         var id = ImageMappingId.For(target.JobId, target.GenerationIndex, imageIndex);
         var blobName = ImageBlobNames.Original(target.JobId, id, facts.Extension);

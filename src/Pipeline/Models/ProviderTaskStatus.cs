@@ -27,6 +27,12 @@ public sealed record ProviderTaskStatus(ProviderTaskState State, string? TaskId,
     /// </summary>
     public bool Fatal { get; init; }
 
+    /// <summary>
+    /// The task's one image is a grid of <see cref="GridSide"/> x <see cref="GridSide"/> images (Midjourney's answer
+    /// on plans that do not split it): they are cut apart before they are stored. 0: the images are separate.
+    /// </summary>
+    public int GridSide { get; init; }
+
     /// <summary>The provider's own word for where a pending task stands (PiAPI: pending, processing, staged), for the job's log.</summary>
     public string? ProviderStatus { get; init; }
 

@@ -93,6 +93,28 @@ public class PublishedAnswersTests
         Assert.Contains("timeoutProvider", retry.Message);
     }
 
+    /// <summary>
+    /// piapi.ai/docs/midjourney-api/imagine: <c>image_url</c> is the 2x2 grid, <c>image_urls</c> and
+    /// <c>temporary_image_urls</c> its four images, which some plans leave out; then the grid is to be cut.
+    /// </summary>
+    [Theory]
+    [InlineData("""{"image_url":"https://img.theapi.app/mj/grid.png","image_urls":["https://img.theapi.app/mj/0.png","https://img.theapi.app/mj/1.png","https://img.theapi.app/mj/2.png","https://img.theapi.app/mj/3.png"],"temporary_image_urls":null}""", 4, 0)]
+    [InlineData("""{"image_url":"https://img.theapi.app/mj/grid.png","image_urls":null,"temporary_image_urls":null,"discord_image_url":""}""", 1, 2)]
+    [InlineData("""{"image_url":"https://img.theapi.app/mj/grid.png","image_urls":[],"temporary_image_urls":[]}""", 1, 2)]
+    public async Task PiApi_AMidjourneyImagine_WithOrWithoutItsSplitImages(string output, int urls, int gridSide)
+    {
+        var published = """{"code":200,"data":{"task_id":"mj-1","model":"midjourney","task_type":"imagine","status":"completed","output":""" + output
+            + ""","meta":{"usage":{"type":"point","frozen":0,"consume":0}},"error":{"code":0,"message":""}},"message":"success"}""";
+        var (app, clients) = await ReplayAsync("PiApi", "/api/v1/task/{id}", 200, "application/json", published);
+        await using var _ = app;
+        await using var __ = clients;
+
+        var status = await clients.GetRequiredService<PiApiClient>().PollAsync("mj-1", CancellationToken.None);
+
+        Assert.Equal(ProviderTaskState.Completed, status.State);
+        Assert.Equal((urls, gridSide), (status.ImageUrls.Count, status.GridSide));
+    }
+
     /// <summary>piapi.ai/docs/flux-api/text-to-image publishes its example with a comment in it.</summary>
     [Fact]
     public async Task PiApi_TheDocumentedFluxExample_WithItsComment_IsAPendingTask()
