@@ -26,6 +26,9 @@ public static class ApiServiceCollectionExtensions
         services.AddTransient<ImageSearch>();
         services.AddTransient<GalleryArchive>();
         services.AddTransient<JobsArchive>();
+        // Its own cache, bounded: the host's shared one (if any) keeps its own limits.
+        services.AddSingleton(new ProviderCallsSeen(new Microsoft.Extensions.Caching.Memory.MemoryCache(
+            new Microsoft.Extensions.Caching.Memory.MemoryCacheOptions { SizeLimit = ProviderCallsSeen.MaxRemembered })));
         return services;
     }
 

@@ -52,6 +52,13 @@ public static class WebhookJob
         return (jobId, factory.Emulator.PollsPerTask.Where(p => !before.Contains(p.Key)).Select(p => p.Value).ToList());
     }
 
+    /// <summary>The provider events the job's orchestrations received, from the task hub's history.</summary>
+    public static List<TableEntity> ProviderEvents(FactoryFixture factory, string jobId) =>
+        factory.Tables.GetTableClient(factory.TaskHub + "History")
+            .Query<TableEntity>(TableClient.CreateQueryFilter($"PartitionKey ge {jobId} and PartitionKey lt {jobId + "~"} and EventType eq 'EventRaised' and Name eq {RunGenerationOrchestrator.ProviderTaskChangedEvent}"),
+                select: ["PartitionKey", "EventType", "Name"])
+            .ToList();
+
     /// <summary>Every step and sub-orchestration the job's orchestrations scheduled, from the task hub's history.</summary>
     public static List<TableEntity> Scheduled(FactoryFixture factory, string jobId) =>
         factory.Tables.GetTableClient(factory.TaskHub + "History")
@@ -204,6 +211,8 @@ public class RunwareWebhookTests(RunwareWebhookFixture factory) : IClassFixture<
         Assert.Equal(WebhookJob.Generations, polls.Count);
         Assert.All(polls, p => Assert.Equal(1, p));
         Assert.Equal(WebhookJob.Generations * 4, caller.Calls - callsBefore);
+        // A task's repeated calls raise one event: each would be a queue message and an episode of the batch.
+        Assert.Equal(WebhookJob.Generations, WebhookJob.ProviderEvents(factory, jobId).Count);
         Assert.True(DateTimeOffset.UtcNow - started < RunGenerationOrchestrator.MinSafetyNetInterval, $"took {DateTimeOffset.UtcNow - started}");
         var scheduled = WebhookJob.Scheduled(factory, jobId);
         Assert.Equal(WebhookJob.Generations, scheduled.Count(e => e.GetString("Name") == nameof(SubmitGenerationActivity)));

@@ -29,7 +29,8 @@ public static class WebhooksApi
     ];
 
     public static async Task<Results<Accepted, ValidationProblem, ProblemHttpResult>> ReceiveAsync(
-        string provider, string? instance, string? token, HttpRequest request, IProviderWebhooks webhooks, IWorkflowClient workflow, CancellationToken cancellationToken)
+        string provider, string? instance, string? token, HttpRequest request, IProviderWebhooks webhooks, IWorkflowClient workflow, ProviderCallsSeen seen,
+        CancellationToken cancellationToken)
     {
         if (!Callers.TryGetValue(provider, out var caller))
         {
@@ -56,7 +57,18 @@ public static class WebhooksApi
         {
             return ApiProblems.Invalid(errors);
         }
-        await workflow.TellTaskChangedAsync(instance!, taskId!, cancellationToken);
+        if (seen.TryBegin(instance!, taskId!))
+        {
+            try
+            {
+                await workflow.TellTaskChangedAsync(instance!, taskId!, cancellationToken);
+            }
+            catch
+            {
+                seen.Forget(instance!, taskId!);
+                throw;
+            }
+        }
         return TypedResults.Accepted((string?)null);
     }
 
