@@ -94,12 +94,17 @@ public static class CrossSiteDefence
     private static bool HasBody(HttpRequest request) =>
         request.ContentLength > 0 || (request.ContentLength is null && request.Headers.TransferEncoding.Count > 0);
 
-    /// <summary>JSON, in UTF-8 (RFC 8259): a body declared in another charset would be read as UTF-8 and mean something else.</summary>
+    /// <summary>
+    /// JSON, in UTF-8 (RFC 8259): a body declared in another charset would be read as UTF-8 and mean something else. A
+    /// charset given (quoted or not) must be one, and UTF-8.
+    /// </summary>
     private static bool IsJson(string? contentType) =>
         Microsoft.Net.Http.Headers.MediaTypeHeaderValue.TryParse(contentType, out var media)
         && (media.MediaType.Equals("application/json", StringComparison.OrdinalIgnoreCase)
             || media.Suffix.Equals("json", StringComparison.OrdinalIgnoreCase))
-        && (!media.Charset.HasValue || media.Charset.Equals("utf-8", StringComparison.OrdinalIgnoreCase) || media.Charset.Equals("utf8", StringComparison.OrdinalIgnoreCase));
+        && media.Parameters.Where(p => p.Name.Equals("charset", StringComparison.OrdinalIgnoreCase)).ToList() is var charsets
+        && (charsets.Count == 0 || (charsets.Count == 1
+            && Microsoft.Net.Http.Headers.HeaderUtilities.RemoveQuotes(charsets[0].Value).ToString().ToLowerInvariant() is "utf-8" or "utf8"));
 
     private static Task RefuseAsync(HttpContext context, int status, string field, string detail) =>
         TypedResults.Problem(detail: detail, statusCode: status, title: "The request was refused.",

@@ -28,6 +28,8 @@ public static class FactoryServer
         app.UseExceptionHandler(new ExceptionHandlerOptions
         {
             StatusCodeSelector = ex => ex is BadHttpRequestException bad ? bad.StatusCode : StatusCodes.Status500InternalServerError,
+            // Not logged as an error: anyone can send an oversized body, and the log is the operator's.
+            SuppressDiagnosticsCallback = context => context.Exception is BadHttpRequestException,
         });
         app.UseStatusCodePages();
         // Before routing, so a HEAD finds its GET route; routing then runs here, explicitly, not first.

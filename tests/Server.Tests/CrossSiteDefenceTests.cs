@@ -21,6 +21,8 @@ public class CrossSiteDefenceTests(ApiOnlyFixture factory) : IClassFixture<ApiOn
     [InlineData("multipart/form-data; boundary=x")]
     [InlineData("application/json; charset=utf-16")]
     [InlineData("application/json; charset=iso-8859-1")]
+    [InlineData("application/json; charset=utf-8; charset=utf-16")]
+    [InlineData("application/json; charset")]
     [InlineData(null)]
     public async Task StartJob_WithABodyThatIsNotDeclaredJson_Is415_AndNothingIsWritten(string? contentType)
     {
@@ -43,8 +45,12 @@ public class CrossSiteDefenceTests(ApiOnlyFixture factory) : IClassFixture<ApiOn
     public async Task StartJob_AsJsonWithCharset_IsAccepted()
     {
         using var response = await factory.Http.PostAsync("api/jobs", new StringContent(JobBody, Encoding.UTF8, "application/json"));
+        using var quoted = new HttpRequestMessage(HttpMethod.Post, "api/jobs") { Content = new ByteArrayContent(Encoding.UTF8.GetBytes(JobBody)) };
+        quoted.Content.Headers.TryAddWithoutValidation("Content-Type", "application/json; charset=\"UTF-8\"");
+        using var quotedResponse = await factory.Http.SendAsync(quoted);
 
         Assert.Equal(HttpStatusCode.Accepted, response.StatusCode);
+        Assert.Equal(HttpStatusCode.Accepted, quotedResponse.StatusCode);
     }
 
     [Theory]

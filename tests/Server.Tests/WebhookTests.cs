@@ -220,14 +220,19 @@ public class RunwareWebhookTests(RunwareWebhookFixture factory) : IClassFixture<
         Assert.DoesNotContain(scheduled, e => e.GetString("Name") == nameof(RunGenerationOrchestrator) || GenerationInput.IsInstanceId(e.PartitionKey));
     }
 
+    private const string TaskId = "0f0e6a8e-4c55-4b4e-9c43-1c2f7a8b9d10";
+
     [Fact]
-    public async Task ACallCarryingTheTokenOfItsInstance_IsAccepted_AndNoOtherCredentialIs()
+    public async Task ACallCarryingTheTokenOfItsInstanceAndTask_IsAccepted_AndNoOtherCredentialIs()
     {
-        var token = ProviderWebhooks.TokenFor(WebhookFixture.Secret, Batch);
-        var otherInstance = ProviderWebhooks.TokenFor(WebhookFixture.Secret, "2516065925610963007-3ab26cb7:b0000");
+        var token = ProviderWebhooks.TokenFor(WebhookFixture.Secret, Batch, TaskId);
+        var otherInstance = ProviderWebhooks.TokenFor(WebhookFixture.Secret, "2516065925610963007-3ab26cb7:b0000", TaskId);
+        var otherTask = ProviderWebhooks.TokenFor(WebhookFixture.Secret, Batch, "5c1a7f0e-1111-4b4e-9c43-1c2f7a8b9d10");
 
         Assert.Equal(HttpStatusCode.Accepted, await CallAsync($"api/webhooks/runware?instance={Batch}&token={token}"));
         Assert.Equal(HttpStatusCode.Unauthorized, await CallAsync($"api/webhooks/runware?instance={Batch}&token={otherInstance}"));
+        // A token leaked with one task's URL wakes nothing for another task.
+        Assert.Equal(HttpStatusCode.Unauthorized, await CallAsync($"api/webhooks/runware?instance={Batch}&token={otherTask}"));
         Assert.Equal(HttpStatusCode.Unauthorized, await CallAsync($"api/webhooks/runware?instance={Batch}&token={WebhookFixture.Secret}"));
         Assert.Equal(HttpStatusCode.Unauthorized, await CallAsync($"api/webhooks/runware?instance={Batch}", secretHeader: WebhookFixture.Secret));
         // PiAPI's webhooks are off on this Server.
@@ -235,12 +240,14 @@ public class RunwareWebhookTests(RunwareWebhookFixture factory) : IClassFixture<
     }
 
     [Theory]
-    [InlineData("""{"data": [{"taskType": "imageInference"}]}""")]
-    [InlineData("""{"data": {"taskUUID": 5}}""")]
-    [InlineData("[]")]
-    public async Task AGenuineCallThatNamesNoTask_Gets400NamingTheField(string body)
+    [InlineData("""{"data": [{"taskType": "imageInference"}]}""", "data.taskUUID")]
+    [InlineData("""{"data": {"taskUUID": 5}}""", "data.taskUUID")]
+    [InlineData("[]", "data.taskUUID")]
+    [InlineData("hello", "body")]
+    [InlineData("{\"data\": [", "body")]
+    public async Task ACallThatNamesNoTask_Gets400NamingTheField(string body, string field)
     {
-        var token = ProviderWebhooks.TokenFor(WebhookFixture.Secret, Batch);
+        var token = ProviderWebhooks.TokenFor(WebhookFixture.Secret, Batch, TaskId);
         using var request = new HttpRequestMessage(HttpMethod.Post, $"api/webhooks/runware?instance={Batch}&token={token}")
         {
             Content = new StringContent(body, System.Text.Encoding.UTF8, "application/json"),
@@ -250,7 +257,7 @@ public class RunwareWebhookTests(RunwareWebhookFixture factory) : IClassFixture<
 
         Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
         var problem = await response.Content.ReadFromJsonAsync<JsonObject>();
-        Assert.NotNull(problem?["errors"]?["data.taskUUID"]);
+        Assert.NotNull(problem?["errors"]?[field]);
     }
 
     [Theory]
@@ -271,7 +278,7 @@ public class RunwareWebhookTests(RunwareWebhookFixture factory) : IClassFixture<
     {
         using var request = new HttpRequestMessage(HttpMethod.Post, url)
         {
-            Content = JsonContent.Create(new JsonObject { ["data"] = new JsonArray(new JsonObject { ["taskType"] = "imageInference", ["taskUUID"] = "0f0e6a8e-4c55-4b4e-9c43-1c2f7a8b9d10" }) }),
+            Content = JsonContent.Create(new JsonObject { ["data"] = new JsonArray(new JsonObject { ["taskType"] = "imageInference", ["taskUUID"] = TaskId }) }),
         };
         if (secretHeader is not null)
         {

@@ -15,11 +15,14 @@ public static class WebhooksApi
 {
     public const string SecretHeader = "x-webhook-secret";
 
-    /// <summary>The providers that call back, and where each one's call names its task.</summary>
-    private static readonly Dictionary<string, (string Field, Func<JsonElement, string?> TaskId)> Callers = new(StringComparer.Ordinal)
+    /// <summary>
+    /// The providers that call back, where each one's call names its task, and whether its credential is of the task
+    /// (Runware's URL token), so that it can be checked only once the body is read.
+    /// </summary>
+    private static readonly Dictionary<string, (string Field, Func<JsonElement, string?> TaskId, bool TokenOfTask)> Callers = new(StringComparer.Ordinal)
     {
-        ["piapi"] = ("data.task_id", root => Text(Property(Property(root, "data"), "task_id"))),
-        ["runware"] = ("data.taskUUID", RunwareTaskId),
+        ["piapi"] = ("data.task_id", root => Text(Property(Property(root, "data"), "task_id")), false),
+        ["runware"] = ("data.taskUUID", RunwareTaskId, true),
     };
 
     public static IEnumerable<ApiRoute> Routes =>
@@ -37,25 +40,34 @@ public static class WebhooksApi
             return TypedResults.Problem(statusCode: StatusCodes.Status404NotFound, title: "No such provider.",
                 detail: $"Providers that call back: {string.Join(", ", Callers.Keys)}.");
         }
-        if (!webhooks.IsGenuine(provider, instance, request.Headers[SecretHeader], token))
+        string? secret = request.Headers[SecretHeader];
+        if (caller.TokenOfTask ? !webhooks.IsEnabled(provider) || token is null : !webhooks.IsGenuine(provider, instance, null, secret, token))
         {
-            return TypedResults.Problem(statusCode: StatusCodes.Status401Unauthorized, title: "Not a call this deployment asked for.",
-                detail: $"Webhooks are off for {provider}, or the call does not carry what was given with the task ('{SecretHeader}', or the URL's token).");
+            return NotOurs(provider);
         }
         using var body = await RequestJson.ReadAsync(request, cancellationToken);
         var taskId = body is null ? null : caller.TaskId(body.RootElement);
         var errors = new ValidationErrors();
+        if (body is null)
+        {
+            errors.Add("body", "Must be JSON: the provider's call.");
+        }
         if (!JobInstanceIds.IsBatchOrGeneration(instance))
         {
             errors.Add("instance", "Is not a batch's or a generation's instance id.");
         }
-        if (string.IsNullOrWhiteSpace(taskId) || taskId.Length > 200)
+        if (body is not null && (string.IsNullOrWhiteSpace(taskId) || taskId.Length > 200))
         {
             errors.Add(caller.Field, "Is required: the task's id.");
         }
         if (!errors.IsEmpty)
         {
             return ApiProblems.Invalid(errors);
+        }
+        // Runware's token is of the instance and the task, so its call is judged genuine once both are read.
+        if (!webhooks.IsGenuine(provider, instance, taskId, secret, token))
+        {
+            return NotOurs(provider);
         }
         if (seen.TryBegin(instance!, taskId!))
         {
@@ -71,6 +83,10 @@ public static class WebhooksApi
         }
         return TypedResults.Accepted((string?)null);
     }
+
+    private static ProblemHttpResult NotOurs(string provider) =>
+        TypedResults.Problem(statusCode: StatusCodes.Status401Unauthorized, title: "Not a call this deployment asked for.",
+            detail: $"Webhooks are off for {provider}, or the call does not carry what was given with the task ('{SecretHeader}', or the URL's token).");
 
     /// <summary>Runware posts the task's response (<c>{"data": [{"taskUUID", ...}]}</c>, or its errors), or one result of it.</summary>
     private static string? RunwareTaskId(JsonElement root)

@@ -7,21 +7,22 @@ namespace GenImageFactory.Infrastructure.Providers;
 
 /// <summary>
 /// Webhooks by provider, on when <c>Providers:&lt;Name&gt;:WebhookBaseUrl</c> is set: PiAPI sends the deployment's
-/// secret back in a header; Runware sends no headers, so its webhook URL carries a token derived from the secret and
-/// the orchestration it wakes (<see cref="TokenFor"/>): a leaked URL names one orchestration, never the secret.
+/// secret back in a header; Runware sends no headers, so its webhook URL carries a token derived from the secret, the
+/// orchestration it wakes and the task (<see cref="TokenFor"/>; Runware's task ids are ours): a leaked URL can only
+/// replay that one task's call, which the route passes on once, and never reveals the secret.
 /// </summary>
 public sealed class ProviderWebhooks(IOptions<ProvidersOptions> options) : IProviderWebhooks
 {
     public bool IsEnabled(string provider) => Settings(provider)?.WebhookBaseUrl is not null;
 
-    public bool IsGenuine(string provider, string? instance, string? secret, string? token)
+    public bool IsGenuine(string provider, string? instance, string? taskId, string? secret, string? token)
     {
         if (!IsEnabled(provider) || Settings(provider)!.WebhookSecret is not { } expected)
         {
             return false;
         }
         return provider == RunwareClient.ProviderName
-            ? token is not null && instance is not null && SameText(token, TokenFor(expected, instance))
+            ? token is not null && instance is not null && taskId is not null && SameText(token, TokenFor(expected, instance, taskId))
             : secret is not null && SameText(secret, expected);
     }
 
@@ -29,9 +30,9 @@ public sealed class ProviderWebhooks(IOptions<ProvidersOptions> options) : IProv
     public static Uri Endpoint(Uri baseUrl, string provider, string instance, string? token) =>
         new(baseUrl, $"api/webhooks/{provider}?instance={Uri.EscapeDataString(instance)}{(token is null ? "" : $"&token={token}")}");
 
-    /// <summary>The token a Runware webhook URL carries for <paramref name="instance"/>: an HMAC of it under the secret.</summary>
-    public static string TokenFor(string secret, string instance) =>
-        Convert.ToHexStringLower(HMACSHA256.HashData(Encoding.UTF8.GetBytes(secret), Encoding.UTF8.GetBytes(instance)));
+    /// <summary>The token a Runware webhook URL carries for a task that wakes <paramref name="instance"/>: an HMAC of both under the secret.</summary>
+    public static string TokenFor(string secret, string instance, string taskId) =>
+        Convert.ToHexStringLower(HMACSHA256.HashData(Encoding.UTF8.GetBytes(secret), Encoding.UTF8.GetBytes($"{instance}\n{taskId}")));
 
     private CalledBackProviderOptions? Settings(string provider) => provider switch
     {

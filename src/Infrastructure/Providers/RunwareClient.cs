@@ -57,7 +57,7 @@ public sealed class RunwareClient(HttpClient http, IOptions<ProvidersOptions> op
         var model = string.IsNullOrWhiteSpace(request.Model) ? Endpoint.Model ?? "runware:100@1" : request.Model;
         // Runware sends its webhook no headers, so the URL carries a token that proves the call is ours (ProviderWebhooks).
         var webhook = Endpoint.WebhookBaseUrl is { } webhooks && request.WakeInstance is { } instance
-            ? ProviderWebhooks.Endpoint(webhooks, ProviderName, instance, ProviderWebhooks.TokenFor(Endpoint.WebhookSecret ?? "", instance)).ToString()
+            ? ProviderWebhooks.Endpoint(webhooks, ProviderName, instance, ProviderWebhooks.TokenFor(Endpoint.WebhookSecret ?? "", instance, taskId)).ToString()
             : null;
         RunwareTask task = new("imageInference", taskId, request.Prompt, width, height, model, Endpoint.ImagesPerTask, "URL", "PNG", IncludeCost: true)
         {

@@ -7,9 +7,10 @@ public interface IProviderWebhooks
     bool IsEnabled(string provider);
 
     /// <summary>
-    /// True when a call to wake <paramref name="instance"/> carries what this deployment gave <paramref name="provider"/>
-    /// with the task: the secret in a header (<paramref name="secret"/>, PiAPI), or a token in the URL
-    /// (<paramref name="token"/>, Runware, which sends no headers). Compared in constant time.
+    /// True when a call to wake <paramref name="instance"/> about <paramref name="taskId"/> carries what this deployment
+    /// gave <paramref name="provider"/> with the task: the secret in a header (<paramref name="secret"/>, PiAPI), or a
+    /// token of the instance and the task in the URL (<paramref name="token"/>, Runware, which sends no headers).
+    /// Compared in constant time.
     /// </summary>
-    bool IsGenuine(string provider, string? instance, string? secret, string? token);
+    bool IsGenuine(string provider, string? instance, string? taskId, string? secret, string? token);
 }

@@ -58,8 +58,17 @@ public sealed class TaskHubWorkflowClient(DurableEngine engine) : IWorkflowClien
         });
     }
 
-    public Task TellTaskChangedAsync(string instanceId, string taskId, CancellationToken cancellationToken) =>
-        RaiseAsync(instanceId, RunGenerationOrchestrator.ProviderTaskChangedEvent, taskId, cancellationToken);
+    /// <summary>
+    /// A provider's call, which is outside input: only a live instance is told (one read), as the Functions host does;
+    /// a message to one that is gone would cost a queue round trip and an episode for nothing.
+    /// </summary>
+    public async Task TellTaskChangedAsync(string instanceId, string taskId, CancellationToken cancellationToken)
+    {
+        if (await GetInstanceAsync(instanceId, cancellationToken) is { IsAlive: true })
+        {
+            await RaiseAsync(instanceId, RunGenerationOrchestrator.ProviderTaskChangedEvent, taskId, cancellationToken);
+        }
+    }
 
     public Task TellBatchTaskEndedAsync(string batchInstanceId, ProviderTaskEnd word, CancellationToken cancellationToken) =>
         RaiseAsync(batchInstanceId, RunGenerationBatchOrchestrator.ProviderTaskEndedEvent, word, cancellationToken);

@@ -56,7 +56,8 @@ public class RunwareWebhookTests
         Assert.All(calls, call =>
         {
             Assert.Equal(Instance, call.Instance);
-            Assert.True(webhooks.IsGenuine("runware", call.Instance, secret: null, call.Token));
+            Assert.True(webhooks.IsGenuine("runware", call.Instance, submitted.TaskId, secret: null, call.Token));
+            Assert.False(webhooks.IsGenuine("runware", call.Instance, Guid.NewGuid().ToString(), secret: null, call.Token));
             Assert.DoesNotContain(Secret, call.Token);
             Assert.Equal(submitted.TaskId, (string?)call.Body?["data"]?[0]?["taskUUID"]);
         });
