@@ -129,6 +129,26 @@ public class ImageRetryTests(ImageRetryFixture factory) : IClassFixture<ImageRet
         }
     }
 
+    [Fact]
+    public async Task AHoldLeftByARetryThatEnded_IsTakenOver_ByTheNextRetry()
+    {
+        var jobId = await factory.Client.StartJobAsync(Configurations.Job(1, keywords: PiApiEmulatorOptions.BlankMarker, aspectRatios: "1:1"));
+        await factory.Client.WaitForJobAsync(jobId, TimeSpan.FromMinutes(3));
+        var id = $"{jobId}-g0000-i00";
+        // As a retry that was stopped mid-way leaves it: pending, held by an operation no engine runs.
+        var images = factory.Tables.GetTableClient(GenImageFactory.Infrastructure.Storage.StorageNames.ImagesTable);
+        var entity = (await images.GetEntityAsync<Azure.Data.Tables.TableEntity>(jobId, id)).Value;
+        entity["QcStatus"] = "retry_pending";
+        entity["RetryOperation"] = "retry-2516064718409749209-283f7e01";
+        await images.UpdateEntityAsync(entity, entity.ETag, Azure.Data.Tables.TableUpdateMode.Replace);
+
+        var operation = await WaitForOperationAsync(await StartRetryAsync(new { ids = new[] { id } }));
+
+        var retried = Assert.Single(operation.GetProperty("result").GetProperty("retried").EnumerateArray());
+        Assert.Equal((id, "retry_failed"), (retried.GetProperty("id").GetString(), retried.GetProperty("qcStatus").GetString()));
+        Assert.Equal("retry_failed", (await ImageAsync(id)).GetProperty("qcStatus").GetString());
+    }
+
     public static TheoryData<string, string> BadRequests => new()
     {
         { """{"ids": []}""", "ids" },

@@ -14,11 +14,11 @@ public sealed record RetryPlan(IReadOnlyList<string> Eligible, IReadOnlyList<Rej
 /// <summary>
 /// First step of a retry: every failed image asked for moves to <c>retry_pending</c> at once (the review page shows
 /// the whole selection waiting), claimed by this retry operation under the version it was read at, so of two retries
-/// posted together only one takes an image (the other is told another retry holds it). Unknown images and images not
-/// in a failed state are rejected. An image this operation already holds stays in the plan, so a replay of this step
-/// changes nothing.
+/// posted together only one takes an image (the other is told another retry holds it), and a hold whose operation has
+/// ended without letting go (failed, terminated) is taken over. Unknown images and images not in a failed state are
+/// rejected. An image this operation already holds stays in the plan, so a replay of this step changes nothing.
 /// </summary>
-public sealed class MarkImagesForRetryActivity(IImageRecordStore images, ImageStatusChanges changes)
+public sealed class MarkImagesForRetryActivity(IImageRecordStore images, ImageStatusChanges changes, IWorkflowClient workflow)
     : TaskActivity<IReadOnlyList<string>, RetryPlan>
 {
     public static readonly IReadOnlyList<string> RetryableStatuses = [ImageQcStatus.QcFailed, ImageQcStatus.RetryFailed];
@@ -59,6 +59,7 @@ public sealed class MarkImagesForRetryActivity(IImageRecordStore images, ImageSt
                 case null:
                     return "not found";
                 case { QcStatus: var status } when RetryableStatuses.Contains(status):
+                case { QcStatus: ImageQcStatus.RetryPending or ImageQcStatus.Processing, RetryOperation: { } holder } when holder != operation && !await IsRunningAsync(holder):
                     if (await changes.ApplyIfUnchangedAsync(image, image with { QcStatus = ImageQcStatus.RetryPending, RetryOperation = operation }, CancellationToken.None) is not null)
                     {
                         return null;
@@ -73,4 +74,7 @@ public sealed class MarkImagesForRetryActivity(IImageRecordStore images, ImageSt
         }
         return "it changed while the retry claimed it";
     }
+
+    private async Task<bool> IsRunningAsync(string operation) =>
+        await workflow.GetOperationAsync(operation, CancellationToken.None) is { Status: "running" };
 }
