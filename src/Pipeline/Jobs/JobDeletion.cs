@@ -15,8 +15,13 @@ public enum JobDeletionResult
 /// and removes what it writes), then index rows, blobs, image records, log and durable history, and the record last
 /// (a delete that fails half-way can be repeated).
 /// </summary>
-public sealed class JobDeletion(IJobStore jobs, IImageRecordStore images, IImageIndex index, IImageBlobStore blobs, IJobLogStore logs, ISubmittedTaskStore submitted, IWorkflowClient workflow)
+public sealed class JobDeletion(
+    IJobStore jobs, IImageRecordStore images, IImageIndex index, IImageBlobStore blobs, IJobLogStore logs, ISubmittedTaskStore submitted, IWorkflowClient workflow,
+    TimeProvider time)
 {
+    /// <summary>How long a delete waits for an ended job's orchestration to finish its last episode.</summary>
+    public static readonly TimeSpan OrchestrationEndWait = TimeSpan.FromSeconds(10);
+
     public async Task<JobDeletionResult> DeleteAsync(string jobId, CancellationToken cancellationToken)
     {
         var job = await jobs.GetAsync(jobId, cancellationToken);
@@ -24,7 +29,7 @@ public sealed class JobDeletion(IJobStore jobs, IImageRecordStore images, IImage
         {
             return JobDeletionResult.NotFound;
         }
-        if (job.Status is JobStatus.Pending or JobStatus.Running)
+        if (job.Status is JobStatus.Pending or JobStatus.Running || !await OrchestrationEndedAsync(jobId, cancellationToken))
         {
             return JobDeletionResult.StillRunning;
         }
@@ -41,5 +46,24 @@ public sealed class JobDeletion(IJobStore jobs, IImageRecordStore images, IImage
         await workflow.PurgeJobAsync(jobId, job.TotalGenerations, cancellationToken);
         await jobs.DeleteAsync(jobId, cancellationToken);
         return JobDeletionResult.Deleted;
+    }
+
+    /// <summary>
+    /// The record says a job ended a moment before its orchestration's last episode is written: a purge before that
+    /// would leave the episode's instance row behind. A short wait, polled; an orchestration still alive after it is
+    /// still running.
+    /// </summary>
+    private async Task<bool> OrchestrationEndedAsync(string jobId, CancellationToken cancellationToken)
+    {
+        var deadline = time.GetUtcNow() + OrchestrationEndWait;
+        while (await workflow.IsJobAliveAsync(jobId, cancellationToken))
+        {
+            if (time.GetUtcNow() >= deadline)
+            {
+                return false;
+            }
+            await Task.Delay(TimeSpan.FromMilliseconds(200), time, cancellationToken);
+        }
+        return true;
     }
 }
