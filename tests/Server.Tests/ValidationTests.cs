@@ -13,6 +13,8 @@ public class ValidationTests(ApiOnlyFixture factory) : IClassFixture<ApiOnlyFixt
         { "not json at all", "body" },
         { "", "body" },
         { "[1,2,3]", "body" },
+        { """{"configuration":{"keywords":"cat"},"configuration":{}}""", "body" },
+        { """{"configuration":{"parameters":{"count":1,"count":2500}}}""", "body" },
         { "{}", "configuration" },
         { """{"configuration":{},"configurationId":"x"}""", "configuration" },
         { """{"configuration":"a string"}""", "configuration" },

@@ -4,17 +4,20 @@ namespace GenImageFactory.Api.Apis;
 
 internal static class RequestJson
 {
+    private static readonly JsonDocumentOptions Options = new() { AllowDuplicateProperties = false };
+
     /// <summary>
-    /// The request body as a JSON document, or null when it is empty, not JSON, nested too deep, or holds text
-    /// that is not valid Unicode (a lone surrogate escape): every string is checked here once, so no handler
-    /// meets one later as an exception. A body over the route's size limit throws (413).
+    /// The request body as a JSON document, or null when it is empty, not JSON, nested too deep, names a property
+    /// twice in one object (which of the two counts would be a guess, and parsers differ), or holds text that is not
+    /// valid Unicode (a lone surrogate escape): every string is checked here once, so no handler meets one later as an
+    /// exception. A body over the route's size limit throws (413).
     /// </summary>
     public static async Task<JsonDocument?> ReadAsync(HttpRequest request, CancellationToken cancellationToken)
     {
         JsonDocument document;
         try
         {
-            document = await JsonDocument.ParseAsync(request.Body, default, cancellationToken);
+            document = await JsonDocument.ParseAsync(request.Body, Options, cancellationToken);
         }
         catch (JsonException)
         {
