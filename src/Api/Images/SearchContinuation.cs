@@ -13,7 +13,7 @@ internal static class SearchContinuation
     /// <exception cref="ArgumentException">Not a token a search gave.</exception>
     public static string? Decode(string? token) =>
         string.IsNullOrEmpty(token) ? null
-        : ImageIdOf(token) ?? throw new ArgumentException("The continuation token is not one this service issued.", nameof(token));
+        : ImageIdOf(token) ?? throw new ArgumentException("The continuation token is not one this service issued.");
 
     private static string? ImageIdOf(string token)
     {

@@ -46,5 +46,5 @@ internal static class ContinuationToken
 
     private static bool IsKeyText(string key) => key.All(c => c is not ('/' or '\\' or '#' or '?') && !char.IsControl(c) && !char.IsSurrogate(c));
 
-    private static ArgumentException Foreign(string token) => new("The continuation token is not one this service issued.", nameof(token));
+    private static ArgumentException Foreign(string token) => new("The continuation token is not one this service issued.");
 }
