@@ -56,9 +56,16 @@ public sealed class CronSchedule
     /// <summary>The first slot after <paramref name="time"/>, or null when the expression never fires again.</summary>
     public DateTimeOffset? NextAfter(DateTimeOffset time) => _expression.GetNextOccurrence(time, TimeZoneInfo.Utc);
 
-    /// <summary>The latest slot in (<paramref name="after"/>, <paramref name="upTo"/>], or null when none falls in it.</summary>
+    /// <summary>
+    /// The latest slot in (<paramref name="after"/>, <paramref name="upTo"/>], or null when none falls in it. An empty
+    /// window (a schedule created after the caller read the clock, or by a process whose clock runs ahead) has none.
+    /// </summary>
     public DateTimeOffset? LatestIn(DateTimeOffset after, DateTimeOffset upTo)
     {
+        if (after >= upTo)
+        {
+            return null;
+        }
         DateTimeOffset? latest = null;
         foreach (var slot in _expression.GetOccurrences(after, upTo, TimeZoneInfo.Utc, fromInclusive: false, toInclusive: true))
         {

@@ -51,6 +51,16 @@ public class CronScheduleTests
     }
 
     [Fact]
+    public void LatestIn_AWindowThatEndsBeforeItStarts_HasNoSlot()
+    {
+        // A schedule created after the tick read the clock: its creation time is later than the tick's "now".
+        var everyMinute = CronSchedule.Parse("* * * * *");
+
+        Assert.Null(everyMinute.LatestIn(Noon.AddSeconds(1), Noon));
+        Assert.Null(everyMinute.LatestIn(Noon, Noon));
+    }
+
+    [Fact]
     public void NextAfter_IsStrictlyLater_AndInUtc()
     {
         var daily = CronSchedule.Parse("0 6 * * *");
