@@ -1,4 +1,5 @@
 using System.Text.Json.Nodes;
+using GenImageFactory.Api.Apis;
 using GenImageFactory.Api.Contracts;
 using Microsoft.AspNetCore.OpenApi;
 using Microsoft.OpenApi;
@@ -49,8 +50,8 @@ internal static class ApiDocumentConventions
         [typeof(EstimateJobRequest)] = """{"configuration": {"keywords": "red fox\nsnowy owl", "parameters": {"count": 40}}}""",
         [typeof(ConfigurationRequest)] = """{"name": "winter-animals", "keywords": "red fox\nsnowy owl", "parameters": {"provider": "runware", "count": 10}, "processing": {"convertTo": "jpg", "jpgQuality": 90}}""",
         [typeof(RenameJobRequest)] = """{"label": "Winter animals, second try"}""",
-        [typeof(JobIdsRequest)] = """{"jobIds": ["20261126-143000-a1b2c3"]}""",
-        [typeof(RetryImagesRequest)] = """{"ids": ["20261126-143000-a1b2c3-g0001-i01"], "settings": "original", "regenerateMetadata": false}""",
+        [typeof(JobIdsRequest)] = """{"jobIds": ["2516064665244723439-399a24b7"]}""",
+        [typeof(RetryImagesRequest)] = """{"ids": ["2516064665244723439-399a24b7-g0001-i01"], "settings": "original", "regenerateMetadata": false}""",
         [typeof(CreateScheduleRequest)] = """{"configurationId": "3f2a9c0d5e6b4a718293a4b5c6d7e8f9", "cron": "0 6 * * *", "enabled": true}""",
     };
 
@@ -125,8 +126,9 @@ internal static class ApiDocumentConventions
                 if (!route.Anonymous)
                 {
                     operation.Responses ??= new OpenApiResponses();
-                    operation.Responses["401"] = new OpenApiResponse { Description = "The API key (x-api-key) or function key (x-functions-key) is missing or wrong." };
+                    operation.Responses["401"] = Problem("The API key (x-api-key) or function key (x-functions-key) is missing or wrong.", "ProblemDetails", document);
                 }
+                DescribeParameters(route, operation);
                 // The Server refuses a Host it does not serve (400, before any route): said where a route names no 400 of its own.
                 operation.Responses ??= new OpenApiResponses();
                 operation.Responses.TryAdd("400", new OpenApiResponse
@@ -139,24 +141,27 @@ internal static class ApiDocumentConventions
                 });
                 foreach (var (status, description) in ProblemsOf(route))
                 {
-                    operation.Responses.TryAdd(status, new OpenApiResponse
-                    {
-                        Description = description,
-                        Content = new Dictionary<string, OpenApiMediaType>
-                        {
-                            ["application/problem+json"] = new() { Schema = new OpenApiSchemaReference("ProblemDetails", document) },
-                        },
-                    });
+                    // The Server's own refusals (403 cross-site, 415 before any route) carry the fields they name, as a 400 does.
+                    operation.Responses.TryAdd(status, Problem(description, status is "403" ? "HttpValidationProblemDetails" : "ProblemDetails", document));
                 }
                 foreach (var (status, response) in operation.Responses)
                 {
-                    if (status is "201" or "202" && response is OpenApiResponse created)
+                    if (status is "201" or "202" && route.Name != RouteNames.ReceiveProviderWebhook && response is OpenApiResponse created)
                     {
                         created.Headers ??= new Dictionary<string, IOpenApiHeader>();
                         created.Headers["Location"] = new OpenApiHeader
                         {
                             Description = status == "201" ? "The URL of what was created." : "The URL to follow: the new job, or the operation.",
                             Schema = new OpenApiSchema { Type = JsonSchemaType.String, Format = "uri" },
+                        };
+                    }
+                    if (Versioned.Contains(route.Name) && status is "200" or "201" && response is OpenApiResponse versioned)
+                    {
+                        versioned.Headers ??= new Dictionary<string, IOpenApiHeader>();
+                        versioned.Headers["ETag"] = new OpenApiHeader
+                        {
+                            Description = "The configuration's version, for If-Match.",
+                            Schema = new OpenApiSchema { Type = JsonSchemaType.String },
                         };
                     }
                 }
@@ -186,6 +191,55 @@ internal static class ApiDocumentConventions
             return Task.CompletedTask;
         });
 
+    /// <summary>The routes that answer with a configuration and its ETag.</summary>
+    private static readonly HashSet<string> Versioned = [RouteNames.GetConfiguration, RouteNames.CreateConfiguration, RouteNames.UpdateConfiguration];
+
+    private static OpenApiResponse Problem(string description, string schema, OpenApiDocument document) => new()
+    {
+        Description = description,
+        Content = new Dictionary<string, OpenApiMediaType>
+        {
+            ["application/problem+json"] = new() { Schema = new OpenApiSchemaReference(schema, document) },
+        },
+    };
+
+    /// <summary>
+    /// Query parameters as what they are: the handlers bind them as text to answer a bad value with a 400 naming it, so
+    /// the generator sees strings. And the If-Match header the configuration writes honour.
+    /// </summary>
+    private static void DescribeParameters(ApiRoute route, OpenApiOperation operation)
+    {
+        foreach (var parameter in (operation.Parameters ?? []).OfType<OpenApiParameter>())
+        {
+            switch (parameter.Name)
+            {
+                case "limit":
+                    parameter.Description = $"Items per page, 1-{Paging.MaxLimit} (default {Paging.DefaultLimit}).";
+                    parameter.Schema = new OpenApiSchema
+                    {
+                        Type = JsonSchemaType.Integer, Format = "int32", Minimum = "1", Maximum = Paging.MaxLimit.ToString(System.Globalization.CultureInfo.InvariantCulture),
+                        Default = JsonValue.Create(Paging.DefaultLimit),
+                    };
+                    break;
+                case "from" or "to" or "after":
+                    parameter.Description = "An ISO 8601 date or time, e.g. 2026-11-25 or 2026-11-25T14:00:00Z.";
+                    parameter.Schema = new OpenApiSchema { Type = JsonSchemaType.String, Format = "date-time" };
+                    break;
+            }
+        }
+        if (route.Name is RouteNames.UpdateConfiguration or RouteNames.DeleteConfiguration)
+        {
+            operation.Parameters ??= [];
+            operation.Parameters.Add(new OpenApiParameter
+            {
+                Name = "If-Match",
+                In = ParameterLocation.Header,
+                Description = "The ETag the configuration was read with (several may be listed); left out or *, any version.",
+                Schema = new OpenApiSchema { Type = JsonSchemaType.String },
+            });
+        }
+    }
+
     /// <summary>Conflicts a route may answer with (409), by route.</summary>
     private static readonly Dictionary<string, string> Conflicts = new(StringComparer.Ordinal)
     {
@@ -201,9 +255,21 @@ internal static class ApiDocumentConventions
     /// </summary>
     private static IEnumerable<(string Status, string Description)> ProblemsOf(ApiRoute route)
     {
+        if (route.Name == RouteNames.ReceiveProviderWebhook)
+        {
+            yield return ("401", "The call's secret (x-webhook-secret) or token is missing or wrong, or this provider's webhooks are off.");
+        }
         if (route.Pattern.Contains('{', StringComparison.Ordinal))
         {
             yield return ("404", "Nothing that the path names exists.");
+        }
+        else if (route.Name == RouteNames.StartJob)
+        {
+            yield return ("404", "No saved configuration has the configurationId given.");
+        }
+        if (route.Method != "GET")
+        {
+            yield return ("403", "The Server refuses a call from another site's page (its Origin) that would change something.");
         }
         if (Conflicts.TryGetValue(route.Name, out var conflict))
         {
@@ -216,7 +282,10 @@ internal static class ApiDocumentConventions
         if (route.Body is not null)
         {
             yield return ("413", $"The body is larger than this operation reads ({route.MaxBodyBytes:N0} bytes).");
-            yield return ("415", "The body is not application/json.");
+        }
+        if (route.Method != "GET")
+        {
+            yield return ("415", "A body not sent as application/json in UTF-8.");
         }
     }
 
@@ -238,6 +307,10 @@ internal static class ApiDocumentConventions
         if (schema.Items is OpenApiSchema items)
         {
             Tidy(items, answer);
+        }
+        if (schema.AdditionalProperties is OpenApiSchema values)
+        {
+            Tidy(values, answer);
         }
         foreach (var (name, property) in schema.Properties ?? new Dictionary<string, IOpenApiSchema>())
         {

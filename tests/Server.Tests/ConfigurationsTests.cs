@@ -31,7 +31,7 @@ public class ConfigurationsTests(FactoryFixture factory) : IClassFixture<Factory
 
         Assert.Equal(HttpStatusCode.Created, response.StatusCode);
         var id = created.GetProperty("id").GetString();
-        Assert.EndsWith($"/api/configurations/{id}", response.Headers.Location!.ToString());
+        Assert.Equal(new Uri(factory.Http.BaseAddress!, $"/api/configurations/{id}"), response.Headers.Location);
         Assert.Equal(created.GetProperty("etag").GetString(), response.Headers.ETag!.ToString());
         Assert.Equal(["16:9"], created.GetProperty("parameters").GetProperty("aspectRatios").EnumerateArray().Select(r => r.GetString()));
         Assert.Equal("relax", created.GetProperty("parameters").GetProperty("processMode").GetString());

@@ -30,7 +30,9 @@ public class ScheduleTests(ScheduleFixture factory) : IClassFixture<ScheduleFixt
     {
         using var response = await factory.Http.PostAsJsonAsync("api/schedules", new { configurationId, cron, enabled = true });
         Assert.Equal(HttpStatusCode.Created, response.StatusCode);
-        return await response.Content.ReadFromJsonAsync<JsonElement>();
+        var created = await response.Content.ReadFromJsonAsync<JsonElement>();
+        Assert.Equal(new Uri(factory.Http.BaseAddress!, $"/api/schedules/{created.GetProperty("id").GetString()}"), response.Headers.Location);
+        return created;
     }
 
     private async Task<int> ScheduleCountAsync() =>

@@ -123,6 +123,15 @@ public class ValidationTests(ApiOnlyFixture factory) : IClassFixture<ApiOnlyFixt
         Assert.True(problem.GetProperty("errors").TryGetProperty("label", out _), problem.ToString());
     }
 
+    /// <summary>Generated clients send JSON <c>null</c> for an optional body left out: it reads as no body (404 here, not 400).</summary>
+    [Fact]
+    public async Task Rerun_WithTheBodyNull_IsARerunWithoutChanges()
+    {
+        using var response = await factory.Http.PostAsync("api/jobs/20261127-000000-abcdef12/rerun", new StringContent("null", Encoding.UTF8, "application/json"));
+
+        Assert.Equal(HttpStatusCode.NotFound, response.StatusCode);
+    }
+
     [Fact]
     public async Task Rerun_WithParametersNull_ReadsThemAsDefaults_AndAnswersForTheJob()
     {
@@ -181,5 +190,40 @@ public class ValidationTests(ApiOnlyFixture factory) : IClassFixture<ApiOnlyFixt
         // An image that failed its check has "metadata": null.
         var metadata = document.GetProperty("components").GetProperty("schemas").GetProperty("ImageResponse").GetProperty("properties").GetProperty("metadata");
         Assert.Contains("\"null\"", metadata.ToString());
+
+        // What generated clients met undeclared: a saved configuration that is not there, a webhook's refused secret,
+        // cross-site refusals, and a 401's problem document.
+        Assert.Contains("404", Statuses("/api/jobs", "post"));
+        Assert.Superset(new HashSet<string> { "401", "403", "415" }, Statuses("/api/jobs/{id}/cancel", "post").ToHashSet());
+        var unauthorized = paths.GetProperty("/api/jobs").GetProperty("get").GetProperty("responses").GetProperty("401");
+        Assert.True(unauthorized.GetProperty("content").TryGetProperty("application/problem+json", out _), unauthorized.ToString());
+        var webhook = paths.GetProperty("/api/webhooks/{provider}").GetProperty("post").GetProperty("responses");
+        Assert.True(webhook.TryGetProperty("401", out _), webhook.ToString());
+        Assert.False(webhook.GetProperty("202").TryGetProperty("headers", out _), "a provider's call answers 202 with no Location");
+    }
+
+    [Fact]
+    public async Task OpenApiDocument_TypesPagingDatesAndVersions()
+    {
+        var document = await factory.Http.GetFromJsonAsync<JsonElement>("api/openapi.json");
+        var paths = document.GetProperty("paths");
+        JsonElement Parameter(string path, string method, string name) =>
+            paths.GetProperty(path).GetProperty(method).GetProperty("parameters").EnumerateArray().Single(p => p.GetProperty("name").GetString() == name);
+
+        foreach (var path in new[] { "/api/jobs", "/api/configurations", "/api/images", "/api/jobs/{id}/images", "/api/schedules" })
+        {
+            var limit = Parameter(path, "get", "limit").GetProperty("schema");
+            Assert.Equal("integer", limit.GetProperty("type").GetString());
+            Assert.Equal(100, limit.GetProperty("maximum").GetInt32());
+        }
+        Assert.Equal("date-time", Parameter("/api/jobs", "get", "from").GetProperty("schema").GetProperty("format").GetString());
+        Assert.Equal("header", Parameter("/api/configurations/{id}", "put", "If-Match").GetProperty("in").GetString());
+        Assert.Equal("header", Parameter("/api/configurations/{id}", "delete", "If-Match").GetProperty("in").GetString());
+        var read = paths.GetProperty("/api/configurations/{id}").GetProperty("get").GetProperty("responses").GetProperty("200");
+        Assert.True(read.GetProperty("headers").TryGetProperty("ETag", out _), read.ToString());
+        // Counts are numbers, also inside maps.
+        var byStatus = document.GetProperty("components").GetProperty("schemas").GetProperty("StatsResponse")
+            .GetProperty("properties").GetProperty("jobsByStatus").GetProperty("additionalProperties");
+        Assert.Equal("integer", byStatus.GetProperty("type").GetString());
     }
 }

@@ -26,7 +26,7 @@ public static partial class ConfigurationsApi
         Paging.ListAsync(limit, continuation, (size, token) => store.ListAsync(size, token, cancellationToken), ConfigurationResponse.From);
 
     public static async Task<Results<Created<ConfigurationResponse>, ValidationProblem, ProblemHttpResult>> CreateAsync(
-        HttpContext http, IConfigurationStore store, TimeProvider time, CancellationToken cancellationToken)
+        HttpContext http, IConfigurationStore store, ApiLinks links, TimeProvider time, CancellationToken cancellationToken)
     {
         var read = await ReadBodyAsync(http.Request, cancellationToken);
         if (read.Errors is not null)
@@ -37,7 +37,7 @@ public static partial class ConfigurationsApi
         {
             var saved = await store.CreateAsync(Guid.NewGuid().ToString("N"), read.Configuration!, time.GetUtcNow(), cancellationToken);
             http.Response.Headers.ETag = saved.ETag;
-            return TypedResults.Created($"/api/configurations/{saved.Id}", ConfigurationResponse.From(saved));
+            return TypedResults.Created(links.Configuration(saved.Id), ConfigurationResponse.From(saved));
         }
         catch (ConfigurationConflictException ex)
         {

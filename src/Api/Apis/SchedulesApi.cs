@@ -23,7 +23,7 @@ public static class SchedulesApi
     }
 
     public static async Task<Results<Created<ScheduleResponse>, ValidationProblem>> CreateAsync(
-        HttpRequest request, IScheduleStore schedules, IConfigurationStore configurations, TimeProvider time, CancellationToken cancellationToken)
+        HttpRequest request, IScheduleStore schedules, IConfigurationStore configurations, ApiLinks links, TimeProvider time, CancellationToken cancellationToken)
     {
         var (read, problem) = await ScheduleRequestReader.ReadCreateAsync(request, configurations, cancellationToken);
         if (problem is not null)
@@ -40,7 +40,7 @@ public static class SchedulesApi
             CreatedAt = now,
         };
         await schedules.CreateAsync(schedule, cancellationToken);
-        return TypedResults.Created($"/api/schedules/{schedule.Id}", ScheduleResponse.From(schedule, now));
+        return TypedResults.Created(links.Schedule(schedule.Id), ScheduleResponse.From(schedule, now));
     }
 
     public static Task<Results<Ok<ScheduleResponse>, ValidationProblem, ProblemHttpResult>> GetAsync(

@@ -14,6 +14,10 @@ public sealed class ApiLinks(IHttpContextAccessor accessor)
 
     public string Job(string jobId) => $"{Base}/api/jobs/{jobId}";
 
+    public string Configuration(string configurationId) => $"{Base}/api/configurations/{configurationId}";
+
+    public string Schedule(string scheduleId) => $"{Base}/api/schedules/{scheduleId}";
+
     public string Operation(string operationId) => $"{Base}/api/operations/{operationId}";
 
     public string JobImages(string jobId) => $"{Base}/api/jobs/{jobId}/images";

@@ -48,9 +48,14 @@ internal static class JobRequestReaders
             return (null, null);
         }
         using var body = await RequestJson.ReadAsync(request, cancellationToken);
+        if (body?.RootElement.ValueKind == JsonValueKind.Null)
+        {
+            // What generated clients send for an optional body left out.
+            return (null, null);
+        }
         if (body?.RootElement is not { ValueKind: JsonValueKind.Object } root)
         {
-            return (null, ApiProblems.Invalid("body", "Must be empty, or a JSON object such as {\"configuration\": {...}} to rerun with modified settings."));
+            return (null, ApiProblems.Invalid("body", "Must be empty, null, or a JSON object such as {\"configuration\": {...}} to rerun with modified settings."));
         }
         if (!root.TryGetProperty("configuration", out var inline) || inline.ValueKind == JsonValueKind.Null)
         {
