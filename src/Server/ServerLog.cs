@@ -12,6 +12,9 @@ internal static partial class ServerLog
     [LoggerMessage(EventId = 3002, Level = LogLevel.Information, Message = "Task hub {TaskHub} ready; this process runs no worker (Durable:RunWorker is false)")]
     public static partial void DurableClientStarted(this ILogger logger, string taskHub);
 
+    [LoggerMessage(EventId = 3003, Level = LogLevel.Warning, Message = "Durable worker {WorkerId} did not stop within the shutdown time; stopping without it (its messages and leases return to the others after their timeouts)")]
+    public static partial void DurableWorkerStopTimedOut(this ILogger logger, string workerId);
+
     [LoggerMessage(EventId = 3101, Level = LogLevel.Error, Message = "Looking for due schedules failed")]
     public static partial void DueSchedulesNotRead(this ILogger logger, Exception exception);
 }

@@ -76,8 +76,18 @@ public sealed class DurableEngine(
         {
             // Poll steps waiting between polls give way first: the worker's stop waits for its running steps.
             shutdown.Begin();
-            // Not forced: in-flight work items finish or are abandoned cleanly for the next worker.
-            await _worker.StopAsync(isForced: false);
+            // Not forced: in-flight work items finish or are abandoned cleanly for the next worker. Within the host's
+            // shutdown time, though: with storage unreachable the provider's lease loop retries for ever, and a
+            // process that will not stop is one an orchestrator must kill.
+            try
+            {
+                await _worker.StopAsync(isForced: false).WaitAsync(cancellationToken);
+            }
+            catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+            {
+                // Left as a crash leaves them: its messages and leases return to the other workers after their timeouts.
+                logger.DurableWorkerStopTimedOut(WorkerId);
+            }
         }
     }
 
