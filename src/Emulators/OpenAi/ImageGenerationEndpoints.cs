@@ -18,7 +18,7 @@ public static class ImageGenerationEndpoints
     public static RouteGroupBuilder MapOpenAiImagesEmulator(this RouteGroupBuilder group)
     {
         group.MapPost("/v1/images/generations", GenerateAsync);
-        group.MapGet("/v1/images/files/{file}", Image);
+        group.MapGet("/v1/images/files/{file}", ImageAsync);
         return group;
     }
 
@@ -71,6 +71,16 @@ public static class ImageGenerationEndpoints
         });
     }
 
-    private static IResult Image(string file, OpenAiEmulator emulator) =>
-        EmulatedImageName.TryParse(file, out var name) ? Results.File(name.Render(emulator.Options.ImageLongSide), "image/png") : Results.NotFound();
+    private static async Task<IResult> ImageAsync(string file, OpenAiEmulator emulator, HttpContext http)
+    {
+        if (!EmulatedImageName.TryParse(file, out var name))
+        {
+            return Results.NotFound();
+        }
+        if (emulator.CountDownloadOf(file) == 0 && emulator.Options.FirstFileDelayMs > 0)
+        {
+            await Task.Delay(emulator.Options.FirstFileDelayMs, http.RequestAborted);
+        }
+        return Results.File(name.Render(emulator.Options.ImageLongSide), "image/png");
+    }
 }

@@ -25,6 +25,7 @@ public sealed class OpenAiEmulator(OpenAiEmulatorOptions options, TimeProvider t
     private long _metadataCalls;
     private long _imageCalls;
     private readonly ConcurrentDictionary<ulong, int> _imagesPerPrompt = new();
+    private readonly ConcurrentDictionary<string, int> _fileDownloads = new(StringComparer.Ordinal);
 
     public OpenAiEmulatorOptions Options { get; } = options;
 
@@ -44,6 +45,12 @@ public sealed class OpenAiEmulator(OpenAiEmulatorOptions options, TimeProvider t
 
     /// <summary>How many images were generated for this prompt: proof of what one caller paid for, whatever else runs.</summary>
     public int ImagesOf(string prompt) => _imagesPerPrompt.GetValueOrDefault(StableHash.Of(prompt));
+
+    /// <summary>Downloads of generated image files begun, over all files.</summary>
+    public int FileDownloads => _fileDownloads.Values.Sum();
+
+    /// <returns>How many downloads of this file had begun before this one.</returns>
+    internal int CountDownloadOf(string file) => _fileDownloads.AddOrUpdate(file, 1, (_, n) => n + 1) - 1;
 
     public long NowUnixSeconds => time.GetUtcNow().ToUnixTimeSeconds();
 

@@ -33,4 +33,7 @@ public sealed class OpenAiEmulatorOptions
 
     /// <summary>Extra delay before every answer, to exercise client timeouts.</summary>
     public int ResponseDelayMs { get; set; }
+
+    /// <summary>How long the first download of each generated image file is held (a slow CDN: a crash test stops its caller mid-download).</summary>
+    public int FirstFileDelayMs { get; set; }
 }

@@ -40,7 +40,8 @@ public sealed class TableSubmittedTaskStore(TableServiceClient tables) : ISubmit
             ["Provider"] = provider,
             ["TaskId"] = task.Answer.TaskId ?? "",
             ["State"] = task.Answer.State.ToString(),
-            // A completed answer's images are its stored originals: a provider's signed URL is a credential, kept nowhere.
+            // A completed answer's images: the provider's URLs only until the originals are stored (seconds; a signed URL
+            // reads one image for about an hour, kept in the account that will hold the image anyway), then the originals.
             ["ImageUrls"] = JsonSerializer.Serialize(task.Answer.ImageUrls),
             // Tables have no decimal type; amounts of a few dollars keep their cents in a double.
             ["Cost"] = (double?)task.Answer.Cost,

@@ -85,8 +85,7 @@ public sealed class SubmitGenerationActivity(
             // ledger points to them (a step that runs again stores those instead of paying again).
             { Status: { State: ProviderTaskState.Completed } completed } => submission with
             {
-                Polled = await polling.StoreAsync(target, completed, input.Batch, originalsStored: originals => submitted.RecordAsync(input.JobId, input.GenerationIndex, input.Attempt,
-                    input.Provider, new SubmittedTask(completed with { ImageUrls = originals, ProviderStatus = null, GridSide = 0 }, prompt with { Note = null }), CancellationToken.None)),
+                Polled = await polling.StoreAsync(target, completed, input.Batch, originalsStored: originals => RecordAsync(input, completed with { ImageUrls = originals }, prompt)),
             },
             { Woken: false, Status: { State: ProviderTaskState.Pending, TaskId: { } taskId } } when input.PollFor > TimeSpan.Zero => submission with
             {
@@ -121,14 +120,19 @@ public sealed class SubmitGenerationActivity(
         var status = await ProviderCalls.ReportingFailuresAsync(providers, input.Provider, null, logger,
             provider => provider.SubmitAsync(task, CancellationToken.None));
         var submittedAt = time.GetTimestamp();
-        if (status is { State: ProviderTaskState.Pending, TaskId: { } taskId })
+        if (status is { State: ProviderTaskState.Pending, TaskId: not null } or { State: ProviderTaskState.Completed, ImageUrls.Count: > 0 })
         {
-            // Recorded before anything else can fail: the paid-for task is polled, whatever happens to this step.
-            await submitted.RecordAsync(input.JobId, input.GenerationIndex, input.Attempt, input.Provider,
-                new SubmittedTask(ProviderTaskStatus.Pending(taskId), prompt with { Note = null }), CancellationToken.None);
+            // Recorded before anything else can fail: the paid-for task is polled, or the images a synchronous provider
+            // answered with are downloaded, whatever happens to this step (a crash while they are stored, which under load
+            // takes many seconds, used to pay for them again).
+            await RecordAsync(input, status.State == ProviderTaskState.Pending ? ProviderTaskStatus.Pending(status.TaskId!) : status, prompt);
         }
         return (await LoggedAsync(input, prompt, status, notes), submittedAt);
     }
+
+    private Task RecordAsync(SubmitGenerationRequest input, ProviderTaskStatus answer, PreparedPrompt prompt) =>
+        submitted.RecordAsync(input.JobId, input.GenerationIndex, input.Attempt, input.Provider,
+            new SubmittedTask(answer with { ProviderStatus = null, GridSide = 0 }, prompt with { Note = null }), CancellationToken.None);
 
     private bool CalledBack(SubmitGenerationRequest input) => input.Wake is not null && webhooks.IsEnabled(input.Provider);
 

@@ -18,7 +18,7 @@ public interface ISubmittedTaskStore
 }
 
 /// <param name="Answer">
-/// Pending with the task's id (a polled provider), or completed with its images' stored originals
-/// (<see cref="ImageBlobNames.StoredOriginalSource"/>) and cost (a synchronous one, once the originals are stored).
+/// Pending with the task's id (a polled provider), or completed with its cost and images (a synchronous one): the
+/// provider's URLs from its answer until the originals are stored, then those (<see cref="ImageBlobNames.StoredOriginalSource"/>).
 /// </param>
 public sealed record SubmittedTask(ProviderTaskStatus Answer, PreparedPrompt Prompt);

@@ -35,8 +35,13 @@ public sealed class ProviderEmulatorsHost : IAsyncDisposable
     /// <summary>The PiAPI emulator's state (calls, tasks in flight), shared by every Server that uses it.</summary>
     public PiApiEmulator PiApi => _app.Services.GetRequiredService<PiApiEmulator>();
 
+    /// <summary>The OpenAI emulator's state (image generations and file downloads), shared by every Server that uses it.</summary>
+    public OpenAiEmulator OpenAi => _app.Services.GetRequiredService<OpenAiEmulator>();
+
     /// <param name="latencyMs">Emulated task time: long enough to stop a job mid-way, short enough for fast tests.</param>
-    public static async Task<ProviderEmulatorsHost> StartAsync(string piApiKey, string openAiKey, string? runwareKey = null, string? removeBgKey = null, int latencyMs = 300)
+    /// <param name="settings">More emulator settings (<c>Emulators:...</c>), e.g. fault knobs.</param>
+    public static async Task<ProviderEmulatorsHost> StartAsync(
+        string piApiKey, string openAiKey, string? runwareKey = null, string? removeBgKey = null, int latencyMs = 300, IReadOnlyDictionary<string, string?>? settings = null)
     {
         var port = FreePorts.Next();
         var builder = WebApplication.CreateSlimBuilder();
@@ -51,6 +56,7 @@ public sealed class ProviderEmulatorsHost : IAsyncDisposable
             ["Emulators:Runware:ApiKey"] = runwareKey ?? new RunwareEmulatorOptions().ApiKey,
             ["Emulators:RemoveBg:ApiKey"] = removeBgKey ?? new RemoveBgEmulatorOptions().ApiKey,
         });
+        builder.Configuration.AddInMemoryCollection(settings ?? new Dictionary<string, string?>());
         builder.Services.AddPiApiEmulator(builder.Configuration).AddOpenAiEmulator(builder.Configuration)
             .AddRunwareEmulator(builder.Configuration).AddRemoveBgEmulator(builder.Configuration);
         var app = builder.Build();
