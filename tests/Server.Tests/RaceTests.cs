@@ -172,7 +172,7 @@ public class RaceTests(FactoryFixture factory) : IClassFixture<FactoryFixture>
 
         var after = await StateAsync();
         Assert.Equal((OrchestrationStatus.Completed, ended.OrchestrationInstance.ExecutionId), (after.OrchestrationStatus, after.OrchestrationInstance.ExecutionId));
-        Assert.False(await workflow.IsJobAliveAsync(jobId, CancellationToken.None));
+        Assert.False(WorkflowInstance.Alive(await workflow.GetJobStatusAsync(jobId, CancellationToken.None)));
     }
 
     [Fact]
@@ -252,6 +252,28 @@ public class RaceTests(FactoryFixture factory) : IClassFixture<FactoryFixture>
         var images = Assert.Single(first.Polled!.Stored!.ImageIds);
         Assert.Equal(images, Assert.Single(again.Polled!.Stored!.ImageIds));
         Assert.NotNull(await Service<IImageRecordStore>().GetAsync(jobId, images, CancellationToken.None));
+    }
+
+    /// <summary>A cancel whose process died after it terminated the job's orchestrations, before it closed the record.</summary>
+    [Fact]
+    public async Task TheSweep_FinishesACancelCutShortAfterItStoppedTheWorkflow_AsCancelled_WithTheStoredImagesCounted()
+    {
+        var jobs = Service<IJobStore>();
+        var workflow = Service<IWorkflowClient>();
+        // Generation 0 ends and stores its images; generation 1's task never ends, so the job runs on.
+        var jobId = await factory.Client.StartJobAsync(Configurations.Job(2, keywords: "barn\nemulator:never-finish owl", aspectRatios: "1:1"));
+        await Eventually.TrueAsync(async () => (await StoredJob.ImageRowsAsync(factory.Tables, jobId)).Count > 0, TimeSpan.FromMinutes(2),
+            "generation 0 stored its images");
+        var record = (await jobs.GetAsync(jobId, CancellationToken.None))!;
+        await workflow.CancelJobAsync(jobId, record.TotalGenerations, JobCancellation.Reason, CancellationToken.None);
+
+        await Service<StuckJobSweep>().SweepAsync(CancellationToken.None);
+
+        // Closed at once (not after the grace period, as failed; by this sweep or the Server's own tick), counted from what was stored.
+        var after = (await jobs.GetAsync(jobId, CancellationToken.None))!;
+        Assert.Equal((JobStatus.Cancelled, JobCancellation.Reason), (after.Status, after.ErrorMessage));
+        Assert.Equal((await StoredJob.ImageRowsAsync(factory.Tables, jobId)).Count, after.TotalImages);
+        Assert.Contains("Job cancelled", await factory.Http.GetStringAsync($"api/jobs/{jobId}/logs?format=text"));
     }
 
     [Fact]

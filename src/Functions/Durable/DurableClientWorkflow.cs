@@ -49,8 +49,8 @@ public sealed class DurableClientWorkflow(DurableClientScope scope) : IWorkflowC
     public Task StartImageRetryAsync(string operationId, RetryImagesInput input, CancellationToken cancellationToken) =>
         Client.ScheduleNewOrchestrationInstanceAsync(nameof(RetryImagesOrchestrator), input, new StartOrchestrationOptions(operationId), cancellationToken);
 
-    public async Task<bool> IsJobAliveAsync(string jobId, CancellationToken cancellationToken) =>
-        await GetInstanceAsync(jobId, withOutputs: false, cancellationToken) is { Instance.IsAlive: true };
+    public async Task<WorkflowStatus?> GetJobStatusAsync(string jobId, CancellationToken cancellationToken) =>
+        (await GetInstanceAsync(jobId, withOutputs: false, cancellationToken))?.Instance.Status;
 
     public async Task<OperationState?> GetOperationAsync(string operationId, CancellationToken cancellationToken) =>
         await GetInstanceAsync(operationId, withOutputs: true, cancellationToken) is { } found ? found.Instance.ToOperation(found.Converter) : null;

@@ -14,10 +14,12 @@ public enum JobCancellationResult
 
 /// <summary>
 /// Stops a running job: its orchestrations are terminated (no more submissions or polls), its provider slots freed, the log says so, and
-/// the record is closed as cancelled — under the record's ETag, so the workflow's last writes cannot reopen it.
+/// the record is closed as cancelled with its images counted as stored — under the record's ETag, so the workflow's last writes cannot
+/// reopen it. A cancel whose process died after the terminating is finished by the <see cref="StuckJobSweep"/> (<see cref="CloseAsync"/>).
 /// </summary>
 public sealed class JobCancellation(
-    IJobStore jobs, IJobLogStore logs, IWorkflowClient workflow, IProviderSlots slots, ImageSearchFiling search, JobStopSignals stops, TimeProvider time)
+    IJobStore jobs, IJobLogStore logs, IWorkflowClient workflow, IProviderSlots slots, ImageSearchFiling search, ImageStatusChanges counts, JobStopSignals stops,
+    TimeProvider time)
 {
     public const string Reason = "Cancelled by the user.";
 
@@ -34,19 +36,24 @@ public sealed class JobCancellation(
         }
 
         await workflow.CancelJobAsync(jobId, job.TotalGenerations, Reason, cancellationToken);
+        return await CloseAsync(job, cancellationToken) ? JobCancellationResult.Cancelled : JobCancellationResult.AlreadyEnded;
+    }
+
+    /// <summary>What follows the terminating of a job's orchestrations.</summary>
+    /// <returns>False when the job had ended on its own a moment before: that ending stands.</returns>
+    public async Task<bool> CloseAsync(JobRecord job, CancellationToken cancellationToken)
+    {
         // Poll steps still waiting on the job's tasks stop: here at once, elsewhere when they next read its status.
-        stops.Stop(jobId);
+        stops.Stop(job.Id);
         // Terminated orchestrations release nothing themselves: free the job's provider slots for the others now.
-        await slots.ReleaseJobAsync(job.Configuration.Parameters.Provider, jobId, cancellationToken);
-        await search.FileJobAsync(jobId, cancellationToken);
+        await slots.ReleaseJobAsync(job.Configuration.Parameters.Provider, job.Id, cancellationToken);
+        await search.FileJobAsync(job.Id, cancellationToken);
         var now = time.GetUtcNow();
-        var closed = await jobs.UpdateAsync(jobId, JobUpdate.Ending(JobStatus.Cancelled, now, Reason), cancellationToken);
-        if (!closed)
+        if (!await jobs.UpdateAsync(job.Id, JobUpdate.Ending(JobStatus.Cancelled, now, Reason, await counts.CountsAsync(job.Id, cancellationToken)), cancellationToken))
         {
-            // It ended on its own a moment before: that ending stands.
-            return JobCancellationResult.AlreadyEnded;
+            return false;
         }
-        await logs.WriteAsync(jobId, [new JobLogEntry("job-end", now.UtcDateTime, JobLogLevel.Warning, $"Job cancelled: {Reason}")], cancellationToken);
-        return JobCancellationResult.Cancelled;
+        await logs.WriteAsync(job.Id, [new JobLogEntry("job-end", now.UtcDateTime, JobLogLevel.Warning, $"Job cancelled: {Reason}")], cancellationToken);
+        return true;
     }
 }

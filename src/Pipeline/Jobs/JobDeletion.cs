@@ -56,7 +56,7 @@ public sealed class JobDeletion(
     private async Task<bool> OrchestrationEndedAsync(string jobId, CancellationToken cancellationToken)
     {
         var deadline = time.GetUtcNow() + OrchestrationEndWait;
-        while (await workflow.IsJobAliveAsync(jobId, cancellationToken))
+        while (WorkflowInstance.Alive(await workflow.GetJobStatusAsync(jobId, cancellationToken)))
         {
             if (time.GetUtcNow() >= deadline)
             {

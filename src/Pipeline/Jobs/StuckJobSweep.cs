@@ -9,9 +9,12 @@ namespace GenImageFactory.Pipeline.Jobs;
 /// <summary>
 /// Closes, with a reason, every job recorded as pending or running whose orchestration is gone or has finished
 /// (a crash between a job's record and its orchestration, history purged by hand, a host that never started it),
-/// so no job shows "running" forever. Both hosts run it on their periodic tick, beside the schedules.
+/// so no job shows "running" forever; one whose orchestration was terminated is a cancel whose process died before it
+/// closed the record, and is closed as cancelled at once. Both hosts run it on their periodic tick, beside the schedules.
 /// </summary>
-public sealed class StuckJobSweep(IJobStore jobs, IJobLogStore logs, IWorkflowClient workflow, ImageSearchFiling search, TimeProvider time, ILogger<StuckJobSweep> logger)
+public sealed class StuckJobSweep(
+    IJobStore jobs, IJobLogStore logs, IWorkflowClient workflow, ImageSearchFiling search, ImageStatusChanges counts, JobCancellation cancellation,
+    TimeProvider time, ILogger<StuckJobSweep> logger)
 {
     /// <summary>A job younger than this may be between its record and its orchestration's first step.</summary>
     public static readonly TimeSpan Grace = TimeSpan.FromMinutes(5);
@@ -25,19 +28,32 @@ public sealed class StuckJobSweep(IJobStore jobs, IJobLogStore logs, IWorkflowCl
         var before = time.GetUtcNow() - Grace;
         foreach (var status in new[] { JobStatus.Pending, JobStatus.Running })
         {
-            // Created before the grace period: a creation-time range, so only candidates are read.
-            var stuck = await Pages.ReadAllAsync<JobRecord>(continuation =>
-                jobs.ListAsync(PageSize, continuation, cancellationToken, new JobFilter(status, CreatedTo: before)));
-            foreach (var job in stuck)
+            var active = await Pages.ReadAllAsync<JobRecord>(continuation =>
+                jobs.ListAsync(PageSize, continuation, cancellationToken, new JobFilter(status)));
+            foreach (var job in active)
             {
-                if (await workflow.IsJobAliveAsync(job.Id, cancellationToken))
+                var workflowStatus = await workflow.GetJobStatusAsync(job.Id, cancellationToken);
+                if (WorkflowInstance.Alive(workflowStatus))
+                {
+                    continue;
+                }
+                if (workflowStatus == WorkflowStatus.Terminated)
+                {
+                    if (await cancellation.CloseAsync(job, cancellationToken))
+                    {
+                        logger.StuckJobClosed(job.Id, "its cancel was interrupted after its workflow was stopped; closed as cancelled");
+                        closed.Add(job.Id);
+                    }
+                    continue;
+                }
+                if (job.CreatedAt > before)
                 {
                     continue;
                 }
                 var reason = $"The job's workflow is no longer running (it was {status} with no live orchestration); closed by the stuck-job sweep.";
                 await search.FileJobAsync(job.Id, cancellationToken);
                 var now = time.GetUtcNow();
-                if (await jobs.UpdateAsync(job.Id, JobUpdate.Ending(JobStatus.Failed, now, reason), cancellationToken))
+                if (await jobs.UpdateAsync(job.Id, JobUpdate.Ending(JobStatus.Failed, now, reason, await counts.CountsAsync(job.Id, cancellationToken)), cancellationToken))
                 {
                     await logs.WriteAsync(job.Id, [new JobLogEntry("job-end", now.UtcDateTime, JobLogLevel.Error, $"Job failed: {reason}")], cancellationToken);
                     logger.StuckJobClosed(job.Id, reason);

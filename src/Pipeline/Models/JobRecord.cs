@@ -43,8 +43,11 @@ public sealed record JobUpdate
     /// <summary>The workflow's writes and the user's cancel: applied only while the job is pending or running.</summary>
     public bool WhileActive { get; init; }
 
-    /// <summary>Ends a job that is still active (cancelled, or failed for a reason outside the workflow): done, at 100%, with when and why.</summary>
-    public static JobUpdate Ending(string status, DateTimeOffset at, string reason) => new()
+    /// <summary>
+    /// Ends a job that is still active (cancelled, or failed for a reason outside the workflow): done, at 100%, with when
+    /// and why, and its image counts as stored when given (<see cref="Images.ImageStatusChanges.CountsAsync"/>).
+    /// </summary>
+    public static JobUpdate Ending(string status, DateTimeOffset at, string reason, JobUpdate? counts = null) => (counts ?? new JobUpdate()) with
     {
         WhileActive = true,
         Status = status,

@@ -12,8 +12,8 @@ public interface IWorkflowClient
     /// <summary>Starts a retry of failed images whose instance id is <paramref name="operationId"/>.</summary>
     Task StartImageRetryAsync(string operationId, Orchestrations.RetryImagesInput input, CancellationToken cancellationToken);
 
-    /// <summary>Whether a job's orchestration is still alive (pending or running): false when it is gone or has finished.</summary>
-    Task<bool> IsJobAliveAsync(string jobId, CancellationToken cancellationToken);
+    /// <summary>Where a job's orchestration stands: null when it never started or its history is gone.</summary>
+    Task<WorkflowStatus?> GetJobStatusAsync(string jobId, CancellationToken cancellationToken);
 
     /// <summary>Where a bulk operation stands: null when unknown.</summary>
     Task<OperationState?> GetOperationAsync(string operationId, CancellationToken cancellationToken);

@@ -30,7 +30,11 @@ public sealed record WorkflowInstance(string Name, WorkflowStatus Status, string
         Enum.Parse<WorkflowStatus>(status.ToString());
 
     /// <summary>Whether it may still run a step: a job whose instance is not alive is stuck.</summary>
-    public bool IsAlive => Status is WorkflowStatus.Pending or WorkflowStatus.Running or WorkflowStatus.Suspended or WorkflowStatus.ContinuedAsNew;
+    public bool IsAlive => Alive(Status);
+
+    /// <summary>Whether an instance in this status (null: none) may still run a step.</summary>
+    public static bool Alive(WorkflowStatus? status) =>
+        status is WorkflowStatus.Pending or WorkflowStatus.Running or WorkflowStatus.Suspended or WorkflowStatus.ContinuedAsNew;
 
     /// <summary>Whether cancelling a job terminates it: what has ended stays as it ended.</summary>
     public bool IsTerminable => Status is WorkflowStatus.Running or WorkflowStatus.Pending;

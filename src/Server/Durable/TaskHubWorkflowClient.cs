@@ -39,8 +39,8 @@ public sealed class TaskHubWorkflowClient(DurableEngine engine) : IWorkflowClien
         await client.CreateOrchestrationInstanceAsync(nameof(RetryImagesOrchestrator), "", operationId, input);
     }
 
-    public async Task<bool> IsJobAliveAsync(string jobId, CancellationToken cancellationToken) =>
-        await GetInstanceAsync(jobId, cancellationToken) is { IsAlive: true };
+    public async Task<WorkflowStatus?> GetJobStatusAsync(string jobId, CancellationToken cancellationToken) =>
+        (await GetInstanceAsync(jobId, cancellationToken))?.Status;
 
     public async Task<OperationState?> GetOperationAsync(string operationId, CancellationToken cancellationToken) =>
         (await GetInstanceAsync(operationId, cancellationToken))?.ToOperation(JsonDataConverter.Default);

@@ -14,7 +14,10 @@ public sealed class ScheduleOptions
     [Range(1, 3600)]
     public int TickSeconds { get; set; } = 30;
 
-    /// <summary>Off for a Server that shares storage with another that runs the schedules (either way, a slot runs once).</summary>
+    /// <summary>
+    /// Off for a Server that shares storage with another that runs the schedules (either way, a slot runs once). The
+    /// stuck-job sweep runs on the tick either way: a Server that dies may be the one with schedules on.
+    /// </summary>
     public bool Enabled { get; set; } = true;
 }
 
@@ -27,10 +30,6 @@ public sealed class ScheduleTimer(IServiceScopeFactory scopes, IEnumerable<IRead
 {
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
-        if (!options.Value.Enabled)
-        {
-            return;
-        }
         using var timer = new PeriodicTimer(TimeSpan.FromSeconds(options.Value.TickSeconds), time);
         while (await timer.WaitForNextTickAsync(stoppingToken))
         {
@@ -41,7 +40,10 @@ public sealed class ScheduleTimer(IServiceScopeFactory scopes, IEnumerable<IRead
             try
             {
                 await using var scope = scopes.CreateAsyncScope();
-                await scope.ServiceProvider.GetRequiredService<ScheduleRunner>().RunDueAsync(time.GetUtcNow(), stoppingToken);
+                if (options.Value.Enabled)
+                {
+                    await scope.ServiceProvider.GetRequiredService<ScheduleRunner>().RunDueAsync(time.GetUtcNow(), stoppingToken);
+                }
                 await scope.ServiceProvider.GetRequiredService<StuckJobSweep>().SweepAsync(stoppingToken);
             }
             catch (Exception ex) when (ex is not OperationCanceledException)
