@@ -13,8 +13,11 @@ public class ValidationTests(ApiOnlyFixture factory) : IClassFixture<ApiOnlyFixt
         { "not json at all", "body" },
         { "", "body" },
         { "[1,2,3]", "body" },
-        { """{"configuration":{"keywords":"cat"},"configuration":{}}""", "body" },
-        { """{"configuration":{"parameters":{"count":1,"count":2500}}}""", "body" },
+        { """{"configuration":{"keywords":"cat"},"configuration":{}}""", "configuration" },
+        { """{"configuration":{"parameters":{"count":1,"count":2500}}}""", "configuration.parameters.count" },
+        { """{"configuration":{"keywords":"cat\ud800"}}""", "configuration.keywords" },
+        { """{"configuration":{"parameters":{"aspectRatios":["1:1","\udc00"]}}}""", "configuration.parameters.aspectRatios[1]" },
+        { """["\ud800"]""", "body[0]" },
         { "{}", "configuration" },
         { """{"configuration":{},"configurationId":"x"}""", "configuration" },
         { """{"configuration":"a string"}""", "configuration" },
@@ -121,6 +124,21 @@ public class ValidationTests(ApiOnlyFixture factory) : IClassFixture<ApiOnlyFixt
         Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
         var problem = await response.Content.ReadFromJsonAsync<JsonElement>();
         Assert.True(problem.GetProperty("errors").TryGetProperty("label", out _), problem.ToString());
+    }
+
+    /// <summary>Text that is not Unicode, or a name given twice, is named where it stands, on every route that reads a body.</summary>
+    [Theory]
+    [InlineData("api/configurations", """{"name":"n","keywords":"\udc00"}""", "keywords")]
+    [InlineData("api/jobs/estimate", """{"configuration":{"systemPrompt":"x\ud800y"}}""", "configuration.systemPrompt")]
+    [InlineData("api/schedules", """{"configurationId":"a","configurationId":"b","cron":"0 6 * * *"}""", "configurationId")]
+    [InlineData("api/images/retry", """{"ids":["x","\ud800"],"settings":"original"}""", "ids[1]")]
+    public async Task ABodyWithUnreadableText_Gets400NamingTheField(string route, string body, string field)
+    {
+        using var response = await factory.Http.PostAsync(route, new StringContent(body, Encoding.UTF8, "application/json"));
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        var problem = await response.Content.ReadFromJsonAsync<JsonElement>();
+        Assert.True(problem.GetProperty("errors").TryGetProperty(field, out _), $"expected an error for '{field}' in {problem}");
     }
 
     /// <summary>Generated clients send JSON <c>null</c> for an optional body left out: it reads as no body (404 here, not 400).</summary>

@@ -124,9 +124,7 @@ public static partial class ConfigurationsApi
         using var body = await RequestJson.ReadAsync(request, cancellationToken);
         if (body is null)
         {
-            var errors = new ValidationErrors();
-            errors.Add("body", "Must be a configuration as a JSON object.");
-            return (null, errors);
+            return (null, RequestJson.BodyErrors(request, "Must be a configuration as a JSON object."));
         }
         var read = ConfigurationReader.Read(body.RootElement, requireName: true);
         return read.IsValid ? (read.Value, null) : (null, read.Errors);

@@ -18,7 +18,7 @@ public static class EstimateApi
         using var body = await RequestJson.ReadAsync(request, cancellationToken);
         if (body is null || body.RootElement.ValueKind != JsonValueKind.Object)
         {
-            return ApiProblems.Invalid("body", "Must be {\"configuration\": {...}} or a configuration object.");
+            return RequestJson.BodyProblem(request, "Must be {\"configuration\": {...}} or a configuration object.");
         }
         // Accept the same body as POST /api/jobs, or the configuration itself.
         var json = body.RootElement.TryGetProperty("configuration", out var inline) ? inline : body.RootElement;

@@ -4,7 +4,8 @@ namespace GenImageFactory.Api.Apis;
 
 internal static class RequestJson
 {
-    private static readonly JsonDocumentOptions Options = new() { AllowDuplicateProperties = false };
+    /// <summary>Where <see cref="ReadAsync"/> leaves, for <see cref="BodyProblem"/>, the field that made a parsed body unreadable.</summary>
+    private const string UnreadableField = "GenImageFactory.UnreadableBodyField";
 
     /// <summary>
     /// The request body as a JSON document, or null when it is empty, not JSON, nested too deep, names a property
@@ -17,40 +18,108 @@ internal static class RequestJson
         JsonDocument document;
         try
         {
-            document = await JsonDocument.ParseAsync(request.Body, Options, cancellationToken);
+            document = await JsonDocument.ParseAsync(request.Body, default, cancellationToken);
         }
         catch (JsonException)
         {
             return null;
         }
-        if (IsValidText(document.RootElement))
+        if (FirstUnreadable(document.RootElement, "") is not { } unreadable)
         {
             return document;
         }
+        request.HttpContext.Items[UnreadableField] = unreadable;
         document.Dispose();
         return null;
     }
 
-    private static bool IsValidText(JsonElement element)
+    /// <summary>
+    /// The 400 for a body that <see cref="ReadAsync"/> could not read, or that is not what the route reads: it names the
+    /// field whose text or repeated name made the body unreadable, or else <c>body</c> with <paramref name="expected"/>.
+    /// </summary>
+    public static ValidationProblem BodyProblem(HttpRequest request, string expected) => ApiProblems.Invalid(BodyErrors(request, expected));
+
+    /// <inheritdoc cref="BodyProblem"/>
+    public static ValidationErrors BodyErrors(HttpRequest request, string expected)
+    {
+        var errors = new ValidationErrors();
+        if (request.HttpContext.Items[UnreadableField] is (string field, string message))
+        {
+            errors.Add(field, message);
+        }
+        else
+        {
+            errors.Add("body", expected);
+        }
+        return errors;
+    }
+
+    /// <summary>The first field (as the validation errors name fields: <c>configuration.parameters.count</c>, <c>ids[2]</c>) that cannot be read, and why.</summary>
+    private static (string Field, string Message)? FirstUnreadable(JsonElement element, string path)
+    {
+        const string NotUnicode = "Must be valid Unicode text: it holds a lone surrogate escape.";
+        switch (element.ValueKind)
+        {
+            case JsonValueKind.String:
+                return IsText(element) ? null : (FieldAt(path), NotUnicode);
+            case JsonValueKind.Array:
+                var index = 0;
+                foreach (var item in element.EnumerateArray())
+                {
+                    if (FirstUnreadable(item, $"{FieldAt(path)}[{index++}]") is { } unreadable)
+                    {
+                        return unreadable;
+                    }
+                }
+                return null;
+            case JsonValueKind.Object:
+                var names = new HashSet<string>(StringComparer.Ordinal);
+                foreach (var property in element.EnumerateObject())
+                {
+                    if (NameOf(property) is not { } name)
+                    {
+                        return (FieldAt(path), $"{NotUnicode[..^1]} in a property's name.");
+                    }
+                    var field = path.Length == 0 ? name : $"{path}.{name}";
+                    if (!names.Add(name))
+                    {
+                        return (field, "Is given more than once: which one counts would be a guess.");
+                    }
+                    if (FirstUnreadable(property.Value, field) is { } unreadable)
+                    {
+                        return unreadable;
+                    }
+                }
+                return null;
+            default:
+                return null;
+        }
+
+        static string FieldAt(string path) => path.Length == 0 ? "body" : path;
+    }
+
+    private static bool IsText(JsonElement text)
     {
         try
         {
-            switch (element.ValueKind)
-            {
-                case JsonValueKind.String:
-                    _ = element.GetString();
-                    return true;
-                case JsonValueKind.Array:
-                    return element.EnumerateArray().All(IsValidText);
-                case JsonValueKind.Object:
-                    return element.EnumerateObject().All(p => p.Name is not null && IsValidText(p.Value));
-                default:
-                    return true;
-            }
+            _ = text.GetString();
+            return true;
         }
         catch (InvalidOperationException)
         {
             return false;
+        }
+    }
+
+    private static string? NameOf(JsonProperty property)
+    {
+        try
+        {
+            return property.Name;
+        }
+        catch (InvalidOperationException)
+        {
+            return null;
         }
     }
 

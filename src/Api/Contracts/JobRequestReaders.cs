@@ -20,7 +20,7 @@ internal static class JobRequestReaders
         using var body = await RequestJson.ReadAsync(request, cancellationToken);
         if (body?.RootElement is not { ValueKind: JsonValueKind.Object } root)
         {
-            return (null, null, ApiProblems.Invalid("body", "Must be a JSON object such as {\"configuration\": {...}}."));
+            return (null, null, RequestJson.BodyProblem(request, "Must be a JSON object such as {\"configuration\": {...}}."));
         }
         var hasInline = root.TryGetProperty("configuration", out var inline) && inline.ValueKind != JsonValueKind.Null;
         var hasSaved = root.TryGetProperty("configurationId", out var savedId) && savedId.ValueKind != JsonValueKind.Null;
@@ -55,7 +55,7 @@ internal static class JobRequestReaders
         }
         if (body?.RootElement is not { ValueKind: JsonValueKind.Object } root)
         {
-            return (null, ApiProblems.Invalid("body", "Must be empty, null, or a JSON object such as {\"configuration\": {...}} to rerun with modified settings."));
+            return (null, RequestJson.BodyProblem(request, "Must be empty, null, or a JSON object such as {\"configuration\": {...}} to rerun with modified settings."));
         }
         if (!root.TryGetProperty("configuration", out var inline) || inline.ValueKind == JsonValueKind.Null)
         {

@@ -19,7 +19,7 @@ internal static class RetryImagesRequestReader
         using var body = await RequestJson.ReadAsync(request, cancellationToken);
         if (body?.RootElement is not { ValueKind: JsonValueKind.Object } root)
         {
-            return (null, ApiProblems.Invalid("body", "Must be a JSON object: {\"ids\": [...], \"settings\": \"original\", \"regenerateMetadata\": false}."));
+            return (null, RequestJson.BodyProblem(request, "Must be a JSON object: {\"ids\": [...], \"settings\": \"original\", \"regenerateMetadata\": false}."));
         }
         var errors = new ValidationErrors();
         var ids = ReadIds(root, errors);

@@ -20,7 +20,7 @@ internal static class ScheduleRequestReader
         using var body = await RequestJson.ReadAsync(request, cancellationToken);
         if (body?.RootElement is not { ValueKind: JsonValueKind.Object } root)
         {
-            return (null, ApiProblems.Invalid("body", "Must be a JSON object: {\"configurationId\": \"...\", \"cron\": \"0 6 * * *\", \"enabled\": true}."));
+            return (null, RequestJson.BodyProblem(request, "Must be a JSON object: {\"configurationId\": \"...\", \"cron\": \"0 6 * * *\", \"enabled\": true}."));
         }
         var errors = new ValidationErrors();
         var configurationId = RequestJson.OptionalString(root, "configurationId");
