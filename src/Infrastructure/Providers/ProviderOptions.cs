@@ -77,12 +77,16 @@ public sealed class ProvidersOptions
         RequestTimeoutSeconds = 120,
     };
 
-    public ProviderEndpointOptions Get(string provider) => provider switch
+    public ProviderEndpointOptions Get(string provider) =>
+        Find(provider) ?? throw new KeyNotFoundException($"Provider '{provider}' is not available on this host.");
+
+    /// <summary>A provider's settings by its name; null for a name that is none of them (a webhook's path says any).</summary>
+    public ProviderEndpointOptions? Find(string provider) => provider switch
     {
         PiApiClient.ProviderName => PiApi,
         RunwareClient.ProviderName => Runware,
         OpenAiImagesClient.ProviderName => OpenAIImages,
-        _ => throw new KeyNotFoundException($"Provider '{provider}' is not available on this host."),
+        _ => null,
     };
 }
 

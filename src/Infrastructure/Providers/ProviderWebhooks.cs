@@ -34,12 +34,7 @@ public sealed class ProviderWebhooks(IOptions<ProvidersOptions> options) : IProv
     public static string TokenFor(string secret, string instance, string taskId) =>
         Convert.ToHexStringLower(HMACSHA256.HashData(Encoding.UTF8.GetBytes(secret), Encoding.UTF8.GetBytes($"{instance}\n{taskId}")));
 
-    private CalledBackProviderOptions? Settings(string provider) => provider switch
-    {
-        PiApiClient.ProviderName => options.Value.PiApi,
-        RunwareClient.ProviderName => options.Value.Runware,
-        _ => null,
-    };
+    private CalledBackProviderOptions? Settings(string provider) => options.Value.Find(provider) as CalledBackProviderOptions;
 
     private static bool SameText(string given, string expected) =>
         CryptographicOperations.FixedTimeEquals(Encoding.UTF8.GetBytes(given), Encoding.UTF8.GetBytes(expected));
