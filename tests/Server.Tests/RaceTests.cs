@@ -266,6 +266,9 @@ public class RaceTests(FactoryFixture factory) : IClassFixture<FactoryFixture>
             "generation 0 stored its images");
         var record = (await jobs.GetAsync(jobId, CancellationToken.None))!;
         await workflow.CancelJobAsync(jobId, record.TotalGenerations, JobCancellation.Reason, CancellationToken.None);
+        // Terminating is a message the engine takes in its own time: the sweep (on a later tick) meets it done.
+        await Eventually.TrueAsync(async () => await workflow.GetJobStatusAsync(jobId, CancellationToken.None) == WorkflowStatus.Terminated,
+            TimeSpan.FromMinutes(1), "the job's orchestration was terminated");
 
         await Service<StuckJobSweep>().SweepAsync(CancellationToken.None);
 
