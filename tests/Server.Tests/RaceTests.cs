@@ -25,6 +25,20 @@ public class RaceTests(FactoryFixture factory) : IClassFixture<FactoryFixture>
         return jobId;
     }
 
+    /// <summary>A job's record as running, with no orchestration: for calling its steps directly.</summary>
+    private async Task<string> RecordedAsRunningAsync(string provider)
+    {
+        var job = Configurations.ProviderOnlyJob(4, "barn");
+        job["parameters"]!["provider"] = provider;
+        var jobId = JobId.New(DateTimeOffset.UtcNow) + "-steps";
+        await Service<IJobStore>().CreateAsync(new JobRecord
+        {
+            Id = jobId, Label = "steps", Status = JobStatus.Running, Phase = JobPhase.Generating, TotalGenerations = 4, CreatedAt = DateTimeOffset.UtcNow,
+            Configuration = Domain.Configuration.ConfigurationReader.Read(JsonSerializer.SerializeToElement(job), requireName: false).Value!,
+        }, CancellationToken.None);
+        return jobId;
+    }
+
     private async Task<JobRecord> RunningRecordAsync()
     {
         var jobs = Service<IJobStore>();
@@ -213,9 +227,10 @@ public class RaceTests(FactoryFixture factory) : IClassFixture<FactoryFixture>
     [Fact]
     public async Task TheSubmitStep_RunTwiceForOneAttempt_PaysForOneTask_AndANewAttemptForAnother()
     {
+        var jobId = await RecordedAsRunningAsync("piapi");
         var activity = Service<SubmitGenerationActivity>();
         var prompt = $"a twice-submitted barn {Guid.NewGuid():N}";
-        var request = new SubmitGenerationRequest("piapi", new ProviderTaskRequest("", "", "relax"), "20991231-twice", 3, 0, new PreparedPrompt(prompt, prompt, "1:1"));
+        var request = new SubmitGenerationRequest("piapi", new ProviderTaskRequest("", "", "relax"), jobId, 3, 0, new PreparedPrompt(prompt, prompt, "1:1"));
 
         var first = (await activity.RunAsync(null!, request)).Status;
         var again = (await activity.RunAsync(null!, request)).Status;
@@ -227,18 +242,25 @@ public class RaceTests(FactoryFixture factory) : IClassFixture<FactoryFixture>
         Assert.Equal(2, factory.Emulator.SubmissionsOf(prompt));
     }
 
+    /// <summary>A terminated batch's last episode can still send steps: for a job that has ended they pay for nothing.</summary>
+    [Fact]
+    public async Task TheSubmitStep_OfAJobThatWasCancelled_SubmitsNothing_AndSaysTheJobEnded()
+    {
+        var jobId = await RecordedAsRunningAsync("piapi");
+        await Service<IJobStore>().UpdateAsync(jobId, JobUpdate.Ending(JobStatus.Cancelled, DateTimeOffset.UtcNow, JobCancellation.Reason), CancellationToken.None);
+        var prompt = $"a barn after its cancel {Guid.NewGuid():N}";
+
+        var step = await Service<SubmitGenerationActivity>().RunAsync(null!,
+            new SubmitGenerationRequest("piapi", new ProviderTaskRequest("", "", "relax"), jobId, 0, 0, new PreparedPrompt(prompt, prompt, "1:1")));
+
+        Assert.Equal(0, factory.Emulator.SubmissionsOf(prompt));
+        Assert.True(step.Polled?.JobEnded, step.ToString());
+    }
+
     [Fact]
     public async Task TheSubmitStep_OfASynchronousProvider_RunTwice_PaysForOneImage_AndStoresThatOne()
     {
-        var jobs = Service<IJobStore>();
-        var job = Configurations.ProviderOnlyJob(1, "barn");
-        job["parameters"]!["provider"] = "openai-images";
-        var jobId = JobId.New(DateTimeOffset.UtcNow) + "-sync";
-        await jobs.CreateAsync(new JobRecord
-        {
-            Id = jobId, Label = "sync", Status = JobStatus.Running, Phase = JobPhase.Generating, TotalGenerations = 1, CreatedAt = DateTimeOffset.UtcNow,
-            Configuration = Domain.Configuration.ConfigurationReader.Read(JsonSerializer.SerializeToElement(job), requireName: false).Value!,
-        }, CancellationToken.None);
+        var jobId = await RecordedAsRunningAsync("openai-images");
         var activity = Service<SubmitGenerationActivity>();
         var prompt = $"a twice-submitted lake {Guid.NewGuid():N}";
         var request = new SubmitGenerationRequest("openai-images", new ProviderTaskRequest("", "", "relax"), jobId, 0, 0, new PreparedPrompt(prompt, prompt, "1:1"));

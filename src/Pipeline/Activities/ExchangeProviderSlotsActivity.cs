@@ -1,3 +1,4 @@
+using GenImageFactory.Domain.Jobs;
 using GenImageFactory.Pipeline.Ports;
 using Microsoft.DurableTask;
 
@@ -10,12 +11,21 @@ public sealed record ExchangeSlotsRequest(string Provider, string JobId, IReadOn
 /// <summary>
 /// One job's trade with the provider-wide cap, once per tick: release the slots of generations that ended, renew
 /// the ones in flight, take what is fairly free for waiting generations. Idempotent: the holders are the
-/// generation instance ids, so a step that runs again returns the slots those holders already have.
+/// generation instance ids, so a step that runs again returns the slots those holders already have. A job that has
+/// ended (a cancel: a terminated batch's last episode can still send this step) takes nothing and lets go of what it holds.
 /// </summary>
-public sealed class ExchangeProviderSlotsActivity(IProviderSlots slots, IImageProviders providers) : TaskActivity<ExchangeSlotsRequest, SlotGrant>
+public sealed class ExchangeProviderSlotsActivity(IProviderSlots slots, IImageProviders providers, IJobStore jobs, TimeProvider time)
+    : TaskActivity<ExchangeSlotsRequest, SlotGrant>
 {
-    public override Task<SlotGrant> RunAsync(TaskActivityContext context, ExchangeSlotsRequest input) =>
-        slots.ExchangeAsync(
+    public override async Task<SlotGrant> RunAsync(TaskActivityContext context, ExchangeSlotsRequest input)
+    {
+        if (await jobs.GetStatusAsync(input.JobId, CancellationToken.None) is not (JobStatus.Pending or JobStatus.Running))
+        {
+            await slots.ReleaseJobAsync(input.Provider, input.JobId, CancellationToken.None);
+            return new SlotGrant(0, time.GetUtcNow(), OthersWaiting: false, Entitled: 0);
+        }
+        return await slots.ExchangeAsync(
             new SlotRequest(input.Provider, Math.Max(1, providers.MaxConcurrency(input.Provider)), input.JobId, input.Running, input.Waiting),
             CancellationToken.None);
+    }
 }

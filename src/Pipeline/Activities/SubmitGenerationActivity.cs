@@ -1,6 +1,8 @@
+using GenImageFactory.Domain.Jobs;
 using GenImageFactory.Pipeline.Generations;
 using GenImageFactory.Pipeline.Jobs;
 using GenImageFactory.Pipeline.Models;
+using GenImageFactory.Pipeline.Orchestrations;
 using GenImageFactory.Pipeline.Ports;
 using Microsoft.DurableTask;
 using Microsoft.Extensions.Logging;
@@ -65,7 +67,7 @@ public sealed record SubmittedGeneration(ProviderTaskStatus Status, IReadOnlyLis
 /// </summary>
 public sealed class SubmitGenerationActivity(
     IImageProviders providers, GenerationPrompts prompts, IProviderWebhooks webhooks, ISubmittedTaskStore submitted, JobLogWriter log, ProviderTaskPolling polling,
-    TimeProvider time, ILogger<SubmitGenerationActivity> logger)
+    IJobStore jobs, TimeProvider time, ILogger<SubmitGenerationActivity> logger)
     : TaskActivity<SubmitGenerationRequest, SubmittedGeneration>
 {
     public override async Task<SubmittedGeneration> RunAsync(TaskActivityContext context, SubmitGenerationRequest input) =>
@@ -104,6 +106,16 @@ public sealed class SubmitGenerationActivity(
         {
             logger.SubmittedBefore(input.GenerationIndex, input.JobId, earlier.Answer.TaskId);
             return (await LoggedAsync(input, earlier.Prompt, earlier.Answer, []), time.GetTimestamp());
+        }
+        if (await jobs.GetStatusAsync(input.JobId, CancellationToken.None) is not (JobStatus.Pending or JobStatus.Running))
+        {
+            // Cancelled (a terminated orchestration's last episode can still send this step) or deleted: nothing is paid for.
+            var ended = ProviderTaskStatus.Failed(null, RunGenerationOrchestrator.JobEndedReason);
+            return (new SubmittedGeneration(ended, input.Log)
+            {
+                Prompt = input.Prompt ?? new PreparedPrompt("", "", input.Task.AspectRatio),
+                Polled = new PolledGeneration(ended, null) { JobEnded = true },
+            }, time.GetTimestamp());
         }
         var prompt = input.Prompt ?? await prompts.WriteAsync(input.JobId, input.GenerationIndex);
         var notes = prompt.Note is null || input.Prompt is not null ? [] : new[] { GenerationLines.PromptNote(input.GenerationIndex, prompt.Note) };

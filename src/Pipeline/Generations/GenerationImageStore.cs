@@ -37,6 +37,7 @@ public sealed class GenerationImageStore(
     IImageIndex index,
     ImageFinisher finisher,
     ImageRemoval removal,
+    ImageStatusChanges counts,
     IJobStore jobs,
     JobLogWriter log,
     TimeProvider time,
@@ -95,7 +96,13 @@ public sealed class GenerationImageStore(
             reviews = reviews.Zip(finished, (r, f) => f.Notes.Count == 0 ? r : r with { ProcessingNotes = f.Notes }).ToArray();
             await images.UpsertAsync(target.JobId, records, CancellationToken.None);
             await index.AddAsync(records, CancellationToken.None);
-            if (await jobs.GetStatusAsync(target.JobId, CancellationToken.None) is null)
+            var jobStatus = await jobs.GetStatusAsync(target.JobId, CancellationToken.None);
+            if (jobStatus is JobStatus.Cancelled or JobStatus.Failed)
+            {
+                // Closed (a cancel, the sweep) while this step ran: the record's counts were taken before these images.
+                await counts.RecountJobAsync(target.JobId, CancellationToken.None);
+            }
+            if (jobStatus is null)
             {
                 // Deleted while this step ran (its delete has answered or is under way): take back what was written.
                 foreach (var record in records)

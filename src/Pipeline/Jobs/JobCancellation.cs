@@ -15,7 +15,7 @@ public enum JobCancellationResult
 /// <summary>
 /// Stops a running job: its orchestrations are terminated (no more submissions or polls), its provider slots freed, the log says so, and
 /// the record is closed as cancelled with its images counted as stored — under the record's ETag, so the workflow's last writes cannot
-/// reopen it. A cancel whose process died after the terminating is finished by the <see cref="StuckJobSweep"/> (<see cref="CloseAsync"/>).
+/// reopen it. A cancel whose process died after the terminating began is finished by the <see cref="StuckJobSweep"/> (<see cref="StopAsync"/>).
 /// </summary>
 public sealed class JobCancellation(
     IJobStore jobs, IJobLogStore logs, IWorkflowClient workflow, IProviderSlots slots, ImageSearchFiling search, ImageStatusChanges counts, JobStopSignals stops,
@@ -35,14 +35,22 @@ public sealed class JobCancellation(
             return JobCancellationResult.AlreadyEnded;
         }
 
-        await workflow.CancelJobAsync(jobId, job.TotalGenerations, Reason, cancellationToken);
-        return await CloseAsync(job, cancellationToken) ? JobCancellationResult.Cancelled : JobCancellationResult.AlreadyEnded;
+        if (await StopAsync(job, cancellationToken))
+        {
+            return JobCancellationResult.Cancelled;
+        }
+        // Another process's sweep may have closed it as cancelled meanwhile, having seen it terminated: still this cancel's doing.
+        return await jobs.GetStatusAsync(jobId, cancellationToken) == JobStatus.Cancelled ? JobCancellationResult.Cancelled : JobCancellationResult.AlreadyEnded;
     }
 
-    /// <summary>What follows the terminating of a job's orchestrations.</summary>
-    /// <returns>False when the job had ended on its own a moment before: that ending stands.</returns>
-    public async Task<bool> CloseAsync(JobRecord job, CancellationToken cancellationToken)
+    /// <summary>
+    /// Terminates whatever still runs of the job's orchestrations (again, if a cancel that died did part of it: terminating
+    /// is a no-op for what has ended) and closes the record as cancelled.
+    /// </summary>
+    /// <returns>False when the job had ended a moment before: that ending stands.</returns>
+    public async Task<bool> StopAsync(JobRecord job, CancellationToken cancellationToken)
     {
+        await workflow.CancelJobAsync(job.Id, job.TotalGenerations, Reason, cancellationToken);
         // Poll steps still waiting on the job's tasks stop: here at once, elsewhere when they next read its status.
         stops.Stop(job.Id);
         // Terminated orchestrations release nothing themselves: free the job's provider slots for the others now.

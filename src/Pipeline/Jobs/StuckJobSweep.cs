@@ -39,9 +39,9 @@ public sealed class StuckJobSweep(
                 }
                 if (workflowStatus == WorkflowStatus.Terminated)
                 {
-                    if (await cancellation.CloseAsync(job, cancellationToken))
+                    if (await cancellation.StopAsync(job, cancellationToken))
                     {
-                        logger.StuckJobClosed(job.Id, "its cancel was interrupted after its workflow was stopped; closed as cancelled");
+                        logger.StuckJobClosed(job.Id, "its workflow was terminated (a cancel) while its record still said running; closed as cancelled");
                         closed.Add(job.Id);
                     }
                     continue;
