@@ -267,10 +267,6 @@ internal static class ApiDocumentConventions
         {
             yield return ("404", "No saved configuration has the configurationId given.");
         }
-        if (route.Method != "GET")
-        {
-            yield return ("403", "The Server refuses a call from another site's page (its Origin) that would change something.");
-        }
         if (Conflicts.TryGetValue(route.Name, out var conflict))
         {
             yield return ("409", conflict);
@@ -285,6 +281,7 @@ internal static class ApiDocumentConventions
         }
         if (route.Method != "GET")
         {
+            yield return ("403", "The Server refuses a call from another site's page (its Origin) that would change something.");
             yield return ("415", "A body not sent as application/json in UTF-8.");
         }
     }

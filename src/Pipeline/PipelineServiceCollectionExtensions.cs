@@ -22,6 +22,7 @@ public static class PipelineServiceCollectionExtensions
         services.AddSingleton<Jobs.JobLogWriter>();
         services.AddTransient<Jobs.JobLauncher>();
         services.AddTransient<Jobs.JobReruns>();
+        services.AddTransient<Jobs.JobClosing>();
         services.AddTransient<Jobs.JobCancellation>();
         services.AddTransient<Jobs.JobDeletion>();
         services.AddTransient<Jobs.StuckJobSweep>();

@@ -1,5 +1,4 @@
 using GenImageFactory.Domain.Jobs;
-using GenImageFactory.Pipeline.Images;
 using GenImageFactory.Pipeline.Models;
 using GenImageFactory.Pipeline.Ports;
 
@@ -17,9 +16,7 @@ public enum JobCancellationResult
 /// the record is closed as cancelled with its images counted as stored — under the record's ETag, so the workflow's last writes cannot
 /// reopen it. A cancel whose process died after the terminating began is finished by the <see cref="StuckJobSweep"/> (<see cref="StopAsync"/>).
 /// </summary>
-public sealed class JobCancellation(
-    IJobStore jobs, IJobLogStore logs, IWorkflowClient workflow, IProviderSlots slots, ImageSearchFiling search, ImageStatusChanges counts, JobStopSignals stops,
-    TimeProvider time)
+public sealed class JobCancellation(IJobStore jobs, IWorkflowClient workflow, IProviderSlots slots, JobClosing closing, JobStopSignals stops)
 {
     public const string Reason = "Cancelled by the user.";
 
@@ -55,13 +52,6 @@ public sealed class JobCancellation(
         stops.Stop(job.Id);
         // Terminated orchestrations release nothing themselves: free the job's provider slots for the others now.
         await slots.ReleaseJobAsync(job.Configuration.Parameters.Provider, job.Id, cancellationToken);
-        await search.FileJobAsync(job.Id, cancellationToken);
-        var now = time.GetUtcNow();
-        if (!await jobs.UpdateAsync(job.Id, JobUpdate.Ending(JobStatus.Cancelled, now, Reason, await counts.CountsAsync(job.Id, cancellationToken)), cancellationToken))
-        {
-            return false;
-        }
-        await logs.WriteAsync(job.Id, [new JobLogEntry("job-end", now.UtcDateTime, JobLogLevel.Warning, $"Job cancelled: {Reason}")], cancellationToken);
-        return true;
+        return await closing.CloseAsync(job.Id, JobStatus.Cancelled, Reason, cancellationToken);
     }
 }

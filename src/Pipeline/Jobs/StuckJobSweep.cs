@@ -1,5 +1,4 @@
 using GenImageFactory.Domain.Jobs;
-using GenImageFactory.Pipeline.Images;
 using GenImageFactory.Pipeline.Models;
 using GenImageFactory.Pipeline.Ports;
 using Microsoft.Extensions.Logging;
@@ -13,8 +12,7 @@ namespace GenImageFactory.Pipeline.Jobs;
 /// closed the record, and is closed as cancelled at once. Both hosts run it on their periodic tick, beside the schedules.
 /// </summary>
 public sealed class StuckJobSweep(
-    IJobStore jobs, IJobLogStore logs, IWorkflowClient workflow, ImageSearchFiling search, ImageStatusChanges counts, JobCancellation cancellation,
-    TimeProvider time, ILogger<StuckJobSweep> logger)
+    IJobStore jobs, IWorkflowClient workflow, JobCancellation cancellation, JobClosing closing, TimeProvider time, ILogger<StuckJobSweep> logger)
 {
     /// <summary>A job younger than this may be between its record and its orchestration's first step.</summary>
     public static readonly TimeSpan Grace = TimeSpan.FromMinutes(5);
@@ -51,11 +49,8 @@ public sealed class StuckJobSweep(
                     continue;
                 }
                 var reason = $"The job's workflow is no longer running (it was {status} with no live orchestration); closed by the stuck-job sweep.";
-                await search.FileJobAsync(job.Id, cancellationToken);
-                var now = time.GetUtcNow();
-                if (await jobs.UpdateAsync(job.Id, JobUpdate.Ending(JobStatus.Failed, now, reason, await counts.CountsAsync(job.Id, cancellationToken)), cancellationToken))
+                if (await closing.CloseAsync(job.Id, JobStatus.Failed, reason, cancellationToken))
                 {
-                    await logs.WriteAsync(job.Id, [new JobLogEntry("job-end", now.UtcDateTime, JobLogLevel.Error, $"Job failed: {reason}")], cancellationToken);
                     logger.StuckJobClosed(job.Id, reason);
                     closed.Add(job.Id);
                 }
