@@ -1,4 +1,5 @@
 using System.Net;
+using GenImageFactory.Api.Apis;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
 
@@ -107,7 +108,5 @@ public static class CrossSiteDefence
             && Microsoft.Net.Http.Headers.HeaderUtilities.RemoveQuotes(charsets[0].Value).ToString().ToLowerInvariant() is "utf-8" or "utf8"));
 
     private static Task RefuseAsync(HttpContext context, int status, string field, string detail) =>
-        TypedResults.Problem(detail: detail, statusCode: status, title: "The request was refused.",
-            extensions: new Dictionary<string, object?> { ["errors"] = new Dictionary<string, string[]> { [field] = [detail] } })
-            .ExecuteAsync(context);
+        ApiProblems.Refused(status, field, detail).ExecuteAsync(context);
 }

@@ -13,6 +13,7 @@ public static class FactoryServer
     public static WebApplication Build(string[] args)
     {
         var builder = WebApplication.CreateBuilder(args);
+        builder.AddRequestSizeLimits();
         builder.Services.AddFactoryLogging(builder.Configuration);
         builder.AddEmbeddedEmulators();
         builder.Services
@@ -32,6 +33,7 @@ public static class FactoryServer
             SuppressDiagnosticsCallback = context => context.Exception is BadHttpRequestException,
         });
         app.UseStatusCodePages();
+        app.UseRequestSizeLimits();
         // Before routing, so a HEAD finds its GET route; routing then runs here, explicitly, not first.
         app.UseHeadAsGet();
         app.UseRouting();

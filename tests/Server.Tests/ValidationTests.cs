@@ -244,4 +244,66 @@ public class ValidationTests(ApiOnlyFixture factory) : IClassFixture<ApiOnlyFixt
             .GetProperty("properties").GetProperty("jobsByStatus").GetProperty("additionalProperties");
         Assert.Equal("integer", byStatus.GetProperty("type").GetString());
     }
+
+    public static TheoryData<string, string> OverlongUrls => new()
+    {
+        { "GET", "api/jobs/" + new string('a', 9_000) },
+        { "GET", "api/jobs?status=" + new string('b', 20_000) },
+        { "POST", "api/jobs?x=" + new string('c', 100_000) },
+        { "DELETE", "api/images/" + new string('d', 9_000) },
+    };
+
+    [Theory]
+    [MemberData(nameof(OverlongUrls))]
+    public async Task AnOverlongUrl_Gets414NamingTheUrl_AndWritesNothing(string method, string url)
+    {
+        using var request = new HttpRequestMessage(new HttpMethod(method), url);
+        if (method == "POST")
+        {
+            request.Content = new StringContent("""{"configuration":{"keywords":"cat"}}""", Encoding.UTF8, "application/json");
+        }
+
+        using var response = await factory.Http.SendAsync(request);
+
+        Assert.Equal(HttpStatusCode.RequestUriTooLong, response.StatusCode);
+        await AssertRefusalNamesAsync(response, "url");
+        Assert.Equal(0, await StoredJob.CountAsync(factory.Tables, "Jobs"));
+    }
+
+    [Fact]
+    public async Task AUrlJustUnderTheLimit_IsAnsweredByItsRoute()
+    {
+        using var response = await factory.Http.GetAsync("api/jobs?status=" + new string('b', RequestSizeLimits.MaxTargetLength - 40));
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        await AssertRefusalNamesAsync(response, "status");
+    }
+
+    [Fact]
+    public async Task OverlargeHeaders_Get431NamingTheLargest_AndTooManyFieldsNameTheHeaders()
+    {
+        using var large = new HttpRequestMessage(HttpMethod.Get, "api/jobs");
+        large.Headers.Add("X-Large", new string('e', 40_000));
+        using var many = new HttpRequestMessage(HttpMethod.Get, "api/jobs");
+        for (var i = 0; i < RequestSizeLimits.MaxHeaderCount + 20; i++)
+        {
+            many.Headers.Add($"X-Field-{i}", "v");
+        }
+
+        using var largeResponse = await factory.Http.SendAsync(large);
+        using var manyResponse = await factory.Http.SendAsync(many);
+
+        Assert.Equal(HttpStatusCode.RequestHeaderFieldsTooLarge, largeResponse.StatusCode);
+        await AssertRefusalNamesAsync(largeResponse, "X-Large");
+        Assert.Equal(HttpStatusCode.RequestHeaderFieldsTooLarge, manyResponse.StatusCode);
+        await AssertRefusalNamesAsync(manyResponse, "headers");
+    }
+
+    private static async Task AssertRefusalNamesAsync(HttpResponseMessage response, string field)
+    {
+        Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
+        var problem = await response.Content.ReadFromJsonAsync<JsonElement>();
+        Assert.Equal((int)response.StatusCode, problem.GetProperty("status").GetInt32());
+        Assert.True(problem.GetProperty("errors").TryGetProperty(field, out _), $"expected an error for '{field}' in {problem}");
+    }
 }

@@ -19,6 +19,11 @@ public static class ApiProblems
     public static ProblemHttpResult PreconditionFailed(string detail) =>
         TypedResults.Problem(statusCode: StatusCodes.Status412PreconditionFailed, title: "The resource changed since it was read.", detail: detail);
 
+    /// <summary>A request refused before any route read it (its host, origin, media type or size), naming what was wrong.</summary>
+    public static ProblemHttpResult Refused(int status, string field, string detail) =>
+        TypedResults.Problem(detail: detail, statusCode: status, title: "The request was refused.",
+            extensions: new Dictionary<string, object?> { ["errors"] = new Dictionary<string, string[]> { [field] = [detail] } });
+
     public static ProblemHttpResult NotFound(string what) =>
         TypedResults.Problem(statusCode: StatusCodes.Status404NotFound, title: $"{what} was not found.");
 }
