@@ -15,7 +15,9 @@ public static class FairShare
     /// <summary>
     /// A job's share of the whole cap when it is split max-min over every job's demand (slots held plus wanted): a
     /// job that wants less than an equal part gets what it wants and the rest is split among the others. A job
-    /// running no more than its share may pass an ending generation's slot to its next one itself.
+    /// running no more than its share may pass an ending generation's slot to its next one itself. With more jobs
+    /// than slots left the equal part is nothing: no job keeps a slot for itself, so each ending slot goes back and
+    /// the jobs take turns (the longest-waiting of those holding fewest first) instead of the first holders keeping them.
     /// </summary>
     public static int Entitled(int capacity, string jobId, IReadOnlyDictionary<string, int> demands)
     {
@@ -24,7 +26,12 @@ public static class FairShare
         for (var i = 0; i < open.Count; i++)
         {
             var equalPart = left / (open.Count - i);
-            var share = Math.Min(open[i].Value, Math.Max(equalPart, 1));
+            if (equalPart == 0)
+            {
+                // Fewer slots left than jobs wanting one: each of them wants at least one, so none is entitled to any.
+                return 0;
+            }
+            var share = Math.Min(open[i].Value, equalPart);
             if (open[i].Key == jobId)
             {
                 return share;

@@ -63,6 +63,27 @@ public sealed class TableProviderSlotsTests(SlotsAzurite storage) : IClassFixtur
     }
 
     [Fact]
+    public async Task Exchange_MoreJobsThanSlots_AnEndingSlotGoesToTheJobHoldingNone_NotToItsOwnNextGeneration()
+    {
+        var slots = Slots();
+        var holders = new[] { "big", "a", "b" };
+        foreach (var job in holders)
+        {
+            Assert.Equal(1, (await slots.ExchangeAsync(Ask(job, 0, 1), CancellationToken.None)).Granted);
+        }
+        Assert.Equal(0, (await slots.ExchangeAsync(Ask("late", 0, 2), CancellationToken.None)).Granted);
+        _clock.Advance(TimeSpan.FromSeconds(3));
+
+        // big's generation 0 ended and generation 1 waits; a, b and late all want slots too.
+        var big = await slots.ExchangeAsync(new SlotRequest(_provider, Cap, "big", [], ["big:g0001"]), CancellationToken.None);
+        var late = await slots.ExchangeAsync(Ask("late", 0, 2), CancellationToken.None);
+
+        // Four jobs, three slots: none is entitled to keep one, so big hands its slot on rather than to itself.
+        Assert.Equal((0, 0), (big.Entitled, late.Entitled));
+        Assert.Equal((0, 1), (big.Granted, late.Granted));
+    }
+
+    [Fact]
     public async Task Exchange_LeasesNotRenewed_LapseAndFreeTheirSlots()
     {
         var slots = Slots();

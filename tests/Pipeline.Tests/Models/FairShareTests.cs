@@ -70,6 +70,17 @@ public class FairShareTests
     }
 
     [Fact]
+    public void Entitled_MoreJobsThanSlots_NoneKeepsASlotForItself()
+    {
+        var demands = new Dictionary<string, int> { ["big"] = 36, ["a"] = 5, ["b"] = 5, ["late"] = 15 };
+
+        Assert.All(demands.Keys, job => Assert.Equal(0, FairShare.Entitled(3, job, demands)));
+        // Fewer jobs than slots: the remainder goes to the larger demands, and the shares add up to the cap.
+        var three = new Dictionary<string, int> { ["a"] = 9, ["b"] = 9, ["c"] = 9 };
+        Assert.Equal([1, 2, 2], new[] { "a", "b", "c" }.Select(j => FairShare.Entitled(5, j, three)));
+    }
+
+    [Fact]
     public void Grants_ALoneJob_TakesEverythingFree()
     {
         Assert.Equal(3, FairShare.Grants(3, [new("only", 7, 40, T0)])["only"]);
