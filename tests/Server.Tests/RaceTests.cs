@@ -140,20 +140,44 @@ public class RaceTests(FactoryFixture factory) : IClassFixture<FactoryFixture>
     [Fact]
     public async Task AnImageStoreStep_FinishingAfterItsJobsDeleteBegan_LeavesNoRecordRowOrBlob()
     {
-        var jobId = await FinishedJobAsync();
-        var provider = Service<IImageProviders>().Get("piapi");
-        var submitted = await provider.SubmitAsync(new ProviderTaskRequest("a late lighthouse", "1:1", "relax"), CancellationToken.None);
-        ProviderTaskStatus done = submitted;
-        await Eventually.TrueAsync(async () => (done = await provider.PollAsync(submitted.TaskId!, CancellationToken.None)).State == ProviderTaskState.Completed,
-            TimeSpan.FromSeconds(30), "the emulated task never completed");
+        var jobId = await RecordedAsRunningAsync("piapi");
+        var done = await CompletedTaskAsync("a late lighthouse");
 
-        await Service<IJobStore>().MarkDeletingAsync(jobId, CancellationToken.None);
-        var stored = await Service<GenerationImageStore>().StoreAsync(new GenerationTarget(jobId, 7, "a late lighthouse", "1:1", "piapi"), done);
+        // The delete begins once the step has stored the originals, while it reviews them.
+        var stored = await Service<GenerationImageStore>().StoreAsync(new GenerationTarget(jobId, 7, "a late lighthouse", "1:1", "piapi"), done,
+            async _ => await Service<IJobStore>().MarkDeletingAsync(jobId, CancellationToken.None));
 
         Assert.Empty(stored.ImageIds);
         Assert.Contains("deleted", stored.Error);
         Assert.DoesNotContain((await StoredJob.ImageRowsAsync(factory.Tables, jobId)), r => r.RowKey.Contains("-g0007-"));
         Assert.DoesNotContain((await StoredJob.BlobNamesAsync(factory.Blobs, jobId)), b => b.Contains("-g0007-"));
+    }
+
+    [Fact]
+    public async Task AnImageStoreStep_OfAJobCancelledWhileItsTaskRan_StoresAndReviewsNothing_AndTheClosedCountsStay()
+    {
+        var jobId = await RecordedAsRunningAsync("piapi");
+        var done = await CompletedTaskAsync("a lighthouse after its cancel");
+        await Service<IJobStore>().UpdateAsync(jobId, JobUpdate.Ending(JobStatus.Cancelled, DateTimeOffset.UtcNow, JobCancellation.Reason), CancellationToken.None);
+
+        var polled = await Service<ProviderTaskPolling>().StoreAsync(new GenerationTarget(jobId, 5, "a lighthouse after its cancel", "1:1", "piapi"), done, batch: null);
+
+        Assert.True(polled.JobEnded, polled.ToString());
+        Assert.Empty(polled.Stored!.ImageIds);
+        Assert.Empty(await StoredJob.ImageRowsAsync(factory.Tables, jobId));
+        Assert.Empty(await StoredJob.BlobNamesAsync(factory.Blobs, jobId));
+        var job = await Service<IJobStore>().GetAsync(jobId, CancellationToken.None);
+        Assert.Equal((JobStatus.Cancelled, 0), (job!.Status, job.TotalImages));
+    }
+
+    private async Task<ProviderTaskStatus> CompletedTaskAsync(string prompt)
+    {
+        var provider = Service<IImageProviders>().Get("piapi");
+        var submitted = await provider.SubmitAsync(new ProviderTaskRequest(prompt, "1:1", "relax"), CancellationToken.None);
+        ProviderTaskStatus done = submitted;
+        await Eventually.TrueAsync(async () => (done = await provider.PollAsync(submitted.TaskId!, CancellationToken.None)).State == ProviderTaskState.Completed,
+            TimeSpan.FromSeconds(30), "the emulated task never completed");
+        return done;
     }
 
     [Fact]

@@ -17,6 +17,9 @@ public sealed record GenerationTarget(string JobId, int GenerationIndex, string 
 public sealed record StoredImages(IReadOnlyList<string> ImageIds, string? Error, IReadOnlyList<ImageReview>? Reviews = null, string? Fatal = null)
 {
     public IReadOnlyList<JobLogEntry> Unwritten { get; init; } = [];
+
+    /// <summary>The job had ended (cancelled, closed by the sweep, deleted) before the images were stored: nothing was.</summary>
+    public bool JobEnded { get; init; }
 }
 
 /// <summary>
@@ -59,6 +62,15 @@ public sealed class GenerationImageStore(
         using var jobScope = logger.BeginScope(new Dictionary<string, object> { ["JobId"] = target.JobId, ["GenerationIndex"] = target.GenerationIndex });
         try
         {
+            if (await jobs.GetStatusAsync(target.JobId, CancellationToken.None) is not (JobStatus.Running or JobStatus.Pending) and var ended)
+            {
+                // The task ended after its job did (a step in another process learns of a cancel late): the job's record
+                // and counts are closed, so its images are neither stored nor reviewed, and nothing more is paid for.
+                return new StoredImages([], ended is null ? "The job was deleted before its images were stored." : "The job ended before its images were stored.")
+                {
+                    JobEnded = true,
+                };
+            }
             var (_, configuration) = await plans.GetAsync(target.JobId, CancellationToken.None);
             var stored = await Task.WhenAll((await ImagesOfAsync(target, completed)).Select((bytes, i) => StoreOneAsync(target, bytes, i)));
             if (originalsStored is not null)

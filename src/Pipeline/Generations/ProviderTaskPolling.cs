@@ -41,7 +41,7 @@ public sealed class ProviderTaskPolling(
                 await TellBatchAsync(batch, target, completed.Cost ?? 0);
             }
         });
-        return new PolledGeneration(completed, stored) { Unwritten = [.. unwritten ?? [], .. stored.Unwritten] };
+        return new PolledGeneration(completed, stored) { Unwritten = [.. unwritten ?? [], .. stored.Unwritten], JobEnded = stored.JobEnded };
     }
 
     /// <summary>Best effort: a batch that never hears it frees the slot when the step ends, as it would without.</summary>
