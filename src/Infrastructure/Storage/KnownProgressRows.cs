@@ -2,8 +2,11 @@ using Azure;
 
 namespace GenImageFactory.Infrastructure.Storage;
 
-/// <summary>A counter row as last read or written here: its value and the ETag it had then.</summary>
-internal sealed record KnownRow(int Value, ETag ETag);
+/// <summary>
+/// A counter row as last read or written here: its value and the ETag it had then; for the job's sum, also the stamp of
+/// the last line written with it.
+/// </summary>
+internal sealed record KnownRow(int Value, ETag ETag, DateTime LastStamp = default);
 
 /// <summary>
 /// The progress rows (each generation's step and the job's sum) of the jobs this process writes logs for, as it

@@ -8,7 +8,8 @@ namespace GenImageFactory.Infrastructure.Storage;
 /// <summary>
 /// Job logs in the <c>JobLogs</c> table: PK job id, RK the entry's workflow-derived key. Beside the lines, rows
 /// from <c>~</c> (after every line key) hold how far each generation has got and the job's sum of it, written in
-/// the lines' transaction under ETags, so a step reported twice or by two processes at once counts once.
+/// the lines' transaction under ETags, so a step reported twice or by two processes at once counts once; the sum
+/// row also orders the lines' stamps by when they were written (see <see cref="CommitAsync"/>).
 /// </summary>
 public sealed class TableJobLogStore(TableServiceClient tables) : IJobLogStore
 {
@@ -29,36 +30,40 @@ public sealed class TableJobLogStore(TableServiceClient tables) : IJobLogStore
 
     public async Task<LogWrite> WriteAsync(string jobId, IReadOnlyList<JobLogEntry> entries, IReadOnlyList<GenerationStep> steps, CancellationToken cancellationToken)
     {
-        // A transaction may not name one row twice; the last word on a key wins.
-        var lines = new Queue<TableTransactionAction>(entries.GroupBy(e => e.Key).Select(g =>
-            new TableTransactionAction(TableTransactionActionType.UpsertReplace, ToEntity(jobId, g.Last()))));
-        var levels = steps.GroupBy(s => s.GenerationIndex).Select(g => new GenerationStep(g.Key, g.Max(s => s.Level))).ToList();
-        var write = new LogWrite(0, Continued: levels.Count > 0);
-        foreach (var group in levels.Chunk(MaxStepsPerBatch))
+        if (entries.Count == 0 && steps.Count == 0)
         {
-            var raised = await RaiseStepsAsync(jobId, group, lines, cancellationToken);
-            write = new LogWrite(raised.Units, write.Continued && raised.Continued);
+            return new LogWrite(0, Continued: false);
         }
-        while (lines.Count > 0)
+        // A transaction may not name one row twice; the last word on a key wins.
+        var lines = new Queue<JobLogEntry>(entries.GroupBy(e => e.Key).Select(g => g.Last())
+            .OrderBy(e => e.Timestamp).ThenBy(e => e.Key, StringComparer.Ordinal));
+        var levels = new Queue<GenerationStep>(steps.GroupBy(s => s.GenerationIndex).Select(g => new GenerationStep(g.Key, g.Max(s => s.Level))));
+        var write = await CommitAsync(jobId, Take(levels, MaxStepsPerBatch), lines, cancellationToken);
+        while (levels.Count > 0 || lines.Count > 0)
         {
-            await _table.SubmitTransactionAsync(Take(lines, MaxBatch), cancellationToken);
+            var committed = await CommitAsync(jobId, Take(levels, MaxStepsPerBatch), lines, cancellationToken);
+            write = new LogWrite(committed.Units, write.Continued && committed.Continued);
         }
         return write;
     }
 
     /// <summary>
-    /// Raises the steps with as many lines as fit in the same transaction, planned from the rows this process knows
-    /// (<see cref="KnownProgressRows"/>) or else read; again from a fresh read when a race is lost. Continued when the
-    /// sum was replaced under an ETag known before this write (a row read now proves nothing about the time between).
+    /// Raises the steps and writes as many lines as fit, in one transaction with the job's sum, planned from the rows
+    /// this process knows (<see cref="KnownProgressRows"/>) or else read; again from a fresh read when a race is lost.
+    /// The sum row also keeps the last line's stamp, and each line is stamped after it: the transactions of one job's
+    /// log are ordered by the sum's ETag, so a line that becomes visible later always carries a later stamp, and a
+    /// follower asking for the lines after the newest it has (<c>?after=</c>) misses none, whichever process wrote
+    /// them and however long a line waited before its write. Continued when the sum was replaced under an ETag known
+    /// before this write (a row read now proves nothing about the time between).
     /// </summary>
-    private Task<LogWrite> RaiseStepsAsync(string jobId, IReadOnlyList<GenerationStep> steps, Queue<TableTransactionAction> lines, CancellationToken cancellationToken) =>
+    private Task<LogWrite> CommitAsync(string jobId, IReadOnlyList<GenerationStep> steps, Queue<JobLogEntry> lines, CancellationToken cancellationToken) =>
         OptimisticWrites.RunAsync(MaxRounds, async () =>
         {
             var keys = steps.Select(s => StepKey(s.GenerationIndex)).Append(StepSumKey).ToList();
             var known = _known.Of(jobId, keys);
             var rows = known ?? await ReadRowsAsync(jobId, keys, cancellationToken);
             var actions = new List<TableTransactionAction>();
-            var written = new List<(string RowKey, int Value)>();
+            var written = new List<(string RowKey, KnownRow Row)>();
             var added = 0;
             foreach (var step in steps)
             {
@@ -68,21 +73,29 @@ public sealed class TableJobLogStore(TableServiceClient tables) : IJobLogStore
                 {
                     added += step.Level - level;
                     actions.Add(Written(rows[key], new TableEntity(jobId, key) { ["Level"] = step.Level }));
-                    written.Add((key, step.Level));
+                    written.Add((key, new KnownRow(step.Level, default)));
                 }
             }
-            var sum = (rows[StepSumKey]?.Value ?? 0) + added;
-            if (added == 0)
+            var sumRow = rows[StepSumKey];
+            var sum = (sumRow?.Value ?? 0) + added;
+            var taken = lines.Take(MaxBatch - actions.Count - 1).ToList();
+            if (added == 0 && taken.Count == 0)
             {
                 return new LogWrite(sum, Continued: false);
             }
-            actions.Add(Written(rows[StepSumKey], new TableEntity(jobId, StepSumKey) { ["Units"] = sum }));
-            written.Add((StepSumKey, sum));
-            var withLines = actions.Concat(lines.Take(MaxBatch - actions.Count)).ToList();
+            var last = sumRow?.LastStamp ?? default;
+            foreach (var line in taken)
+            {
+                last = line.Timestamp > last ? line.Timestamp : last.AddTicks(1);
+                actions.Add(new TableTransactionAction(TableTransactionActionType.UpsertReplace, ToEntity(jobId, line with { Timestamp = last })));
+            }
+            var sumAction = Written(sumRow, new TableEntity(jobId, StepSumKey) { ["Units"] = sum, ["LastStamp"] = DateTime.SpecifyKind(last, DateTimeKind.Utc) });
+            actions.Insert(written.Count, sumAction);
+            written.Add((StepSumKey, new KnownRow(sum, default, last)));
             Response<IReadOnlyList<Response>> response;
             try
             {
-                response = await _table.SubmitTransactionAsync(withLines, cancellationToken);
+                response = await _table.SubmitTransactionAsync(actions, cancellationToken);
             }
             catch (RequestFailedException)
             {
@@ -94,13 +107,13 @@ public sealed class TableJobLogStore(TableServiceClient tables) : IJobLogStore
             var etags = response.Value.Take(written.Count).Select(r => r.Headers.ETag).ToList();
             if (etags.Count == written.Count && etags.All(e => e is not null))
             {
-                _known.Remember(jobId, written.Zip(etags, (w, etag) => (w.RowKey, (KnownRow?)new KnownRow(w.Value, etag!.Value))));
+                _known.Remember(jobId, written.Zip(etags, (w, etag) => (w.RowKey, (KnownRow?)(w.Row with { ETag = etag!.Value }))));
             }
             else
             {
                 _known.Forget(jobId);
             }
-            Take(lines, withLines.Count - actions.Count);
+            Take(lines, taken.Count);
             return new LogWrite(sum, Continued: known?[StepSumKey] is not null);
         }, cancellationToken);
 
@@ -118,13 +131,15 @@ public sealed class TableJobLogStore(TableServiceClient tables) : IJobLogStore
 
     private async Task<KnownRow?> ReadRowAsync(string jobId, string rowKey, CancellationToken cancellationToken)
     {
-        var row = await _table.GetEntityIfExistsAsync<TableEntity>(jobId, rowKey, ["Level", "Units"], cancellationToken);
-        return row.HasValue ? new KnownRow(row.Value!.GetInt32("Level") ?? row.Value.GetInt32("Units") ?? 0, row.Value.ETag) : null;
+        var row = await _table.GetEntityIfExistsAsync<TableEntity>(jobId, rowKey, ["Level", "Units", "LastStamp"], cancellationToken);
+        return row.HasValue
+            ? new KnownRow(row.Value!.GetInt32("Level") ?? row.Value.GetInt32("Units") ?? 0, row.Value.ETag, row.Value.GetDateTime("LastStamp") ?? default)
+            : null;
     }
 
-    private static List<TableTransactionAction> Take(Queue<TableTransactionAction> queue, int count)
+    private static List<T> Take<T>(Queue<T> queue, int count)
     {
-        var taken = new List<TableTransactionAction>(count);
+        var taken = new List<T>(count);
         while (taken.Count < count && queue.TryDequeue(out var action))
         {
             taken.Add(action);

@@ -58,8 +58,8 @@ public sealed class TableJobLogStoreTests(JobLogsAzurite storage) : IClassFixtur
         var afterAnother = await _store.WriteAsync(_jobId, Line("e"), Steps(GenerationStep.Done, 0), CancellationToken.None);
         var next = await _store.WriteAsync(_jobId, Line("f"), Steps(GenerationStep.Stored, 2), CancellationToken.None);
 
-        // A first write, lines alone, steps that rose nothing and a write that had to read prove nothing of the time before.
-        Assert.Equal([false, false, false, false, true], new[] { first, linesOnly, nothingRose, afterAnother, next }.Select(w => w.Continued));
+        // Every write goes onto the sum (it orders the lines' stamps): a first write and one that had to read prove nothing of the time before.
+        Assert.Equal([false, true, true, false, true], new[] { first, linesOnly, nothingRose, afterAnother, next }.Select(w => w.Continued));
         Assert.Equal(GenerationStep.Done + 2 * GenerationStep.Stored, next.Units);
     }
 
@@ -98,5 +98,34 @@ public sealed class TableJobLogStoreTests(JobLogsAzurite storage) : IClassFixtur
 
         // Not continued: the job's record must be looked at before this log is kept.
         Assert.Equal(new LogWrite(GenerationStep.Stored, Continued: false), write);
+    }
+
+    [Fact]
+    public async Task ALineHandedOverEarlier_ButWrittenAfterAFollowersRead_IsStampedAfterWhatTheFollowerHas()
+    {
+        var handedOver = DateTime.UtcNow;
+        await OtherProcess().WriteAsync(_jobId, [new("b", handedOver.AddMilliseconds(2), JobLogLevel.Info, "written first, by another process")], [], CancellationToken.None);
+        var followed = await _store.ReadAsync(_jobId, CancellationToken.None);
+        // Handed to this process's writer before b was, written after the follower read (it waited for a write under way).
+        await _store.WriteAsync(_jobId, [new("a", handedOver, JobLogLevel.Info, "handed over earlier")], [], CancellationToken.None);
+
+        var next = await _store.ReadAsync(_jobId, CancellationToken.None, after: followed.Max(e => e.Timestamp));
+
+        Assert.Equal(["a"], next.Select(e => e.Key));
+        Assert.Equal(["b", "a"], (await _store.ReadAsync(_jobId, CancellationToken.None)).Select(e => e.Key));
+    }
+
+    [Fact]
+    public async Task LinesOfOneWrite_KeepTheirOrder_AndAreStampedApart()
+    {
+        var at = DateTime.UtcNow;
+        JobLogEntry[] lines = [new("x", at, JobLogLevel.Info, "first"), new("y", at.AddTicks(1), JobLogLevel.Info, "second"), new("z", at.AddTicks(2), JobLogLevel.Info, "third")];
+        await _store.WriteAsync(_jobId, lines, Steps(GenerationStep.Stored, 0), CancellationToken.None);
+        await OtherProcess().WriteAsync(_jobId, [new("w", at, JobLogLevel.Info, "same time, written later")], [], CancellationToken.None);
+
+        var read = await _store.ReadAsync(_jobId, CancellationToken.None);
+
+        Assert.Equal(["x", "y", "z", "w"], read.Select(e => e.Key));
+        Assert.Equal(4, read.Select(e => e.Timestamp).Distinct().Count());
     }
 }
