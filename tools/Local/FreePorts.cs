@@ -5,9 +5,25 @@ namespace GenImageFactory.Local;
 
 public static class FreePorts
 {
-    /// <summary>A loopback port nobody listens on right now (the OS picks it).</summary>
+    /// <summary>Below Linux's ephemeral range (32768-60999), where the OS also finds the local ports of outgoing connections.</summary>
+    private const int RangeStart = 20_000;
+    private const int RangeEnd = 32_768;
+
+    /// <summary>
+    /// A loopback port nobody listens on right now, chosen at random below the OS's ephemeral range: a port the OS
+    /// picked there could be taken by an outgoing connection's local end before its listener binds it, or while a
+    /// crashed Server is restarted on it (a test saw "address already in use" so).
+    /// </summary>
     public static int Next()
     {
+        for (var attempt = 0; attempt < 50; attempt++)
+        {
+            var port = Random.Shared.Next(RangeStart, RangeEnd);
+            if (IsFree(port))
+            {
+                return port;
+            }
+        }
         using var listener = new TcpListener(IPAddress.Loopback, 0);
         listener.Start();
         return ((IPEndPoint)listener.LocalEndpoint).Port;
