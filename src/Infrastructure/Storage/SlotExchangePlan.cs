@@ -89,7 +89,10 @@ internal sealed class SlotExchangePlan
         var claims = OtherClaims(rows, held, request.JobId, now).ToList();
         plan.OthersWaiting = claims.Count > 0;
         var ownClaim = rows.FirstOrDefault(r => r.RowKey == ClaimKey(request.JobId));
-        var waitingSince = ownClaim?.GetDateTimeOffset("WaitingSince") ?? now;
+        // A job that has just had a turn (a generation of it ended, or it takes a slot below) queues behind the jobs
+        // already waiting; otherwise the job that got a slot would win the next tie too, and a job holding none could
+        // wait until another job ended.
+        var waitingSince = ended.Count > 0 ? now : ownClaim?.GetDateTimeOffset("WaitingSince") ?? now;
         claims.Add(new SlotClaim(request.JobId, request.Running.Count + waitingHeld, request.Waiting.Count - waitingHeld, waitingSince));
         var budget = FairShare.Grants(free.Count, claims).GetValueOrDefault(request.JobId);
         plan.Entitled = FairShare.Entitled(request.Capacity, request.JobId, Demands(held, claims, request));
@@ -105,6 +108,7 @@ internal sealed class SlotExchangePlan
             {
                 Take(holder);
                 budget--;
+                waitingSince = now;
             }
             else
             {
@@ -124,7 +128,8 @@ internal sealed class SlotExchangePlan
         var stillWanted = request.Waiting.Count - granted;
         if (stillWanted > 0)
         {
-            if (ownClaim is null || ownClaim.GetInt32("Wanted") != stillWanted || ownClaim.GetDateTimeOffset("SeenAt") < now - ClaimRefresh)
+            if (ownClaim is null || ownClaim.GetInt32("Wanted") != stillWanted || ownClaim.GetDateTimeOffset("SeenAt") < now - ClaimRefresh
+                || ownClaim.GetDateTimeOffset("WaitingSince") != waitingSince)
             {
                 plan.Actions.Add(new(TableTransactionActionType.UpsertReplace, Claim(provider, request.JobId, stillWanted, waitingSince, now)));
             }

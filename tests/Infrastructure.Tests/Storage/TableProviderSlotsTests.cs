@@ -84,6 +84,31 @@ public sealed class TableProviderSlotsTests(SlotsAzurite storage) : IClassFixtur
     }
 
     [Fact]
+    public async Task Exchange_AJobWhoseGenerationEnded_QueuesBehindTheJobsAlreadyWaiting()
+    {
+        var slots = Slots();
+        var holders = new[] { "s1", "s2", "mid" };
+        foreach (var job in holders)
+        {
+            Assert.Equal(1, (await slots.ExchangeAsync(Ask(job, 0, 1), CancellationToken.None)).Granted);
+        }
+        // Each wants a second slot: their claims are older than big's, which holds none.
+        foreach (var job in holders)
+        {
+            Assert.Equal(0, (await slots.ExchangeAsync(Ask(job, 1, 1), CancellationToken.None)).Granted);
+        }
+        _clock.Advance(TimeSpan.FromSeconds(3));
+        Assert.Equal(0, (await slots.ExchangeAsync(Ask("big", 0, 5), CancellationToken.None)).Granted);
+        _clock.Advance(TimeSpan.FromSeconds(3));
+
+        // s1's generation 0 ended and its generation 1 waits: it has had its turn, so the slot is big's.
+        var s1 = await slots.ExchangeAsync(new SlotRequest(_provider, Cap, "s1", [], ["s1:g0001"]), CancellationToken.None);
+        var big = await slots.ExchangeAsync(Ask("big", 0, 5), CancellationToken.None);
+
+        Assert.Equal((0, 1), (s1.Granted, big.Granted));
+    }
+
+    [Fact]
     public async Task Exchange_LeasesNotRenewed_LapseAndFreeTheirSlots()
     {
         var slots = Slots();
