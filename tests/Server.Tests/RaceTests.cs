@@ -160,7 +160,7 @@ public class RaceTests(FactoryFixture factory) : IClassFixture<FactoryFixture>
         var done = await CompletedTaskAsync("a lighthouse after its cancel");
         await Service<IJobStore>().UpdateAsync(jobId, JobUpdate.Ending(JobStatus.Cancelled, DateTimeOffset.UtcNow, JobCancellation.Reason), CancellationToken.None);
 
-        var polled = await Service<ProviderTaskPolling>().StoreAsync(new GenerationTarget(jobId, 5, "a lighthouse after its cancel", "1:1", "piapi"), done, batch: null);
+        var polled = await Service<ProviderTaskPolling>().StoreAsync(new GenerationTarget(jobId, 5, "a lighthouse after its cancel", "1:1", "piapi"), done, attempt: 0, batch: null);
 
         Assert.True(polled.JobEnded, polled.ToString());
         Assert.Empty(polled.Stored!.ImageIds);
@@ -168,6 +168,22 @@ public class RaceTests(FactoryFixture factory) : IClassFixture<FactoryFixture>
         Assert.Empty(await StoredJob.BlobNamesAsync(factory.Blobs, jobId));
         var job = await Service<IJobStore>().GetAsync(jobId, CancellationToken.None);
         Assert.Equal((JobStatus.Cancelled, 0), (job!.Status, job.TotalImages));
+    }
+
+    [Fact]
+    public async Task ACancel_CountsTheCostOfTasksStoredSinceTheWorkflowsLastProgressWrite()
+    {
+        var jobId = await RecordedAsRunningAsync("piapi");
+        var done = await CompletedTaskAsync("a lighthouse paid for");
+        Assert.True(done.Cost > 0, done.ToString());
+        // Stored, as a step does, but the workflow that would have added the cost to the job's record never does.
+        await Service<ProviderTaskPolling>().StoreAsync(new GenerationTarget(jobId, 2, "a lighthouse paid for", "1:1", "piapi"), done, attempt: 0, batch: null);
+
+        Assert.True(await Service<JobClosing>().CloseAsync(jobId, JobStatus.Cancelled, JobCancellation.Reason, CancellationToken.None));
+
+        var job = await Service<IJobStore>().GetAsync(jobId, CancellationToken.None);
+        Assert.Equal((JobStatus.Cancelled, done.Cost), (job!.Status, (decimal?)job.Spend));
+        Assert.True(job.TotalImages > 0);
     }
 
     private async Task<ProviderTaskStatus> CompletedTaskAsync(string prompt)

@@ -51,6 +51,24 @@ public sealed class TableSubmittedTaskStore(TableServiceClient tables) : ISubmit
             ["AspectRatio"] = task.Prompt.AspectRatio,
         }, TableUpdateMode.Replace, cancellationToken);
 
+    public async Task RecordSpentAsync(string jobId, int generationIndex, int attempt, decimal? cost, decimal? credits, CancellationToken cancellationToken) =>
+        await _table.UpsertEntityAsync(new TableEntity(jobId, RowKey(generationIndex, attempt))
+        {
+            ["SpentUsd"] = (double?)cost,
+            ["SpentCredits"] = (double?)credits,
+        }, TableUpdateMode.Merge, cancellationToken);
+
+    public async Task<(decimal Usd, decimal Credits)> SpentAsync(string jobId, CancellationToken cancellationToken)
+    {
+        var (usd, credits) = (0m, 0m);
+        await foreach (var row in _table.QueryAsync<TableEntity>(r => r.PartitionKey == jobId, select: ["SpentUsd", "SpentCredits"], cancellationToken: cancellationToken))
+        {
+            usd += (decimal)(row.GetDouble("SpentUsd") ?? 0);
+            credits += (decimal)(row.GetDouble("SpentCredits") ?? 0);
+        }
+        return (usd, credits);
+    }
+
     public Task DeleteJobAsync(string jobId, CancellationToken cancellationToken) => PartitionDeletion.DeleteAsync(_table, jobId, cancellationToken);
 
     private static string RowKey(int generationIndex, int attempt) => $"g{generationIndex:D5}-a{attempt}";

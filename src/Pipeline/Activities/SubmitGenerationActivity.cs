@@ -87,7 +87,7 @@ public sealed class SubmitGenerationActivity(
             // ledger points to them (a step that runs again stores those instead of paying again).
             { Status: { State: ProviderTaskState.Completed } completed } => submission with
             {
-                Polled = await polling.StoreAsync(target, completed, input.Batch, originalsStored: originals => RecordAsync(input, completed with { ImageUrls = originals }, prompt)),
+                Polled = await polling.StoreAsync(target, completed, input.Attempt, input.Batch, originalsStored: originals => RecordAsync(input, completed with { ImageUrls = originals }, prompt)),
             },
             { Woken: false, Status: { State: ProviderTaskState.Pending, TaskId: { } taskId } } when input.PollFor > TimeSpan.Zero => submission with
             {

@@ -19,22 +19,27 @@ namespace GenImageFactory.Pipeline.Generations;
 /// batch, so the provider slot goes to the next generation while the images are reviewed (the step's slow part).
 /// </summary>
 public sealed class ProviderTaskPolling(
-    IImageProviders providers, GenerationImageStore store, JobLogWriter log, IJobStore jobs, JobStopSignals stops, WorkerShutdown shutdown, IWorkflowClient workflow,
-    TimeProvider time, ILogger<ProviderTaskPolling> logger)
+    IImageProviders providers, GenerationImageStore store, JobLogWriter log, IJobStore jobs, ISubmittedTaskStore submitted, JobStopSignals stops, WorkerShutdown shutdown,
+    IWorkflowClient workflow, TimeProvider time, ILogger<ProviderTaskPolling> logger)
 {
     /// <summary>How often a waiting step reads its job's status: a job cancelled in another process stops it this late at most.</summary>
     public static readonly TimeSpan JobCheckInterval = TimeSpan.FromSeconds(5);
 
     /// <summary>Stores a completed task's images at once (provider URLs are temporary), after log lines still unwritten.</summary>
+    /// <param name="attempt">The generation's submission the task answers, whose ledger row notes its cost.</param>
     /// <param name="batch">The generation's batch, told once the originals are stored (nothing after that makes it submit again).</param>
-    public async Task<PolledGeneration> StoreAsync(
-        GenerationTarget target, ProviderTaskStatus completed, string? batch, IReadOnlyList<JobLogEntry>? unwritten = null, Func<IReadOnlyList<string>, Task>? originalsStored = null)
+    public async Task<PolledGeneration> StoreAsync(GenerationTarget target, ProviderTaskStatus completed, int attempt, string? batch,
+        IReadOnlyList<JobLogEntry>? unwritten = null, Func<IReadOnlyList<string>, Task>? originalsStored = null)
     {
         var stored = await store.StoreAsync(target, completed, async originals =>
         {
             if (originalsStored is not null)
             {
                 await originalsStored(originals);
+            }
+            if (completed.Cost is not null || completed.Credits is not null)
+            {
+                await submitted.RecordSpentAsync(target.JobId, target.GenerationIndex, attempt, completed.Cost, completed.Credits, CancellationToken.None);
             }
             if (batch is not null)
             {
@@ -104,7 +109,7 @@ public sealed class ProviderTaskPolling(
                 provider => provider.PollAsync(input.TaskId, CancellationToken.None));
             if (status.State == ProviderTaskState.Completed)
             {
-                return await StoreAsync(input.Target, status, input.Batch, [.. unwritten]);
+                return await StoreAsync(input.Target, status, input.Attempt, input.Batch, [.. unwritten]);
             }
             if (status is { ProviderStatus: { Length: > 0 } word } && word != lastWord)
             {

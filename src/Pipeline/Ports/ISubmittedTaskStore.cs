@@ -14,6 +14,15 @@ public interface ISubmittedTaskStore
 
     Task RecordAsync(string jobId, int generationIndex, int attempt, string provider, SubmittedTask task, CancellationToken cancellationToken);
 
+    /// <summary>
+    /// Notes what a task cost once its images are stored: a job closed from outside its workflow (a cancel) adds these
+    /// up, since the cost the workflow was carrying ends with it.
+    /// </summary>
+    Task RecordSpentAsync(string jobId, int generationIndex, int attempt, decimal? cost, decimal? credits, CancellationToken cancellationToken);
+
+    /// <summary>The costs of the job's tasks noted so far (<see cref="RecordSpentAsync"/>), in USD and the provider's credits.</summary>
+    Task<(decimal Usd, decimal Credits)> SpentAsync(string jobId, CancellationToken cancellationToken);
+
     Task DeleteJobAsync(string jobId, CancellationToken cancellationToken);
 }
 
