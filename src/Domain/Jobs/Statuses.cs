@@ -10,6 +10,9 @@ public static class JobStatus
     public const string Cancelled = "cancelled";
 
     public static readonly IReadOnlyList<string> All = [Pending, Running, Completed, Failed, Cancelled];
+
+    /// <summary>Not ended yet: its workflow may still write, submit and pay. False for an ended job and for none (deleted).</summary>
+    public static bool IsActive(string? status) => status is Pending or Running;
 }
 
 /// <summary>What a running job is doing now.</summary>

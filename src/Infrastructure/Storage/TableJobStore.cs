@@ -95,7 +95,7 @@ public sealed class TableJobStore(TableServiceClient tables, BlobServiceClient b
         WriteAsync(jobId, current =>
         {
             if (current is null || current.GetBoolean(Deleting) == true
-                || (update.WhileActive && current.GetString("Status") is not (JobStatus.Pending or JobStatus.Running)))
+                || (update.WhileActive && !JobStatus.IsActive(current.GetString("Status"))))
             {
                 return null;
             }

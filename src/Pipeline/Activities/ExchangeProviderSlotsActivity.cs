@@ -19,7 +19,7 @@ public sealed class ExchangeProviderSlotsActivity(IProviderSlots slots, IImagePr
 {
     public override async Task<SlotGrant> RunAsync(TaskActivityContext context, ExchangeSlotsRequest input)
     {
-        if (await jobs.GetStatusAsync(input.JobId, CancellationToken.None) is not (JobStatus.Pending or JobStatus.Running))
+        if (!JobStatus.IsActive(await jobs.GetStatusAsync(input.JobId, CancellationToken.None)))
         {
             await slots.ReleaseJobAsync(input.Provider, input.JobId, CancellationToken.None);
             return new SlotGrant(0, time.GetUtcNow(), OthersWaiting: false, Entitled: 0);

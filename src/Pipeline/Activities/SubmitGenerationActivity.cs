@@ -107,7 +107,7 @@ public sealed class SubmitGenerationActivity(
             logger.SubmittedBefore(input.GenerationIndex, input.JobId, earlier.Answer.TaskId);
             return (await LoggedAsync(input, earlier.Prompt, earlier.Answer, []), time.GetTimestamp());
         }
-        if (await jobs.GetStatusAsync(input.JobId, CancellationToken.None) is not (JobStatus.Pending or JobStatus.Running))
+        if (!JobStatus.IsActive(await jobs.GetStatusAsync(input.JobId, CancellationToken.None)))
         {
             // Cancelled (a terminated orchestration's last episode can still send this step) or deleted: nothing is paid for.
             var ended = ProviderTaskStatus.Failed(null, RunGenerationOrchestrator.JobEndedReason);

@@ -62,7 +62,7 @@ public sealed class GenerationImageStore(
         using var jobScope = logger.BeginScope(new Dictionary<string, object> { ["JobId"] = target.JobId, ["GenerationIndex"] = target.GenerationIndex });
         try
         {
-            if (await jobs.GetStatusAsync(target.JobId, CancellationToken.None) is not (JobStatus.Running or JobStatus.Pending) and var ended)
+            if (await jobs.GetStatusAsync(target.JobId, CancellationToken.None) is var ended && !JobStatus.IsActive(ended))
             {
                 // The task ended after its job did (a step in another process learns of a cancel late): the job's record
                 // and counts are closed, so its images are neither stored nor reviewed, and nothing more is paid for.

@@ -95,7 +95,7 @@ public sealed class ProviderTaskPolling(
                 if (sinceCheck >= JobCheckInterval)
                 {
                     sinceCheck = TimeSpan.Zero;
-                    if (await jobs.GetStatusAsync(input.Target.JobId, CancellationToken.None) is not (JobStatus.Running or JobStatus.Pending))
+                    if (!JobStatus.IsActive(await jobs.GetStatusAsync(input.Target.JobId, CancellationToken.None)))
                     {
                         return StillPending() with { JobEnded = true };
                     }

@@ -27,7 +27,7 @@ public sealed class JobCancellation(IJobStore jobs, IWorkflowClient workflow, IP
         {
             return JobCancellationResult.NotFound;
         }
-        if (job.Status is not (JobStatus.Pending or JobStatus.Running))
+        if (!JobStatus.IsActive(job.Status))
         {
             return JobCancellationResult.AlreadyEnded;
         }

@@ -29,7 +29,7 @@ public sealed class JobDeletion(
         {
             return JobDeletionResult.NotFound;
         }
-        if (job.Status is JobStatus.Pending or JobStatus.Running || !await OrchestrationEndedAsync(jobId, cancellationToken))
+        if (JobStatus.IsActive(job.Status) || !await OrchestrationEndedAsync(jobId, cancellationToken))
         {
             return JobDeletionResult.StillRunning;
         }
