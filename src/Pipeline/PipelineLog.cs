@@ -30,6 +30,9 @@ internal static partial class PipelineLog
     [LoggerMessage(EventId = 1007, Level = LogLevel.Warning, Message = "Telling the batch that generation {Index} of job {JobId} no longer holds its provider slot failed; the slot frees when the step ends")]
     public static partial void BatchNotTold(this ILogger logger, Exception exception, int index, string jobId);
 
+    [LoggerMessage(EventId = 1008, Level = LogLevel.Warning, Message = "Telling {Asker} that {Provider} slots came free failed; it asks at its next tick")]
+    public static partial void SlotWaiterNotTold(this ILogger logger, Exception exception, string asker, string provider);
+
     [LoggerMessage(EventId = 1101, Level = LogLevel.Warning, Message = "Writing {Count} log line(s) of job {JobId} failed; the workflow keeps them for a later write")]
     public static partial void LogLinesNotWritten(this ILogger logger, Exception exception, int count, string jobId);
 

@@ -24,6 +24,7 @@ public static class PipelineServiceCollectionExtensions
         services.AddTransient<Jobs.JobReruns>();
         services.AddTransient<Jobs.JobClosing>();
         services.AddTransient<Jobs.JobCancellation>();
+        services.AddTransient<Jobs.SlotWaiters>();
         services.AddTransient<Jobs.JobDeletion>();
         services.AddTransient<Jobs.StuckJobSweep>();
         services.AddTransient<Schedules.ScheduleRunner>();

@@ -1,4 +1,6 @@
 using System.Text.Json;
+using Azure.Data.Tables;
+using GenImageFactory.Pipeline.Orchestrations;
 using GenImageFactory.Server.Tests.Support;
 
 namespace GenImageFactory.Server.Tests;
@@ -54,6 +56,8 @@ public class ProviderConcurrencyTests(ProviderConcurrencyFixture factory) : ICla
         Assert.Equal("running", bigWhenMediumEnded.GetProperty("status").GetString());
         Assert.InRange(bigWhenSmallEnded.GetProperty("totalImages").GetInt32(), Cap, 29);
         Assert.True(Ended(smallDone) < Ended(bigDone) && Ended(mediumDone) < Ended(bigDone));
+        // The slots the big job gave back woke the waiting jobs' batches through the engine, rather than waiting for their next ask.
+        Assert.NotEmpty(SlotsFreedEvents(medium).Concat(SlotsFreedEvents(small)));
         await AssertNoSlotHeldAsync();
     }
 
@@ -110,4 +114,11 @@ public class ProviderConcurrencyTests(ProviderConcurrencyFixture factory) : ICla
     }
 
     private static DateTime Ended(JsonElement job) => job.GetProperty("completedAt").GetDateTime();
+
+    /// <summary>The wake-ups another job's slot exchange sent the job's batches, from the task hub's history.</summary>
+    private List<TableEntity> SlotsFreedEvents(string jobId) =>
+        factory.Tables.GetTableClient(factory.TaskHub + "History")
+            .Query<TableEntity>(TableClient.CreateQueryFilter($"PartitionKey ge {jobId} and PartitionKey lt {jobId + "~"} and EventType eq 'EventRaised' and Name eq {RunGenerationBatchOrchestrator.SlotsFreedEvent}"),
+                select: ["PartitionKey", "EventType", "Name"])
+            .ToList();
 }

@@ -71,6 +71,9 @@ public sealed class DurableClientWorkflow(DurableClientScope scope) : IWorkflowC
     public Task TellBatchTaskEndedAsync(string batchInstanceId, ProviderTaskEnd word, CancellationToken cancellationToken) =>
         RaiseIfRunningAsync(batchInstanceId, RunGenerationBatchOrchestrator.ProviderTaskEndedEvent, word, cancellationToken);
 
+    public Task TellSlotsFreedAsync(string batchInstanceId, string provider, CancellationToken cancellationToken) =>
+        RaiseIfRunningAsync(batchInstanceId, RunGenerationBatchOrchestrator.SlotsFreedEvent, provider, cancellationToken);
+
     /// <summary>
     /// Raises an event that only a running instance wants. The host checks the instance's status first and refuses one
     /// that is missing (NotFound) or no longer running (FailedPrecondition): nothing waits there, as the Server's engine

@@ -5,7 +5,7 @@ namespace GenImageFactory.Infrastructure.Storage;
 /// <summary>
 /// The rows of one provider's partition in the <c>ProviderSlots</c> table. Slot rows (<c>slot-0000</c> up to the
 /// cap) say who holds the slot until when; claim rows (<c>claim-&lt;jobId&gt;</c>) say how many more slots a job
-/// is waiting for and since when, which is what the fairness rule reads. A lapsed lease is a free slot.
+/// is waiting for, since when and which orchestration asks, which is what the fairness rule reads. A lapsed lease is a free slot.
 /// </summary>
 internal static class ProviderSlotRows
 {
@@ -32,6 +32,6 @@ internal static class ProviderSlotRows
     public static TableEntity Freed(TableEntity slot, DateTimeOffset now) =>
         new(slot.PartitionKey, slot.RowKey) { ["Holder"] = "", ["JobId"] = "", ["ExpiresAt"] = now, ETag = slot.ETag };
 
-    public static TableEntity Claim(string provider, string jobId, int wanted, DateTimeOffset waitingSince, DateTimeOffset seenAt) =>
-        new(provider, ClaimKey(jobId)) { ["JobId"] = jobId, ["Wanted"] = wanted, ["WaitingSince"] = waitingSince, ["SeenAt"] = seenAt };
+    public static TableEntity Claim(string provider, string jobId, int wanted, DateTimeOffset waitingSince, DateTimeOffset seenAt, string? asker) =>
+        new(provider, ClaimKey(jobId)) { ["JobId"] = jobId, ["Wanted"] = wanted, ["WaitingSince"] = waitingSince, ["SeenAt"] = seenAt, ["Asker"] = asker };
 }

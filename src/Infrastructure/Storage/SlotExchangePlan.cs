@@ -30,6 +30,9 @@ internal sealed class SlotExchangePlan
 
     public int Entitled { get; private set; }
 
+    /// <summary>Askers of other jobs to tell that this exchange leaves slots free for them (<see cref="SlotExchange.Wake"/>).</summary>
+    public IReadOnlyList<string> Wake { get; private set; } = [];
+
     public static SlotExchangePlan Make(IReadOnlyList<TableEntity> rows, SlotRequest request, DateTimeOffset now, TimeSpan lease, Random random)
     {
         var plan = new SlotExchangePlan();
@@ -85,7 +88,7 @@ internal sealed class SlotExchangePlan
         }
 
         var waitingHeld = request.Waiting.Count(mine.ContainsKey);
-        var held = slots.Where(s => IsHeld(s, now)).GroupBy(JobId).ToDictionary(g => g.Key, g => g.Count(), StringComparer.Ordinal);
+        var held = HeldByJob(slots, now);
         var claims = OtherClaims(rows, held, request.JobId, now).ToList();
         plan.OthersWaiting = claims.Count > 0;
         var ownClaim = rows.FirstOrDefault(r => r.RowKey == ClaimKey(request.JobId));
@@ -129,9 +132,9 @@ internal sealed class SlotExchangePlan
         if (stillWanted > 0)
         {
             if (ownClaim is null || ownClaim.GetInt32("Wanted") != stillWanted || ownClaim.GetDateTimeOffset("SeenAt") < now - ClaimRefresh
-                || ownClaim.GetDateTimeOffset("WaitingSince") != waitingSince)
+                || ownClaim.GetDateTimeOffset("WaitingSince") != waitingSince || ownClaim.GetString("Asker") != request.Asker)
             {
-                plan.Actions.Add(new(TableTransactionActionType.UpsertReplace, Claim(provider, request.JobId, stillWanted, waitingSince, now)));
+                plan.Actions.Add(new(TableTransactionActionType.UpsertReplace, Claim(provider, request.JobId, stillWanted, waitingSince, now, request.Asker)));
             }
         }
         else if (ownClaim is not null)
@@ -139,8 +142,31 @@ internal sealed class SlotExchangePlan
             plan.Actions.Add(new(TableTransactionActionType.Delete, ownClaim, ownClaim.ETag));
         }
         plan.RenewBy = (kept.Count > 0 ? kept.Min() : expiresAt) - lease / 2;
+        plan.Wake = Waking(rows, claims.Where(c => c.JobId != request.JobId).ToList(), free.Count);
         return plan;
     }
+
+    /// <summary>
+    /// The askers of the jobs that <paramref name="free"/> slots go to by the fairness rule, from other jobs' live claims
+    /// (<paramref name="others"/>): a slot left free would otherwise stay idle until its taker's next tick.
+    /// </summary>
+    private static IReadOnlyList<string> Waking(IReadOnlyList<TableEntity> rows, IReadOnlyList<SlotClaim> others, int free) =>
+        free == 0 || others.Count == 0
+            ? []
+            : [.. FairShare.Grants(free, others).Keys
+                .Select(job => rows.FirstOrDefault(r => r.RowKey == ClaimKey(job))?.GetString("Asker"))
+                .OfType<string>()
+                .Where(asker => asker.Length > 0)];
+
+    /// <summary>The askers to wake when <paramref name="jobId"/> lets go of <paramref name="freed"/> slots at once (a cancel).</summary>
+    public static IReadOnlyList<string> WakingOnRelease(IReadOnlyList<TableEntity> rows, string jobId, int freed, DateTimeOffset now)
+    {
+        var held = HeldByJob(rows.Where(r => SlotIndex(r) is not null), now);
+        return Waking(rows, OtherClaims(rows, held, jobId, now).ToList(), freed);
+    }
+
+    private static Dictionary<string, int> HeldByJob(IEnumerable<TableEntity> slots, DateTimeOffset now) =>
+        slots.Where(s => IsHeld(s, now)).GroupBy(JobId).ToDictionary(g => g.Key, g => g.Count(), StringComparer.Ordinal);
 
     /// <summary>What every job could use now: slots held (<paramref name="held"/>, by job) plus slots wanted (this job's from its request).</summary>
     private static Dictionary<string, int> Demands(Dictionary<string, int> held, List<SlotClaim> claims, SlotRequest request)

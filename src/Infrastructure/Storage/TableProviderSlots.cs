@@ -21,22 +21,24 @@ public sealed class TableProviderSlots(TableServiceClient tables, TimeProvider t
     /// <summary>Long enough that a busy orchestration renews in time; short enough that a crash frees slots soon.</summary>
     public TimeSpan Lease { get; } = TimeSpan.FromMinutes(2);
 
-    public Task<SlotGrant> ExchangeAsync(SlotRequest request, CancellationToken cancellationToken) =>
+    public Task<SlotExchange> ExchangeAsync(SlotRequest request, CancellationToken cancellationToken) =>
         WithRetriesAsync(request.Provider, rows =>
         {
             var plan = SlotExchangePlan.Make(rows, request, time.GetUtcNow(), Lease, Random.Shared);
-            return (plan.Actions, new SlotGrant(plan.Granted, plan.RenewBy, plan.OthersWaiting, plan.Entitled));
+            return (plan.Actions, new SlotExchange(new SlotGrant(plan.Granted, plan.RenewBy, plan.OthersWaiting, plan.Entitled), plan.Wake));
         }, cancellationToken);
 
-    public Task ReleaseJobAsync(string provider, string jobId, CancellationToken cancellationToken) =>
+    public Task<IReadOnlyList<string>> ReleaseJobAsync(string provider, string jobId, CancellationToken cancellationToken) =>
         WithRetriesAsync(provider, rows =>
         {
             var now = time.GetUtcNow();
-            var actions = rows.Where(r => SlotIndex(r) is not null && JobId(r) == jobId && Holder(r).Length > 0)
+            var freed = rows.Where(r => SlotIndex(r) is not null && JobId(r) == jobId && Holder(r).Length > 0)
                 .Select(slot => new TableTransactionAction(TableTransactionActionType.UpdateReplace, Freed(slot, now), slot.ETag))
+                .ToList();
+            var actions = freed
                 .Concat(rows.Where(r => r.RowKey == ClaimKey(jobId)).Select(claim => new TableTransactionAction(TableTransactionActionType.Delete, claim, claim.ETag)))
                 .ToList();
-            return (actions, true);
+            return (actions, SlotExchangePlan.WakingOnRelease(rows, jobId, freed.Count, now));
         }, cancellationToken);
 
     private Task<T> WithRetriesAsync<T>(string provider, Func<IReadOnlyList<TableEntity>, (List<TableTransactionAction> Actions, T Result)> plan, CancellationToken cancellationToken) =>

@@ -16,7 +16,7 @@ public enum JobCancellationResult
 /// the record is closed as cancelled with its images counted as stored — under the record's ETag, so the workflow's last writes cannot
 /// reopen it. A cancel whose process died after the terminating began is finished by the <see cref="StuckJobSweep"/> (<see cref="StopAsync"/>).
 /// </summary>
-public sealed class JobCancellation(IJobStore jobs, IWorkflowClient workflow, IProviderSlots slots, JobClosing closing, JobStopSignals stops)
+public sealed class JobCancellation(IJobStore jobs, IWorkflowClient workflow, IProviderSlots slots, SlotWaiters waiters, JobClosing closing, JobStopSignals stops)
 {
     public const string Reason = "Cancelled by the user.";
 
@@ -51,7 +51,8 @@ public sealed class JobCancellation(IJobStore jobs, IWorkflowClient workflow, IP
         // Poll steps still waiting on the job's tasks stop: here at once, elsewhere when they next read its status.
         stops.Stop(job.Id);
         // Terminated orchestrations release nothing themselves: free the job's provider slots for the others now.
-        await slots.ReleaseJobAsync(job.Configuration.Parameters.Provider, job.Id, cancellationToken);
+        var provider = job.Configuration.Parameters.Provider;
+        await waiters.WakeAsync(provider, await slots.ReleaseJobAsync(provider, job.Id, cancellationToken));
         return await closing.CloseAsync(job.Id, JobStatus.Cancelled, Reason, cancellationToken);
     }
 }

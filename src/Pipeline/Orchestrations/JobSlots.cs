@@ -13,7 +13,10 @@ namespace GenImageFactory.Pipeline.Orchestrations;
 /// </summary>
 internal sealed class JobSlots(TaskOrchestrationContext context, string jobId, string provider)
 {
-    /// <summary>How often a job with generations waiting for a slot asks again: the longest a freed slot stays idle.</summary>
+    /// <summary>
+    /// How often a job with generations waiting for a slot asks again: the longest a freed slot stays idle when its
+    /// waking (<see cref="Woken"/>) is lost.
+    /// </summary>
     public static readonly TimeSpan Tick = TimeSpan.FromSeconds(2);
 
     private Task<SlotGrant>? _asking;
@@ -25,6 +28,7 @@ internal sealed class JobSlots(TaskOrchestrationContext context, string jobId, s
     private bool _handedOver;
     private bool _releasedAll;
     private DateTime _lastAskAt = DateTime.MinValue;
+    private bool _wokenWhileAsking;
 
     /// <summary>The exchange under way, if any: an orchestration waits on it beside its generations.</summary>
     public Task? Asking => _asking;
@@ -65,13 +69,29 @@ internal sealed class JobSlots(TaskOrchestrationContext context, string jobId, s
         return waiting ? Min(at, _nextAskAt) : at;
     }
 
+    /// <summary>
+    /// Another job's exchange left slots free for this one (<see cref="RunGenerationBatchOrchestrator.SlotsFreedEvent"/>):
+    /// waiting generations ask now, not at the tick; if an ask is under way, which may have read the table before, once more after it.
+    /// </summary>
+    public void Woken()
+    {
+        if (_asking is null)
+        {
+            _nextAskAt = DateTime.MinValue;
+        }
+        else
+        {
+            _wokenWhileAsking = true;
+        }
+    }
+
     public void Ask(IReadOnlyCollection<int> running, IReadOnlyList<int> waiting)
     {
         _asked = waiting;
         _lastAskAt = context.CurrentUtcDateTime;
         _handedOver = false;
         _releasedAll = running.Count == 0 && waiting.Count == 0;
-        _asking = ExchangeAsync(new ExchangeSlotsRequest(provider, jobId, [.. running.Select(Holder)], [.. waiting.Select(Holder)]));
+        _asking = ExchangeAsync(new ExchangeSlotsRequest(provider, jobId, [.. running.Select(Holder)], [.. waiting.Select(Holder)], context.InstanceId));
     }
 
     /// <returns>The waiting generations (of the last ask) that now hold a slot.</returns>
@@ -84,8 +104,9 @@ internal sealed class JobSlots(TaskOrchestrationContext context, string jobId, s
         _entitled = grant.Entitled;
         if (grant.Granted < _asked.Count)
         {
-            _nextAskAt = context.CurrentUtcDateTime + Tick;
+            _nextAskAt = _wokenWhileAsking ? context.CurrentUtcDateTime : context.CurrentUtcDateTime + Tick;
         }
+        _wokenWhileAsking = false;
         return [.. _asked.Take(grant.Granted)];
     }
 

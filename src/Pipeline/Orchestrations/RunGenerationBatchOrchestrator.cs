@@ -52,6 +52,12 @@ public sealed class RunGenerationBatchOrchestrator : TaskOrchestrator<Generation
     /// <summary>Raised by a generation's step (a <see cref="ProviderTaskEnd"/>) once its task has ended and its images are in storage.</summary>
     public const string ProviderTaskEndedEvent = "ProviderTaskEnded";
 
+    /// <summary>
+    /// Raised by another job's slot exchange (the provider's name) when it leaves slots free for this batch's waiting
+    /// generations (<see cref="Ports.SlotExchange.Wake"/>): the batch asks at once instead of at its next tick.
+    /// </summary>
+    public const string SlotsFreedEvent = "ProviderSlotsFreed";
+
     public override async Task<GenerationBatchResult> RunAsync(TaskOrchestrationContext context, GenerationBatchInput input)
     {
         var plan = input.Plan;
@@ -61,6 +67,7 @@ public sealed class RunGenerationBatchOrchestrator : TaskOrchestrator<Generation
         // Generations still in flight whose task has ended, with its cost: their slots are free, their steps review the images.
         var taskEnded = new Dictionary<int, decimal>();
         Task<ProviderTaskEnd>? nextTaskEnded = null;
+        Task<string>? nextSlotsFreed = null;
         Task? progressUpdate = null;
         var unwrittenLog = new List<JobLogEntry>();
         // The lines the running progress write carries: put back if it fails, so the next write takes them.
@@ -137,8 +144,9 @@ public sealed class RunGenerationBatchOrchestrator : TaskOrchestrator<Generation
                 continue;
             }
 
-            // Wake for whichever comes first: a generation ending or its task, the exchange's answer, the next ask, the
-            // leases' renewal, held-back progress's time, or the progress write ending (lines that waited for it then go out at once).
+            // Wake for whichever comes first: a generation ending or its task, the exchange's answer, slots another job left
+            // free, the next ask, the leases' renewal, held-back progress's time, or the progress write ending (lines that
+            // waited for it then go out at once).
             var wakers = new List<Task>(inFlight.Keys);
             if (inFlight.Count > taskEnded.Count)
             {
@@ -153,6 +161,10 @@ public sealed class RunGenerationBatchOrchestrator : TaskOrchestrator<Generation
             {
                 wakers.Add(slots.Asking);
             }
+            else if (waiting > 0)
+            {
+                wakers.Add(nextSlotsFreed ??= context.WaitForExternalEvent<string>(SlotsFreedEvent));
+            }
             if (wakeAt != DateTime.MaxValue)
             {
                 wakers.Add(wake.By(wakeAt));
@@ -162,6 +174,11 @@ public sealed class RunGenerationBatchOrchestrator : TaskOrchestrator<Generation
                 wakers.Add(progressUpdate);
             }
             await Task.WhenAny(wakers);
+            if (nextSlotsFreed is { IsCompleted: true })
+            {
+                nextSlotsFreed = null;
+                slots.Woken();
+            }
             if (nextTaskEnded is { IsCompleted: true })
             {
                 // A step told twice (it ran again) or late (its generation ended first) changes nothing.

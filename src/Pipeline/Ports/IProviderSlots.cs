@@ -6,7 +6,8 @@ namespace GenImageFactory.Pipeline.Ports;
 /// holds is released. Holders are generation instance ids, so asking again gives the same answer.
 /// </summary>
 /// <param name="Capacity">The provider account's cap: slots in flight across all jobs and processes.</param>
-public sealed record SlotRequest(string Provider, int Capacity, string JobId, IReadOnlyList<string> Running, IReadOnlyList<string> Waiting);
+/// <param name="Asker">The orchestration asking (the job's batch): kept with the job's claim, so an exchange that leaves a slot free for this job can wake it.</param>
+public sealed record SlotRequest(string Provider, int Capacity, string JobId, IReadOnlyList<string> Running, IReadOnlyList<string> Waiting, string? Asker = null);
 
 /// <param name="Granted">How many of the request's waiting holders now hold a slot (the first ones).</param>
 /// <param name="RenewBy">Ask again by then, or the job's leases begin to run out.</param>
@@ -17,6 +18,12 @@ public sealed record SlotRequest(string Provider, int Capacity, string JobId, IR
 /// </param>
 public sealed record SlotGrant(int Granted, DateTimeOffset RenewBy, bool OthersWaiting, int Entitled);
 
+/// <param name="Wake">
+/// The askers of other jobs waiting for slots that this exchange left free to them by the fairness rule: told at once,
+/// they take those slots now instead of at their next tick (the provider would sit idle meanwhile).
+/// </param>
+public sealed record SlotExchange(SlotGrant Grant, IReadOnlyList<string> Wake);
+
 /// <summary>
 /// The provider-wide concurrency cap, shared fairly by every job and every worker process on the account.
 /// Slots are leases that expire, so a holder that vanishes (a killed process) frees its slots in time.
@@ -26,8 +33,9 @@ public interface IProviderSlots
     /// <summary>How long a slot is held without being renewed.</summary>
     TimeSpan Lease { get; }
 
-    Task<SlotGrant> ExchangeAsync(SlotRequest request, CancellationToken cancellationToken);
+    Task<SlotExchange> ExchangeAsync(SlotRequest request, CancellationToken cancellationToken);
 
     /// <summary>Frees every slot the job holds and withdraws its claim (a cancel, or a job that ended abnormally).</summary>
-    Task ReleaseJobAsync(string provider, string jobId, CancellationToken cancellationToken);
+    /// <returns>The askers of other jobs waiting for the slots freed (as <see cref="SlotExchange.Wake"/>).</returns>
+    Task<IReadOnlyList<string>> ReleaseJobAsync(string provider, string jobId, CancellationToken cancellationToken);
 }

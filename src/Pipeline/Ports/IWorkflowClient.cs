@@ -35,6 +35,12 @@ public interface IWorkflowClient
     /// provider slot may go to the next one while its step reviews them. A batch that is gone, or heard it already, drops it.
     /// </summary>
     Task TellBatchTaskEndedAsync(string batchInstanceId, Orchestrations.ProviderTaskEnd word, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// Tells a batch waiting for <paramref name="provider"/>'s slots that another job's exchange left some free for it: it
+    /// asks at once. A batch that is gone, or no longer waits, loses nothing by it (at most one ask more).
+    /// </summary>
+    Task TellSlotsFreedAsync(string batchInstanceId, string provider, CancellationToken cancellationToken);
 }
 
 /// <param name="Status">running, completed or failed.</param>

@@ -73,6 +73,9 @@ public sealed class TaskHubWorkflowClient(DurableEngine engine) : IWorkflowClien
     public Task TellBatchTaskEndedAsync(string batchInstanceId, ProviderTaskEnd word, CancellationToken cancellationToken) =>
         RaiseAsync(batchInstanceId, RunGenerationBatchOrchestrator.ProviderTaskEndedEvent, word, cancellationToken);
 
+    public Task TellSlotsFreedAsync(string batchInstanceId, string provider, CancellationToken cancellationToken) =>
+        RaiseAsync(batchInstanceId, RunGenerationBatchOrchestrator.SlotsFreedEvent, provider, cancellationToken);
+
     private async Task RaiseAsync(string instanceId, string eventName, object payload, CancellationToken cancellationToken)
     {
         var client = await ClientAsync(cancellationToken);

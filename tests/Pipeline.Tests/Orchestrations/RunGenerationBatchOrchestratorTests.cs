@@ -428,6 +428,38 @@ public sealed class RunGenerationBatchOrchestratorTests
     });
 
     [Fact]
+    public Task AJobWaitingForASlot_AsksAtOnce_WhenAnotherJobLeavesOneFree() => Batch.RunAsync(() =>
+    {
+        // Other jobs hold the whole cap: nothing starts, and the job's claim names this batch as the one to wake.
+        var batch = new Batch(count: 3, maxConcurrency: 2);
+        batch.Exchange = _ => batch.Grant(0, othersWaiting: true, entitled: 0);
+        batch.Start();
+        Assert.Empty(batch.PendingIndexes);
+        Assert.Equal(batch.Context.InstanceId, Assert.Single(batch.Exchanges).Request.Asker);
+
+        // Another job's exchange frees a slot and wakes this batch: it asks now, not at its next tick.
+        batch.Exchange = batch.UpTo(1, othersWaiting: true, entitled: 0);
+        batch.Context.RaiseEvent(RunGenerationBatchOrchestrator.SlotsFreedEvent, "piapi");
+        Assert.Equal(2, batch.Exchanges.Count);
+        Assert.Equal([0], batch.PendingIndexes);
+
+        // Woken while an ask is under way (which may have read the slots before they came free): it asks once more right after.
+        var answer = new TaskCompletionSource<SlotGrant>();
+        batch.Exchange = _ => answer.Task;
+        batch.FireTimer();
+        Assert.Equal(3, batch.Exchanges.Count);
+        batch.Context.RaiseEvent(RunGenerationBatchOrchestrator.SlotsFreedEvent, "piapi");
+        batch.Exchange = batch.UpTo(2, othersWaiting: true, entitled: 0);
+        answer.SetResult(batch.Grant(0, othersWaiting: true, entitled: 0));
+        Assert.Equal(4, batch.Exchanges.Count);
+        Assert.Equal([0, 1], batch.PendingIndexes);
+
+        var result = batch.Finish();
+        Assert.Equal(3, result.Tally.Completed);
+        batch.AssertOnlyExpectedSteps();
+    });
+
+    [Fact]
     public Task ABatchStoppedEarly_ReleasesEverySlotAndClaimAtItsEnd() => Batch.RunAsync(() =>
     {
         var batch = new Batch(count: 6, maxConcurrency: 3);
