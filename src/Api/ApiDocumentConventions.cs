@@ -141,8 +141,18 @@ internal static class ApiDocumentConventions
                 });
                 foreach (var (status, description) in ProblemsOf(route))
                 {
-                    // The Server's own refusals (403 cross-site, 415 before any route) carry the fields they name, as a 400 does.
-                    operation.Responses.TryAdd(status, Problem(description, status is "403" ? "HttpValidationProblemDetails" : "ProblemDetails", document));
+                    // The refusals before any route (403 cross-site, 414, 415, 431) carry the field they name, as a 400 does.
+                    operation.Responses.TryAdd(status, Problem(description, status is "403" or "414" or "415" or "431" ? "HttpValidationProblemDetails" : "ProblemDetails", document));
+                }
+                if (operation.Responses.TryGetValue("503", out var unavailable) && unavailable is OpenApiResponse { Content: not null } busy
+                    && busy.Content.ContainsKey("application/problem+json"))
+                {
+                    busy.Headers ??= new Dictionary<string, IOpenApiHeader>();
+                    busy.Headers["Retry-After"] = new OpenApiHeader
+                    {
+                        Description = "Seconds to wait before trying again.",
+                        Schema = new OpenApiSchema { Type = JsonSchemaType.Integer, Format = "int32" },
+                    };
                 }
                 foreach (var (status, response) in operation.Responses)
                 {
@@ -284,6 +294,11 @@ internal static class ApiDocumentConventions
             yield return ("403", "The Server refuses a call from another site's page (its Origin) that would change something.");
             yield return ("415", "A body not sent as application/json in UTF-8.");
         }
+        yield return ("414", "The URL is longer than 8,192 characters.");
+        yield return ("431", "The headers are longer than 32,768 characters in all, or more than 100 fields.");
+        // The health route says so in its own 503 (a HealthResponse).
+        yield return ("503", "Storage is down, busy or not ready yet (the host is starting): try again after Retry-After seconds. "
+            + "A change the request began may or may not have been made.");
     }
 
     /// <summary>

@@ -1,5 +1,7 @@
 using System.Collections.Concurrent;
+using Microsoft.AspNetCore.Diagnostics;
 using Microsoft.AspNetCore.Routing.Patterns;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace GenImageFactory.Api;
 
@@ -29,7 +31,31 @@ public sealed class ApiRouteHandlers(IServiceProvider services)
             ServiceProvider = services,
             RouteParameterNames = RouteParameters(route),
         }).RequestDelegate);
-        return handler(http);
+        return RunAsync(handler, http);
+    }
+
+    /// <summary>
+    /// The host has no exception handler middleware around a trigger: the handlers registered for the Server's
+    /// (<see cref="IExceptionHandler"/>, e.g. storage that is down answering 503) get their turn here; anything else
+    /// fails the invocation, which the Functions host answers 500.
+    /// </summary>
+    private static async Task RunAsync(RequestDelegate handler, HttpContext http)
+    {
+        try
+        {
+            await handler(http);
+        }
+        catch (Exception ex) when (!http.Response.HasStarted && !http.RequestAborted.IsCancellationRequested)
+        {
+            foreach (var exceptionHandler in http.RequestServices.GetServices<IExceptionHandler>())
+            {
+                if (await exceptionHandler.TryHandleAsync(http, ex, http.RequestAborted))
+                {
+                    return;
+                }
+            }
+            throw;
+        }
     }
 
     /// <summary>The parameter names of the route's pattern, parsed as ASP.NET Core parses it (constraints included).</summary>

@@ -14,6 +14,12 @@ internal static partial class InfrastructureLog
     [LoggerMessage(EventId = 2002, Level = LogLevel.Warning, Message = "{What} could not start yet ({Message}); retrying in {Delay}")]
     public static partial void StartRetrying(this ILogger logger, string what, string? message, TimeSpan delay);
 
+    [LoggerMessage(EventId = 2003, Level = LogLevel.Warning, Message = "Storage unavailable ({Message}): {Method} {Path} answered 503")]
+    public static partial void StorageUnavailable(this ILogger logger, string message, string method, string path);
+
+    [LoggerMessage(EventId = 2004, Level = LogLevel.Warning, Message = "Storage stopped answering ({Message}); the host reports it not ready until it does")]
+    public static partial void StorageLost(this ILogger logger, string message);
+
     [LoggerMessage(EventId = 2101, Level = LogLevel.Warning, Message = "OpenAI {Schema} answer unusable (attempt {Attempt}): {Problem}")]
     public static partial void OpenAiAnswerUnusable(this ILogger logger, string schema, int attempt, string problem);
 

@@ -36,6 +36,7 @@ public static class InfrastructureServiceCollectionExtensions
         services.AddHostedService(sp => sp.GetRequiredService<StorageInitializer>());
         // Registered here, once for both hosts: each reports storage in its health.
         services.AddSingleton<IReadinessCheck>(sp => sp.GetRequiredService<StorageInitializer>());
+        services.AddExceptionHandler<StorageOutageHandler>();
         services.AddSingleton<IJobStore, TableJobStore>();
         services.AddSingleton<IImageRecordStore, TableImageRecordStore>();
         services.AddSingleton<IJobLogStore, TableJobLogStore>();

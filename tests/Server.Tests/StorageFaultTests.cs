@@ -1,3 +1,4 @@
+using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
 using GenImageFactory.Server.Tests.Support;
@@ -106,5 +107,42 @@ public class StorageFaultTests(StorageFaultTests.BehindFaultyTables factory) : I
         var messages = (await factory.Http.GetFromJsonAsync<JsonElement>($"api/jobs/{jobId}/logs")).GetProperty("items").EnumerateArray()
             .Select(l => l.GetProperty("message").GetString()!).ToList();
         Assert.Single(messages, m => m.StartsWith("Job completed"));
+    }
+
+    [Fact]
+    public async Task StorageThatIsDown_Answers503WithRetryAfter_AndHealthSaysSo_UntilItIsBack()
+    {
+        factory.Proxy.Down = true;
+        try
+        {
+            // Reads and writes alike: once the SDK's retries are spent, a 503 a client can act on, not a 500.
+            foreach (var request in new[] { new HttpRequestMessage(HttpMethod.Get, "api/jobs"), new HttpRequestMessage(HttpMethod.Get, "api/stats") })
+            {
+                using var response = await factory.Http.SendAsync(request);
+                Assert.Equal(HttpStatusCode.ServiceUnavailable, response.StatusCode);
+                Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
+                Assert.Equal(TimeSpan.FromSeconds(10), response.Headers.RetryAfter?.Delta);
+                var problem = await response.Content.ReadFromJsonAsync<JsonElement>();
+                Assert.Equal(503, problem.GetProperty("status").GetInt32());
+                Assert.Equal("Storage is unavailable.", problem.GetProperty("title").GetString());
+            }
+            // The health probe stops saying healthy (its check looks at storage again every 10 s).
+            await Eventually.TrueAsync(async () => await StorageHealthyAsync() == false, TimeSpan.FromSeconds(90), "health reports storage down");
+        }
+        finally
+        {
+            factory.Proxy.Down = false;
+        }
+        await Eventually.TrueAsync(async () => await StorageHealthyAsync() == true, TimeSpan.FromSeconds(90), "health reports storage back");
+        using var back = await factory.Http.GetAsync("api/jobs");
+        Assert.Equal(HttpStatusCode.OK, back.StatusCode);
+    }
+
+    /// <summary>What <c>/api/health</c> says of storage (200 or 503 alike carry the checks).</summary>
+    private async Task<bool> StorageHealthyAsync()
+    {
+        using var response = await factory.Http.GetAsync("api/health");
+        var health = await response.Content.ReadFromJsonAsync<JsonElement>();
+        return health.GetProperty("checks").GetProperty("storage").GetBoolean();
     }
 }

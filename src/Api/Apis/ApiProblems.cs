@@ -22,6 +22,8 @@ public static class ApiProblems
     /// <summary>A request refused before any route read it (its host, origin, media type or size), naming what was wrong.</summary>
     public static ProblemHttpResult Refused(int status, string field, string detail) =>
         TypedResults.Problem(detail: detail, statusCode: status, title: "The request was refused.",
+            // ASP.NET Core knows no RFC section for 431 (RFC 6585 defines it): every other refusal gets its type by default.
+            type: status == StatusCodes.Status431RequestHeaderFieldsTooLarge ? "https://tools.ietf.org/html/rfc6585#section-5" : null,
             extensions: new Dictionary<string, object?> { ["errors"] = new Dictionary<string, string[]> { [field] = [detail] } });
 
     public static ProblemHttpResult NotFound(string what) =>

@@ -9,7 +9,8 @@ namespace GenImageFactory.Infrastructure.Storage;
 /// <summary>
 /// Creates the tables and containers once at start, so no request path pays for (or races on) it.
 /// Retries until storage answers, so the host can start before its storage does; until then it reports
-/// the host not ready.
+/// the host not ready. Then it looks every <see cref="ProbeInterval"/>: storage that stops answering makes the host
+/// not ready again (health 503) until it answers, and tables gone meanwhile (an emulator restarted) are created again.
 /// </summary>
 public sealed class StorageInitializer(TableServiceClient tables, BlobServiceClient blobs, ILogger<StorageInitializer> logger) : BackgroundService, IReadinessCheck
 {
@@ -19,11 +20,59 @@ public sealed class StorageInitializer(TableServiceClient tables, BlobServiceCli
 
     public bool IsReady => _ready;
 
+    /// <summary>One listing request per interval and process: cheap, and soon enough for a load balancer's probe.</summary>
+    public static readonly TimeSpan ProbeInterval = TimeSpan.FromSeconds(10);
+
+    /// <summary>A probe that takes longer (the SDK retrying a storage that does not answer) counts as failed.</summary>
+    private static readonly TimeSpan ProbeTimeout = TimeSpan.FromSeconds(20);
+
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
         await StartupRetry.RunAsync(CreateAllAsync, "Storage", logger, stoppingToken);
         _ready = true;
         logger.StorageReady(blobs.Uri);
+        using var timer = new PeriodicTimer(ProbeInterval);
+        while (await timer.WaitForNextTickAsync(stoppingToken))
+        {
+            var answered = await ProbeAsync(stoppingToken);
+            if (answered != _ready)
+            {
+                _ready = answered;
+                if (answered)
+                {
+                    logger.StorageReady(blobs.Uri);
+                }
+            }
+        }
+    }
+
+    /// <summary>True when storage answers and holds the tables (created again here if they went).</summary>
+    private async Task<bool> ProbeAsync(CancellationToken stoppingToken)
+    {
+        using var timeout = CancellationTokenSource.CreateLinkedTokenSource(stoppingToken);
+        timeout.CancelAfter(ProbeTimeout);
+        try
+        {
+            var found = false;
+            await foreach (var page in tables.QueryAsync(t => t.Name == StorageNames.JobsTable, maxPerPage: 1, cancellationToken: timeout.Token).AsPages())
+            {
+                found = page.Values.Count > 0;
+                break;
+            }
+            if (!found)
+            {
+                await CreateAllAsync(timeout.Token);
+            }
+            return true;
+        }
+        catch (Exception ex) when (!stoppingToken.IsCancellationRequested)
+        {
+            if (_ready)
+            {
+                logger.StorageLost(ex.Message);
+            }
+            return false;
+        }
     }
 
     /// <summary>Tables created side by side: a first start creates a few hundred.</summary>

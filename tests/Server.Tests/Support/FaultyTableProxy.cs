@@ -30,6 +30,9 @@ public sealed class FaultyTableProxy : IAsyncDisposable
 
     public int Port { get; }
 
+    /// <summary>While set, every request (reads too) gets a 503 Server Busy: storage that is down for a while.</summary>
+    public bool Down { get; set; }
+
     private FaultyTableProxy(AzuriteAccount azurite)
     {
         _azurite = new Uri($"http://127.0.0.1:{azurite.TablePort}");
@@ -80,7 +83,7 @@ public sealed class FaultyTableProxy : IAsyncDisposable
         var request = context.Request;
         // The target as sent, not decoded and encoded again: the shared-key signature covers it.
         var target = context.Features.Get<IHttpRequestFeature>()!.RawTarget;
-        if (!HttpMethods.IsGet(request.Method) && ShouldFail($"{Uri.UnescapeDataString(target)}\n{Encoding.UTF8.GetString(body)}"))
+        if (Down || !HttpMethods.IsGet(request.Method) && ShouldFail($"{Uri.UnescapeDataString(target)}\n{Encoding.UTF8.GetString(body)}"))
         {
             context.Response.StatusCode = StatusCodes.Status503ServiceUnavailable;
             context.Response.ContentType = "application/json";
