@@ -1,6 +1,8 @@
 using System.Text.Json.Nodes;
 using GenImageFactory.Api.Apis;
 using GenImageFactory.Api.Contracts;
+using GenImageFactory.Domain.Jobs;
+using GenImageFactory.Pipeline.Models;
 using Microsoft.AspNetCore.OpenApi;
 using Microsoft.OpenApi;
 
@@ -77,6 +79,17 @@ internal static class ApiDocumentConventions
                 if (schema is OpenApiSchema concrete)
                 {
                     Tidy(concrete, answer: name.EndsWith("Response", StringComparison.Ordinal));
+                }
+            }
+            foreach (var ((schemaName, property), values) in Choices)
+            {
+                if (document.Components.Schemas is { } schemas && schemas.TryGetValue(schemaName, out var owner)
+                    && owner is OpenApiSchema { Properties: { } properties } && properties.TryGetValue(property, out var found)
+                    && found is OpenApiSchema choice)
+                {
+                    // A request may leave the field out instead of sending null; an answer always sends one of them.
+                    choice.Type = JsonSchemaType.String;
+                    choice.Enum = [.. values.Select(v => (JsonNode)JsonValue.Create(v))];
                 }
             }
             // RFC 7807's members, for the problems that name no field (404, 409, 412, 413, 415).
@@ -201,6 +214,44 @@ internal static class ApiDocumentConventions
             return Task.CompletedTask;
         });
 
+    /// <summary>
+    /// String fields with a closed set of values, by schema and property: the readers refuse anything else (400 naming
+    /// the field) and the answers send nothing else, so a generated client can type them as enumerations.
+    /// </summary>
+    private static readonly Dictionary<(string Schema, string Property), IReadOnlyList<string>> Choices = new()
+    {
+        [("JobResponse", "status")] = JobStatus.All,
+        [("JobResponse", "phase")] = JobPhase.All,
+        [("ImageResponse", "qcStatus")] = ImageQcStatus.All,
+        [("LogEntryResponse", "level")] = JobLogLevel.All,
+        [("OperationResponse", "status")] = Pipeline.Ports.OperationState.Statuses,
+        [("HealthResponse", "status")] = HealthApi.Statuses,
+        [("GenerationParameters", "provider")] = ConfigurationDefaults.Providers,
+        [("GenerationParametersRequest", "provider")] = ConfigurationDefaults.Providers,
+        [("JobEstimate", "provider")] = ConfigurationDefaults.Providers,
+        [("GenerationParameters", "processMode")] = ConfigurationDefaults.ProcessModes,
+        [("GenerationParametersRequest", "processMode")] = ConfigurationDefaults.ProcessModes,
+        [("ConfigurationRequest", "keywordsFormat")] = ConfigurationDefaults.KeywordsFormats,
+        [("ConfigurationResponse", "keywordsFormat")] = ConfigurationDefaults.KeywordsFormats,
+        [("JobConfiguration", "keywordsFormat")] = ConfigurationDefaults.KeywordsFormats,
+        [("ProcessingSettings", "removeBgSize")] = ConfigurationDefaults.RemoveBgSizes,
+        [("ProcessingSettingsRequest", "removeBgSize")] = ConfigurationDefaults.RemoveBgSizes,
+        [("ProcessingSettings", "convertTo")] = ConfigurationDefaults.ConvertFormats,
+        [("ProcessingSettingsRequest", "convertTo")] = ConfigurationDefaults.ConvertFormats,
+        [("ProcessingSettings", "jpgBackground")] = ConfigurationDefaults.JpgBackgrounds,
+        [("ProcessingSettingsRequest", "jpgBackground")] = ConfigurationDefaults.JpgBackgrounds,
+    };
+
+    /// <summary>Query parameters with a closed set of values, by name and route.</summary>
+    private static IReadOnlyList<string>? QueryChoices(ApiRoute route, string parameter) => parameter switch
+    {
+        "status" when route.Name == RouteNames.ListJobs => JobStatus.All,
+        "qcStatus" => ImageQcStatus.All,
+        "level" when route.Name == RouteNames.GetJobLogs => JobLogLevel.All,
+        "format" when route.Name == RouteNames.GetJobLogs => ["json", "text"],
+        _ => null,
+    };
+
     /// <summary>The routes that answer with a configuration and its ETag.</summary>
     private static readonly HashSet<string> Versioned = [RouteNames.GetConfiguration, RouteNames.CreateConfiguration, RouteNames.UpdateConfiguration];
 
@@ -234,6 +285,9 @@ internal static class ApiDocumentConventions
                 case "from" or "to" or "after":
                     parameter.Description = "An ISO 8601 date or time, e.g. 2026-11-25 or 2026-11-25T14:00:00Z.";
                     parameter.Schema = new OpenApiSchema { Type = JsonSchemaType.String, Format = "date-time" };
+                    break;
+                case { } name when QueryChoices(route, name) is { } values:
+                    parameter.Schema = new OpenApiSchema { Type = JsonSchemaType.String, Enum = [.. values.Select(v => (JsonNode)JsonValue.Create(v))] };
                     break;
             }
         }

@@ -45,8 +45,16 @@ public class OpenApiClientTests(FactoryFixture factory) : IClassFixture<FactoryF
         var health = Operation(document, ApiRoutes.Named(RouteNames.GetHealth)).GetProperty("responses");
         Assert.Equal("#/components/schemas/HealthResponse",
             health.GetProperty("503").GetProperty("content").GetProperty("application/json").GetProperty("schema").GetProperty("$ref").GetString());
-        var start = document.GetProperty("components").GetProperty("schemas").GetProperty("StartJobRequest").GetProperty("properties");
+        var schemas = document.GetProperty("components").GetProperty("schemas");
+        var start = schemas.GetProperty("StartJobRequest").GetProperty("properties");
         Assert.Equal("#/components/schemas/ConfigurationRequest", start.GetProperty("configuration").GetProperty("$ref").GetString());
+        // Closed sets of values are enumerations, in answers, requests and query parameters.
+        Assert.Equal(Domain.Jobs.JobStatus.All, Values(schemas.GetProperty("JobResponse").GetProperty("properties").GetProperty("status")));
+        Assert.Equal(["piapi", "runware", "openai-images"], Values(schemas.GetProperty("GenerationParametersRequest").GetProperty("properties").GetProperty("provider")));
+        var logFormat = Operation(document, ApiRoutes.Named(RouteNames.GetJobLogs)).GetProperty("parameters").EnumerateArray().Single(p => p.GetProperty("name").GetString() == "format");
+        Assert.Equal(["json", "text"], Values(logFormat.GetProperty("schema")));
+        // Every operation says what a refused URL or header block, and storage that is down, answer.
+        Assert.All(ApiRoutes.All, route => Assert.True(new[] { "414", "431", "503" }.All(status => Operation(document, route).GetProperty("responses").TryGetProperty(status, out _)), route.Name));
     }
 
     [Fact]
@@ -93,7 +101,9 @@ public class OpenApiClientTests(FactoryFixture factory) : IClassFixture<FactoryF
 
             var result = JsonDocument.Parse(output.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).Last()).RootElement;
             var jobId = result.GetProperty("jobId").GetString()!;
+            // Enumerations both ways: the provider sent as one, the status and the provider read back as ones.
             Assert.Equal("completed", result.GetProperty("status").GetString());
+            Assert.Equal("piapi", result.GetProperty("provider").GetString());
             var images = result.GetProperty("images").EnumerateArray().Select(i => i.GetString()).Order().ToList();
             Assert.NotEmpty(images);
             Assert.Equal(result.GetProperty("totalImages").GetInt32(), images.Count);
@@ -105,6 +115,8 @@ public class OpenApiClientTests(FactoryFixture factory) : IClassFixture<FactoryF
             directory.Delete(recursive: true);
         }
     }
+
+    private static List<string> Values(JsonElement schema) => [.. schema.GetProperty("enum").EnumerateArray().Select(v => v.GetString()!)];
 
     private static JsonElement Operation(JsonElement document, ApiRoute route)
     {
@@ -217,6 +229,7 @@ public class OpenApiClientTests(FactoryFixture factory) : IClassFixture<FactoryF
                 Parameters = new GenerationParametersRequest
                 {
                     Label = "kiota client",
+                    Provider = GenerationParametersRequest_provider.Piapi,
                     Count = 1,
                     AspectRatios = ["1:1"],
                     PollingIntervalSeconds = 1,
@@ -231,7 +244,7 @@ public class OpenApiClientTests(FactoryFixture factory) : IClassFixture<FactoryF
         while (true)
         {
             job = (await client.Api.Jobs[id].GetAsync())!;
-            if (job.Status is "completed" or "failed" or "cancelled")
+            if (job.Status is JobResponse_status.Completed or JobResponse_status.Failed or JobResponse_status.Cancelled)
             {
                 break;
             }
@@ -246,7 +259,8 @@ public class OpenApiClientTests(FactoryFixture factory) : IClassFixture<FactoryF
         Console.WriteLine(JsonSerializer.Serialize(new
         {
             jobId = id,
-            status = job.Status,
+            status = job.Status?.ToString().ToLowerInvariant(),
+            provider = job.Configuration?.Parameters?.Provider?.ToString().ToLowerInvariant(),
             totalImages = job.TotalImages,
             images = images!.Items!.Select(i => i.Id).ToList(),
         }));

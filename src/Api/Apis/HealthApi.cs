@@ -8,6 +8,12 @@ public sealed record HealthResponse(string Status, IReadOnlyDictionary<string, b
 /// <summary><c>GET /api/health</c>: 200 once every part is ready, 503 before.</summary>
 public static class HealthApi
 {
+    public const string Healthy = "healthy";
+    public const string Starting = "starting";
+
+    /// <summary>What <see cref="HealthResponse.Status"/> says: every check ready, or not yet (or no longer).</summary>
+    public static readonly IReadOnlyList<string> Statuses = [Healthy, Starting];
+
     /// <summary>This API's part of the route table both hosts map (<see cref="ApiRoutes"/>).</summary>
     public static IEnumerable<ApiRoute> Routes =>
     [
@@ -19,7 +25,7 @@ public static class HealthApi
         // By name: the body does not depend on the order in which a host registered its checks.
         var states = checks.OrderBy(c => c.Name, StringComparer.Ordinal).ToDictionary(c => c.Name, c => c.IsReady);
         var ready = states.Count > 0 && states.Values.All(v => v);
-        var body = new HealthResponse(ready ? "healthy" : "starting", states);
+        var body = new HealthResponse(ready ? Healthy : Starting, states);
         return ready ? TypedResults.Ok(body) : new NotReady(body);
     }
 

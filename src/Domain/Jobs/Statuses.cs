@@ -21,6 +21,8 @@ public static class JobPhase
     public const string Queued = "queued";
     public const string Generating = "generating";
     public const string Done = "done";
+
+    public static readonly IReadOnlyList<string> All = [Queued, Generating, Done];
 }
 
 /// <summary>Quality-check statuses of an image.</summary>

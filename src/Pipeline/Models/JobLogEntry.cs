@@ -12,4 +12,6 @@ public static class JobLogLevel
     public const string Info = "info";
     public const string Warning = "warning";
     public const string Error = "error";
+
+    public static readonly IReadOnlyList<string> All = [Info, Warning, Error];
 }

@@ -46,4 +46,11 @@ public interface IWorkflowClient
 /// <param name="Status">running, completed or failed.</param>
 /// <param name="Result">Once completed: a bulk rerun's <see cref="Orchestrations.RerunJobsResult"/> or an image retry's <see cref="Orchestrations.RetryImagesResult"/>.</param>
 /// <param name="Progress">How far an image retry is.</param>
-public sealed record OperationState(string Status, object? Result, Orchestrations.RetryProgress? Progress = null);
+public sealed record OperationState(string Status, object? Result, Orchestrations.RetryProgress? Progress = null)
+{
+    public const string Running = "running";
+    public const string Completed = "completed";
+    public const string Failed = "failed";
+
+    public static readonly IReadOnlyList<string> Statuses = [Running, Completed, Failed];
+}

@@ -46,9 +46,9 @@ public sealed record WorkflowInstance(string Name, WorkflowStatus Status, string
         var progress = string.IsNullOrEmpty(SerializedCustomStatus) ? null : converter.Deserialize<RetryProgress>(SerializedCustomStatus);
         return Status switch
         {
-            WorkflowStatus.Completed => new OperationState("completed", ReadResult(converter), progress),
-            WorkflowStatus.Failed or WorkflowStatus.Terminated or WorkflowStatus.Canceled => new OperationState("failed", null, progress),
-            _ => new OperationState("running", null, progress),
+            WorkflowStatus.Completed => new OperationState(OperationState.Completed, ReadResult(converter), progress),
+            WorkflowStatus.Failed or WorkflowStatus.Terminated or WorkflowStatus.Canceled => new OperationState(OperationState.Failed, null, progress),
+            _ => new OperationState(OperationState.Running, null, progress),
         };
     }
 

@@ -76,5 +76,5 @@ public sealed class MarkImagesForRetryActivity(IImageRecordStore images, ImageSt
     }
 
     private async Task<bool> IsRunningAsync(string operation) =>
-        await workflow.GetOperationAsync(operation, CancellationToken.None) is { Status: "running" };
+        await workflow.GetOperationAsync(operation, CancellationToken.None) is { Status: OperationState.Running };
 }
