@@ -212,7 +212,83 @@ internal static class ApiDocumentConventions
                 }
             }
             return Task.CompletedTask;
-        });
+        })
+        .AddDocumentTransformer(TypeTheLooseFieldsAsync);
+
+    /// <summary>
+    /// Fields the handlers read or write as free JSON, typed for a generated client: an operation's <c>result</c> (a
+    /// bulk rerun's or an image retry's), a retry's <c>settings</c> (<c>"original"</c> or processing settings); every
+    /// problem's <c>traceId</c>; the file name of a download (<c>Content-Disposition</c>); and what the providers'
+    /// webhook needs (its <c>instance</c>, PiAPI's secret header).
+    /// </summary>
+    private static async Task TypeTheLooseFieldsAsync(OpenApiDocument document, OpenApiDocumentTransformerContext context, CancellationToken cancellationToken)
+    {
+        document.Components ??= new OpenApiComponents();
+        var schemas = document.Components.Schemas ??= new Dictionary<string, IOpenApiSchema>();
+        async Task<IOpenApiSchema> ComponentAsync(Type type)
+        {
+            if (!schemas.ContainsKey(type.Name))
+            {
+                schemas[type.Name] = await context.GetOrCreateSchemaAsync(type, cancellationToken: cancellationToken);
+            }
+            return new OpenApiSchemaReference(type.Name, document);
+        }
+        OpenApiSchema? Named(string name) => schemas.TryGetValue(name, out var schema) ? schema as OpenApiSchema : null;
+        if (Named("OperationResponse") is { Properties: { } answer })
+        {
+            answer["result"] = new OpenApiSchema
+            {
+                Description = "Once completed: a bulk rerun's jobs started and rejected, or an image retry's images retried and rejected; null before.",
+                OneOf = [new OpenApiSchema { Type = JsonSchemaType.Null }, await ComponentAsync(typeof(Pipeline.Orchestrations.RerunJobsResult)),
+                    await ComponentAsync(typeof(Pipeline.Orchestrations.RetryImagesResult))],
+            };
+        }
+        if (Named("RetryImagesRequest") is { Properties: { } retry } && schemas.ContainsKey("ProcessingSettingsRequest"))
+        {
+            retry["settings"] = new OpenApiSchema
+            {
+                Description = "\"original\" (the default: each job's own settings), or the processing settings to change.",
+                OneOf = [new OpenApiSchema { Type = JsonSchemaType.String, Enum = [JsonValue.Create("original")] }, new OpenApiSchemaReference("ProcessingSettingsRequest", document)],
+            };
+        }
+        foreach (var name in new[] { "ProblemDetails", "HttpValidationProblemDetails" })
+        {
+            if (Named(name) is { Properties: { } problem })
+            {
+                problem["traceId"] = new OpenApiSchema { Type = JsonSchemaType.String, Description = "The request's trace, for the operator's logs." };
+            }
+        }
+        foreach (var operation in (document.Paths ?? []).Values.SelectMany(path => path.Operations?.Values ?? Enumerable.Empty<OpenApiOperation>()))
+        {
+            if (Files.ContainsKey(operation.OperationId ?? "") || operation.OperationId == RouteNames.GetJobLogs)
+            {
+                foreach (var download in (operation.Responses ?? []).Where(r => r.Key == "200").Select(r => r.Value).OfType<OpenApiResponse>())
+                {
+                    download.Headers ??= new Dictionary<string, IOpenApiHeader>();
+                    download.Headers["Content-Disposition"] = new OpenApiHeader
+                    {
+                        Description = "attachment, with the file's name (the log: only as text).",
+                        Schema = new OpenApiSchema { Type = JsonSchemaType.String },
+                    };
+                }
+            }
+            if (operation.OperationId == RouteNames.ReceiveProviderWebhook)
+            {
+                foreach (var parameter in (operation.Parameters ?? []).OfType<OpenApiParameter>().Where(p => p.Name == "instance"))
+                {
+                    parameter.Required = true;
+                }
+                operation.Parameters ??= [];
+                operation.Parameters.Add(new OpenApiParameter
+                {
+                    Name = "x-webhook-secret",
+                    In = ParameterLocation.Header,
+                    Description = "PiAPI's calls: the secret this deployment gave with the task (Runware's carry a token in the URL instead).",
+                    Schema = new OpenApiSchema { Type = JsonSchemaType.String },
+                });
+            }
+        }
+    }
 
     /// <summary>
     /// String fields with a closed set of values, by schema and property: the readers refuse anything else (400 naming

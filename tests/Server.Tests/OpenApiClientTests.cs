@@ -53,6 +53,14 @@ public class OpenApiClientTests(FactoryFixture factory) : IClassFixture<FactoryF
         Assert.Equal(["piapi", "runware", "openai-images"], Values(schemas.GetProperty("GenerationParametersRequest").GetProperty("properties").GetProperty("provider")));
         var logFormat = Operation(document, ApiRoutes.Named(RouteNames.GetJobLogs)).GetProperty("parameters").EnumerateArray().Single(p => p.GetProperty("name").GetString() == "format");
         Assert.Equal(["json", "text"], Values(logFormat.GetProperty("schema")));
+        // Free JSON typed: an operation's result is one of the two results, a retry's settings "original" or processing settings.
+        var result = schemas.GetProperty("OperationResponse").GetProperty("properties").GetProperty("result").GetProperty("oneOf");
+        Assert.Equal(["#/components/schemas/RerunJobsResult", "#/components/schemas/RetryImagesResult"],
+            result.EnumerateArray().Where(o => o.TryGetProperty("$ref", out _)).Select(o => o.GetProperty("$ref").GetString()));
+        Assert.True(schemas.GetProperty("RetryImagesResult").GetProperty("properties").TryGetProperty("retried", out _));
+        var settings = schemas.GetProperty("RetryImagesRequest").GetProperty("properties").GetProperty("settings").GetProperty("oneOf");
+        Assert.Equal("#/components/schemas/ProcessingSettingsRequest", settings[1].GetProperty("$ref").GetString());
+        Assert.Equal(JsonValueKind.Object, schemas.GetProperty("ProblemDetails").GetProperty("properties").GetProperty("traceId").ValueKind);
         // Every operation says what a refused URL or header block, and storage that is down, answer.
         Assert.All(ApiRoutes.All, route => Assert.True(new[] { "414", "431", "503" }.All(status => Operation(document, route).GetProperty("responses").TryGetProperty(status, out _)), route.Name));
     }
