@@ -362,6 +362,10 @@ internal static class ApiDocumentConventions
                     parameter.Description = "An ISO 8601 date or time, e.g. 2026-11-25 or 2026-11-25T14:00:00Z.";
                     parameter.Schema = new OpenApiSchema { Type = JsonSchemaType.String, Format = "date-time" };
                     break;
+                case "q":
+                    parameter.Description = $"Search words (at most {Images.ImageFilter.MaxQueryLength} characters).";
+                    parameter.Schema = new OpenApiSchema { Type = JsonSchemaType.String, MaxLength = Images.ImageFilter.MaxQueryLength };
+                    break;
                 case { } name when QueryChoices(route, name) is { } values:
                     parameter.Schema = new OpenApiSchema { Type = JsonSchemaType.String, Enum = [.. values.Select(v => (JsonNode)JsonValue.Create(v))] };
                     break;

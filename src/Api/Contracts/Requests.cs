@@ -13,7 +13,7 @@ namespace GenImageFactory.Api.Contracts;
 
 [Description("A job configuration. Every field is optional except a saved configuration's name; omitted fields take their defaults (docs/configuration.md).")]
 public sealed record ConfigurationRequest(
-    [property: Description("Unique name of a saved configuration (1-100 characters); optional inline.")] string? Name = null,
+    [property: Description("Unique name of a saved configuration (1-100 characters); optional inline."), MaxLength(ConfigurationReader.MaxNameLength)] string? Name = null,
     [property: Description("Keywords: text (one per line, or CSV with a header row), or a list of strings; at most 1 MiB.")] string? Keywords = null,
     [property: Description("Pick keywords in random order.")] bool? KeywordRandom = null,
     [property: Description("auto, txt or csv.")] string? KeywordsFormat = null,
@@ -26,10 +26,10 @@ public sealed record ConfigurationRequest(
 
 [Description("How many images, from which provider, and how patiently to wait for them.")]
 public sealed record GenerationParametersRequest(
-    [property: Description("The job's label (at most 200 characters).")] string? Label = null,
+    [property: Description("The job's label (at most 200 characters)."), MaxLength(ConfigurationReader.MaxLabelLength)] string? Label = null,
     [property: Description("piapi, runware or openai-images.")] string? Provider = null,
     [property: Description("relax, fast or turbo.")] string? ProcessMode = null,
-    [property: Description("W:H ratios with whole numbers 1-100, cycled over the generations; a comma-separated string is accepted too.")] IReadOnlyList<string>? AspectRatios = null,
+    [property: Description("W:H ratios with whole numbers 1-100, cycled over the generations; a comma-separated string is accepted too."), MinLength(1)] IReadOnlyList<string>? AspectRatios = null,
     string? MjVersion = null,
     string? OpenaiModel = null,
     [property: Range(1, 2500)] int? Count = null,

@@ -101,7 +101,7 @@ internal sealed class JsonFieldReader(JsonElement obj, string prefix, Validation
         {
             return fallback;
         }
-        if (value.ValueKind != JsonValueKind.Number || !value.TryGetInt32(out var number))
+        if (value.ValueKind != JsonValueKind.Number || !TryGetWholeNumber(value, out var number))
         {
             errors.Add(PathOf(name), $"Must be a whole number from {min} to {max}.");
             return fallback;
@@ -133,7 +133,26 @@ internal sealed class JsonFieldReader(JsonElement obj, string prefix, Validation
 
     /// <summary>An optional whole number (null when absent or JSON null), e.g. a per-job concurrency cap.</summary>
     public int? OptionalInt(string name, int min, int max) =>
-        Optional(name, min, max, "a whole number", (JsonElement value, out int number) => value.TryGetInt32(out number));
+        Optional(name, min, max, "a whole number", TryGetWholeNumber);
+
+    /// <summary>
+    /// A whole number however it is written: JSON (and JSON Schema's <c>integer</c>) does not tell 2 from 2.0 or 2e0,
+    /// and a client whose numbers are all floating point sends the latter.
+    /// </summary>
+    private static bool TryGetWholeNumber(JsonElement value, out int number)
+    {
+        if (value.TryGetInt32(out number))
+        {
+            return true;
+        }
+        if (value.TryGetDecimal(out var exact) && exact == decimal.Truncate(exact) && exact is >= int.MinValue and <= int.MaxValue)
+        {
+            number = (int)exact;
+            return true;
+        }
+        number = 0;
+        return false;
+    }
 
     /// <summary>An optional amount (null when absent or JSON null), e.g. a spend limit in USD.</summary>
     public decimal? OptionalDecimal(string name, decimal min, decimal max) =>

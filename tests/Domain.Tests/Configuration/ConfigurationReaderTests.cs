@@ -184,4 +184,17 @@ public class ConfigurationReaderTests
         Assert.False(result.IsValid);
         Assert.Contains("parameters.maxConcurrency", result.Errors.ToDictionary().Keys);
     }
+
+    [Theory]
+    [InlineData("2.0", 2)]
+    [InlineData("4e0", 4)]
+    [InlineData("1.000", 1)]
+    public void Read_AWholeNumberWrittenWithAFractionOrExponent_IsThatNumber(string value, int expected)
+    {
+        // JSON Schema's "integer" is any number without a fraction: a client whose numbers are floating point sends 2.0.
+        var result = Read($$$"""{"name":"n","parameters":{"count":{{{value}}},"maxConcurrency":{{{value}}}}}""");
+
+        Assert.True(result.IsValid, result.Errors.ToString());
+        Assert.Equal((expected, expected), (result.Value!.Parameters.Count, result.Value.Parameters.MaxConcurrency));
+    }
 }
