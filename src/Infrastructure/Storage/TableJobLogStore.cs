@@ -86,7 +86,11 @@ public sealed class TableJobLogStore(TableServiceClient tables) : IJobLogStore
             var last = sumRow?.LastStamp ?? default;
             foreach (var line in taken)
             {
-                last = line.Timestamp > last ? line.Timestamp : last.AddTicks(1);
+                // Whole milliseconds, each after the last: a client that keeps times as JavaScript Dates (or any other
+                // millisecond clock) passes a stamp back as `after` exactly, and is given no line twice.
+                var own = WholeMilliseconds(line.Timestamp);
+                var next = WholeMilliseconds(last).AddMilliseconds(1);
+                last = own > next ? own : next;
                 actions.Add(new TableTransactionAction(TableTransactionActionType.UpsertReplace, ToEntity(jobId, line with { Timestamp = last })));
             }
             var sumAction = Written(sumRow, new TableEntity(jobId, StepSumKey) { ["Units"] = sum, ["LastStamp"] = DateTime.SpecifyKind(last, DateTimeKind.Utc) });
@@ -148,6 +152,8 @@ public sealed class TableJobLogStore(TableServiceClient tables) : IJobLogStore
     }
 
     private static string StepKey(int generationIndex) => $"{StepKeyPrefix}{generationIndex:D4}";
+
+    private static DateTime WholeMilliseconds(DateTime time) => new(time.Ticks - time.Ticks % TimeSpan.TicksPerMillisecond, DateTimeKind.Utc);
 
     public Task DeleteJobAsync(string jobId, CancellationToken cancellationToken)
     {

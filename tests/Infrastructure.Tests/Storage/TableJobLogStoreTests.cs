@@ -127,5 +127,9 @@ public sealed class TableJobLogStoreTests(JobLogsAzurite storage) : IClassFixtur
 
         Assert.Equal(["x", "y", "z", "w"], read.Select(e => e.Key));
         Assert.Equal(4, read.Select(e => e.Timestamp).Distinct().Count());
+        // Whole milliseconds: a follower keeping the newest as a JavaScript Date (milliseconds) passes it back exactly.
+        Assert.All(read, e => Assert.Equal(0, e.Timestamp.Ticks % TimeSpan.TicksPerMillisecond));
+        var asADate = DateTimeOffset.FromUnixTimeMilliseconds(new DateTimeOffset(read[1].Timestamp).ToUnixTimeMilliseconds());
+        Assert.Equal(["z", "w"], (await _store.ReadAsync(_jobId, CancellationToken.None, after: asADate)).Select(e => e.Key));
     }
 }
