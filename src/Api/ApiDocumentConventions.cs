@@ -267,7 +267,7 @@ internal static class ApiDocumentConventions
                     download.Headers ??= new Dictionary<string, IOpenApiHeader>();
                     download.Headers["Content-Disposition"] = new OpenApiHeader
                     {
-                        Description = "attachment, with the file's name (the log: only as text).",
+                        Description = operation.OperationId == RouteNames.GetJobLogs ? "With format=text: attachment, with the log file's name." : "The file's name.",
                         Schema = new OpenApiSchema { Type = JsonSchemaType.String },
                     };
                 }

@@ -20,6 +20,9 @@ internal static partial class InfrastructureLog
     [LoggerMessage(EventId = 2004, Level = LogLevel.Warning, Message = "Storage stopped answering ({Message}); the host reports it not ready until it does")]
     public static partial void StorageLost(this ILogger logger, string message);
 
+    [LoggerMessage(EventId = 2005, Level = LogLevel.Warning, Message = "Storage answers but its tables are gone (emptied, or an emulator restarted in memory); creating them again")]
+    public static partial void StorageEmptied(this ILogger logger);
+
     [LoggerMessage(EventId = 2101, Level = LogLevel.Warning, Message = "OpenAI {Schema} answer unusable (attempt {Attempt}): {Problem}")]
     public static partial void OpenAiAnswerUnusable(this ILogger logger, string schema, int attempt, string problem);
 

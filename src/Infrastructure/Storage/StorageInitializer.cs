@@ -10,7 +10,9 @@ namespace GenImageFactory.Infrastructure.Storage;
 /// Creates the tables and containers once at start, so no request path pays for (or races on) it.
 /// Retries until storage answers, so the host can start before its storage does; until then it reports
 /// the host not ready. Then it looks every <see cref="ProbeInterval"/>: storage that stops answering makes the host
-/// not ready again (health 503) until it answers, and tables gone meanwhile (an emulator restarted) are created again.
+/// not ready again (health 503) until it answers, and tables gone meanwhile (an emulator restarted in memory) are
+/// created again. The Server's durable task hub is not: its engine makes it once per process, so a Server whose
+/// storage was emptied under it needs a restart before it runs jobs again (until then starting one answers 503).
 /// </summary>
 public sealed class StorageInitializer(TableServiceClient tables, BlobServiceClient blobs, ILogger<StorageInitializer> logger) : BackgroundService, IReadinessCheck
 {
@@ -61,6 +63,7 @@ public sealed class StorageInitializer(TableServiceClient tables, BlobServiceCli
             }
             if (!found)
             {
+                logger.StorageEmptied();
                 await CreateAllAsync(timeout.Token);
             }
             return true;

@@ -40,6 +40,16 @@ public sealed class StorageOutagesTests
         Assert.Equal(outage, StorageOutages.IsOutage(new AggregateException("Retry failed after 4 tries.", failure), storageReady: true));
     }
 
+    [Theory]
+    [InlineData("TableNotFound", true)]
+    [InlineData("QueueNotFound", true)]
+    [InlineData("ContainerNotFound", true)]
+    [InlineData("ResourceNotFound", false)]
+    [InlineData("BlobNotFound", false)]
+    public void AStoreThatIsGone_IsAnOutage_ARowOrBlobThatIsGoneIsNot(string errorCode, bool outage) =>
+        // Storage emptied under the host (an emulator restarted in memory): not the request's fault, and not for ever.
+        Assert.Equal(outage, StorageOutages.IsOutage(new RequestFailedException(404, "not there", errorCode, null), storageReady: true));
+
     [Fact]
     public void AFaultOfTheFactorysOwn_IsNoOutage() =>
         Assert.False(StorageOutages.IsOutage(new InvalidOperationException("a bug", new ArgumentException("deeper")), storageReady: false));
