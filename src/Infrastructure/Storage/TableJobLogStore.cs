@@ -38,10 +38,11 @@ public sealed class TableJobLogStore(TableServiceClient tables) : IJobLogStore
         var lines = new Queue<JobLogEntry>(entries.GroupBy(e => e.Key).Select(g => g.Last())
             .OrderBy(e => e.Timestamp).ThenBy(e => e.Key, StringComparer.Ordinal));
         var levels = new Queue<GenerationStep>(steps.GroupBy(s => s.GenerationIndex).Select(g => new GenerationStep(g.Key, g.Max(s => s.Level))));
-        var write = await CommitAsync(jobId, Take(levels, MaxStepsPerBatch), lines, cancellationToken);
+        var written = new WrittenBefore();
+        var write = await CommitAsync(jobId, Take(levels, MaxStepsPerBatch), lines, written, cancellationToken);
         while (levels.Count > 0 || lines.Count > 0)
         {
-            var committed = await CommitAsync(jobId, Take(levels, MaxStepsPerBatch), lines, cancellationToken);
+            var committed = await CommitAsync(jobId, Take(levels, MaxStepsPerBatch), lines, written, cancellationToken);
             write = new LogWrite(committed.Units, write.Continued && committed.Continued);
         }
         return write;
@@ -56,7 +57,18 @@ public sealed class TableJobLogStore(TableServiceClient tables) : IJobLogStore
     /// them and however long a line waited before its write. Continued when the sum was replaced under an ETag known
     /// before this write (a row read now proves nothing about the time between).
     /// </summary>
-    private Task<LogWrite> CommitAsync(string jobId, IReadOnlyList<GenerationStep> steps, Queue<JobLogEntry> lines, CancellationToken cancellationToken) =>
+    /// <summary>
+    /// Lines of this write whose key a row holds already (a step that ran again after its process was killed, or a write
+    /// that succeeded though its answer was lost): the same line again is left as it is, under its first stamp, so a
+    /// follower is not given it twice; a line whose words changed replaces it under a new stamp, as news.
+    /// </summary>
+    private sealed class WrittenBefore
+    {
+        public HashSet<string> Same { get; } = new(StringComparer.Ordinal);
+        public HashSet<string> Changed { get; } = new(StringComparer.Ordinal);
+    }
+
+    private Task<LogWrite> CommitAsync(string jobId, IReadOnlyList<GenerationStep> steps, Queue<JobLogEntry> lines, WrittenBefore before, CancellationToken cancellationToken) =>
         OptimisticWrites.RunAsync(MaxRounds, async () =>
         {
             var keys = steps.Select(s => StepKey(s.GenerationIndex)).Append(StepSumKey).ToList();
@@ -79,19 +91,23 @@ public sealed class TableJobLogStore(TableServiceClient tables) : IJobLogStore
             var sumRow = rows[StepSumKey];
             var sum = (sumRow?.Value ?? 0) + added;
             var taken = lines.Take(MaxBatch - actions.Count - 1).ToList();
-            if (added == 0 && taken.Count == 0)
+            if (added == 0 && taken.All(l => before.Same.Contains(l.Key)))
             {
+                Take(lines, taken.Count);
                 return new LogWrite(sum, Continued: false);
             }
             var last = sumRow?.LastStamp ?? default;
-            foreach (var line in taken)
+            var lineActions = new List<JobLogEntry>();
+            foreach (var line in taken.Where(l => !before.Same.Contains(l.Key)))
             {
                 // Whole milliseconds, each after the last: a client that keeps times as JavaScript Dates (or any other
                 // millisecond clock) passes a stamp back as `after` exactly, and is given no line twice.
                 var own = WholeMilliseconds(line.Timestamp);
                 var next = WholeMilliseconds(last).AddMilliseconds(1);
                 last = own > next ? own : next;
-                actions.Add(new TableTransactionAction(TableTransactionActionType.UpsertReplace, ToEntity(jobId, line with { Timestamp = last })));
+                var type = before.Changed.Contains(line.Key) ? TableTransactionActionType.UpsertReplace : TableTransactionActionType.Add;
+                actions.Add(new TableTransactionAction(type, ToEntity(jobId, line with { Timestamp = last })));
+                lineActions.Add(line);
             }
             var sumAction = Written(sumRow, new TableEntity(jobId, StepSumKey) { ["Units"] = sum, ["LastStamp"] = DateTime.SpecifyKind(last, DateTimeKind.Utc) });
             actions.Insert(written.Count, sumAction);
@@ -101,10 +117,16 @@ public sealed class TableJobLogStore(TableServiceClient tables) : IJobLogStore
             {
                 response = await _table.SubmitTransactionAsync(actions, cancellationToken);
             }
-            catch (RequestFailedException)
+            catch (RequestFailedException ex)
             {
                 // A row changed elsewhere (or a known one went): plan again from what storage holds.
                 _known.Forget(jobId);
+                if (ex is TableTransactionFailedException { FailedTransactionActionIndex: { } failed } && ex.ErrorCode == "EntityAlreadyExists"
+                    && failed >= actions.Count - lineActions.Count)
+                {
+                    // Storage names the first line it holds already; a step that ran again wrote them all: look at each once.
+                    await Task.WhenAll(lineActions.Select(line => SortWrittenBeforeAsync(jobId, line, before, cancellationToken)));
+                }
                 throw;
             }
             // The answers come in the order of the actions, each with its row's new ETag (without one, read next time).
@@ -120,6 +142,21 @@ public sealed class TableJobLogStore(TableServiceClient tables) : IJobLogStore
             Take(lines, taken.Count);
             return new LogWrite(sum, Continued: known?[StepSumKey] is not null);
         }, cancellationToken);
+
+    /// <summary>Whether a line's key is held already, saying the same (then it stays) or something new (it replaces it).</summary>
+    private async Task SortWrittenBeforeAsync(string jobId, JobLogEntry line, WrittenBefore before, CancellationToken cancellationToken)
+    {
+        var row = await _table.GetEntityIfExistsAsync<TableEntity>(jobId, line.Key, ["Level", "Message"], cancellationToken);
+        if (!row.HasValue)
+        {
+            return;
+        }
+        var same = row.Value!.GetString("Level") == line.Level && row.Value.GetString("Message") == TableText.Cut(line.Message);
+        lock (before)
+        {
+            (same ? before.Same : before.Changed).Add(line.Key);
+        }
+    }
 
     /// <summary>The rows by key (null: absent), read, and then known.</summary>
     private async Task<IReadOnlyDictionary<string, KnownRow?>> ReadRowsAsync(string jobId, IReadOnlyList<string> keys, CancellationToken cancellationToken)

@@ -116,6 +116,27 @@ public sealed class TableJobLogStoreTests(JobLogsAzurite storage) : IClassFixtur
     }
 
     [Fact]
+    public async Task AStepThatRunsAgain_WritingTheSameLines_GivesAFollowerNothingTwice_AndAChangedLineAsNews()
+    {
+        var at = DateTime.UtcNow;
+        await _store.WriteAsync(_jobId, [new("g0000-a0-submitted", at, JobLogLevel.Info, "Generation 0: piapi task t1 submitted."),
+            new("g0000-a0-i00-qc", at.AddTicks(1), JobLogLevel.Info, "Generation 0: image i00 approved.")], [], CancellationToken.None);
+        var followed = await _store.ReadAsync(_jobId, CancellationToken.None);
+
+        // The step runs again in another process (its first process was killed after writing): the same lines, one of
+        // them now with other words (a second quality check may judge otherwise).
+        await OtherProcess().WriteAsync(_jobId, [new("g0000-a0-submitted", at.AddSeconds(5), JobLogLevel.Info, "Generation 0: piapi task t1 submitted."),
+            new("g0000-a0-i00-qc", at.AddSeconds(5), JobLogLevel.Warning, "Generation 0: image i00 failed the quality check.")], [], CancellationToken.None);
+
+        var next = await _store.ReadAsync(_jobId, CancellationToken.None, after: followed.Max(e => e.Timestamp));
+        Assert.Equal(["g0000-a0-i00-qc"], next.Select(e => e.Key));
+        Assert.Equal(JobLogLevel.Warning, next[0].Level);
+        var all = await _store.ReadAsync(_jobId, CancellationToken.None);
+        Assert.Equal(2, all.Count);
+        Assert.Equal(followed.Single(e => e.Key == "g0000-a0-submitted").Timestamp, all.Single(e => e.Key == "g0000-a0-submitted").Timestamp);
+    }
+
+    [Fact]
     public async Task LinesOfOneWrite_KeepTheirOrder_AndAreStampedApart()
     {
         var at = DateTime.UtcNow;
