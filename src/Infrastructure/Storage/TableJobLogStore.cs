@@ -49,15 +49,6 @@ public sealed class TableJobLogStore(TableServiceClient tables) : IJobLogStore
     }
 
     /// <summary>
-    /// Raises the steps and writes as many lines as fit, in one transaction with the job's sum, planned from the rows
-    /// this process knows (<see cref="KnownProgressRows"/>) or else read; again from a fresh read when a race is lost.
-    /// The sum row also keeps the last line's stamp, and each line is stamped after it: the transactions of one job's
-    /// log are ordered by the sum's ETag, so a line that becomes visible later always carries a later stamp, and a
-    /// follower asking for the lines after the newest it has (<c>?after=</c>) misses none, whichever process wrote
-    /// them and however long a line waited before its write. Continued when the sum was replaced under an ETag known
-    /// before this write (a row read now proves nothing about the time between).
-    /// </summary>
-    /// <summary>
     /// Lines of this write whose key a row holds already (a step that ran again after its process was killed, or a write
     /// that succeeded though its answer was lost): the same line again is left as it is, under its first stamp, so a
     /// follower is not given it twice; a line whose words changed replaces it under a new stamp, as news.
@@ -68,6 +59,15 @@ public sealed class TableJobLogStore(TableServiceClient tables) : IJobLogStore
         public HashSet<string> Changed { get; } = new(StringComparer.Ordinal);
     }
 
+    /// <summary>
+    /// Raises the steps and writes as many lines as fit, in one transaction with the job's sum, planned from the rows
+    /// this process knows (<see cref="KnownProgressRows"/>) or else read; again from a fresh read when a race is lost.
+    /// The sum row also keeps the last line's stamp, and each line is stamped after it: the transactions of one job's
+    /// log are ordered by the sum's ETag, so a line that becomes visible later always carries a later stamp, and a
+    /// follower asking for the lines after the newest it has (<c>?after=</c>) misses none, whichever process wrote
+    /// them and however long a line waited before its write. Continued when the sum was replaced under an ETag known
+    /// before this write (a row read now proves nothing about the time between).
+    /// </summary>
     private Task<LogWrite> CommitAsync(string jobId, IReadOnlyList<GenerationStep> steps, Queue<JobLogEntry> lines, WrittenBefore before, CancellationToken cancellationToken) =>
         OptimisticWrites.RunAsync(MaxRounds, async () =>
         {
