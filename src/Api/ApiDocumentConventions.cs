@@ -89,7 +89,7 @@ internal static class ApiDocumentConventions
                 {
                     // A request may leave the field out instead of sending null; an answer always sends one of them.
                     choice.Type = JsonSchemaType.String;
-                    choice.Enum = [.. values.Select(v => (JsonNode)JsonValue.Create(v))];
+                    choice.Enum = EnumOf(values);
                 }
             }
             // RFC 7807's members, for the problems that name no field (404, 409, 412, 413, 415).
@@ -192,11 +192,12 @@ internal static class ApiDocumentConventions
                 {
                     lines.Content ??= new Dictionary<string, OpenApiMediaType>();
                     lines.Content["text/plain"] = new OpenApiMediaType { Schema = new OpenApiSchema { Type = JsonSchemaType.String } };
+                    NameTheFile(lines, "With format=text: attachment, with the log file's name.");
                 }
                 if (Files.TryGetValue(route.Name, out var file))
                 {
                     operation.Responses ??= new OpenApiResponses();
-                    operation.Responses["200"] = new OpenApiResponse
+                    var download = new OpenApiResponse
                     {
                         Description = file.Description,
                         Content = file.MediaTypes.ToDictionary(type => type, _ => new OpenApiMediaType
@@ -204,6 +205,8 @@ internal static class ApiDocumentConventions
                             Schema = new OpenApiSchema { Type = JsonSchemaType.String, Format = "binary" },
                         }),
                     };
+                    NameTheFile(download, "The file's name.");
+                    operation.Responses["200"] = download;
                 }
                 if (route.Body is { } body && Examples.TryGetValue(body, out var example)
                     && operation.RequestBody?.Content is { } content && content.TryGetValue("application/json", out var json))
@@ -217,9 +220,8 @@ internal static class ApiDocumentConventions
 
     /// <summary>
     /// Fields the handlers read or write as free JSON, typed for a generated client: an operation's <c>result</c> (a
-    /// bulk rerun's or an image retry's), a retry's <c>settings</c> (<c>"original"</c> or processing settings); every
-    /// problem's <c>traceId</c>; the file name of a download (<c>Content-Disposition</c>); and what the providers'
-    /// webhook needs (its <c>instance</c>, PiAPI's secret header).
+    /// bulk rerun's or an image retry's), a retry's <c>settings</c> (<c>"original"</c> or processing settings); and every
+    /// problem's <c>traceId</c>. A transformer of its own: only it needs the generator's schemas of other types.
     /// </summary>
     private static async Task TypeTheLooseFieldsAsync(OpenApiDocument document, OpenApiDocumentTransformerContext context, CancellationToken cancellationToken)
     {
@@ -248,7 +250,7 @@ internal static class ApiDocumentConventions
             retry["settings"] = new OpenApiSchema
             {
                 Description = "\"original\" (the default: each job's own settings), or the processing settings to change.",
-                OneOf = [new OpenApiSchema { Type = JsonSchemaType.String, Enum = [JsonValue.Create("original")] }, new OpenApiSchemaReference("ProcessingSettingsRequest", document)],
+                OneOf = [new OpenApiSchema { Type = JsonSchemaType.String, Enum = EnumOf(["original"]) }, new OpenApiSchemaReference("ProcessingSettingsRequest", document)],
             };
         }
         foreach (var name in new[] { "ProblemDetails", "HttpValidationProblemDetails" })
@@ -258,36 +260,14 @@ internal static class ApiDocumentConventions
                 problem["traceId"] = new OpenApiSchema { Type = JsonSchemaType.String, Description = "The request's trace, for the operator's logs." };
             }
         }
-        foreach (var operation in (document.Paths ?? []).Values.SelectMany(path => path.Operations?.Values ?? Enumerable.Empty<OpenApiOperation>()))
-        {
-            if (Files.ContainsKey(operation.OperationId ?? "") || operation.OperationId == RouteNames.GetJobLogs)
-            {
-                foreach (var download in (operation.Responses ?? []).Where(r => r.Key == "200").Select(r => r.Value).OfType<OpenApiResponse>())
-                {
-                    download.Headers ??= new Dictionary<string, IOpenApiHeader>();
-                    download.Headers["Content-Disposition"] = new OpenApiHeader
-                    {
-                        Description = operation.OperationId == RouteNames.GetJobLogs ? "With format=text: attachment, with the log file's name." : "The file's name.",
-                        Schema = new OpenApiSchema { Type = JsonSchemaType.String },
-                    };
-                }
-            }
-            if (operation.OperationId == RouteNames.ReceiveProviderWebhook)
-            {
-                foreach (var parameter in (operation.Parameters ?? []).OfType<OpenApiParameter>().Where(p => p.Name == "instance"))
-                {
-                    parameter.Required = true;
-                }
-                operation.Parameters ??= [];
-                operation.Parameters.Add(new OpenApiParameter
-                {
-                    Name = "x-webhook-secret",
-                    In = ParameterLocation.Header,
-                    Description = "PiAPI's calls: the secret this deployment gave with the task (Runware's carry a token in the URL instead).",
-                    Schema = new OpenApiSchema { Type = JsonSchemaType.String },
-                });
-            }
-        }
+    }
+
+    private static List<JsonNode> EnumOf(IEnumerable<string> values) => [.. values.Select(v => (JsonNode)JsonValue.Create(v))];
+
+    private static void NameTheFile(OpenApiResponse download, string description)
+    {
+        download.Headers ??= new Dictionary<string, IOpenApiHeader>();
+        download.Headers["Content-Disposition"] = new OpenApiHeader { Description = description, Schema = new OpenApiSchema { Type = JsonSchemaType.String } };
     }
 
     /// <summary>
@@ -367,21 +347,34 @@ internal static class ApiDocumentConventions
                     parameter.Schema = new OpenApiSchema { Type = JsonSchemaType.String, MaxLength = Images.ImageFilter.MaxQueryLength };
                     break;
                 case { } name when QueryChoices(route, name) is { } values:
-                    parameter.Schema = new OpenApiSchema { Type = JsonSchemaType.String, Enum = [.. values.Select(v => (JsonNode)JsonValue.Create(v))] };
+                    parameter.Schema = new OpenApiSchema { Type = JsonSchemaType.String, Enum = EnumOf(values) };
                     break;
             }
         }
         if (route.Name is RouteNames.UpdateConfiguration or RouteNames.DeleteConfiguration)
         {
-            operation.Parameters ??= [];
-            operation.Parameters.Add(new OpenApiParameter
-            {
-                Name = "If-Match",
-                In = ParameterLocation.Header,
-                Description = "The ETag the configuration was read with (several may be listed); left out or *, any version.",
-                Schema = new OpenApiSchema { Type = JsonSchemaType.String },
-            });
+            AddHeader(operation, "If-Match", "The ETag the configuration was read with (several may be listed); left out or *, any version.");
         }
+        if (route.Name == RouteNames.ReceiveProviderWebhook)
+        {
+            foreach (var parameter in (operation.Parameters ?? []).OfType<OpenApiParameter>().Where(p => p.Name == "instance"))
+            {
+                parameter.Required = true;
+            }
+            AddHeader(operation, "x-webhook-secret", "PiAPI's calls: the secret this deployment gave with the task (Runware's carry a token in the URL instead).");
+        }
+    }
+
+    private static void AddHeader(OpenApiOperation operation, string name, string description)
+    {
+        operation.Parameters ??= [];
+        operation.Parameters.Add(new OpenApiParameter
+        {
+            Name = name,
+            In = ParameterLocation.Header,
+            Description = description,
+            Schema = new OpenApiSchema { Type = JsonSchemaType.String },
+        });
     }
 
     /// <summary>Conflicts a route may answer with (409), by route.</summary>
