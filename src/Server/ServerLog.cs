@@ -15,6 +15,12 @@ internal static partial class ServerLog
     [LoggerMessage(EventId = 3003, Level = LogLevel.Warning, Message = "Durable worker {WorkerId} did not stop within the shutdown time; stopping without it (its messages and leases return to the others after their timeouts)")]
     public static partial void DurableWorkerStopTimedOut(this ILogger logger, string workerId);
 
+    [LoggerMessage(EventId = 3004, Level = LogLevel.Warning, Message = "Storage was emptied under task hub {TaskHub}: starting its engine again, which makes the hub again (work it held is gone with the storage)")]
+    public static partial void DurableEngineRestarting(this ILogger logger, string taskHub);
+
+    [LoggerMessage(EventId = 3005, Level = LogLevel.Warning, Message = "Durable worker {WorkerId} did not stop cleanly on storage that was emptied; starting a new one anyway")]
+    public static partial void DurableWorkerStopFailed(this ILogger logger, Exception exception, string workerId);
+
     [LoggerMessage(EventId = 3101, Level = LogLevel.Error, Message = "Looking for due schedules failed")]
     public static partial void DueSchedulesNotRead(this ILogger logger, Exception exception);
 }

@@ -1,6 +1,10 @@
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
+using Azure.Storage.Blobs.Models;
+using Azure.Storage.Blobs.Specialized;
+using Azure.Storage.Queues;
+using GenImageFactory.Infrastructure.Storage;
 using GenImageFactory.Server.Tests.Support;
 
 namespace GenImageFactory.Server.Tests;
@@ -126,23 +130,79 @@ public class StorageFaultTests(StorageFaultTests.BehindFaultyTables factory) : I
                 Assert.Equal(503, problem.GetProperty("status").GetInt32());
                 Assert.Equal("Storage is unavailable.", problem.GetProperty("title").GetString());
             }
-            // The health probe stops saying healthy (its check looks at storage again every 10 s).
-            await Eventually.TrueAsync(async () => await StorageHealthyAsync() == false, TimeSpan.FromSeconds(90), "health reports storage down");
+            // The health probe stops saying healthy (its check looks at storage again every 10 s), and says it was lost, not starting.
+            var status = "";
+            await Eventually.TrueAsync(async () => await HealthAsync() is { Storage: false } health && (status = health.Status) != "",
+                TimeSpan.FromSeconds(90), "health reports storage down");
+            Assert.Equal("unavailable", status);
         }
         finally
         {
             factory.Proxy.Down = false;
         }
-        await Eventually.TrueAsync(async () => await StorageHealthyAsync() == true, TimeSpan.FromSeconds(90), "health reports storage back");
+        await Eventually.TrueAsync(async () => await HealthAsync() is { Storage: true }, TimeSpan.FromSeconds(90), "health reports storage back");
         using var back = await factory.Http.GetAsync("api/jobs");
         Assert.Equal(HttpStatusCode.OK, back.StatusCode);
     }
 
-    /// <summary>What <c>/api/health</c> says of storage (200 or 503 alike carry the checks).</summary>
-    private async Task<bool> StorageHealthyAsync()
+    /// <summary>
+    /// Storage emptied under a running Server (an emulator restarted in memory): the app's tables and containers and the
+    /// durable task hub's queues, tables and leases are all made again, without a restart, and the next job runs.
+    /// </summary>
+    [Fact]
+    public async Task StorageEmptiedUnderTheServer_IsMadeAgain_AndTheNextJobRuns()
+    {
+        await Eventually.TrueAsync(async () => await HealthAsync() is { Status: "healthy" }, TimeSpan.FromSeconds(60), "the Server is healthy first");
+        var queues = new QueueServiceClient(factory.Azurite.ConnectionString);
+        await foreach (var table in factory.Tables.QueryAsync())
+        {
+            await factory.Tables.DeleteTableAsync(table.Name);
+        }
+        await foreach (var queue in queues.GetQueuesAsync())
+        {
+            await queues.DeleteQueueAsync(queue.Name);
+        }
+        await foreach (var container in factory.Blobs.GetBlobContainersAsync())
+        {
+            var client = factory.Blobs.GetBlobContainerClient(container.Name);
+            if (container.Properties.LeaseState == LeaseState.Leased)
+            {
+                // The engine's app lease on its leases container: an emulator's restart drops it with the rest.
+                await client.GetBlobLeaseClient().BreakAsync(TimeSpan.Zero);
+            }
+            await client.DeleteAsync();
+        }
+
+        // Found within a probe's interval; the engine then starts again on a task hub it makes again (the one it ran
+        // before never makes its queues again), and health says healthy once that and the app's tables are done.
+        var hubQueue = factory.TaskHub.ToLowerInvariant() + "-workitems";
+        await Eventually.TrueAsync(() => AnyAsync(queues.GetQueuesAsync(), q => q.Name == hubQueue), TimeSpan.FromSeconds(60), "the task hub is made again");
+        await Eventually.TrueAsync(async () => await HealthAsync() is { Status: "healthy" }, TimeSpan.FromSeconds(90), "the Server is healthy again");
+        Assert.True(await AnyAsync(factory.Tables.QueryAsync(), t => t.Name == StorageNames.JobsTable), "the app's tables are made again");
+        var jobId = await factory.Client.StartJobAsync(Configurations.Job(1, keywords: "empty shelf", aspectRatios: "1:1"));
+        var job = await factory.Client.WaitForJobAsync(jobId, TimeSpan.FromMinutes(2));
+
+        Assert.Equal("completed", job.GetProperty("status").GetString());
+        Assert.Equal(4, (await factory.Client.ListImagesAsync(jobId)).Count);
+    }
+
+    private static async Task<bool> AnyAsync<T>(IAsyncEnumerable<T> items, Func<T, bool> match)
+    {
+        await foreach (var item in items)
+        {
+            if (match(item))
+            {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /// <summary>What <c>/api/health</c> says (200 or 503 alike carry the status and the checks).</summary>
+    private async Task<(string Status, bool Storage)> HealthAsync()
     {
         using var response = await factory.Http.GetAsync("api/health");
         var health = await response.Content.ReadFromJsonAsync<JsonElement>();
-        return health.GetProperty("checks").GetProperty("storage").GetBoolean();
+        return (health.GetProperty("status").GetString()!, health.GetProperty("checks").GetProperty("storage").GetBoolean());
     }
 }

@@ -10,9 +10,10 @@ public static class HealthApi
 {
     public const string Healthy = "healthy";
     public const string Starting = "starting";
+    public const string Unavailable = "unavailable";
 
-    /// <summary>What <see cref="HealthResponse.Status"/> says: every check ready, or not yet (or no longer).</summary>
-    public static readonly IReadOnlyList<string> Statuses = [Healthy, Starting];
+    /// <summary>What <see cref="HealthResponse.Status"/> says: every check ready, not yet, or no longer (one that was ready is not).</summary>
+    public static readonly IReadOnlyList<string> Statuses = [Healthy, Starting, Unavailable];
 
     /// <summary>This API's part of the route table both hosts map (<see cref="ApiRoutes"/>).</summary>
     public static IEnumerable<ApiRoute> Routes =>
@@ -23,9 +24,11 @@ public static class HealthApi
     public static Results<Ok<HealthResponse>, NotReady> GetHealth(IEnumerable<IReadinessCheck> checks)
     {
         // By name: the body does not depend on the order in which a host registered its checks.
-        var states = checks.OrderBy(c => c.Name, StringComparer.Ordinal).ToDictionary(c => c.Name, c => c.IsReady);
+        var ordered = checks.OrderBy(c => c.Name, StringComparer.Ordinal).ToList();
+        var states = ordered.ToDictionary(c => c.Name, c => c.IsReady);
         var ready = states.Count > 0 && states.Values.All(v => v);
-        var body = new HealthResponse(ready ? Healthy : Starting, states);
+        var lost = ordered.Any(c => c is { IsReady: false, WasReady: true });
+        var body = new HealthResponse(ready ? Healthy : lost ? Unavailable : Starting, states);
         return ready ? TypedResults.Ok(body) : new NotReady(body);
     }
 

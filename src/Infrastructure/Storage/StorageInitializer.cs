@@ -11,16 +11,21 @@ namespace GenImageFactory.Infrastructure.Storage;
 /// Retries until storage answers, so the host can start before its storage does; until then it reports
 /// the host not ready. Then it looks every <see cref="ProbeInterval"/>: storage that stops answering makes the host
 /// not ready again (health 503) until it answers, and tables gone meanwhile (an emulator restarted in memory) are
-/// created again. The Server's durable task hub is not: its engine makes it once per process, so a Server whose
-/// storage was emptied under it needs a restart before it runs jobs again (until then starting one answers 503).
+/// created again, after which the parts that keep storage of their own make theirs (<see cref="IStorageEmptiedListener"/>:
+/// the Server's durable task hub).
 /// </summary>
-public sealed class StorageInitializer(TableServiceClient tables, BlobServiceClient blobs, ILogger<StorageInitializer> logger) : BackgroundService, IReadinessCheck
+public sealed class StorageInitializer(
+    TableServiceClient tables, BlobServiceClient blobs, IEnumerable<IStorageEmptiedListener> emptiedListeners, ILogger<StorageInitializer> logger)
+    : BackgroundService, IReadinessCheck
 {
     private volatile bool _ready;
+    private volatile bool _wasReady;
 
     public string Name => "storage";
 
     public bool IsReady => _ready;
+
+    public bool WasReady => _wasReady;
 
     /// <summary>One listing request per interval and process: cheap, and soon enough for a load balancer's probe.</summary>
     public static readonly TimeSpan ProbeInterval = TimeSpan.FromSeconds(10);
@@ -31,7 +36,7 @@ public sealed class StorageInitializer(TableServiceClient tables, BlobServiceCli
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
         await StartupRetry.RunAsync(CreateAllAsync, "Storage", logger, stoppingToken);
-        _ready = true;
+        _ready = _wasReady = true;
         logger.StorageReady(blobs.Uri);
         using var timer = new PeriodicTimer(ProbeInterval);
         while (await timer.WaitForNextTickAsync(stoppingToken))
@@ -64,7 +69,18 @@ public sealed class StorageInitializer(TableServiceClient tables, BlobServiceCli
             if (!found)
             {
                 logger.StorageEmptied();
-                await CreateAllAsync(timeout.Token);
+                // Not ready until all is made again; the other parts are told first, so none goes on with what is gone
+                // (their restarts retry until storage answers, so they are not under the probe's timeout).
+                _ready = false;
+                var restarts = emptiedListeners.Select(listener => listener.StorageEmptiedAsync(stoppingToken)).ToList();
+                try
+                {
+                    await CreateAllAsync(timeout.Token);
+                }
+                finally
+                {
+                    await Task.WhenAll(restarts);
+                }
             }
             return true;
         }

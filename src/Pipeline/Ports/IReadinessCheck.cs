@@ -7,5 +7,9 @@ namespace GenImageFactory.Pipeline.Ports;
 public interface IReadinessCheck
 {
     string Name { get; }
+
     bool IsReady { get; }
+
+    /// <summary>Was ready once since the host started: not ready now means an outage, not a start.</summary>
+    bool WasReady { get; }
 }

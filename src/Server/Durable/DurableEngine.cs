@@ -15,7 +15,8 @@ namespace GenImageFactory.Server.Durable;
 /// class-based orchestrators and activities through the public shims: the same engine the Functions host
 /// uses underneath. Starts in the background and retries until storage answers, so the process (and its
 /// health endpoint) is up before Azurite is. Without a worker (<see cref="DurableOptions.RunWorker"/>) it only
-/// creates the task hub and serves its client.
+/// creates the task hub and serves its client. The provider makes the task hub once per service instance, so storage
+/// emptied under a running engine (<see cref="StorageEmptiedAsync"/>) gets a new service, worker and client.
 /// </summary>
 public sealed class DurableEngine(
     IOptions<DurableOptions> options,
@@ -23,11 +24,13 @@ public sealed class DurableEngine(
     IServiceProvider services,
     ILoggerFactory loggerFactory,
     WorkerShutdown shutdown,
-    ILogger<DurableEngine> logger) : BackgroundService, IReadinessCheck
+    ILogger<DurableEngine> logger) : BackgroundService, IReadinessCheck, IStorageEmptiedListener
 {
-    private readonly TaskCompletionSource<TaskHubClient> _client = new(TaskCreationOptions.RunContinuationsAsynchronously);
-    private TaskHubWorker? _worker;
-    private AzureStorageOrchestrationService? _service;
+    private volatile TaskCompletionSource<TaskHubClient> _client = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    private volatile TaskHubWorker? _worker;
+    private volatile AzureStorageOrchestrationService? _service;
+    private volatile bool _wasReady;
+    private readonly SemaphoreSlim _restarting = new(1, 1);
     private long _activityExecutions;
     private long _orchestrationEpisodes;
 
@@ -35,21 +38,27 @@ public sealed class DurableEngine(
 
     public bool IsReady => _client.Task.IsCompletedSuccessfully;
 
+    public bool WasReady => _wasReady;
+
     /// <summary>Work done by this process's worker since it started (for the bench and operators).</summary>
     public EngineCounters Counters => new(Interlocked.Read(ref _activityExecutions), Interlocked.Read(ref _orchestrationEpisodes), WorkerId);
 
-    /// <summary>The client, once the worker runs.</summary>
+    /// <summary>The client, once the worker runs (a new one after a restart).</summary>
     public Task<TaskHubClient> Client => _client.Task;
 
-    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    protected override Task ExecuteAsync(CancellationToken stoppingToken) => StartAsync(_client, stoppingToken);
+
+    /// <summary>Starts a service (and its worker) on the task hub, made if missing, and hands its client to <paramref name="client"/>.</summary>
+    private async Task StartAsync(TaskCompletionSource<TaskHubClient> client, CancellationToken stoppingToken)
     {
         await StartupRetry.RunAsync(async _ =>
         {
             var service = CreateService();
             if (options.Value.RunWorker)
             {
-                _worker = CreateWorker(service);
-                await _worker.StartAsync();
+                var worker = CreateWorker(service);
+                await worker.StartAsync();
+                _worker = worker;
                 logger.DurableWorkerStarted(WorkerId, options.Value.TaskHub);
             }
             else
@@ -59,8 +68,53 @@ public sealed class DurableEngine(
             }
             _service = service;
         }, "Durable worker", logger, stoppingToken);
-        _client.TrySetResult(new TaskHubClient(_service!, new CoreJsonDataConverter(JsonDataConverter.Default), loggerFactory));
+        client.TrySetResult(new TaskHubClient(_service!, new CoreJsonDataConverter(JsonDataConverter.Default), loggerFactory));
+        _wasReady = true;
     }
+
+    /// <summary>
+    /// Storage was emptied under the engine (<see cref="Infrastructure.Storage.StorageInitializer"/> found the app's tables
+    /// gone): its service polls queues that no longer exist and would not make them again. The worker stops without
+    /// waiting (what it held is gone with the storage), and a new service, worker and client start; meanwhile callers wait
+    /// for the new client and health says the worker is not ready.
+    /// </summary>
+    public async Task StorageEmptiedAsync(CancellationToken cancellationToken)
+    {
+        if (!_wasReady)
+        {
+            // Still starting: the start under way makes the hub.
+            return;
+        }
+        await _restarting.WaitAsync(cancellationToken);
+        try
+        {
+            logger.DurableEngineRestarting(options.Value.TaskHub);
+            var client = _client = new TaskCompletionSource<TaskHubClient>(TaskCreationOptions.RunContinuationsAsynchronously);
+            if (_worker is { } stale)
+            {
+                _worker = null;
+                try
+                {
+                    await stale.StopAsync(isForced: true).WaitAsync(StaleWorkerStopTimeout, cancellationToken);
+                }
+                catch (Exception ex) when (!cancellationToken.IsCancellationRequested)
+                {
+                    logger.DurableWorkerStopFailed(ex, WorkerId);
+                }
+            }
+            await StartAsync(client, cancellationToken);
+        }
+        finally
+        {
+            _restarting.Release();
+        }
+    }
+
+    /// <summary>
+    /// A worker on emptied storage is not waited for longer: its dispatchers stop first, while its partition manager
+    /// goes on trying to release leases in a table that is gone; a lease it still held lapses in this time anyway.
+    /// </summary>
+    private static readonly TimeSpan StaleWorkerStopTimeout = LeaseInterval;
 
     /// <summary>Removes one instance's history and state; a no-op for an id that never ran.</summary>
     public async Task PurgeInstanceAsync(string instanceId)
@@ -72,7 +126,7 @@ public sealed class DurableEngine(
     public override async Task StopAsync(CancellationToken cancellationToken)
     {
         await base.StopAsync(cancellationToken);
-        if (_worker is not null)
+        if (_worker is { } worker)
         {
             // Poll steps waiting between polls give way first: the worker's stop waits for its running steps.
             shutdown.Begin();
@@ -81,7 +135,7 @@ public sealed class DurableEngine(
             // process that will not stop is one an orchestrator must kill.
             try
             {
-                await _worker.StopAsync(isForced: false).WaitAsync(cancellationToken);
+                await worker.StopAsync(isForced: false).WaitAsync(cancellationToken);
             }
             catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
             {

@@ -14,6 +14,7 @@ public static class DurableServiceCollectionExtensions
         services.AddSingleton<DurableEngine>();
         services.AddHostedService(sp => sp.GetRequiredService<DurableEngine>());
         services.AddSingleton<IReadinessCheck>(sp => sp.GetRequiredService<DurableEngine>());
+        services.AddSingleton<IStorageEmptiedListener>(sp => sp.GetRequiredService<DurableEngine>());
         services.AddSingleton<IWorkflowClient, TaskHubWorkflowClient>();
         return services;
     }
