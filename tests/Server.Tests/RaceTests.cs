@@ -196,6 +196,51 @@ public class RaceTests(FactoryFixture factory) : IClassFixture<FactoryFixture>
         return done;
     }
 
+    /// <summary>
+    /// Approves and rejects of one image sent together, round after round: each answers 200, and the job's counts and the
+    /// review lists (the status index) end as the image's record does, whichever change was written last.
+    /// </summary>
+    [Fact]
+    public async Task ApprovesAndRejectsOfOneImage_AtOnce_LeaveTheCountsAndTheReviewListsAsTheImageEnds()
+    {
+        var jobId = await FinishedJobAsync();
+        var imageId = (await factory.Client.ListImagesAsync(jobId))[0].GetProperty("id").GetString()!;
+
+        for (var round = 0; round < 4; round++)
+        {
+            var answers = await Task.WhenAll(Enumerable.Range(0, 10).Select(async i =>
+            {
+                using var response = await factory.Http.PostAsync($"api/images/{imageId}/{(i % 2 == 0 ? "approve" : "reject")}", null);
+                return response.StatusCode;
+            }));
+            Assert.All(answers, a => Assert.Equal(System.Net.HttpStatusCode.OK, a));
+
+            var images = await factory.Client.ListImagesAsync(jobId);
+            var job = await factory.Client.GetJobAsync(jobId);
+            Assert.Equal(images.Count(i => i.GetProperty("qcStatus").GetString() == ImageQcStatus.Approved), job.GetProperty("approvedImages").GetInt32());
+            Assert.Equal(images.Count(i => i.GetProperty("qcStatus").GetString() == ImageQcStatus.QcFailed), job.GetProperty("failedImages").GetInt32());
+            var status = images.Single(i => i.GetProperty("id").GetString() == imageId).GetProperty("qcStatus").GetString();
+            Assert.Equal(status == ImageQcStatus.Approved, (await IndexedImageIdsAsync(ImageQcStatus.Approved)).Contains(imageId));
+            Assert.Equal(status == ImageQcStatus.QcFailed, (await IndexedImageIdsAsync(ImageQcStatus.QcFailed)).Contains(imageId));
+        }
+    }
+
+    /// <summary>Every image id of the review list of one status (the index across jobs), page by page.</summary>
+    private async Task<HashSet<string>> IndexedImageIdsAsync(string qcStatus)
+    {
+        var ids = new HashSet<string>();
+        string? continuation = null;
+        do
+        {
+            var page = await factory.Http.GetFromJsonAsync<JsonElement>(
+                $"api/images?qcStatus={qcStatus}&limit=100" + (continuation is null ? "" : $"&continuation={Uri.EscapeDataString(continuation)}"));
+            ids.UnionWith(page.GetProperty("items").EnumerateArray().Select(i => i.GetProperty("id").GetString()!));
+            continuation = page.TryGetProperty("continuation", out var next) && next.ValueKind == JsonValueKind.String ? next.GetString() : null;
+        }
+        while (continuation is not null);
+        return ids;
+    }
+
     [Fact]
     public async Task AStatusChange_OfAnImageDeletedMeanwhile_BringsNothingBack()
     {

@@ -24,30 +24,23 @@ public sealed class TableImageRecordStore(TableServiceClient tables) : IImageRec
         }
     }
 
-    public async Task<bool> ReplaceExistingAsync(ImageRecord image, CancellationToken cancellationToken)
-    {
-        try
-        {
-            // An update, never an insert: a record deleted meanwhile stays deleted.
-            await _table.UpdateEntityAsync(ToEntity(image), Azure.ETag.All, TableUpdateMode.Replace, cancellationToken);
-            return true;
-        }
-        catch (Azure.RequestFailedException ex) when (ex.Status == 404)
-        {
-            return false;
-        }
-    }
+    // An update, never an insert: a record deleted meanwhile stays deleted.
+    public Task<string?> ReplaceExistingAsync(ImageRecord image, CancellationToken cancellationToken) =>
+        ReplaceAsync(image, Azure.ETag.All, cancellationToken);
 
-    public async Task<bool> ReplaceIfUnchangedAsync(ImageRecord image, CancellationToken cancellationToken)
+    public Task<string?> ReplaceIfUnchangedAsync(ImageRecord image, CancellationToken cancellationToken) =>
+        ReplaceAsync(image, image.ETag is { } etag ? new Azure.ETag(etag) : Azure.ETag.All, cancellationToken);
+
+    private async Task<string?> ReplaceAsync(ImageRecord image, Azure.ETag ifMatch, CancellationToken cancellationToken)
     {
         try
         {
-            await _table.UpdateEntityAsync(ToEntity(image), image.ETag is { } etag ? new Azure.ETag(etag) : Azure.ETag.All, TableUpdateMode.Replace, cancellationToken);
-            return true;
+            var response = await _table.UpdateEntityAsync(ToEntity(image), ifMatch, TableUpdateMode.Replace, cancellationToken);
+            return response.Headers.ETag?.ToString() ?? "";
         }
         catch (Azure.RequestFailedException ex) when (ex.Status is 404 or 412)
         {
-            return false;
+            return null;
         }
     }
 

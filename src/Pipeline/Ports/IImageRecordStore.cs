@@ -10,14 +10,13 @@ public interface IImageRecordStore
 
     Task<ImageRecord?> GetAsync(string jobId, string imageId, CancellationToken cancellationToken);
 
-    /// <summary>Replaces a record that still exists; false (and nothing written) when it was deleted meanwhile.</summary>
-    Task<bool> ReplaceExistingAsync(ImageRecord image, CancellationToken cancellationToken);
+    /// <summary>Replaces a record that still exists.</summary>
+    /// <returns>The version written (its ETag); null (and nothing written) when it was deleted meanwhile.</returns>
+    Task<string?> ReplaceExistingAsync(ImageRecord image, CancellationToken cancellationToken);
 
-    /// <summary>
-    /// Replaces a record that is still the version it was read at (<see cref="ImageRecord.ETag"/>); false (and nothing
-    /// written) when it was changed or deleted meanwhile.
-    /// </summary>
-    Task<bool> ReplaceIfUnchangedAsync(ImageRecord image, CancellationToken cancellationToken);
+    /// <summary>Replaces a record that is still the version it was read at (<see cref="ImageRecord.ETag"/>).</summary>
+    /// <returns>The version written (its ETag); null (and nothing written) when it was changed or deleted meanwhile.</returns>
+    Task<string?> ReplaceIfUnchangedAsync(ImageRecord image, CancellationToken cancellationToken);
 
     /// <summary>Removes one image record.</summary>
     Task DeleteAsync(string jobId, string imageId, CancellationToken cancellationToken);
