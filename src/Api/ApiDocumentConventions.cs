@@ -340,7 +340,7 @@ internal static class ApiDocumentConventions
                     break;
                 case "from" or "to" or "after":
                     parameter.Description = "An ISO 8601 date or time, e.g. 2026-11-25 or 2026-11-25T14:00:00Z.";
-                    parameter.Schema = new OpenApiSchema { Type = JsonSchemaType.String, Format = "date-time" };
+                    parameter.Schema = new OpenApiSchema { Type = JsonSchemaType.String, Format = "date-time", Pattern = Apis.JobsApi.IsoDateOrTimePattern };
                     break;
                 case "q":
                     parameter.Description = $"Search words (at most {Images.ImageFilter.MaxQueryLength} characters).";

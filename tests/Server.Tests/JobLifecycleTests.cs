@@ -160,6 +160,17 @@ public class JobLifecycleTests(FactoryFixture factory) : IClassFixture<FactoryFi
         Assert.DoesNotContain(jobId, await IdsAsync("to=2000-01-01"));
         Assert.Equal(HttpStatusCode.BadRequest, (await factory.Http.GetAsync("api/jobs?status=finished")).StatusCode);
         Assert.Equal(HttpStatusCode.BadRequest, (await factory.Http.GetAsync("api/jobs?from=yesterday")).StatusCode);
+        // A date alone, or with minutes, fractions and an offset: each an ISO 8601 form a client may send.
+        var utc = created.ToUniversalTime();
+        var invariant = System.Globalization.CultureInfo.InvariantCulture;
+        foreach (var from in new[]
+        {
+            utc.ToString("yyyy-MM-dd", invariant), utc.AddMinutes(-1).ToString("yyyy-MM-dd'T'HH:mm'Z'", invariant),
+            utc.AddSeconds(-1).ToOffset(TimeSpan.FromHours(2)).ToString("yyyy-MM-dd'T'HH:mm:ss.fffzzz", invariant),
+        })
+        {
+            Assert.Contains(jobId, await IdsAsync($"from={Uri.EscapeDataString(from)}"));
+        }
     }
 
     [Fact]

@@ -85,6 +85,13 @@ public class ValidationTests(ApiOnlyFixture factory) : IClassFixture<ApiOnlyFixt
     [InlineData("api/jobs?continuation=%%%", "continuation")]
     [InlineData("api/jobs?continuation=AAAA", "continuation")]
     [InlineData("api/images?continuation=AAAA", "continuation")]
+    // Dates are ISO 8601's extended form only: a culture's reading ("11/29/2026" as month first), a number, or a repeated
+    // parameter (bound as "a,b") is refused, not read as some date.
+    [InlineData("api/jobs?from=11/29/2026", "from")]
+    [InlineData("api/jobs?from=2.5", "from")]
+    [InlineData("api/jobs?from=Nov%205", "from")]
+    [InlineData("api/jobs?from=2026-11-25&from=2026-11-26", "from")]
+    [InlineData("api/jobs?to=2026-11-25T10:00:00Z%0A", "to")]
     public async Task ListJobs_BadQuery_Gets400NamingTheParameter(string url, string field)
     {
         using var response = await factory.Http.GetAsync(url);

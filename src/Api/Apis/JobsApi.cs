@@ -1,3 +1,4 @@
+using System.Text.RegularExpressions;
 using GenImageFactory.Api.Contracts;
 using GenImageFactory.Pipeline.Jobs;
 using GenImageFactory.Domain.Jobs;
@@ -6,7 +7,7 @@ using GenImageFactory.Pipeline.Models;
 namespace GenImageFactory.Api.Apis;
 
 /// <summary>Jobs: start one from an inline configuration, list them newest first, read one and its images.</summary>
-public static class JobsApi
+public static partial class JobsApi
 {
     /// <summary>This API's part of the route table both hosts map (<see cref="ApiRoutes"/>).</summary>
     public static IEnumerable<ApiRoute> Routes =>
@@ -151,11 +152,21 @@ public static class JobsApi
         {
             return null;
         }
-        if (DateTimeOffset.TryParse(text, System.Globalization.CultureInfo.InvariantCulture, System.Globalization.DateTimeStyles.AssumeUniversal, out var time))
+        // ISO 8601's extended form only: the culture-aware parser beneath would also read "11/29/2026" (month first) or
+        // "2.5" as dates, and a repeated parameter ("a,b") as one.
+        // ('$', as JSON Schema's patterns have it, would let a final line feed through.)
+        if (IsoDateOrTime().IsMatch(text) && !text.EndsWith('\n')
+            && DateTimeOffset.TryParse(text, System.Globalization.CultureInfo.InvariantCulture, System.Globalization.DateTimeStyles.AssumeUniversal, out var time))
         {
             return time;
         }
         errors.Add(field, "Must be an ISO 8601 date or time, e.g. 2026-11-25 or 2026-11-25T14:00:00Z.");
         return null;
     }
+
+    /// <summary>A date, or a date and time (minutes, seconds, fractions), then Z, an offset, or nothing (UTC); the OpenAPI document's pattern too.</summary>
+    public const string IsoDateOrTimePattern = @"^\d{4}-\d{2}-\d{2}(T\d{2}:\d{2}(:\d{2}(\.\d{1,7})?)?(Z|[+-]\d{2}:\d{2})?)?$";
+
+    [GeneratedRegex(IsoDateOrTimePattern, RegexOptions.CultureInvariant)]
+    private static partial Regex IsoDateOrTime();
 }
