@@ -327,6 +327,28 @@ public class RaceTests(FactoryFixture factory) : IClassFixture<FactoryFixture>
         Assert.Equal(2, factory.Emulator.SubmissionsOf(prompt));
     }
 
+    /// <summary>
+    /// An orchestration episode run again after a crash sends its steps again while the first ones still run: two runs of
+    /// one submit step at once pay for one task (or one image), and both answer with it.
+    /// </summary>
+    [Theory]
+    [InlineData("piapi")]
+    [InlineData("openai-images")]
+    public async Task TheSubmitStep_RunTwiceAtOnceForOneAttempt_PaysOnce_AndBothAnswerWithIt(string provider)
+    {
+        var jobId = await RecordedAsRunningAsync(provider);
+        var activity = Service<SubmitGenerationActivity>();
+        var prompt = $"a barn submitted by two runs at once {Guid.NewGuid():N}";
+        var request = new SubmitGenerationRequest(provider, new ProviderTaskRequest("", "", "relax"), jobId, 1, 0, new PreparedPrompt(prompt, prompt, "1:1"));
+
+        var runs = await Task.WhenAll(activity.RunAsync(null!, request), activity.RunAsync(null!, request));
+
+        var paid = provider == "piapi" ? factory.Emulator.SubmissionsOf(prompt) : factory.OpenAiEmulator.ImagesOf(prompt);
+        Assert.Equal(1, paid);
+        Assert.All(runs, run => Assert.True(run.Status.State is ProviderTaskState.Pending or ProviderTaskState.Completed, run.ToString()));
+        Assert.Equal(runs[0].Status.TaskId, runs[1].Status.TaskId);
+    }
+
     /// <summary>A terminated batch's last episode can still send steps: for a job that has ended they pay for nothing.</summary>
     [Fact]
     public async Task TheSubmitStep_OfAJobThatWasCancelled_SubmitsNothing_AndSaysTheJobEnded()

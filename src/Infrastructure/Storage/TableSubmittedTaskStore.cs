@@ -6,8 +6,11 @@ using GenImageFactory.Pipeline.Ports;
 namespace GenImageFactory.Infrastructure.Storage;
 
 /// <summary>The <c>SubmittedTasks</c> table: PK job id, RK generation and attempt, the provider's answer (task id, or stored originals and cost) and the prompt sent.</summary>
-public sealed class TableSubmittedTaskStore(TableServiceClient tables) : ISubmittedTaskStore
+public sealed class TableSubmittedTaskStore(TableServiceClient tables, TimeProvider time) : ISubmittedTaskStore
 {
+    /// <summary>Rounds of a claim that keeps meeting other runs' writes before it gives up (the step's retry takes it from there).</summary>
+    private const int MaxClaimRounds = 10;
+
     private static readonly string[] Columns = ["TaskId", "State", "ImageUrls", "Cost", "Credits", "Prompt", "ProviderPrompt", "AspectRatio"];
 
     private readonly TableClient _table = tables.GetTableClient(StorageNames.SubmittedTasksTable);
@@ -32,6 +35,70 @@ public sealed class TableSubmittedTaskStore(TableServiceClient tables) : ISubmit
         return new SubmittedTask(
             answer with { Cost = (decimal?)entity.GetDouble("Cost"), Credits = (decimal?)entity.GetDouble("Credits") },
             new PreparedPrompt(entity.GetString("Prompt") ?? "", entity.GetString("ProviderPrompt") ?? "", entity.GetString("AspectRatio") ?? ""));
+    }
+
+    /// <remarks>
+    /// A claim is the attempt's row before the answer: only <c>ClaimedUntil</c>. Taken with an insert (one run wins), or,
+    /// once lapsed, with a replace under the ETag read; the answer's write (<see cref="RecordAsync"/>) replaces it.
+    /// </remarks>
+    public async Task<SubmissionClaim> ClaimAsync(string jobId, int generationIndex, int attempt, TimeSpan lease, CancellationToken cancellationToken)
+    {
+        var rowKey = RowKey(generationIndex, attempt);
+        for (var round = 0; ; round++)
+        {
+            var now = time.GetUtcNow();
+            var holder = Guid.NewGuid().ToString("N");
+            var claim = new TableEntity(jobId, rowKey) { ["ClaimedUntil"] = now + lease, ["ClaimedBy"] = holder };
+            try
+            {
+                await _table.AddEntityAsync(claim, cancellationToken);
+                return new SubmissionClaim(SubmissionClaimState.Claimed, Holder: holder);
+            }
+            catch (Azure.RequestFailedException ex) when (ex.Status == 409 && round < MaxClaimRounds)
+            {
+            }
+            var row = await _table.GetEntityIfExistsAsync<TableEntity>(jobId, rowKey, ["TaskId", "State", "ClaimedUntil"], cancellationToken);
+            if (!row.HasValue)
+            {
+                continue;
+            }
+            var held = row.Value!;
+            if (held.GetString("State") is { Length: > 0 } || held.GetString("TaskId") is { Length: > 0 })
+            {
+                return new SubmissionClaim(SubmissionClaimState.Answered);
+            }
+            if (held.GetDateTimeOffset("ClaimedUntil") is { } until && until > now)
+            {
+                return new SubmissionClaim(SubmissionClaimState.Held, until);
+            }
+            try
+            {
+                // Lapsed (or left by a spend note alone): taken over, if no other run took it first.
+                await _table.UpdateEntityAsync(claim, held.ETag, TableUpdateMode.Merge, cancellationToken);
+                return new SubmissionClaim(SubmissionClaimState.Claimed, Holder: holder);
+            }
+            catch (Azure.RequestFailedException ex) when (ex.Status is 404 or 412 && round < MaxClaimRounds)
+            {
+            }
+        }
+    }
+
+    public async Task ReleaseClaimAsync(string jobId, int generationIndex, int attempt, string holder, CancellationToken cancellationToken)
+    {
+        var rowKey = RowKey(generationIndex, attempt);
+        var row = await _table.GetEntityIfExistsAsync<TableEntity>(jobId, rowKey, ["TaskId", "State", "ClaimedBy"], cancellationToken);
+        if (row.HasValue && row.Value!.GetString("ClaimedBy") == holder
+            && row.Value.GetString("State") is not { Length: > 0 } && row.Value.GetString("TaskId") is not { Length: > 0 })
+        {
+            try
+            {
+                await _table.DeleteEntityAsync(jobId, rowKey, row.Value.ETag, cancellationToken);
+            }
+            catch (Azure.RequestFailedException ex) when (ex.Status is 404 or 412)
+            {
+                // Gone, or answered or taken over meanwhile: that stands.
+            }
+        }
     }
 
     public async Task RecordAsync(string jobId, int generationIndex, int attempt, string provider, SubmittedTask task, CancellationToken cancellationToken) =>

@@ -59,7 +59,9 @@ public sealed record SubmittedGeneration(ProviderTaskStatus Status, IReadOnlyLis
 /// Submits one provider task, writing the generation's prompt first for its first submission (one step, and its
 /// queue messages and episode, fewer per generation); a failure comes back as a value. The task id and its prompt
 /// are recorded before the step ends, and a step that runs again for the same attempt gets that task back to poll,
-/// under the prompt it was paid for, instead of writing another and submitting (and paying) twice. The
+/// under the prompt it was paid for, instead of writing another and submitting (and paying) twice. Two runs of the
+/// step at once (an orchestration episode run again after a crash sends its steps again) claim the attempt before
+/// sending (<see cref="ISubmittedTaskStore.ClaimAsync"/>): one sends, the other waits for its answer. The
 /// submission reaches the job's log at once. A synchronous provider's images are stored in the same step, and a
 /// pending task is polled in it for <see cref="SubmitGenerationRequest.PollFor"/> (<see cref="ProviderTaskPolling"/>):
 /// a task that ends within that while costs the generation one step, not two, with their queue messages and an
@@ -102,10 +104,9 @@ public sealed class SubmitGenerationActivity(
     /// <returns>The step's answer, and when the provider answered the submission (<see cref="TimeProvider.GetTimestamp"/>).</returns>
     private async Task<(SubmittedGeneration Submission, long SubmittedAt)> SubmitAsync(SubmitGenerationRequest input)
     {
-        if (await submitted.FindAsync(input.JobId, input.GenerationIndex, input.Attempt, CancellationToken.None) is { } earlier)
+        if (await SubmittedBeforeAsync(input) is { } before)
         {
-            logger.SubmittedBefore(input.GenerationIndex, input.JobId, earlier.Answer.TaskId);
-            return (await LoggedAsync(input, earlier.Prompt, earlier.Answer, []), time.GetTimestamp());
+            return before;
         }
         if (!JobStatus.IsActive(await jobs.GetStatusAsync(input.JobId, CancellationToken.None)))
         {
@@ -124,6 +125,80 @@ public sealed class SubmitGenerationActivity(
             // Nothing is submitted: the generation stops the job with this.
             return (await LoggedAsync(input, prompt, ProviderTaskStatus.Refused(null, prompt.Fatal), notes), time.GetTimestamp());
         }
+        var claim = await ClaimAsync(input);
+        if (claim.State == SubmissionClaimState.Answered && await SubmittedBeforeAsync(input) is { } answered)
+        {
+            // Another run of this step sent it meanwhile (its prompt is the one paid for; this one's is dropped).
+            return answered;
+        }
+        try
+        {
+            var (status, submittedAt) = await SendAsync(input, prompt);
+            if (!Accepted(status))
+            {
+                await submitted.ReleaseClaimAsync(input.JobId, input.GenerationIndex, input.Attempt, claim.Holder, CancellationToken.None);
+            }
+            return (await LoggedAsync(input, prompt, status, notes), submittedAt);
+        }
+        catch (Exception failure)
+        {
+            try
+            {
+                await submitted.ReleaseClaimAsync(input.JobId, input.GenerationIndex, input.Attempt, claim.Holder, CancellationToken.None);
+            }
+            catch (Exception ex)
+            {
+                // A claim left behind holds a run again of this step back only until it lapses.
+                throw new AggregateException(failure, ex);
+            }
+            throw;
+        }
+    }
+
+    /// <summary>The attempt's task or images, when a run of this step before (or beside) this one had them recorded: polled or stored, never paid for again.</summary>
+    private async Task<(SubmittedGeneration Submission, long SubmittedAt)?> SubmittedBeforeAsync(SubmitGenerationRequest input)
+    {
+        if (await submitted.FindAsync(input.JobId, input.GenerationIndex, input.Attempt, CancellationToken.None) is not { } earlier)
+        {
+            return null;
+        }
+        logger.SubmittedBefore(input.GenerationIndex, input.JobId, earlier.Answer.TaskId);
+        return (await LoggedAsync(input, earlier.Prompt, earlier.Answer, []), time.GetTimestamp());
+    }
+
+    /// <summary>
+    /// How long an attempt's claim holds without the provider's answer: longer than a provider takes to answer a
+    /// submission, its own retries included. A run of the step that died while it waited for that answer holds the
+    /// attempt back this long; the provider may have accepted that task, so the one sent then may be a second.
+    /// </summary>
+    public static readonly TimeSpan SubmissionClaimLease = TimeSpan.FromMinutes(3);
+
+    /// <summary>How often a run waiting on another's claim looks for its answer.</summary>
+    private static readonly TimeSpan ClaimCheckInterval = TimeSpan.FromMilliseconds(500);
+
+    /// <summary>Claims the attempt, waiting while another run of the step (sent again by an episode run again) holds it.</summary>
+    private async Task<SubmissionClaim> ClaimAsync(SubmitGenerationRequest input)
+    {
+        while (true)
+        {
+            var claim = await submitted.ClaimAsync(input.JobId, input.GenerationIndex, input.Attempt, SubmissionClaimLease, CancellationToken.None);
+            if (claim.State != SubmissionClaimState.Held)
+            {
+                return claim;
+            }
+            var left = claim.HeldUntil - time.GetUtcNow();
+            await Task.Delay(left < ClaimCheckInterval ? (left > TimeSpan.Zero ? left : TimeSpan.Zero) : ClaimCheckInterval, time);
+        }
+    }
+
+    /// <summary>A task the provider took (to poll) or images it answered with (to store): what the ledger records and a run again takes up.</summary>
+    private static bool Accepted(ProviderTaskStatus status) =>
+        status is { State: ProviderTaskState.Pending, TaskId: not null } or { State: ProviderTaskState.Completed, ImageUrls.Count: > 0 };
+
+    /// <summary>Sends the task; the provider's acceptance is recorded before anything else.</summary>
+    /// <returns>The provider's answer, and when it came (<see cref="TimeProvider.GetTimestamp"/>).</returns>
+    private async Task<(ProviderTaskStatus Status, long SubmittedAt)> SendAsync(SubmitGenerationRequest input, PreparedPrompt prompt)
+    {
         var task = input.Task with { Prompt = prompt.ProviderPrompt, AspectRatio = prompt.AspectRatio };
         if (CalledBack(input))
         {
@@ -132,14 +207,14 @@ public sealed class SubmitGenerationActivity(
         var status = await ProviderCalls.ReportingFailuresAsync(providers, input.Provider, null, logger,
             provider => provider.SubmitAsync(task, CancellationToken.None));
         var submittedAt = time.GetTimestamp();
-        if (status is { State: ProviderTaskState.Pending, TaskId: not null } or { State: ProviderTaskState.Completed, ImageUrls.Count: > 0 })
+        if (Accepted(status))
         {
             // Recorded before anything else can fail: the paid-for task is polled, or the images a synchronous provider
             // answered with are downloaded, whatever happens to this step (a crash while they are stored, which under load
             // takes many seconds, used to pay for them again).
             await RecordAsync(input, status.State == ProviderTaskState.Pending ? ProviderTaskStatus.Pending(status.TaskId!) : status, prompt);
         }
-        return (await LoggedAsync(input, prompt, status, notes), submittedAt);
+        return (status, submittedAt);
     }
 
     private Task RecordAsync(SubmitGenerationRequest input, ProviderTaskStatus answer, PreparedPrompt prompt) =>

@@ -12,6 +12,19 @@ public interface ISubmittedTaskStore
 {
     Task<SubmittedTask?> FindAsync(string jobId, int generationIndex, int attempt, CancellationToken cancellationToken);
 
+    /// <summary>
+    /// Claims an attempt's submission before its prompt is written and it is sent, for <paramref name="lease"/>: of two
+    /// runs of one step at once (an orchestration episode run again sends its steps again), one sends it and the other
+    /// waits for its answer. A claim that lapsed (its step died before the provider's answer was recorded) can be taken.
+    /// </summary>
+    Task<SubmissionClaim> ClaimAsync(string jobId, int generationIndex, int attempt, TimeSpan lease, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// Withdraws this run's claim (<see cref="SubmissionClaim.Holder"/>) when its submission was not accepted (refused,
+    /// failed, or not sent): a run again may send it at once. A claim another run took over since stays.
+    /// </summary>
+    Task ReleaseClaimAsync(string jobId, int generationIndex, int attempt, string holder, CancellationToken cancellationToken);
+
     Task RecordAsync(string jobId, int generationIndex, int attempt, string provider, SubmittedTask task, CancellationToken cancellationToken);
 
     /// <summary>
@@ -31,3 +44,19 @@ public interface ISubmittedTaskStore
 /// provider's URLs from its answer until the originals are stored, then those (<see cref="ImageBlobNames.StoredOriginalSource"/>).
 /// </param>
 public sealed record SubmittedTask(ProviderTaskStatus Answer, PreparedPrompt Prompt);
+
+/// <summary>What <see cref="ISubmittedTaskStore.ClaimAsync"/> found.</summary>
+public enum SubmissionClaimState
+{
+    /// <summary>This step sends the submission (and records its answer, or withdraws the claim).</summary>
+    Claimed,
+
+    /// <summary>The provider's answer is recorded (<see cref="ISubmittedTaskStore.FindAsync"/>): nothing to send.</summary>
+    Answered,
+
+    /// <summary>Another run of the step holds the claim until <see cref="SubmissionClaim.HeldUntil"/>.</summary>
+    Held,
+}
+
+/// <param name="Holder">The claim's own mark, for withdrawing it (<see cref="SubmissionClaimState.Claimed"/> only).</param>
+public sealed record SubmissionClaim(SubmissionClaimState State, DateTimeOffset HeldUntil = default, string Holder = "");

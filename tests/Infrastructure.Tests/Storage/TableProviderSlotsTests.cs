@@ -14,7 +14,7 @@ public sealed class TableProviderSlotsTests(SlotsAzurite storage) : IClassFixtur
     private readonly AzuriteProcess _azurite = storage.Azurite;
     private readonly TableServiceClient _tables = new(storage.Azurite.ConnectionString);
     private readonly string _provider = "p" + Guid.NewGuid().ToString("N")[..8];
-    private readonly Clock _clock = new();
+    private readonly MovingClock _clock = new();
 
     private TableProviderSlots Slots() => new(_tables, _clock);
 
@@ -181,15 +181,5 @@ public sealed class TableProviderSlotsTests(SlotsAzurite storage) : IClassFixtur
 
         Assert.Equal(["next:b0000"], await slots.ReleaseJobAsync(_provider, "cancelled", CancellationToken.None));
         Assert.Empty(await slots.ReleaseJobAsync(_provider, "cancelled", CancellationToken.None));
-    }
-
-    /// <summary>Lease expiry takes minutes; the test moves time instead of waiting for it.</summary>
-    private sealed class Clock : TimeProvider
-    {
-        private DateTimeOffset _now = DateTimeOffset.UtcNow;
-
-        public override DateTimeOffset GetUtcNow() => _now;
-
-        public void Advance(TimeSpan by) => _now += by;
     }
 }
