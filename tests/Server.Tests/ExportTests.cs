@@ -69,7 +69,7 @@ public class ExportTests(FactoryFixture factory) : IClassFixture<FactoryFixture>
         var (second, _) = await RunJobAsync();
         var unknown = "2519999999999999999-0badf00d";
 
-        using var response = await factory.Http.PostAsJsonAsync("api/jobs/export", new { jobIds = new[] { first, second, unknown } });
+        using var response = await factory.Http.PostAsJsonAsync("api/jobs/export", new { jobIds = new[] { first, second, unknown, "' or PartitionKey ne '" } });
         using var zip = new ZipArchive(new MemoryStream(await response.Content.ReadAsByteArrayAsync()));
 
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
@@ -77,8 +77,8 @@ public class ExportTests(FactoryFixture factory) : IClassFixture<FactoryFixture>
         var second_ = await EntryBytesAsync(zip, $"{second}.xlsx");
         Assert.Equal(8, Workbooks.Rows(second_, "Images").Count);
         var summary = Workbooks.Rows(await EntryBytesAsync(zip, "summary.xlsx"), "Jobs");
-        Assert.Equal([first, second, unknown], summary.Select(r => r["Job Id"]));
-        Assert.Equal(["completed", "completed", "not found"], summary.Select(r => r["Status"]));
+        Assert.Equal([first, second, unknown, "' or PartitionKey ne '"], summary.Select(r => r["Job Id"]));
+        Assert.Equal(["completed", "completed", "not found", "not a job id"], summary.Select(r => r["Status"]));
     }
 
     [Fact]

@@ -174,7 +174,8 @@ public class JobActionsTests(FactoryFixture factory) : IClassFixture<FactoryFixt
 
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         Assert.Equal([first, second], body.GetProperty("deleted").EnumerateArray().Select(e => e.GetString()));
-        Assert.Equal([unknown, "../etc"], body.GetProperty("rejected").EnumerateArray().Select(e => e.GetProperty("id").GetString()));
+        Assert.Equal([(unknown, "not found"), ("../etc", "not a job id")],
+            body.GetProperty("rejected").EnumerateArray().Select(e => (e.GetProperty("id").GetString(), e.GetProperty("reason").GetString())));
         Assert.Equal(HttpStatusCode.NotFound, (await factory.Http.GetAsync($"api/jobs/{first}")).StatusCode);
         Assert.Empty(await StoredJob.ImageRowsAsync(factory.Tables, second));
         Assert.Equal(HttpStatusCode.BadRequest, empty.StatusCode);

@@ -37,7 +37,7 @@ public static class ExportsApi
             return JobRequestReaders.InvalidJobIds();
         }
         var file = ExportFile.Create();
-        await archive.WriteAsync(file, ids.Where(JobId.IsValid).ToList(), cancellationToken);
+        await archive.WriteAsync(file, ids, cancellationToken);
         return ExportFile.Send(file, ZipType, $"jobs-{time.GetUtcNow():yyyyMMdd-HHmmss}.zip");
     }
 

@@ -121,14 +121,19 @@ public static class JobActionsApi
         var rejected = new List<RejectedJob>();
         foreach (var id in ids)
         {
-            var result = JobId.IsValid(id) ? await deletion.DeleteAsync(id, cancellationToken) : JobDeletionResult.NotFound;
+            if (!JobId.IsValid(id))
+            {
+                rejected.Add(new RejectedJob(id, Exports.JobsArchive.NotAJobId));
+                continue;
+            }
+            var result = await deletion.DeleteAsync(id, cancellationToken);
             if (result == JobDeletionResult.Deleted)
             {
                 deleted.Add(id);
             }
             else
             {
-                rejected.Add(new RejectedJob(id, result == JobDeletionResult.StillRunning ? "still running" : "not found"));
+                rejected.Add(new RejectedJob(id, result == JobDeletionResult.StillRunning ? "still running" : Exports.JobsArchive.NotFound));
             }
         }
         return TypedResults.Ok(new BulkDeleteResponse(deleted, rejected));

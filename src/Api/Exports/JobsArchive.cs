@@ -1,4 +1,5 @@
 using System.IO.Compression;
+using GenImageFactory.Domain.Jobs;
 using GenImageFactory.Pipeline.Models;
 using MiniExcelLibs;
 
@@ -9,16 +10,19 @@ public sealed class JobsArchive(IJobStore jobs, IImageRecordStore images)
 {
     public const string SummaryFile = "summary.xlsx";
 
+    /// <summary>The summary's status for an id asked for that names no job, as the bulk actions' reasons say it.</summary>
+    public const string NotFound = "not found", NotAJobId = "not a job id";
+
     public async Task WriteAsync(Stream destination, IReadOnlyList<string> jobIds, CancellationToken cancellationToken)
     {
         var summary = new List<Dictionary<string, object?>>();
         using var zip = new ZipArchive(destination, ZipArchiveMode.Create, leaveOpen: true);
         foreach (var jobId in jobIds.Distinct(StringComparer.Ordinal))
         {
-            var job = await jobs.GetAsync(jobId, cancellationToken);
+            var job = JobId.IsValid(jobId) ? await jobs.GetAsync(jobId, cancellationToken) : null;
             if (job is null)
             {
-                summary.Add(SummaryRow(jobId, null, null));
+                summary.Add(SummaryRow(jobId, null, null, JobId.IsValid(jobId) ? NotFound : NotAJobId));
                 continue;
             }
             var file = $"{job.Id}.xlsx";
@@ -33,11 +37,11 @@ public sealed class JobsArchive(IJobStore jobs, IImageRecordStore images)
         await MiniExcel.SaveAsAsync(summaryEntry, summary, sheetName: "Jobs", cancellationToken: cancellationToken);
     }
 
-    private static Dictionary<string, object?> SummaryRow(string jobId, JobRecord? job, string? file) => new()
+    private static Dictionary<string, object?> SummaryRow(string jobId, JobRecord? job, string? file, string missing = NotFound) => new()
     {
         ["Job Id"] = jobId,
         ["Label"] = job?.Label ?? "",
-        ["Status"] = job?.Status ?? "not found",
+        ["Status"] = job?.Status ?? missing,
         ["Created"] = ExcelCells.Time(job?.CreatedAt),
         ["Completed"] = ExcelCells.Time(job?.CompletedAt),
         ["Total Images"] = job?.TotalImages,
