@@ -96,6 +96,9 @@ public class ConfigurationsTests(FactoryFixture factory) : IClassFixture<Factory
     [InlineData("\"")]
     [InlineData("x, y")]
     [InlineData("*, \"a\"")]
+    // There, but blank: no version named is not "any version".
+    [InlineData("")]
+    [InlineData(" , ")]
     public async Task IfMatch_ThatThisServerNeverIssued_Gets412_OnUpdateAndDelete_AndChangesNothing(string ifMatch)
     {
         var name = $"guarded {Guid.NewGuid():N}";

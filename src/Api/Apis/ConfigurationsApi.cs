@@ -1,3 +1,4 @@
+using Microsoft.Net.Http.Headers;
 using System.Text.RegularExpressions;
 using GenImageFactory.Api.Contracts;
 
@@ -112,11 +113,18 @@ public static partial class ConfigurationsApi
         }
     }
 
-    /// <summary>The ETags the client read (If-Match may list several), or null for any version (no If-Match, or <c>*</c>).</summary>
+    /// <summary>
+    /// The ETags the client read (If-Match may list several), or null for any version (no If-Match, or <c>*</c>, alone or
+    /// in the list). A header that is there but names no version (blank) matches none, as a stale one does: it never means "any".
+    /// </summary>
     private static IReadOnlyList<string>? IfMatch(HttpRequest request)
     {
+        if (!request.Headers.ContainsKey(HeaderNames.IfMatch))
+        {
+            return null;
+        }
         var values = request.Headers.IfMatch.SelectMany(v => (v ?? "").Split(',')).Select(v => v.Trim()).Where(v => v.Length > 0).ToList();
-        return values.Count == 0 || values.Contains("*") ? null : values;
+        return values.Contains("*") ? null : values;
     }
 
     private static async Task<(JobConfiguration? Configuration, ValidationErrors? Errors)> ReadBodyAsync(HttpRequest request, CancellationToken cancellationToken)
