@@ -18,6 +18,9 @@ internal static partial class PipelineLog
     [LoggerMessage(EventId = 1003, Level = LogLevel.Information, Message = "Generation {Index} of job {JobId} was submitted before (task {TaskId}); taking up that answer")]
     public static partial void SubmittedBefore(this ILogger logger, int index, string jobId, string? taskId);
 
+    [LoggerMessage(EventId = 1020, Level = LogLevel.Warning, Message = "Generation {Index} of job {JobId}: its submission's claim could not be renewed; trying again")]
+    public static partial void SubmissionClaimNotRenewed(this ILogger logger, Exception exception, int index, string jobId);
+
     [LoggerMessage(EventId = 1004, Level = LogLevel.Warning, Message = "A {Provider} call for task {TaskId} failed")]
     public static partial void ProviderCallFailed(this ILogger logger, Exception exception, string provider, string taskId);
 

@@ -83,16 +83,38 @@ public sealed class TableSubmittedTaskStore(TableServiceClient tables, TimeProvi
         }
     }
 
+    public async Task<bool> RenewClaimAsync(string jobId, int generationIndex, int attempt, string holder, TimeSpan lease, CancellationToken cancellationToken)
+    {
+        var rowKey = RowKey(generationIndex, attempt);
+        var row = await _table.GetEntityIfExistsAsync<TableEntity>(jobId, rowKey, ["TaskId", "State", "ClaimedBy"], cancellationToken);
+        if (!row.HasValue || !IsClaimOf(row.Value!, holder))
+        {
+            return false;
+        }
+        try
+        {
+            await _table.UpdateEntityAsync(new TableEntity(jobId, rowKey) { ["ClaimedUntil"] = time.GetUtcNow() + lease }, row.Value!.ETag, TableUpdateMode.Merge, cancellationToken);
+            return true;
+        }
+        catch (Azure.RequestFailedException ex) when (ex.Status is 404 or 412)
+        {
+            return false;
+        }
+    }
+
+    /// <summary>A claim row of <paramref name="holder"/>'s that holds no answer yet.</summary>
+    private static bool IsClaimOf(TableEntity row, string holder) =>
+        row.GetString("ClaimedBy") == holder && row.GetString("State") is not { Length: > 0 } && row.GetString("TaskId") is not { Length: > 0 };
+
     public async Task ReleaseClaimAsync(string jobId, int generationIndex, int attempt, string holder, CancellationToken cancellationToken)
     {
         var rowKey = RowKey(generationIndex, attempt);
         var row = await _table.GetEntityIfExistsAsync<TableEntity>(jobId, rowKey, ["TaskId", "State", "ClaimedBy"], cancellationToken);
-        if (row.HasValue && row.Value!.GetString("ClaimedBy") == holder
-            && row.Value.GetString("State") is not { Length: > 0 } && row.Value.GetString("TaskId") is not { Length: > 0 })
+        if (row.HasValue && IsClaimOf(row.Value!, holder))
         {
             try
             {
-                await _table.DeleteEntityAsync(jobId, rowKey, row.Value.ETag, cancellationToken);
+                await _table.DeleteEntityAsync(jobId, rowKey, row.Value!.ETag, cancellationToken);
             }
             catch (Azure.RequestFailedException ex) when (ex.Status is 404 or 412)
             {

@@ -133,7 +133,7 @@ public sealed class SubmitGenerationActivity(
         }
         try
         {
-            var (status, submittedAt) = await SendAsync(input, prompt);
+            var (status, submittedAt) = await SendHoldingClaimAsync(input, prompt, claim);
             if (!Accepted(status))
             {
                 await submitted.ReleaseClaimAsync(input.JobId, input.GenerationIndex, input.Attempt, claim.Holder, CancellationToken.None);
@@ -167,11 +167,50 @@ public sealed class SubmitGenerationActivity(
     }
 
     /// <summary>
-    /// How long an attempt's claim holds without the provider's answer: longer than a provider takes to answer a
-    /// submission, its own retries included. A run of the step that died while it waited for that answer holds the
-    /// attempt back this long; the provider may have accepted that task, so the one sent then may be a second.
+    /// How long an attempt's claim holds unless renewed (every <see cref="ClaimRenewal"/> while its run waits for the
+    /// provider's answer). A run that died in that wait holds the attempt back this long; the provider may have
+    /// accepted its task, so the one sent then may be a second.
     /// </summary>
-    public static readonly TimeSpan SubmissionClaimLease = TimeSpan.FromMinutes(3);
+    public static readonly TimeSpan SubmissionClaimLease = TimeSpan.FromSeconds(20);
+
+    private static readonly TimeSpan ClaimRenewal = TimeSpan.FromSeconds(5);
+
+    /// <summary>Sends the task, renewing the attempt's claim meanwhile: a provider can take minutes to answer (Runware holds the request through the inference).</summary>
+    private async Task<(ProviderTaskStatus Status, long SubmittedAt)> SendHoldingClaimAsync(SubmitGenerationRequest input, PreparedPrompt prompt, SubmissionClaim claim)
+    {
+        using var sent = new CancellationTokenSource();
+        var renewing = RenewClaimAsync(input, claim, sent.Token);
+        try
+        {
+            return await SendAsync(input, prompt);
+        }
+        finally
+        {
+            await sent.CancelAsync();
+            await renewing;
+        }
+    }
+
+    private async Task RenewClaimAsync(SubmitGenerationRequest input, SubmissionClaim claim, CancellationToken sent)
+    {
+        while (!sent.IsCancellationRequested)
+        {
+            try
+            {
+                await Task.Delay(ClaimRenewal, time, sent);
+                await submitted.RenewClaimAsync(input.JobId, input.GenerationIndex, input.Attempt, claim.Holder, SubmissionClaimLease, sent);
+            }
+            catch (OperationCanceledException) when (sent.IsCancellationRequested)
+            {
+                // Sent: the answer's record replaces the claim.
+            }
+            catch (Exception ex)
+            {
+                // Tried again at the next renewal; until the claim lapses no other run sends the attempt.
+                logger.SubmissionClaimNotRenewed(ex, input.GenerationIndex, input.JobId);
+            }
+        }
+    }
 
     /// <summary>How often a run waiting on another's claim looks for its answer.</summary>
     private static readonly TimeSpan ClaimCheckInterval = TimeSpan.FromMilliseconds(500);

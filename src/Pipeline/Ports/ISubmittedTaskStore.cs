@@ -15,9 +15,13 @@ public interface ISubmittedTaskStore
     /// <summary>
     /// Claims an attempt's submission before its prompt is written and it is sent, for <paramref name="lease"/>: of two
     /// runs of one step at once (an orchestration episode run again sends its steps again), one sends it and the other
-    /// waits for its answer. A claim that lapsed (its step died before the provider's answer was recorded) can be taken.
+    /// waits for its answer. The run that holds it renews it while it waits for the provider; a claim that lapsed (its
+    /// run died before the provider's answer was recorded) can be taken.
     /// </summary>
     Task<SubmissionClaim> ClaimAsync(string jobId, int generationIndex, int attempt, TimeSpan lease, CancellationToken cancellationToken);
+
+    /// <summary>Extends this run's claim (<see cref="SubmissionClaim.Holder"/>) while it waits for the provider's answer; false when it is no longer this run's.</summary>
+    Task<bool> RenewClaimAsync(string jobId, int generationIndex, int attempt, string holder, TimeSpan lease, CancellationToken cancellationToken);
 
     /// <summary>
     /// Withdraws this run's claim (<see cref="SubmissionClaim.Holder"/>) when its submission was not accepted (refused,

@@ -93,4 +93,20 @@ public sealed class TableSubmittedTaskStoreTests : IClassFixture<SubmittedTasksA
 
         Assert.Equal(SubmissionClaimState.Held, (await _ledger.ClaimAsync(_jobId, 5, 0, Lease, CancellationToken.None)).State);
     }
+
+    /// <summary>A run waiting minutes for the provider's answer keeps its claim by renewing it; only the holder can.</summary>
+    [Fact]
+    public async Task ARenewedClaim_OutlastsItsFirstLease_AndOnlyItsHolderRenewsIt()
+    {
+        var claim = await _ledger.ClaimAsync(_jobId, 6, 0, Lease, CancellationToken.None);
+        _clock.Advance(Lease - TimeSpan.FromSeconds(1));
+
+        Assert.True(await _ledger.RenewClaimAsync(_jobId, 6, 0, claim.Holder, Lease, CancellationToken.None));
+        Assert.False(await _ledger.RenewClaimAsync(_jobId, 6, 0, "another run", Lease, CancellationToken.None));
+        _clock.Advance(TimeSpan.FromSeconds(2));
+
+        Assert.Equal(SubmissionClaimState.Held, (await _ledger.ClaimAsync(_jobId, 6, 0, Lease, CancellationToken.None)).State);
+        await _ledger.RecordAsync(_jobId, 6, 0, "piapi", new SubmittedTask(ProviderTaskStatus.Pending("task-6"), Prompt), CancellationToken.None);
+        Assert.False(await _ledger.RenewClaimAsync(_jobId, 6, 0, claim.Holder, Lease, CancellationToken.None));
+    }
 }
