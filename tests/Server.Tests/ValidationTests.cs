@@ -123,14 +123,25 @@ public class ValidationTests(ApiOnlyFixture factory) : IClassFixture<ApiOnlyFixt
         Assert.Equal(HttpStatusCode.OK, fits.StatusCode);
     }
 
-    [Fact]
-    public async Task RenameJob_WithAControlCharacter_Gets400NamingTheLabel()
+    /// <summary>Each way a new label can be wrong is said as it is, naming the label.</summary>
+    [Theory]
+    [InlineData("""{"label":"a\u0000b"}""", "control characters")]
+    [InlineData("""{"label":"\ud800x"}""", "lone surrogate")]
+    [InlineData("""{"label":"   "}""", "not only spaces")]
+    [InlineData("""{"label":5}""", "a string of 1-200")]
+    [InlineData("""{}""", "a string of 1-200")]
+    public async Task RenameJob_WithABadLabel_Gets400NamingTheLabel_AndWhy(string body, string why)
     {
-        using var response = await factory.Http.PatchAsync("api/jobs/20261127-000000-abcdef12", new StringContent("""{"label":"a\u0000b"}""", Encoding.UTF8, "application/json"));
+        using var response = await factory.Http.PatchAsync("api/jobs/20261127-000000-abcdef12", new StringContent(body, Encoding.UTF8, "application/json"));
+        using var tooLong = await factory.Http.PatchAsJsonAsync("api/jobs/20261127-000000-abcdef12", new { label = new string('x', 201) });
 
-        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
-        var problem = await response.Content.ReadFromJsonAsync<JsonElement>();
-        Assert.True(problem.GetProperty("errors").TryGetProperty("label", out _), problem.ToString());
+        foreach (var (answer, expected) in new[] { (response, why), (tooLong, "at most 200") })
+        {
+            Assert.Equal(HttpStatusCode.BadRequest, answer.StatusCode);
+            var problem = await answer.Content.ReadFromJsonAsync<JsonElement>();
+            Assert.True(problem.GetProperty("errors").TryGetProperty("label", out var messages), problem.ToString());
+            Assert.Contains(expected, messages.ToString(), StringComparison.OrdinalIgnoreCase);
+        }
     }
 
     /// <summary>Text that is not Unicode, or a name given twice, is named where it stands, on every route that reads a body.</summary>

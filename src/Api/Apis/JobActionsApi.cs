@@ -23,13 +23,19 @@ public static class JobActionsApi
         string id, HttpRequest request, IJobStore jobs, ApiLinks links, CancellationToken cancellationToken)
     {
         var label = await JobRequestReaders.ReadLabelAsync(request, cancellationToken);
-        var errors = new ValidationErrors();
+        var errors = label is null
+            ? RequestJson.BodyErrors(request, "label", $"Is required: a string of 1-{ConfigurationReader.MaxLabelLength} characters.")
+            : new ValidationErrors();
         ApiLookups.CheckJobId(id, errors);
-        if (label is not { Length: > 0 and <= ConfigurationReader.MaxLabelLength })
+        if (label is { Length: 0 })
         {
-            errors.Add("label", $"Is required: 1-{ConfigurationReader.MaxLabelLength} characters.");
+            errors.Add("label", $"Is required: 1-{ConfigurationReader.MaxLabelLength} characters, not only spaces.");
         }
-        else if (ConfigurationReader.HasControlCharacters(label))
+        else if (label is { Length: > ConfigurationReader.MaxLabelLength })
+        {
+            errors.Add("label", $"Must be at most {ConfigurationReader.MaxLabelLength} characters.");
+        }
+        else if (label is not null && ConfigurationReader.HasControlCharacters(label))
         {
             errors.Add("label", ConfigurationReader.NoControlCharacters);
         }

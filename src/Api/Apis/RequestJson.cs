@@ -40,16 +40,19 @@ internal static class RequestJson
     public static ValidationProblem BodyProblem(HttpRequest request, string expected) => ApiProblems.Invalid(BodyErrors(request, expected));
 
     /// <inheritdoc cref="BodyProblem"/>
-    public static ValidationErrors BodyErrors(HttpRequest request, string expected)
+    public static ValidationErrors BodyErrors(HttpRequest request, string expected) => BodyErrors(request, "body", expected);
+
+    /// <summary>The same, naming <paramref name="field"/> when nothing made the body unreadable (a route of one field).</summary>
+    public static ValidationErrors BodyErrors(HttpRequest request, string field, string expected)
     {
         var errors = new ValidationErrors();
-        if (request.HttpContext.Items[UnreadableField] is (string field, string message))
+        if (request.HttpContext.Items[UnreadableField] is (string unreadable, string message))
         {
-            errors.Add(field, message);
+            errors.Add(unreadable, message);
         }
         else
         {
-            errors.Add("body", expected);
+            errors.Add(field, expected);
         }
         return errors;
     }
