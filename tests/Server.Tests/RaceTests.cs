@@ -101,6 +101,10 @@ public class RaceTests(FactoryFixture factory) : IClassFixture<FactoryFixture>
 
         Assert.All(statuses, s => Assert.Contains(s, new[] { System.Net.HttpStatusCode.NoContent, System.Net.HttpStatusCode.NotFound }));
         Assert.Equal(System.Net.HttpStatusCode.OK, bulkResponse.StatusCode);
+        // One of the five deleted it; the others found it gone.
+        var bulkDeleted = (await bulkResponse.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("deleted").EnumerateArray().Select(e => e.GetString()).ToList();
+        Assert.Equal(1, statuses.Count(s => s == System.Net.HttpStatusCode.NoContent) + bulkDeleted.Count(id => id == jobId));
+        Assert.Contains(other, bulkDeleted);
         foreach (var id in new[] { jobId, other })
         {
             using var gone = await factory.Http.GetAsync($"api/jobs/{id}");

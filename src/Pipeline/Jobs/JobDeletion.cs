@@ -44,8 +44,9 @@ public sealed class JobDeletion(
         await logs.DeleteJobAsync(jobId, cancellationToken);
         await submitted.DeleteJobAsync(jobId, cancellationToken);
         await workflow.PurgeJobAsync(jobId, job.TotalGenerations, cancellationToken);
-        await jobs.DeleteAsync(jobId, cancellationToken);
-        return JobDeletionResult.Deleted;
+        // Of deletes at once, each cleans up (all idempotent) and the one that removes the record says so; the others
+        // found it gone, as one sent after would.
+        return await jobs.DeleteAsync(jobId, cancellationToken) ? JobDeletionResult.Deleted : JobDeletionResult.NotFound;
     }
 
     /// <summary>
