@@ -419,7 +419,7 @@ internal static class ApiDocumentConventions
         if (route.Method != "GET")
         {
             yield return ("403", "The Server refuses a call from another site's page (its Origin) that would change something.");
-            yield return ("415", "A body not sent as application/json in UTF-8.");
+            yield return ("415", "A body not sent as application/json in UTF-8, or sent compressed (Content-Encoding).");
         }
         yield return ("414", "The URL is longer than 8,192 characters.");
         yield return ("431", "The headers are longer than 32,768 characters in all, or more than 100 fields.");

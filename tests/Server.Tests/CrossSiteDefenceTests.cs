@@ -41,6 +41,27 @@ public class CrossSiteDefenceTests(ApiOnlyFixture factory) : IClassFixture<ApiOn
         Assert.Equal(before, await JobCountAsync());
     }
 
+    /// <summary>A compressed body is refused for what it is (its encoding), not read as JSON that is not; "identity" is no encoding.</summary>
+    [Theory]
+    [InlineData("gzip", HttpStatusCode.UnsupportedMediaType)]
+    [InlineData("identity, br", HttpStatusCode.UnsupportedMediaType)]
+    [InlineData("identity", HttpStatusCode.Accepted)]
+    public async Task StartJob_WithACompressedBody_Is415NamingTheEncoding(string encoding, HttpStatusCode expected)
+    {
+        var before = await JobCountAsync();
+        using var request = new HttpRequestMessage(HttpMethod.Post, "api/jobs") { Content = new StringContent(JobBody, Encoding.UTF8, "application/json") };
+        request.Content.Headers.TryAddWithoutValidation("Content-Encoding", encoding);
+
+        using var response = await factory.Http.SendAsync(request);
+
+        Assert.Equal(expected, response.StatusCode);
+        if (expected == HttpStatusCode.UnsupportedMediaType)
+        {
+            Assert.Contains("Content-Encoding", (await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("errors").EnumerateObject().Select(e => e.Name));
+            Assert.Equal(before, await JobCountAsync());
+        }
+    }
+
     [Fact]
     public async Task StartJob_AsJsonWithCharset_IsAccepted()
     {
