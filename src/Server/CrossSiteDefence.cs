@@ -58,16 +58,19 @@ public static class CrossSiteDefence
                     await RefuseAsync(context, StatusCodes.Status403Forbidden, "Origin", $"Calls from the page at '{origin}' are refused: it is another site.");
                     return;
                 }
-                if (request.Path.StartsWithSegments("/api") && HasBody(request) && !IsJson(request.ContentType))
+                if (request.Path.StartsWithSegments("/api") && HasBody(request))
                 {
-                    await RefuseAsync(context, StatusCodes.Status415UnsupportedMediaType, "Content-Type", "Request bodies must be JSON sent as 'application/json', in UTF-8.");
-                    return;
-                }
-                if (request.Path.StartsWithSegments("/api") && HasBody(request) && !IsIdentity(request.Headers.ContentEncoding))
-                {
-                    // Read as it came, a compressed body is not JSON: say what is wrong with it, not that its text is.
-                    await RefuseAsync(context, StatusCodes.Status415UnsupportedMediaType, "Content-Encoding", "Request bodies must be sent uncompressed (no Content-Encoding).");
-                    return;
+                    if (!IsJson(request.ContentType))
+                    {
+                        await RefuseAsync(context, StatusCodes.Status415UnsupportedMediaType, "Content-Type", "Request bodies must be JSON sent as 'application/json', in UTF-8.");
+                        return;
+                    }
+                    if (!IsIdentity(request.Headers.ContentEncoding))
+                    {
+                        // Read as it came, a compressed body is not JSON: say what is wrong with it, not that its text is.
+                        await RefuseAsync(context, StatusCodes.Status415UnsupportedMediaType, "Content-Encoding", "Request bodies must be sent uncompressed (no Content-Encoding).");
+                        return;
+                    }
                 }
             }
             await next(context);
@@ -105,9 +108,6 @@ public static class CrossSiteDefence
     /// JSON, in UTF-8 (RFC 8259): a body declared in another charset would be read as UTF-8 and mean something else. A
     /// charset given (quoted or not) must be one, and UTF-8.
     /// </summary>
-    private static bool IsIdentity(Microsoft.Extensions.Primitives.StringValues encodings) =>
-        encodings.SelectMany(e => (e ?? "").Split(',')).Select(e => e.Trim()).All(e => e.Length == 0 || e.Equals("identity", StringComparison.OrdinalIgnoreCase));
-
     private static bool IsJson(string? contentType) =>
         Microsoft.Net.Http.Headers.MediaTypeHeaderValue.TryParse(contentType, out var media)
         && (media.MediaType.Equals("application/json", StringComparison.OrdinalIgnoreCase)
@@ -115,6 +115,10 @@ public static class CrossSiteDefence
         && media.Parameters.Where(p => p.Name.Equals("charset", StringComparison.OrdinalIgnoreCase)).ToList() is var charsets
         && (charsets.Count == 0 || (charsets.Count == 1
             && Microsoft.Net.Http.Headers.HeaderUtilities.RemoveQuotes(charsets[0].Value).ToString().ToLowerInvariant() is "utf-8" or "utf8"));
+
+    /// <summary>No Content-Encoding, or only <c>identity</c>: the body is its bytes as sent.</summary>
+    private static bool IsIdentity(Microsoft.Extensions.Primitives.StringValues encodings) =>
+        encodings.SelectMany(e => (e ?? "").Split(',')).Select(e => e.Trim()).All(e => e.Length == 0 || e.Equals("identity", StringComparison.OrdinalIgnoreCase));
 
     private static Task RefuseAsync(HttpContext context, int status, string field, string detail) =>
         ApiProblems.Refused(status, field, detail).ExecuteAsync(context);

@@ -129,7 +129,7 @@ public static class JobActionsApi
         {
             if (!JobId.IsValid(id))
             {
-                rejected.Add(new RejectedJob(id, Exports.JobsArchive.NotAJobId));
+                rejected.Add(new RejectedJob(id, RejectionReasons.NotAJobId));
                 continue;
             }
             var result = await deletion.DeleteAsync(id, cancellationToken);
@@ -139,7 +139,7 @@ public static class JobActionsApi
             }
             else
             {
-                rejected.Add(new RejectedJob(id, result == JobDeletionResult.StillRunning ? "still running" : Exports.JobsArchive.NotFound));
+                rejected.Add(new RejectedJob(id, result == JobDeletionResult.StillRunning ? RejectionReasons.StillRunning : RejectionReasons.NotFound));
             }
         }
         return TypedResults.Ok(new BulkDeleteResponse(deleted, rejected));

@@ -10,19 +10,17 @@ public sealed class JobsArchive(IJobStore jobs, IImageRecordStore images)
 {
     public const string SummaryFile = "summary.xlsx";
 
-    /// <summary>The summary's status for an id asked for that names no job, as the bulk actions' reasons say it.</summary>
-    public const string NotFound = "not found", NotAJobId = "not a job id";
-
     public async Task WriteAsync(Stream destination, IReadOnlyList<string> jobIds, CancellationToken cancellationToken)
     {
         var summary = new List<Dictionary<string, object?>>();
         using var zip = new ZipArchive(destination, ZipArchiveMode.Create, leaveOpen: true);
         foreach (var jobId in jobIds.Distinct(StringComparer.Ordinal))
         {
-            var job = JobId.IsValid(jobId) ? await jobs.GetAsync(jobId, cancellationToken) : null;
+            var isJobId = JobId.IsValid(jobId);
+            var job = isJobId ? await jobs.GetAsync(jobId, cancellationToken) : null;
             if (job is null)
             {
-                summary.Add(SummaryRow(jobId, null, null, JobId.IsValid(jobId) ? NotFound : NotAJobId));
+                summary.Add(SummaryRow(jobId, null, null, isJobId ? RejectionReasons.NotFound : RejectionReasons.NotAJobId));
                 continue;
             }
             var file = $"{job.Id}.xlsx";
@@ -37,7 +35,7 @@ public sealed class JobsArchive(IJobStore jobs, IImageRecordStore images)
         await MiniExcel.SaveAsAsync(summaryEntry, summary, sheetName: "Jobs", cancellationToken: cancellationToken);
     }
 
-    private static Dictionary<string, object?> SummaryRow(string jobId, JobRecord? job, string? file, string missing = NotFound) => new()
+    private static Dictionary<string, object?> SummaryRow(string jobId, JobRecord? job, string? file, string missing = RejectionReasons.NotFound) => new()
     {
         ["Job Id"] = jobId,
         ["Label"] = job?.Label ?? "",

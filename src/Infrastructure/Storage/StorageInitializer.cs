@@ -11,7 +11,7 @@ namespace GenImageFactory.Infrastructure.Storage;
 /// Retries until storage answers, so the host can start before its storage does; until then it reports
 /// the host not ready. Then it looks every <see cref="ProbeInterval"/>: storage that stops answering makes the host
 /// not ready again (health 503) until it answers, and tables gone meanwhile (an emulator restarted in memory) are
-/// created again, after which the parts that keep storage of their own make theirs (<see cref="IStorageEmptiedListener"/>:
+/// created again, the parts that keep storage of their own told first to make theirs (<see cref="IStorageEmptiedListener"/>:
 /// the Server's durable task hub).
 /// </summary>
 public sealed class StorageInitializer(

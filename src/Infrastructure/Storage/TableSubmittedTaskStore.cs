@@ -38,7 +38,7 @@ public sealed class TableSubmittedTaskStore(TableServiceClient tables, TimeProvi
     }
 
     /// <remarks>
-    /// A claim is the attempt's row before the answer: only <c>ClaimedUntil</c>. Taken with an insert (one run wins), or,
+    /// A claim is the attempt's row before the answer: only <c>ClaimedUntil</c> and <c>ClaimedBy</c>. Taken with an insert (one run wins), or,
     /// once lapsed, with a replace under the ETag read; the answer's write (<see cref="RecordAsync"/>) replaces it.
     /// </remarks>
     public async Task<SubmissionClaim> ClaimAsync(string jobId, int generationIndex, int attempt, TimeSpan lease, CancellationToken cancellationToken)
@@ -63,7 +63,7 @@ public sealed class TableSubmittedTaskStore(TableServiceClient tables, TimeProvi
                 continue;
             }
             var held = row.Value!;
-            if (held.GetString("State") is { Length: > 0 } || held.GetString("TaskId") is { Length: > 0 })
+            if (HoldsAnswer(held))
             {
                 return new SubmissionClaim(SubmissionClaimState.Answered);
             }
@@ -83,17 +83,28 @@ public sealed class TableSubmittedTaskStore(TableServiceClient tables, TimeProvi
         }
     }
 
-    public async Task<bool> RenewClaimAsync(string jobId, int generationIndex, int attempt, string holder, TimeSpan lease, CancellationToken cancellationToken)
+    public Task<bool> RenewClaimAsync(string jobId, int generationIndex, int attempt, string holder, TimeSpan lease, CancellationToken cancellationToken) =>
+        OnOwnClaimAsync(jobId, RowKey(generationIndex, attempt), holder, (rowKey, etag) =>
+            _table.UpdateEntityAsync(new TableEntity(jobId, rowKey) { ["ClaimedUntil"] = time.GetUtcNow() + lease }, etag, TableUpdateMode.Merge, cancellationToken),
+            cancellationToken);
+
+    public Task ReleaseClaimAsync(string jobId, int generationIndex, int attempt, string holder, CancellationToken cancellationToken) =>
+        OnOwnClaimAsync(jobId, RowKey(generationIndex, attempt), holder, (rowKey, etag) => _table.DeleteEntityAsync(jobId, rowKey, etag, cancellationToken), cancellationToken);
+
+    /// <summary>
+    /// Writes to the attempt's row under the ETag read, if it is still <paramref name="holder"/>'s claim with no answer.
+    /// </summary>
+    /// <returns>False when it is not (gone, answered, or taken over meanwhile): that stands.</returns>
+    private async Task<bool> OnOwnClaimAsync(string jobId, string rowKey, string holder, Func<string, Azure.ETag, Task<Azure.Response>> write, CancellationToken cancellationToken)
     {
-        var rowKey = RowKey(generationIndex, attempt);
         var row = await _table.GetEntityIfExistsAsync<TableEntity>(jobId, rowKey, ["TaskId", "State", "ClaimedBy"], cancellationToken);
-        if (!row.HasValue || !IsClaimOf(row.Value!, holder))
+        if (!row.HasValue || row.Value!.GetString("ClaimedBy") != holder || HoldsAnswer(row.Value))
         {
             return false;
         }
         try
         {
-            await _table.UpdateEntityAsync(new TableEntity(jobId, rowKey) { ["ClaimedUntil"] = time.GetUtcNow() + lease }, row.Value!.ETag, TableUpdateMode.Merge, cancellationToken);
+            await write(rowKey, row.Value.ETag);
             return true;
         }
         catch (Azure.RequestFailedException ex) when (ex.Status is 404 or 412)
@@ -102,26 +113,8 @@ public sealed class TableSubmittedTaskStore(TableServiceClient tables, TimeProvi
         }
     }
 
-    /// <summary>A claim row of <paramref name="holder"/>'s that holds no answer yet.</summary>
-    private static bool IsClaimOf(TableEntity row, string holder) =>
-        row.GetString("ClaimedBy") == holder && row.GetString("State") is not { Length: > 0 } && row.GetString("TaskId") is not { Length: > 0 };
-
-    public async Task ReleaseClaimAsync(string jobId, int generationIndex, int attempt, string holder, CancellationToken cancellationToken)
-    {
-        var rowKey = RowKey(generationIndex, attempt);
-        var row = await _table.GetEntityIfExistsAsync<TableEntity>(jobId, rowKey, ["TaskId", "State", "ClaimedBy"], cancellationToken);
-        if (row.HasValue && IsClaimOf(row.Value!, holder))
-        {
-            try
-            {
-                await _table.DeleteEntityAsync(jobId, rowKey, row.Value!.ETag, cancellationToken);
-            }
-            catch (Azure.RequestFailedException ex) when (ex.Status is 404 or 412)
-            {
-                // Gone, or answered or taken over meanwhile: that stands.
-            }
-        }
-    }
+    /// <summary>The provider's answer is in the row (<see cref="RecordAsync"/>), not only a claim.</summary>
+    private static bool HoldsAnswer(TableEntity row) => row.GetString("State") is { Length: > 0 } || row.GetString("TaskId") is { Length: > 0 };
 
     public async Task RecordAsync(string jobId, int generationIndex, int attempt, string provider, SubmittedTask task, CancellationToken cancellationToken) =>
         await _table.UpsertEntityAsync(new TableEntity(jobId, RowKey(generationIndex, attempt))

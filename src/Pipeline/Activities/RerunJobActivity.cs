@@ -1,5 +1,6 @@
 using GenImageFactory.Domain.Jobs;
 using GenImageFactory.Pipeline.Jobs;
+using GenImageFactory.Pipeline.Models;
 using Microsoft.DurableTask;
 
 namespace GenImageFactory.Pipeline.Activities;
@@ -21,10 +22,10 @@ public sealed class RerunJobActivity(JobReruns reruns) : TaskActivity<RerunJobRe
     {
         if (!JobId.IsValid(input.JobId))
         {
-            return new RerunOutcome(input.JobId, null, "not a job id");
+            return new RerunOutcome(input.JobId, null, RejectionReasons.NotAJobId);
         }
         var newJobId = JobId.Derived(input.StartedAt, $"{input.OperationId}/{input.JobId}");
         var job = await reruns.RerunAsync(input.JobId, CancellationToken.None, newJobId);
-        return job is null ? new RerunOutcome(input.JobId, null, "not found") : new RerunOutcome(input.JobId, job.Id, null);
+        return job is null ? new RerunOutcome(input.JobId, null, RejectionReasons.NotFound) : new RerunOutcome(input.JobId, job.Id, null);
     }
 }

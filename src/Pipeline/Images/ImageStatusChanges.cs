@@ -12,8 +12,8 @@ namespace GenImageFactory.Pipeline.Images;
 /// </summary>
 public sealed class ImageStatusChanges(IImageRecordStore images, IImageIndex index, IJobStore jobs, ImageSearchFiling search)
 {
-    /// <summary>Rounds of putting an image's index row right while other changes of it keep coming (each round, one more came).</summary>
-    private const int MaxIndexRounds = 10;
+    /// <summary>Rounds of putting an image's index row, or its job's counts, right while other changes keep coming (each round, one more came).</summary>
+    private const int MaxRounds = 10;
 
     /// <returns>The updated record, or null when the image (or its job) was deleted meanwhile: nothing is brought back.</returns>
     public async Task<ImageRecord?> ApplyAsync(ImageRecord current, ImageRecord updated, CancellationToken cancellationToken) =>
@@ -67,7 +67,7 @@ public sealed class ImageStatusChanges(IImageRecordStore images, IImageIndex ind
     /// </summary>
     private async Task IndexAsLastWrittenAsync(ImageRecord indexed, CancellationToken cancellationToken)
     {
-        for (var round = 0; round < MaxIndexRounds; round++)
+        for (var round = 0; round < MaxRounds; round++)
         {
             var stored = await images.GetAsync(indexed.JobId, indexed.Id, cancellationToken);
             if (stored?.ETag == indexed.ETag)
@@ -93,7 +93,7 @@ public sealed class ImageStatusChanges(IImageRecordStore images, IImageIndex ind
     public async Task RecountJobAsync(string jobId, CancellationToken cancellationToken)
     {
         var counts = await CountsAsync(jobId, cancellationToken);
-        for (var round = 0; round < MaxIndexRounds; round++)
+        for (var round = 0; round < MaxRounds; round++)
         {
             if (!await jobs.UpdateAsync(jobId, counts, cancellationToken))
             {

@@ -13,7 +13,7 @@ public interface ISubmittedTaskStore
     Task<SubmittedTask?> FindAsync(string jobId, int generationIndex, int attempt, CancellationToken cancellationToken);
 
     /// <summary>
-    /// Claims an attempt's submission before its prompt is written and it is sent, for <paramref name="lease"/>: of two
+    /// Claims an attempt's submission before it is sent, for <paramref name="lease"/>: of two
     /// runs of one step at once (an orchestration episode run again sends its steps again), one sends it and the other
     /// waits for its answer. The run that holds it renews it while it waits for the provider; a claim that lapsed (its
     /// run died before the provider's answer was recorded) can be taken.

@@ -46,10 +46,10 @@ public sealed class DurableEngine(
     /// <summary>The client, once the worker runs (a new one after a restart).</summary>
     public Task<TaskHubClient> Client => _client.Task;
 
-    protected override Task ExecuteAsync(CancellationToken stoppingToken) => StartAsync(_client, stoppingToken);
+    protected override Task ExecuteAsync(CancellationToken stoppingToken) => StartEngineAsync(_client, stoppingToken);
 
     /// <summary>Starts a service (and its worker) on the task hub, made if missing, and hands its client to <paramref name="client"/>.</summary>
-    private async Task StartAsync(TaskCompletionSource<TaskHubClient> client, CancellationToken stoppingToken)
+    private async Task StartEngineAsync(TaskCompletionSource<TaskHubClient> client, CancellationToken stoppingToken)
     {
         await StartupRetry.RunAsync(async _ =>
         {
@@ -102,7 +102,7 @@ public sealed class DurableEngine(
                     logger.DurableWorkerStopFailed(ex, WorkerId);
                 }
             }
-            await StartAsync(client, cancellationToken);
+            await StartEngineAsync(client, cancellationToken);
         }
         finally
         {

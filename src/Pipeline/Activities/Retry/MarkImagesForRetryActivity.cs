@@ -57,7 +57,7 @@ public sealed class MarkImagesForRetryActivity(IImageRecordStore images, ImageSt
             switch (image)
             {
                 case null:
-                    return "not found";
+                    return RejectionReasons.NotFound;
                 case { QcStatus: var status } when RetryableStatuses.Contains(status):
                 case { QcStatus: ImageQcStatus.RetryPending or ImageQcStatus.Processing, RetryOperation: { } holder } when holder != operation && !await IsRunningAsync(holder):
                     if (await changes.ApplyIfUnchangedAsync(image, image with { QcStatus = ImageQcStatus.RetryPending, RetryOperation = operation }, CancellationToken.None) is not null)
